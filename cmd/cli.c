@@ -1,0 +1,98 @@
+/* cli.c -- messages, exit codes and small parsers shared by every subcommand. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "data/date.h"
+
+int cli_exit_code(enum status s)
+{
+	switch (s) {
+	case STATUS_OK: return EXIT_WRITTEN;
+	case STATUS_USAGE: return EXIT_USAGE;
+	case STATUS_BAD_DATA: return EXIT_DATA;
+	case STATUS_INFEASIBLE: return EXIT_DATA;
+	case STATUS_NO_INPUT: return EXIT_NO_INPUT;
+	case STATUS_CANT_CREATE: return EXIT_CANT_CREATE;
+	case STATUS_IO: return EXIT_IO;
+	case STATUS_BUSY: return EXIT_BUSY;
+	case STATUS_NO_MEMORY: return EXIT_OS;
+	/* Interrupted before any roster existed: nothing was written, and the
+	 * operator asked for it, so report it like a temporary failure. */
+	case STATUS_INTERRUPTED: return EXIT_BUSY;
+	case STATUS_INTERNAL: return EXIT_INTERNAL;
+	}
+	return EXIT_INTERNAL;
+}
+
+static void vmessage(const char *kind, const char *fmt, va_list ap)
+{
+	fputs("iop-roster: ", stderr);
+	if (kind)
+		fputs(kind, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(NULL, fmt, ap);
+	va_end(ap);
+}
+
+void cli_warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "iop-roster %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'iop-roster %s --help'.\n", cmd);
+	return EXIT_USAGE;
+}
+
+void cli_print_diags(const struct diag_list *d, bool quiet)
+{
+	char buf[2048];
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *it = &d->items[i];
+		if (quiet && it->severity == DIAG_WARNING)
+			continue;
+		diag_format(it, buf, sizeof buf);
+		fprintf(stderr, "iop-roster: %s%s\n",
+			it->severity == DIAG_WARNING ? "warning: " : "", buf);
+	}
+}
+
+bool cli_parse_week(const char *text, int *day_out)
+{
+	day_t d;
+	if (!date_parse(text, &d) || !date_is_monday(d))
+		return false;
+	*day_out = d;
+	return true;
+}
+
+bool cli_parse_number(const char *text, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (end == text || *end != '\0' || errno != 0 || !isfinite(v) || v < 0)
+		return false;
+	*out = v;
+	return true;
+}

@@ -1,0 +1,1 @@
+/* clinic.c -- not yet written */

@@ -1,0 +1,1 @@
+/* clinic_write.c -- not yet written */

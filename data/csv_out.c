@@ -1,0 +1,1 @@
+/* csv_out.c -- not yet written */

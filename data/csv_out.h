@@ -1,0 +1,31 @@
+/* csv_out.h -- CSV rows into a memory buffer, quoted by libcsv, formula-safe.
+ *
+ * A cell that would start with '=', '+', '-' or '@' (after any run of
+ * apostrophes) gets one more leading apostrophe, so a spreadsheet shows it
+ * as text; csv_table strips exactly one apostrophe from such cells when
+ * reading, so every value round-trips unchanged. Lines end in "\n". */
+#ifndef IOP_CSV_OUT_H
+#define IOP_CSV_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strbuf {
+	char *data;  /* NUL-terminated when len > 0 */
+	size_t len, cap;
+	bool failed; /* an allocation failed; contents incomplete */
+};
+
+void strbuf_append(struct strbuf *b, const char *s, size_t n);
+void strbuf_puts(struct strbuf *b, const char *s);
+void strbuf_printf(struct strbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_release(struct strbuf *b);
+
+/* True when the cell would be read by a spreadsheet as a formula. */
+bool csv_cell_needs_neutralising(const char *cell);
+
+/* Appends one row of n cells (NULL cell = empty). */
+void csv_out_row(struct strbuf *b, const char *const *cells, size_t n);
+
+#endif

@@ -1,0 +1,1 @@
+/* csv_table.c -- not yet written */

@@ -1,0 +1,1 @@
+/* generate.c -- not yet written */

@@ -1,0 +1,56 @@
+/* roster.h -- who goes to which group in one week, and the roster files.
+ *
+ * A roster is a set of placements (patient, group) by clinic index. Files:
+ *   rosters/WEEK.csv        week,patient,group,type,slots,hours,change
+ *   rosters/WEEK.unmet.csv  week,patient,type,need,reason,detail
+ * Rows are sorted by patient id then group id (byte order), so the same
+ * roster always gives the same bytes. Every cell written goes through
+ * csv_out (formula cells neutralised with a leading '). */
+#ifndef IOP_ROSTER_H
+#define IOP_ROSTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "clinic.h"
+
+struct placement {
+	int patient, group; /* clinic indices */
+	long line;          /* line in the file it was read from; 0 if planned */
+};
+
+struct roster {
+	struct placement *items;
+	size_t n, cap;
+};
+
+/* Appends one placement. Returns false only on allocation failure. */
+bool roster_add(struct roster *r, int patient, int group, long line);
+
+/* Sorts by (patient id, group id) and drops exact duplicates. */
+void roster_sort(struct roster *r, const struct clinic *c);
+
+bool roster_contains(const struct roster *r, int patient, int group);
+
+void roster_release(struct roster *r);
+
+/* How a roster file's rows are treated when they name unknown ids. */
+enum roster_read_mode {
+	ROSTER_READ_PREVIOUS, /* unknown patients/groups ignored (contract) */
+	ROSTER_READ_STRICT,   /* unknown ids are errors (a roster given to check) */
+};
+
+/* Reads the patient and group columns of a roster file (other columns are
+ * ignored). Unparsable files are STATUS_BAD_DATA with file:line; a missing
+ * file is STATUS_NO_INPUT. Cells written neutralised ('=x) read back as =x. */
+enum status roster_read(const char *path, const struct clinic *c,
+			enum roster_read_mode mode, struct roster *out,
+			struct diag_list *diag);
+
+/* The newest CLINIC/rosters/YYYY-MM-DD.csv (name exactly that) dated before
+ * `week`. Returns STATUS_OK with *path_out = NULL when there is none;
+ * caller frees *path_out. */
+enum status roster_find_previous(const char *folder, day_t week,
+				 char **path_out, struct diag_list *diag);
+
+#endif

@@ -1,0 +1,1 @@
+/* roster_csv.c -- not yet written */

@@ -1,0 +1,189 @@
+/* settings.c -- the contract's defaults and strict parsing of setting values. */
+#include "settings.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const settings_names[] = {
+	"hours_min", "hours_max", "min_size", "max_size", "mastery",
+	"advanced_weeks", "min_advanced", "w_need", "w_keep", "w_short",
+	"w_mix", "group_cost", "time_limit", "progress_rate", NULL,
+};
+
+void settings_init(struct settings *s)
+{
+	*s = (struct settings){
+		.hours_min = 9, .hours_max = 30,
+		.min_size = 8, .max_size = 15,
+		.mastery = 80, .advanced_weeks = 6, .min_advanced = 2,
+		.w_need = 10, .w_keep = 4, .w_short = 2, .w_mix = 3,
+		.group_cost = 0, .time_limit = 30, .progress_rate = 10,
+	};
+}
+
+/* Strict: the whole text (surrounding spaces aside) must be the number;
+ * no hex, no "nan"/"inf", no trailing junk. */
+static bool parse_double(const char *text, double *out)
+{
+	while (isspace((unsigned char)*text))
+		text++;
+	const char *p = text;
+	if (*p == '+' || *p == '-')
+		p++;
+	/* strtod would also take hex floats, "inf" and "nan": insist on a
+	 * plain decimal with at least one digit. */
+	bool digit = false;
+	for (const char *q = p; *q && !isspace((unsigned char)*q); q++) {
+		if (isdigit((unsigned char)*q))
+			digit = true;
+		else if (*q != '.' && *q != 'e' && *q != 'E' && *q != '+' && *q != '-')
+			return false;
+	}
+	if (!digit || *p == 'e' || *p == 'E')
+		return false;
+	errno = 0;
+	char *end;
+	double v = strtod(text, &end);
+	if (end == text || errno == ERANGE || !isfinite(v))
+		return false;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end != '\0')
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool parse_int(const char *text, int *out)
+{
+	while (isspace((unsigned char)*text))
+		text++;
+	const char *p = text;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return false;
+	errno = 0;
+	char *end;
+	long v = strtol(text, &end, 10);
+	if (errno == ERANGE || v < INT_MIN || v > INT_MAX)
+		return false;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end != '\0')
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCENT };
+
+static bool set_int(int *field, const char *value, enum kind kind, char *err, size_t errsize)
+{
+	int v;
+	bool ok = parse_int(value, &v);
+	switch (kind) {
+	case K_INT_POS:
+		if (!ok || v < 1) {
+			snprintf(err, errsize, "'%s' is not a whole number >= 1", value);
+			return false;
+		}
+		break;
+	case K_INT_PERCENT:
+		if (!ok || v < 0 || v > 100) {
+			snprintf(err, errsize, "'%s' is not a whole number in 0..100", value);
+			return false;
+		}
+		break;
+	default:
+		if (!ok || v < 0) {
+			snprintf(err, errsize, "'%s' is not a whole number >= 0", value);
+			return false;
+		}
+		break;
+	}
+	*field = v;
+	return true;
+}
+
+static bool set_double(double *field, const char *value, enum kind kind, char *err,
+		       size_t errsize)
+{
+	double v;
+	bool ok = parse_double(value, &v);
+	if (kind == K_DOUBLE_POS && (!ok || !(v > 0))) {
+		snprintf(err, errsize, "'%s' is not a number > 0", value);
+		return false;
+	}
+	if (!ok || v < 0) {
+		snprintf(err, errsize, "'%s' is not a number >= 0", value);
+		return false;
+	}
+	/* "-0" is a valid 0 but would print as "-0" */
+	*field = v == 0 ? 0.0 : v;
+	return true;
+}
+
+bool settings_set(struct settings *s, const char *name, const char *value,
+		  char *err, size_t errsize)
+{
+	if (value == NULL)
+		value = "";
+#define D(n, k) if (strcasecmp(name, #n) == 0) return set_double(&s->n, value, k, err, errsize)
+#define I(n, k) if (strcasecmp(name, #n) == 0) return set_int(&s->n, value, k, err, errsize)
+	D(hours_min, K_DOUBLE_NONNEG);
+	D(hours_max, K_DOUBLE_NONNEG);
+	I(min_size, K_INT_POS);
+	I(max_size, K_INT_POS);
+	I(mastery, K_INT_PERCENT);
+	I(advanced_weeks, K_INT_NONNEG);
+	I(min_advanced, K_INT_NONNEG);
+	D(w_need, K_DOUBLE_NONNEG);
+	D(w_keep, K_DOUBLE_NONNEG);
+	D(w_short, K_DOUBLE_NONNEG);
+	D(w_mix, K_DOUBLE_NONNEG);
+	D(group_cost, K_DOUBLE_NONNEG);
+	D(time_limit, K_DOUBLE_POS);
+	D(progress_rate, K_DOUBLE_NONNEG);
+#undef D
+#undef I
+	snprintf(err, errsize, "unknown setting '%s'", name);
+	return false;
+}
+
+bool settings_validate(const struct settings *s, char *err, size_t errsize)
+{
+	if (s->hours_min < 0 || s->hours_max < 0) {
+		snprintf(err, errsize, "hours_min and hours_max must be >= 0");
+		return false;
+	}
+	if (s->hours_min > s->hours_max) {
+		snprintf(err, errsize, "hours_min %g is more than hours_max %g",
+			 s->hours_min, s->hours_max);
+		return false;
+	}
+	if (s->min_size < 1) {
+		snprintf(err, errsize, "min_size %d is less than 1", s->min_size);
+		return false;
+	}
+	if (s->min_size > s->max_size) {
+		snprintf(err, errsize, "min_size %d is more than max_size %d",
+			 s->min_size, s->max_size);
+		return false;
+	}
+	if (s->mastery < 0 || s->mastery > 100) {
+		snprintf(err, errsize, "mastery %d is not in 0..100", s->mastery);
+		return false;
+	}
+	if (!(s->time_limit > 0)) {
+		snprintf(err, errsize, "time_limit %g is not > 0", s->time_limit);
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,36 @@
+/* settings.h -- weights and defaults (settings.csv, overridable on the command line). */
+#ifndef IOP_SETTINGS_H
+#define IOP_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct settings {
+	double hours_min, hours_max; /* default weekly hours wanted / allowed */
+	int min_size, max_size;      /* default group size limits */
+	int mastery;                 /* progress score at which a type is mastered */
+	int advanced_weeks;          /* weeks in program to count as advanced */
+	int min_advanced;            /* advanced members each running group should have */
+	double w_need, w_keep, w_short, w_mix, group_cost; /* score weights */
+	double time_limit;           /* seconds for the whole plan run */
+	double progress_rate;        /* score points per week in a group (simulate) */
+};
+
+/* The contract's defaults: 9, 30, 8, 15, 80, 6, 2, 10, 4, 2, 3, 0, 30, 10. */
+void settings_init(struct settings *s);
+
+/* Sets one setting by case-insensitive name from text. Returns false with a
+ * reason in err for an unknown name ("unknown setting 'foo'") or a bad or
+ * out-of-range value ("'-3' is not a number >= 0"). Checks only the value
+ * itself; cross-checks (min_size <= max_size) are settings_validate's. */
+bool settings_set(struct settings *s, const char *name, const char *value,
+		  char *err, size_t errsize);
+
+/* Cross-field checks: hours_min <= hours_max, 1 <= min_size <= max_size,
+ * mastery in 0..100. Returns false with the reason in err. */
+bool settings_validate(const struct settings *s, char *err, size_t errsize);
+
+/* Names of every setting, NULL-terminated, in the contract's order. */
+extern const char *const settings_names[];
+
+#endif

@@ -1,0 +1,282 @@
+/* slot.c -- parsing, comparing and printing group slots and patient windows. */
+#include "slot.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const day_full[7] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+};
+static const char *const day_short[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+/* Length of the day name `s` starts with (full names first so "monday" is
+ * not read as "mon" + "day"), or 0; *day gets 0..6. */
+static size_t match_day(const char *s, int *day)
+{
+	for (int i = 0; i < 7; i++) {
+		size_t n = strlen(day_full[i]);
+		if (strncasecmp(s, day_full[i], n) == 0) {
+			*day = i;
+			return n;
+		}
+	}
+	for (int i = 0; i < 7; i++) {
+		if (strncasecmp(s, day_short[i], 3) == 0) {
+			*day = i;
+			return 3;
+		}
+	}
+	return 0;
+}
+
+/* One time "H:MM" / "HH:MM" as the user wrote it: digits, then optionally
+ * ':' or '.' and digits. Returns its length (0 if `s` does not start so). */
+static size_t time_shape(const char *s)
+{
+	size_t i = 0;
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	if (i == 0)
+		return 0;
+	if ((s[i] == ':' || s[i] == '.') && isdigit((unsigned char)s[i + 1])) {
+		i++;
+		while (isdigit((unsigned char)s[i]))
+			i++;
+	}
+	return i;
+}
+
+static bool parse_time(const char *s, size_t n, bool is_end, int *minutes,
+		       const char *which, char *err, size_t errsize)
+{
+	/* Accepted: H:MM or HH:MM, 00..23 (24:00 as an end), minutes 00..59. */
+	bool ok = (n == 4 && s[1] == ':') || (n == 5 && s[2] == ':');
+	int h = 0, m = 0;
+	if (ok) {
+		size_t colon = n - 3;
+		for (size_t i = 0; i < colon; i++)
+			h = h * 10 + (s[i] - '0');
+		if (!isdigit((unsigned char)s[colon + 1]) || !isdigit((unsigned char)s[colon + 2]))
+			ok = false;
+		else
+			m = (s[colon + 1] - '0') * 10 + (s[colon + 2] - '0');
+		for (size_t i = 0; i < colon; i++)
+			if (!isdigit((unsigned char)s[i]))
+				ok = false;
+	}
+	if (!ok) {
+		snprintf(err, errsize, "%s '%.*s' is not a time HH:MM", which, (int)n, s);
+		return false;
+	}
+	if (m > 59 || h > 24 || (h == 24 && (m != 0 || !is_end))) {
+		snprintf(err, errsize, "%s %.*s is not a time of day between 00:00 and 24:00",
+			 which, (int)n, s);
+		return false;
+	}
+	*minutes = h * 60 + m;
+	return true;
+}
+
+static char *normalise_label(const char *text)
+{
+	size_t len = strlen(text);
+	char *out = malloc(len + 1);
+	if (out == NULL)
+		return NULL;
+	size_t o = 0;
+	bool pending_space = false;
+	for (const char *p = text; *p; p++) {
+		if (is_space(*p)) {
+			pending_space = o > 0;
+			continue;
+		}
+		if (pending_space)
+			out[o++] = ' ';
+		pending_space = false;
+		out[o++] = (char)tolower((unsigned char)*p);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+bool slot_parse(const char *text, struct slot *out, char *err, size_t errsize)
+{
+	memset(out, 0, sizeof *out);
+	if (errsize > 0)
+		err[0] = '\0';
+	const char *p = text ? text : "";
+	while (is_space(*p))
+		p++;
+	size_t len = strlen(p);
+	while (len > 0 && is_space(p[len - 1]))
+		len--;
+	if (len == 0) {
+		snprintf(err, errsize, "empty slot");
+		return false;
+	}
+
+	/* Is it shaped like "DAY T-T"? Then it must be a valid timed slot. */
+	int day;
+	size_t k = match_day(p, &day);
+	if (k > 0) {
+		size_t i = k;
+		while (i < len && is_space(p[i]))
+			i++;
+		size_t t1 = i, n1 = time_shape(p + i);
+		i += n1;
+		while (n1 > 0 && i < len && is_space(p[i]))
+			i++;
+		if (n1 > 0 && i < len && p[i] == '-') {
+			i++;
+			while (i < len && is_space(p[i]))
+				i++;
+			size_t t2 = i, n2 = time_shape(p + i);
+			if (n2 > 0 && t2 + n2 == len) {
+				int start, end;
+				if (!parse_time(p + t1, n1, false, &start, "start", err, errsize) ||
+				    !parse_time(p + t2, n2, true, &end, "end", err, errsize))
+					return false;
+				if (end <= start) {
+					snprintf(err, errsize, "end %02d:%02d is not after start %02d:%02d",
+						 end / 60, end % 60, start / 60, start % 60);
+					return false;
+				}
+				out->timed = true;
+				out->day = day;
+				out->start = start;
+				out->end = end;
+				return true;
+			}
+		}
+	}
+
+	char *trimmed = strndup(p, len);
+	char *label = trimmed ? normalise_label(trimmed) : NULL;
+	free(trimmed);
+	if (label == NULL) {
+		snprintf(err, errsize, "out of memory");
+		return false;
+	}
+	out->label = label;
+	return true;
+}
+
+bool slot_parse_list(const char *text, struct slot **out, size_t *n,
+		     char *err, size_t errsize)
+{
+	*out = NULL;
+	*n = 0;
+	if (text == NULL)
+		return true;
+	struct slot *list = NULL;
+	size_t count = 0, cap = 0;
+	const char *p = text;
+	for (;;) {
+		const char *semi = strchr(p, ';');
+		size_t len = semi ? (size_t)(semi - p) : strlen(p);
+		char *item = strndup(p, len);
+		if (item == NULL) {
+			snprintf(err, errsize, "out of memory");
+			slot_list_free(list, count);
+			return false;
+		}
+		bool blank = true;
+		for (char *q = item; *q; q++)
+			if (!is_space(*q))
+				blank = false;
+		if (!blank) {
+			if (count == cap) {
+				size_t ncap = cap ? cap * 2 : 4;
+				struct slot *grown = realloc(list, ncap * sizeof *grown);
+				if (grown == NULL) {
+					snprintf(err, errsize, "out of memory");
+					free(item);
+					slot_list_free(list, count);
+					return false;
+				}
+				list = grown;
+				cap = ncap;
+			}
+			char reason[160];
+			if (!slot_parse(item, &list[count], reason, sizeof reason)) {
+				/* Quote the item as written, trimmed, so the user can find it. */
+				const char *s = item;
+				while (is_space(*s))
+					s++;
+				size_t sl = strlen(s);
+				while (sl > 0 && is_space(s[sl - 1]))
+					sl--;
+				snprintf(err, errsize, "'%.*s': %s", (int)sl, s, reason);
+				free(item);
+				slot_list_free(list, count);
+				return false;
+			}
+			count++;
+		}
+		free(item);
+		if (semi == NULL)
+			break;
+		p = semi + 1;
+	}
+	*out = list;
+	*n = count;
+	return true;
+}
+
+bool slot_fits(const struct slot *group_slot, const struct slot *window)
+{
+	if (group_slot->timed != window->timed)
+		return false;
+	if (!group_slot->timed)
+		return strcmp(group_slot->label, window->label) == 0;
+	return group_slot->day == window->day && window->start <= group_slot->start &&
+	       group_slot->end <= window->end;
+}
+
+bool slot_clash(const struct slot *a, const struct slot *b)
+{
+	if (a->timed != b->timed)
+		return false;
+	if (!a->timed)
+		return strcmp(a->label, b->label) == 0;
+	return a->day == b->day && a->start < b->end && b->start < a->end;
+}
+
+double slot_hours(const struct slot *s)
+{
+	return s->timed ? (s->end - s->start) / 60.0 : 0.0;
+}
+
+void slot_format(const struct slot *s, char *buf, size_t size)
+{
+	if (s->timed)
+		snprintf(buf, size, "%s %02d:%02d-%02d:%02d", day_short[s->day],
+			 s->start / 60, s->start % 60, s->end / 60, s->end % 60);
+	else
+		snprintf(buf, size, "%s", s->label ? s->label : "");
+}
+
+void slot_release(struct slot *s)
+{
+	if (s == NULL)
+		return;
+	free(s->label);
+	s->label = NULL;
+}
+
+void slot_list_free(struct slot *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		slot_release(&list[i]);
+	free(list);
+}

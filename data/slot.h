@@ -1,0 +1,50 @@
+/* slot.h -- when a group meets and when a patient can come.
+ *
+ * A slot is a label ("mon-eve", "Group Room B Tue") or a timed slot
+ * "DAY HH:MM-HH:MM" (DAY = mon..sun or the full name, any case; 24-hour
+ * clock; spaces around '-' allowed; end after start, same day). Labels are
+ * stored normalised: trimmed, lower-cased, runs of spaces folded to one.
+ * A text that starts with a day name followed by something shaped like a
+ * time range but is not a valid one ("mon 25:00-26:00", "tue 18:00-17:00")
+ * is an error, not a label. */
+#ifndef IOP_SLOT_H
+#define IOP_SLOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct slot {
+	bool timed;
+	int day;          /* timed: 0 = Monday ... 6 = Sunday */
+	int start, end;   /* timed: minutes since midnight, start < end <= 1440 */
+	char *label;      /* label slots: normalised text (owned); NULL if timed */
+};
+
+/* Parses one slot. On error returns false and writes a short reason
+ * ("end 17:00 is not after start 18:00") into err. On success the caller
+ * owns out->label (release with slot_release). */
+bool slot_parse(const char *text, struct slot *out, char *err, size_t errsize);
+
+/* Parses a ';'-separated list (empty items ignored). On error returns false,
+ * with the offending item quoted in err; *out is then NULL. */
+bool slot_parse_list(const char *text, struct slot **out, size_t *n,
+		     char *err, size_t errsize);
+
+/* A group slot fits a patient window: both labels and equal, or both timed,
+ * same day, and the window contains the slot. */
+bool slot_fits(const struct slot *group_slot, const struct slot *window);
+
+/* Two slots clash: both labels and equal, or both timed, same day, and the
+ * intervals overlap (touching ends do not). */
+bool slot_clash(const struct slot *a, const struct slot *b);
+
+/* Length in hours of a timed slot; 0 for a label. */
+double slot_hours(const struct slot *s);
+
+/* Canonical text: "mon 18:00-20:00" or the normalised label. buf >= 80. */
+void slot_format(const struct slot *s, char *buf, size_t size);
+
+void slot_release(struct slot *s);
+void slot_list_free(struct slot *list, size_t n);
+
+#endif

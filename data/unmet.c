@@ -1,0 +1,51 @@
+/* unmet.c -- the list of needs a roster leaves unmet, with their reasons. */
+#include "unmet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *unmet_reason_name(enum unmet_reason r)
+{
+	switch (r) {
+	case REASON_NO_GROUP: return "no-group";
+	case REASON_NO_FIT: return "no-fit";
+	case REASON_PINNED_OUT: return "pinned-out";
+	case REASON_CLASH: return "clash";
+	case REASON_HOURS: return "hours";
+	case REASON_SEPARATION: return "separation";
+	case REASON_FULL: return "full";
+	case REASON_TRADE_OFF: return "trade-off";
+	}
+	return "unknown";
+}
+
+bool unmet_add(struct unmet_list *l, int a, int type, int need,
+	       enum unmet_reason reason, const char *detail)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct unmet *items = realloc(l->items, cap * sizeof *items);
+		if (items == NULL)
+			return false;
+		l->items = items;
+		l->cap = cap;
+	}
+	char *copy = NULL;
+	if (detail != NULL && (copy = strdup(detail)) == NULL)
+		return false;
+	l->items[l->n++] = (struct unmet){
+		.a = a, .type = type, .need = need, .reason = reason, .detail = copy,
+	};
+	return true;
+}
+
+void unmet_list_release(struct unmet_list *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		free(l->items[i].detail);
+	free(l->items);
+	l->items = NULL;
+	l->n = l->cap = 0;
+}

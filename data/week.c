@@ -1,0 +1,1 @@
+/* week.c -- not yet written */

@@ -1,0 +1,60 @@
+/* week.h -- the clinic resolved for one week: who is active, what they need,
+ * which (patient, group) pairs are allowed. Computed once, used by the
+ * solver, the rule checker, the reasons and every report.
+ *
+ * Patients are numbered 0..n_active-1 here ("a" indices), in clinic order;
+ * groups keep their clinic index. Matrices are row-major [a * n_groups + g]
+ * or [a * n_types + t]. */
+#ifndef IOP_WEEK_H
+#define IOP_WEEK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "clinic.h"
+#include "roster.h"
+
+enum pin_mark { PIN_MARK_NONE = 0, PIN_MARK_MUST = 1, PIN_MARK_NEVER = 2 };
+
+struct active_separation { int a, b; long line; };
+struct active_pin { int a, g; enum pin_rule rule; long line; };
+
+struct week {
+	const struct clinic *clinic;     /* borrowed; must outlive the week */
+	day_t monday;
+	size_t n_active, n_groups, n_types;
+	int *active;          /* [n_active] clinic patient index, ascending */
+	int *active_of;       /* [clinic n_patients] a index, or -1 */
+	int *need;            /* [a * n_types + t] effective need, 0 if mastered */
+	bool *mastered;       /* [a * n_types + t] latest score >= mastery */
+	int *weeks_in;        /* [a] floor((monday - admitted) / 7) */
+	bool *advanced;       /* [a] weeks_in >= advanced_weeks */
+	bool *is_new;         /* [a] admitted this week (weeks_in <= 0) */
+	bool *fits;           /* [a * n_groups + g] windows and tags fit */
+	bool *eligible;       /* [a * n_groups + g] the contract's eligibility */
+	unsigned char *pin;   /* [a * n_groups + g] enum pin_mark */
+	bool *previous;       /* [a * n_groups + g] in the previous roster */
+	bool *clash;          /* [g * n_groups + h] slots clash (diagonal false) */
+	bool *facilitator_clash; /* [g * n_groups + h] same facilitator and clash */
+	struct active_separation *separations; size_t n_separations; /* both active */
+	struct active_pin *pins; size_t n_pins;                      /* patient active */
+	bool has_previous;
+	char *previous_path;  /* owned copy, NULL when none */
+};
+
+/* Resolves `c` for the week starting `monday` with the previous roster
+ * `previous` (may be NULL; its path for messages in previous_path, may be
+ * NULL). A must pin that does not fit the patient's windows or tags is
+ * STATUS_BAD_DATA naming pins.csv:line. */
+enum status week_resolve(const struct clinic *c, day_t monday,
+			 const struct roster *previous, const char *previous_path,
+			 struct week *out, struct diag_list *diag);
+
+static inline size_t week_ag(const struct week *w, int a, int g)
+{
+	return (size_t)a * w->n_groups + (size_t)g;
+}
+
+void week_release(struct week *w);
+
+#endif

@@ -1,0 +1,1 @@
+/* glpk_wrap.c -- not yet written */

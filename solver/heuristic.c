@@ -1,0 +1,1 @@
+/* heuristic.c -- not yet written */

@@ -1,0 +1,1 @@
+/* reasons.c -- not yet written */

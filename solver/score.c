@@ -1,0 +1,1 @@
+/* score.c -- not yet written */

@@ -1,0 +1,26 @@
+/* score.h -- the contract's score of any roster, term by term.
+ *
+ *   w_need * need_sum + w_keep * kept - w_short * short_hours
+ *   - w_mix * mix_short - group_cost * running
+ *
+ * The single definition used by plan, check, the tests and the benchmark. */
+#ifndef IOP_SCORE_H
+#define IOP_SCORE_H
+
+#include "../data/roster.h"
+#include "../data/week.h"
+
+struct score_terms {
+	double need_sum;    /* sum of effective need over placed pairs */
+	int kept;           /* placed pairs also in previous roster and still eligible */
+	double short_hours; /* sum over active patients of max(0, hours_min - hours) */
+	int mix_short;      /* sum over running groups of max(0, min_advanced - advanced) */
+	int running;        /* groups with at least one member */
+	double total;
+};
+
+/* Placements of inactive patients are ignored (rules_check reports them). */
+void score_roster(const struct week *w, const struct roster *r,
+		  struct score_terms *out);
+
+#endif
