@@ -50,5 +50,9 @@ bool cli_parse_number(const char *text, double *out);
 int cmd_plan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_example(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+int cmd_admit(int argc, char **argv);
 
 #endif

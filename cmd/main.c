@@ -13,6 +13,10 @@ struct command {
 static const struct command commands[] = {
 	{ "plan", cmd_plan, "build this week's roster for a clinic folder" },
 	{ "check", cmd_check, "validate a clinic folder, or a roster against it" },
+	{ "explain", cmd_explain, "why a patient got, or did not get, each group" },
+	{ "diff", cmd_diff, "who joined, left and moved between two rosters" },
+	{ "admit", cmd_admit, "place a newly admitted patient without moving anyone" },
+	{ "simulate", cmd_simulate, "plan the weeks ahead and report membership over time" },
 	{ "example", cmd_example, "write a generated, realistic clinic folder" },
 };
 

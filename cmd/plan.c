@@ -6,21 +6,27 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "changes.h"
 #include "cli.h"
 #include "context.h"
+#include "json.h"
+#include "report.h"
 #include "summary.h"
 #include "data/atomic_file.h"
 #include "data/clinic_lock.h"
 #include "data/csv_out.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
+#include "solver/advice.h"
 #include "solver/plan.h"
 
 static const char usage_text[] =
 	"usage: iop-roster plan CLINIC [OPTIONS]\n"
 	"\n"
-	"Builds the roster for one week and writes CLINIC/rosters/WEEK.csv and\n"
-	"WEEK.unmet.csv (the reason for every need left unmet).\n"
+	"Builds the roster for one week and writes CLINIC/rosters/WEEK.csv,\n"
+	"WEEK.unmet.csv (the reason for every need left unmet) and WEEK.html (the\n"
+	"director's report: overview, advice, changes, unmet needs, sign-in sheets).\n"
+	"All three are replaced together or not at all.\n"
 	"\n"
 	"options:\n"
 	"  -w, --week YYYY-MM-DD   the Monday to plan (default: the Monday on or after today)\n"
@@ -28,6 +34,12 @@ static const char usage_text[] =
 	"      --no-previous       plan as if there were no previous roster\n"
 	"  -o, --out FILE          roster file to write (default: CLINIC/rosters/WEEK.csv);\n"
 	"                          the unmet needs go beside it as NAME.unmet.csv\n"
+	"  -r, --report FILE       the HTML report to write (default: beside the roster\n"
+	"                          as NAME.html)\n"
+	"      --no-advice         skip re-solving for advice (the report says so)\n"
+	"      --advice-time SECONDS  time for advice's re-solves, taken from the time\n"
+	"                          limit (default: a tenth of it, at most 3)\n"
+	"  -f, --format FORMAT     the summary on stdout: text (default) or json\n"
 	"  -t, --time-limit SECONDS  stop searching after this long, keep the best roster\n"
 	"                          (default: settings time_limit, 30)\n"
 	"  -g, --gap FRACTION      stop once proven within this relative gap (default 0: optimum)\n"
@@ -43,13 +55,17 @@ static const char usage_text[] =
 	"input, 70 internal error, 71 out of memory, 73 cannot create output, 74 I/O\n"
 	"error, 75 the clinic is locked by another run (or interrupted before any roster).\n";
 
-enum { OPT_NO_PREVIOUS = 256, OPT_MODE, OPT_EXPORT_LP, OPT_EXPORT_MPS };
+enum { OPT_NO_PREVIOUS = 256, OPT_MODE, OPT_EXPORT_LP, OPT_EXPORT_MPS, OPT_NO_ADVICE, OPT_ADVICE_TIME };
 
 static const struct option long_options[] = {
 	{ "week", required_argument, NULL, 'w' },
 	{ "previous", required_argument, NULL, 'p' },
 	{ "no-previous", no_argument, NULL, OPT_NO_PREVIOUS },
 	{ "out", required_argument, NULL, 'o' },
+	{ "report", required_argument, NULL, 'r' },
+	{ "no-advice", no_argument, NULL, OPT_NO_ADVICE },
+	{ "advice-time", required_argument, NULL, OPT_ADVICE_TIME },
+	{ "format", required_argument, NULL, 'f' },
 	{ "time-limit", required_argument, NULL, 't' },
 	{ "gap", required_argument, NULL, 'g' },
 	{ "set", required_argument, NULL, 's' },
@@ -102,18 +118,36 @@ static char *sibling_path(const char *out, const char *suffix)
 	return p;
 }
 
-static void print_summary(const struct context *ctx, const struct plan_result *res,
-			  const char *out_path)
+/* What plan wrote and found, for the summary on stdout. */
+struct outcome {
+	const struct context *ctx;
+	const struct plan_result *res;
+	const struct advice *advice;      /* NULL with --no-advice */
+	const struct change_list *changes;
+	const char *roster_path, *unmet_path, *report_path;
+};
+
+static void print_advice_line(const struct outcome *o)
 {
-	const struct week *w = &ctx->week;
-	const struct clinic *c = &ctx->clinic;
+	const struct advice_candidate *best = advice_best(o->advice);
+	if (best == NULL)
+		return;
+	char when[80];
+	slot_format(&best->slot, when, sizeof when);
+	int gained = best->met_after - best->met_before;
+	printf("advice: one more %s group at %s would meet %d more need%s\n",
+	       o->ctx->clinic.type_names[best->type], when, gained, gained == 1 ? "" : "s");
+}
+
+static void print_summary(const struct outcome *o)
+{
+	const struct week *w = &o->ctx->week;
+	const struct clinic *c = &o->ctx->clinic;
+	const struct plan_result *res = o->res;
 	char day[11];
 	date_format(w->monday, day);
-	int new_patients = 0;
-	for (size_t a = 0; a < w->n_active; a++)
-		new_patients += w->is_new[a];
 	printf("week %s: %zu active patients (%d new), %zu groups offered\n",
-	       day, w->n_active, new_patients, c->n_groups);
+	       day, w->n_active, o->changes->admitted, c->n_groups);
 
 	struct type_tally *tally = calloc(w->n_types ? w->n_types : 1, sizeof *tally);
 	int *members = calloc(w->n_groups ? w->n_groups : 1, sizeof *members);
@@ -145,16 +179,163 @@ static void print_summary(const struct context *ctx, const struct plan_result *r
 	       res->optimal ? " (optimal)" : res->stopped ? " (stopped early)" : " (time limit)",
 	       res->seconds);
 	printf("unmet needs: %zu\n", res->unmet.n);
-	printf("wrote %s\n", out_path);
+	print_advice_line(o);
+	printf("wrote %s\n", o->roster_path);
+	printf("report %s\n", o->report_path);
+}
+
+/* The same facts as JSON, for scripts and EHR integration (ids only). */
+static void print_summary_json(const struct outcome *o)
+{
+	const struct week *w = &o->ctx->week;
+	const struct clinic *c = &o->ctx->clinic;
+	const struct plan_result *res = o->res;
+	const struct settings *st = &c->settings;
+	struct type_tally *tally = calloc(w->n_types + 1, sizeof *tally);
+	int *members = calloc(w->n_groups + 1, sizeof *members);
+	if (tally == NULL || members == NULL) {
+		free(tally);
+		free(members);
+		cli_error("out of memory");
+		return;
+	}
+	summary_tally_needs(w, &res->roster, tally);
+	summary_group_sizes(w, &res->roster, members);
+	char day[11];
+	date_format(w->monday, day);
+
+	struct json j;
+	json_init(&j, stdout);
+	json_begin_object(&j);
+	json_kv_string(&j, "week", day);
+	json_kv_int(&j, "active", (long long)w->n_active);
+	json_kv_int(&j, "new", o->changes->admitted);
+	json_kv_int(&j, "discharged", o->changes->discharged);
+	json_key(&j, "needs");
+	json_begin_array(&j);
+	for (size_t t = 0; t < w->n_types; t++) {
+		json_begin_object(&j);
+		json_kv_string(&j, "type", c->type_names[t]);
+		json_kv_int(&j, "needs", tally[t].needs);
+		json_kv_int(&j, "met", tally[t].met);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "groups");
+	json_begin_array(&j);
+	for (size_t g = 0; g < w->n_groups; g++) {
+		json_begin_object(&j);
+		json_kv_string(&j, "group", c->groups[g].id);
+		json_kv_string(&j, "type", c->type_names[c->groups[g].type]);
+		json_kv_int(&j, "members", members[g]);
+		json_kv_int(&j, "min_size", c->groups[g].min_size);
+		json_kv_int(&j, "max_size", c->groups[g].max_size);
+		json_kv_bool(&j, "running", members[g] > 0);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "score");
+	json_begin_object(&j);
+	json_kv_number(&j, "total", res->score.total);
+	json_kv_number(&j, "need_sum", res->score.need_sum);
+	json_kv_int(&j, "kept", res->score.kept);
+	json_kv_number(&j, "short_hours", res->score.short_hours);
+	json_kv_int(&j, "mix_short", res->score.mix_short);
+	json_kv_int(&j, "running", res->score.running);
+	json_key(&j, "weights");
+	json_begin_object(&j);
+	json_kv_number(&j, "w_need", st->w_need);
+	json_kv_number(&j, "w_keep", st->w_keep);
+	json_kv_number(&j, "w_short", st->w_short);
+	json_kv_number(&j, "w_mix", st->w_mix);
+	json_kv_number(&j, "group_cost", st->group_cost);
+	json_end_object(&j);
+	json_end_object(&j);
+	json_kv_number(&j, "bound", res->bound);
+	json_kv_number(&j, "gap", res->gap);
+	json_kv_bool(&j, "optimal", res->optimal);
+	json_kv_bool(&j, "stopped", res->stopped);
+	json_kv_number(&j, "seconds", res->seconds);
+	json_kv_int(&j, "unmet", (long long)res->unmet.n);
+	json_key(&j, "unmet_by_reason");
+	json_begin_object(&j);
+	for (int r = REASON_NO_GROUP; r <= REASON_TRADE_OFF; r++) {
+		long long n = 0;
+		for (size_t i = 0; i < res->unmet.n; i++)
+			n += res->unmet.items[i].reason == (enum unmet_reason)r;
+		if (n > 0)
+			json_kv_int(&j, unmet_reason_name((enum unmet_reason)r), n);
+	}
+	json_end_object(&j);
+	json_key(&j, "changes");
+	if (o->changes->has_previous) {
+		json_begin_object(&j);
+		json_kv_int(&j, "joined", o->changes->joined);
+		json_kv_int(&j, "moved", o->changes->moved);
+		json_kv_int(&j, "left", o->changes->left);
+		json_kv_int(&j, "kept", o->changes->kept);
+		json_end_object(&j);
+	} else {
+		json_null(&j);
+	}
+	json_key(&j, "advice");
+	if (o->advice) {
+		const struct advice_candidate *best = advice_best(o->advice);
+		json_begin_object(&j);
+		json_key(&j, "extra_group");
+		if (best) {
+			char when[80];
+			slot_format(&best->slot, when, sizeof when);
+			json_begin_object(&j);
+			json_kv_string(&j, "type", c->type_names[best->type]);
+			json_kv_string(&j, "slot", when);
+			json_kv_number(&j, "hours", best->hours);
+			json_kv_int(&j, "min_size", best->min_size);
+			json_kv_int(&j, "max_size", best->max_size);
+			json_kv_int(&j, "needs_gained", best->met_after - best->met_before);
+			json_kv_int(&j, "members", best->members);
+			json_kv_bool(&j, "whole_week", best->whole_week);
+			json_kv_bool(&j, "proven", best->optimal);
+			json_end_object(&j);
+		} else {
+			json_null(&j);
+		}
+		json_kv_int(&j, "candidates_evaluated", (long long)o->advice->n_evaluated);
+		json_key(&j, "near_minimum");
+		json_begin_array(&j);
+		for (size_t i = 0; i < o->advice->n_risks; i++) {
+			const struct advice_risk *k = &o->advice->risks[i];
+			json_begin_object(&j);
+			json_kv_string(&j, "group", c->groups[k->group].id);
+			json_kv_int(&j, "members", k->members);
+			json_kv_int(&j, "min_size", k->min_size);
+			json_kv_int(&j, "leaving", k->leaving);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_end_object(&j);
+	} else {
+		json_null(&j);
+	}
+	json_key(&j, "files");
+	json_begin_object(&j);
+	json_kv_string(&j, "roster", o->roster_path);
+	json_kv_string(&j, "unmet", o->unmet_path);
+	json_kv_string(&j, "report", o->report_path);
+	json_end_object(&j);
+	json_end_object(&j);
+	json_finish(&j);
+	free(tally);
+	free(members);
 }
 
 int cmd_plan(int argc, char **argv)
 {
 	double started = now_seconds();
 	struct context_options copt = { 0 };
-	const char *out_opt = NULL, *export_lp = NULL, *export_mps = NULL;
-	bool quiet = false, verbose = false, have_week = false;
-	double gap = 0;
+	const char *out_opt = NULL, *report_opt = NULL, *export_lp = NULL, *export_mps = NULL;
+	bool quiet = false, verbose = false, have_week = false, json = false, advise = true;
+	double gap = 0, advice_time_opt = -1;
 	mode_t mode = 0600;
 	/* overrides: --time-limit and every --set, as "name=value" */
 	const char **overrides = calloc((size_t)argc + 1, sizeof *overrides);
@@ -168,7 +349,7 @@ int cmd_plan(int argc, char **argv)
 
 	optind = 1;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "w:p:o:t:g:s:vqh", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "w:p:o:r:f:t:g:s:vqh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'w':
 			if (!cli_parse_week(optarg, &copt.week)) {
@@ -180,6 +361,24 @@ int cmd_plan(int argc, char **argv)
 		case 'p': copt.previous_file = optarg; break;
 		case OPT_NO_PREVIOUS: copt.no_previous = true; break;
 		case 'o': out_opt = optarg; break;
+		case 'r': report_opt = optarg; break;
+		case OPT_NO_ADVICE: advise = false; break;
+		case OPT_ADVICE_TIME:
+			if (!cli_parse_number(optarg, &advice_time_opt) || advice_time_opt <= 0) {
+				ret = cli_usage_error("plan", "--advice-time '%s' is not a positive number of seconds", optarg);
+				goto done;
+			}
+			break;
+		case 'f':
+			if (!strcmp(optarg, "json")) {
+				json = true;
+			} else if (!strcmp(optarg, "text")) {
+				json = false;
+			} else {
+				ret = cli_usage_error("plan", "--format '%s' is not text or json", optarg);
+				goto done;
+			}
+			break;
 		case 't': {
 			double v;
 			if (!cli_parse_number(optarg, &v) || v <= 0) {
@@ -283,9 +482,18 @@ int cmd_plan(int argc, char **argv)
 
 	struct plan_options popt;
 	plan_options_init(&popt);
-	/* The limit covers the whole run, reading and writing included. */
+	/* The limit covers the whole run, reading and writing included, and
+	 * advice's re-solves: a tenth of it, at most 3 s. */
 	double reserve = 0.1 + (now_seconds() - started);
-	popt.time_limit = ctx.clinic.settings.time_limit - reserve;
+	double advice_time = 0;
+	if (advise && advice_time_opt > 0) {
+		advice_time = advice_time_opt;
+	} else if (advise) {
+		advice_time = 0.1 * ctx.clinic.settings.time_limit;
+		if (advice_time > 3.0)
+			advice_time = 3.0;
+	}
+	popt.time_limit = ctx.clinic.settings.time_limit - reserve - advice_time;
 	if (popt.time_limit < 0.05)
 		popt.time_limit = 0.05;
 	popt.gap = gap;
@@ -293,7 +501,11 @@ int cmd_plan(int argc, char **argv)
 	popt.log = verbose ? stderr : NULL;
 
 	struct plan_result res;
+	struct advice advice;
+	struct change_list changes;
 	memset(&res, 0, sizeof res);
+	memset(&advice, 0, sizeof advice);
+	memset(&changes, 0, sizeof changes);
 	st = plan_week(&ctx.week, &popt, &res, &ctx.diag);
 	cli_print_diags(&ctx.diag, quiet);
 	if (st != STATUS_OK) {
@@ -301,6 +513,26 @@ int cmd_plan(int argc, char **argv)
 			cli_error("the hard rules contradict each other; nothing was written");
 		else if (st == STATUS_INTERRUPTED)
 			cli_error("interrupted before any roster was found; nothing was written");
+		ret = cli_exit_code(st);
+		goto release;
+	}
+
+	if (advise) {
+		struct advice_options aopt;
+		advice_options_init(&aopt);
+		aopt.time_limit = advice_time > 0.05 ? advice_time : 0.05;
+		aopt.stop = &stop_requested;
+		st = advice_compute(&ctx.week, &res.roster, &res.unmet, &aopt, &advice);
+		if (st != STATUS_OK) {
+			cli_error(st == STATUS_NO_MEMORY ? "out of memory" : "advice failed; nothing was written");
+			ret = cli_exit_code(st);
+			goto release;
+		}
+	}
+	st = changes_compute(&ctx.week, ctx.previous_path ? &ctx.previous : NULL, &res.roster,
+			     &res.unmet, &changes);
+	if (st != STATUS_OK) {
+		cli_error("out of memory");
 		ret = cli_exit_code(st);
 		goto release;
 	}
@@ -317,35 +549,63 @@ int cmd_plan(int argc, char **argv)
 			snprintf(out_path, len, "%s/rosters/%s.csv", copt.folder, day);
 	}
 	char *unmet_path = out_path ? sibling_path(out_path, ".unmet.csv") : NULL;
-	struct strbuf roster_bytes = { 0 }, unmet_bytes = { 0 };
-	if (!out_path || !unmet_path) {
+	char *report_path = report_opt ? strdup(report_opt)
+			  : out_path ? sibling_path(out_path, ".html") : NULL;
+	struct strbuf roster_bytes = { 0 }, unmet_bytes = { 0 }, report_bytes = { 0 };
+	if (!out_path || !unmet_path || !report_path) {
 		ret = EXIT_OS;
 		cli_error("out of memory");
 	} else {
+		char clinic_name[256], roster_name[256], previous_name[256];
+		struct report_input rin = {
+			.week = &ctx.week, .plan = &res, .changes = &changes,
+			.advice = advise ? &advice : NULL,
+			.clinic_name = report_base_name(copt.folder, clinic_name, sizeof clinic_name),
+			.roster_name = report_base_name(out_path, roster_name, sizeof roster_name),
+			.previous_name = ctx.previous_path ? report_base_name(ctx.previous_path,
+						previous_name, sizeof previous_name) : NULL,
+		};
 		roster_csv_format(&ctx.week, &res.roster, &roster_bytes);
 		unmet_csv_format(&ctx.week, &res.unmet, &unmet_bytes);
-		if (roster_bytes.failed || unmet_bytes.failed) {
+		report_html(&rin, &report_bytes);
+		if (roster_bytes.failed || unmet_bytes.failed || report_bytes.failed) {
 			cli_error("out of memory");
 			ret = EXIT_OS;
 		} else {
+			/* One call: the roster, its unmet needs and its report are
+			 * replaced together or not at all. */
 			struct pending_file files[] = {
 				{ out_path, roster_bytes.data ? roster_bytes.data : "", roster_bytes.len },
 				{ unmet_path, unmet_bytes.data ? unmet_bytes.data : "", unmet_bytes.len },
+				{ report_path, report_bytes.data ? report_bytes.data : "", report_bytes.len },
 			};
 			struct diag_list wdiag = DIAG_LIST_INIT;
-			st = atomic_write_files(files, 2, mode, &wdiag);
+			st = atomic_write_files(files, 3, mode, &wdiag);
 			cli_print_diags(&wdiag, false);
 			diag_list_release(&wdiag);
 			ret = cli_exit_code(st);
-			if (st == STATUS_OK && !quiet)
-				print_summary(&ctx, &res, out_path);
+			if (st == STATUS_OK && !quiet) {
+				struct outcome o = {
+					.ctx = &ctx, .res = &res, .advice = advise ? &advice : NULL,
+					.changes = &changes, .roster_path = out_path,
+					.unmet_path = unmet_path, .report_path = report_path,
+				};
+				if (json)
+					print_summary_json(&o);
+				else
+					print_summary(&o);
+			}
 		}
 	}
 	strbuf_release(&roster_bytes);
 	strbuf_release(&unmet_bytes);
+	strbuf_release(&report_bytes);
 	free(out_path);
 	free(unmet_path);
+	free(report_path);
 release:
+	advice_release(&advice);
+	changes_release(&changes);
 	plan_result_release(&res);
 	context_release(&ctx);
 	clinic_lock_release(&lock);

@@ -22,10 +22,22 @@ void strbuf_printf(struct strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_release(struct strbuf *b);
 
-/* True when the cell would be read by a spreadsheet as a formula. */
+/* True when the cell would be read by a spreadsheet as a formula: its first
+ * character after any run of apostrophes is '=', '+', '-', '@', tab or CR
+ * (OWASP's list for CSV injection). NULL is false. */
 bool csv_cell_needs_neutralising(const char *cell);
 
-/* Appends one row of n cells (NULL cell = empty). */
+/* The reading side of the rule above: a cell that starts with an apostrophe
+ * and needs neutralising was written with one extra apostrophe, so the value
+ * is cell + 1; any other cell is returned as is. With the writer prepending
+ * exactly when csv_cell_needs_neutralising(value), every value round-trips
+ * ("'=x" -> "=x", "''=x" -> "'=x", "'abc" -> "'abc"). NULL gives NULL. */
+const char *csv_cell_unneutralise(const char *cell);
+
+/* Appends one row of n cells (NULL cell = empty). A cell is quoted (by
+ * libcsv's csv_write, '"' doubled) only when it contains ',', '"', CR or LF
+ * or starts or ends with a space or tab; others are written as they are.
+ * A row of one empty cell is written as "" so it is not a blank line. */
 void csv_out_row(struct strbuf *b, const char *const *cells, size_t n);
 
 #endif

@@ -74,7 +74,8 @@ void date_format(day_t day, char buf[static 11])
 		y = 0;
 	if (y > 9999)
 		y = 9999;
-	snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
 }
 
 int date_weekday(day_t day)

@@ -2,7 +2,7 @@
  *
  * Every input problem is reported as "FILE:LINE:FIELD: COLUMN: message", e.g.
  *   patients.csv:14:6: need_skills: '7' is not in 0..4
- * FILE is the base name of the file as the user knows it, LINE the physical
+ * FILE is the path of the file as the user gave it, LINE the physical
  * line where the record starts (1 = header), FIELD the 1-based field number
  * (the spreadsheet column), COLUMN the header name as written in the file.
  * Parts that do not apply are left out ("groups.csv:3: duplicate id 'g1'",

@@ -77,8 +77,8 @@ static bool parse_time(const char *s, size_t n, bool is_end, int *minutes,
 		return false;
 	}
 	if (m > 59 || h > 24 || (h == 24 && (m != 0 || !is_end))) {
-		snprintf(err, errsize, "%s %.*s is not a time of day between 00:00 and 24:00",
-			 which, (int)n, s);
+		snprintf(err, errsize, "%s %.*s is not a time between 00:00 and %s",
+			 which, (int)n, s, is_end ? "24:00" : "23:59");
 		return false;
 	}
 	*minutes = h * 60 + m;

@@ -6,7 +6,14 @@
  * stored normalised: trimmed, lower-cased, runs of spaces folded to one.
  * A text that starts with a day name followed by something shaped like a
  * time range but is not a valid one ("mon 25:00-26:00", "tue 18:00-17:00")
- * is an error, not a label. */
+ * is an error, not a label.
+ *
+ * Decisions beyond the contract: an hour may have one digit ("9:00"); the
+ * space after the day may be left out ("mon18:00-20:00"); "shaped like a
+ * time range" means digits, optionally ':' or '.' and digits, '-', the same
+ * again, and nothing after ("wed 9-10", "sun 10.00-11.00" are errors, while
+ * "mon 18:00" and "mon 18:00-20:00 room b" are labels). Canonical text
+ * always writes the short day name and HH:MM. */
 #ifndef IOP_SLOT_H
 #define IOP_SLOT_H
 
@@ -25,8 +32,9 @@ struct slot {
  * owns out->label (release with slot_release). */
 bool slot_parse(const char *text, struct slot *out, char *err, size_t errsize);
 
-/* Parses a ';'-separated list (empty items ignored). On error returns false,
- * with the offending item quoted in err; *out is then NULL. */
+/* Parses a ';'-separated list (empty items ignored; an empty text gives
+ * *n = 0 and *out = NULL). On error returns false with err set to
+ * "'ITEM': reason" (the item trimmed); *out is then NULL. */
 bool slot_parse_list(const char *text, struct slot **out, size_t *n,
 		     char *err, size_t errsize);
 

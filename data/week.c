@@ -1,1 +1,302 @@
-/* week.c -- not yet written */
+/* week.c -- resolving the clinic for one week: the contract's "active",
+ * "effective need", "fits" and "eligible", plus the clash matrices. */
+#include "week.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* calloc that never returns NULL for a zero count, so "no patients this
+ * week" is not mistaken for an allocation failure. */
+static void *zalloc(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size);
+}
+
+/* The contract: an away range (or several together) covering the whole of
+ * Monday to Friday makes the patient inactive; a shorter absence is only a
+ * missed session. */
+static bool away_whole_week(const struct patient *p, day_t monday)
+{
+	for (day_t d = monday; d <= monday + 4; d++) {
+		bool covered = false;
+		for (size_t i = 0; i < p->n_away && !covered; i++)
+			covered = p->away[i].first <= d && d <= p->away[i].last;
+		if (!covered)
+			return false;
+	}
+	return true;
+}
+
+static bool is_active(const struct patient *p, day_t monday)
+{
+	if (p->admitted > monday + 6)
+		return false;
+	if (p->discharge != DAY_NONE && p->discharge < monday)
+		return false;
+	return !away_whole_week(p, monday);
+}
+
+static long floor_div7(long x)
+{
+	return x >= 0 ? x / 7 : -((-x + 6) / 7);
+}
+
+static bool windows_fit(const struct patient *p, const struct group *g)
+{
+	if (p->n_available == 0)
+		return true;
+	for (size_t s = 0; s < g->n_slots; s++) {
+		bool ok = false;
+		for (size_t w = 0; w < p->n_available && !ok; w++)
+			ok = slot_fits(&g->slots[s], &p->available[w]);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static bool tags_fit(const struct patient *p, const struct group *g)
+{
+	for (size_t r = 0; r < g->n_requires; r++) {
+		bool has = false;
+		for (size_t t = 0; t < p->n_tags && !has; t++)
+			has = strcmp(p->tags[t], g->requires[r]) == 0;
+		if (!has)
+			return false;
+	}
+	return true;
+}
+
+static bool groups_clash(const struct group *g, const struct group *h)
+{
+	for (size_t i = 0; i < g->n_slots; i++)
+		for (size_t j = 0; j < h->n_slots; j++)
+			if (slot_clash(&g->slots[i], &h->slots[j]))
+				return true;
+	return false;
+}
+
+/* Effective needs: the latest progress record per (patient, type) dated on
+ * or before Monday decides mastery; on the same date the later file row. */
+static enum status resolve_needs(const struct clinic *c, struct week *w)
+{
+	size_t nt = w->n_types;
+	size_t cells = w->n_active * nt;
+	day_t *latest = malloc((cells ? cells : 1) * sizeof *latest);
+	long *latest_line = malloc((cells ? cells : 1) * sizeof *latest_line);
+	int *score = malloc((cells ? cells : 1) * sizeof *score);
+	if (latest == NULL || latest_line == NULL || score == NULL) {
+		free(latest);
+		free(latest_line);
+		free(score);
+		return STATUS_NO_MEMORY;
+	}
+	for (size_t i = 0; i < cells; i++) {
+		latest[i] = DAY_NONE;
+		latest_line[i] = -1;
+		score[i] = -1;
+	}
+	for (size_t i = 0; i < c->n_progress; i++) {
+		const struct progress_record *r = &c->progress[i];
+		if (r->patient < 0 || (size_t)r->patient >= c->n_patients ||
+		    r->type < 0 || (size_t)r->type >= nt || r->date > w->monday)
+			continue;
+		int a = w->active_of[r->patient];
+		if (a < 0)
+			continue;
+		size_t k = (size_t)a * nt + (size_t)r->type;
+		/* Records are in file order, so ">=" on the line lets a later
+		 * row on the same date win even when lines are not recorded. */
+		if (latest[k] == DAY_NONE || r->date > latest[k] ||
+		    (r->date == latest[k] && r->line >= latest_line[k])) {
+			latest[k] = r->date;
+			latest_line[k] = r->line;
+			score[k] = r->score;
+		}
+	}
+	for (size_t a = 0; a < w->n_active; a++) {
+		const struct patient *p = &c->patients[w->active[a]];
+		for (size_t t = 0; t < nt; t++) {
+			size_t k = a * nt + t;
+			w->mastered[k] = score[k] >= 0 && score[k] >= c->settings.mastery;
+			w->need[k] = w->mastered[k] ? 0 : p->need[t];
+		}
+	}
+	free(latest);
+	free(latest_line);
+	free(score);
+	return STATUS_OK;
+}
+
+enum status week_resolve(const struct clinic *c, day_t monday,
+			 const struct roster *previous, const char *previous_path,
+			 struct week *out, struct diag_list *diag)
+{
+	memset(out, 0, sizeof *out);
+	struct week *w = out;
+	w->clinic = c;
+	w->monday = monday;
+	w->n_groups = c->n_groups;
+	w->n_types = c->n_types;
+
+	w->active_of = zalloc(c->n_patients, sizeof *w->active_of);
+	w->active = zalloc(c->n_patients, sizeof *w->active);
+	if (w->active_of == NULL || w->active == NULL)
+		goto no_memory;
+	for (size_t i = 0; i < c->n_patients; i++) {
+		w->active_of[i] = -1;
+		if (is_active(&c->patients[i], monday)) {
+			w->active_of[i] = (int)w->n_active;
+			w->active[w->n_active++] = (int)i;
+		}
+	}
+
+	size_t na = w->n_active, ng = w->n_groups, nt = w->n_types;
+	w->need = zalloc(na * nt, sizeof *w->need);
+	w->mastered = zalloc(na * nt, sizeof *w->mastered);
+	w->weeks_in = zalloc(na, sizeof *w->weeks_in);
+	w->advanced = zalloc(na, sizeof *w->advanced);
+	w->is_new = zalloc(na, sizeof *w->is_new);
+	w->fits = zalloc(na * ng, sizeof *w->fits);
+	w->eligible = zalloc(na * ng, sizeof *w->eligible);
+	w->pin = zalloc(na * ng, sizeof *w->pin);
+	w->previous = zalloc(na * ng, sizeof *w->previous);
+	w->clash = zalloc(ng * ng, sizeof *w->clash);
+	w->facilitator_clash = zalloc(ng * ng, sizeof *w->facilitator_clash);
+	w->separations = zalloc(c->n_separations, sizeof *w->separations);
+	w->pins = zalloc(c->n_pins, sizeof *w->pins);
+	if (!w->need || !w->mastered || !w->weeks_in || !w->advanced || !w->is_new ||
+	    !w->fits || !w->eligible || !w->pin || !w->previous || !w->clash ||
+	    !w->facilitator_clash || !w->separations || !w->pins)
+		goto no_memory;
+
+	for (size_t a = 0; a < na; a++) {
+		const struct patient *p = &c->patients[w->active[a]];
+		long weeks = floor_div7((long)monday - (long)p->admitted);
+		w->weeks_in[a] = (int)weeks;
+		w->advanced[a] = weeks >= c->settings.advanced_weeks;
+		w->is_new[a] = weeks <= 0;
+	}
+
+	if (resolve_needs(c, w) != STATUS_OK)
+		goto no_memory;
+
+	for (size_t a = 0; a < na; a++) {
+		const struct patient *p = &c->patients[w->active[a]];
+		for (size_t g = 0; g < ng; g++)
+			w->fits[a * ng + g] = windows_fit(p, &c->groups[g]) &&
+					      tags_fit(p, &c->groups[g]);
+	}
+
+	/* Pins of active patients; a must pin that cannot hold is bad input,
+	 * reported for every such row. */
+	bool bad_pin = false;
+	for (size_t i = 0; i < c->n_pins; i++) {
+		const struct pin *pn = &c->pins[i];
+		if (pn->patient < 0 || (size_t)pn->patient >= c->n_patients ||
+		    pn->group < 0 || (size_t)pn->group >= ng)
+			continue;
+		int a = w->active_of[pn->patient];
+		if (a < 0)
+			continue;
+		size_t k = week_ag(w, a, pn->group);
+		w->pins[w->n_pins++] = (struct active_pin){
+			.a = a, .g = pn->group, .rule = pn->rule, .line = pn->line,
+		};
+		w->pin[k] = pn->rule == PIN_MUST ? PIN_MARK_MUST : PIN_MARK_NEVER;
+		if (pn->rule == PIN_MUST && !w->fits[k]) {
+			const struct patient *p = &c->patients[pn->patient];
+			const struct group *g = &c->groups[pn->group];
+			bool windows = windows_fit(p, g);
+			char file[4096];
+			snprintf(file, sizeof file, "%s%spins.csv", c->folder ? c->folder : "",
+				 c->folder ? "/" : "");
+			diag_error(diag, file, pn->line, 0, NULL,
+				   "must pin puts '%s' in '%s', which does not fit the patient's %s",
+				   p->id, g->id, windows ? "tags" : "windows");
+			bad_pin = true;
+		}
+	}
+
+	for (size_t a = 0; a < na; a++) {
+		for (size_t g = 0; g < ng; g++) {
+			size_t k = a * ng + g;
+			int t = c->groups[g].type;
+			int need = t >= 0 && (size_t)t < nt ? w->need[a * nt + (size_t)t] : 0;
+			w->eligible[k] = w->fits[k] && w->pin[k] != PIN_MARK_NEVER &&
+					 (need > 0 || w->pin[k] == PIN_MARK_MUST);
+		}
+	}
+
+	for (size_t i = 0; i < c->n_separations; i++) {
+		const struct separation *s = &c->separations[i];
+		if (s->a < 0 || s->b < 0 || (size_t)s->a >= c->n_patients ||
+		    (size_t)s->b >= c->n_patients)
+			continue;
+		int a = w->active_of[s->a], b = w->active_of[s->b];
+		if (a < 0 || b < 0)
+			continue;
+		w->separations[w->n_separations++] =
+			(struct active_separation){ .a = a, .b = b, .line = s->line };
+	}
+
+	if (previous != NULL) {
+		w->has_previous = true;
+		for (size_t i = 0; i < previous->n; i++) {
+			const struct placement *pl = &previous->items[i];
+			if (pl->patient < 0 || (size_t)pl->patient >= c->n_patients ||
+			    pl->group < 0 || (size_t)pl->group >= ng)
+				continue;
+			int a = w->active_of[pl->patient];
+			if (a >= 0)
+				w->previous[week_ag(w, a, pl->group)] = true;
+		}
+	}
+	if (previous_path != NULL && (w->previous_path = strdup(previous_path)) == NULL)
+		goto no_memory;
+
+	for (size_t g = 0; g < ng; g++) {
+		for (size_t h = g + 1; h < ng; h++) {
+			const struct group *x = &c->groups[g], *y = &c->groups[h];
+			bool cl = groups_clash(x, y);
+			bool fc = cl && x->facilitator != NULL && y->facilitator != NULL &&
+				  strcmp(x->facilitator, y->facilitator) == 0;
+			w->clash[g * ng + h] = w->clash[h * ng + g] = cl;
+			w->facilitator_clash[g * ng + h] = w->facilitator_clash[h * ng + g] = fc;
+		}
+	}
+
+	if (bad_pin) {
+		week_release(w);
+		return STATUS_BAD_DATA;
+	}
+	return STATUS_OK;
+
+no_memory:
+	week_release(w);
+	return STATUS_NO_MEMORY;
+}
+
+void week_release(struct week *w)
+{
+	if (w == NULL)
+		return;
+	free(w->active);
+	free(w->active_of);
+	free(w->need);
+	free(w->mastered);
+	free(w->weeks_in);
+	free(w->advanced);
+	free(w->is_new);
+	free(w->fits);
+	free(w->eligible);
+	free(w->pin);
+	free(w->previous);
+	free(w->clash);
+	free(w->facilitator_clash);
+	free(w->separations);
+	free(w->pins);
+	free(w->previous_path);
+	memset(w, 0, sizeof *w);
+}

@@ -1,1 +1,730 @@
-/* model.c -- not yet written */
+/* model.c -- the week's integer program as plain arrays (GLPK-free). */
+#include "model.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HOURS_EPS 1e-9
+
+/* ---- growable storage ------------------------------------------------ */
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t n = *cap ? *cap : 64;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*p, n * elem);
+	if (q == NULL)
+		return false;
+	*p = q;
+	*cap = n;
+	return true;
+}
+
+static int add_col(struct model *m, enum col_kind kind, int a, int g,
+		   double obj, double lb, double ub, bool integer)
+{
+	if (!grow((void **)&m->cols, &m->cap_cols, m->n_cols + 1, sizeof *m->cols))
+		return -1;
+	m->cols[m->n_cols] = (struct model_col){ kind, a, g, obj, lb, ub, integer };
+	return (int)m->n_cols++;
+}
+
+/* Starts a row; coefficients follow with add_coef. */
+static bool add_row(struct model *m, enum row_kind kind, int a, int g, int k,
+		    enum row_sense sense, double rhs)
+{
+	if (!grow((void **)&m->rows, &m->cap_rows, m->n_rows + 1, sizeof *m->rows))
+		return false;
+	m->rows[m->n_rows++] = (struct model_row){ kind, a, g, k, sense, rhs, m->nnz, 0 };
+	return true;
+}
+
+static bool add_coef(struct model *m, int col, double v)
+{
+	if (m->nnz == m->cap_nnz) {
+		size_t n = m->cap_nnz ? 2 * m->cap_nnz : 1024;
+		int *ni = realloc(m->ind, n * sizeof *ni);
+		if (ni == NULL)
+			return false;
+		m->ind = ni;
+		double *nv = realloc(m->val, n * sizeof *nv);
+		if (nv == NULL)
+			return false;
+		m->val = nv;
+		m->cap_nnz = n;
+	}
+	m->ind[m->nnz] = col;
+	m->val[m->nnz] = v;
+	m->nnz++;
+	m->rows[m->n_rows - 1].len++;
+	return true;
+}
+
+/* ---- cliques of clashing groups -------------------------------------- */
+
+/* A list of cliques, each a sorted run of group indices. */
+struct cliques {
+	int *items; size_t n_items, cap_items;
+	size_t *start; size_t n, cap; /* clique i is items[start[i] .. start[i+1]) */
+};
+
+static void cliques_release(struct cliques *q)
+{
+	free(q->items);
+	free(q->start);
+	memset(q, 0, sizeof *q);
+}
+
+static size_t clique_len(const struct cliques *q, size_t i)
+{
+	return (i + 1 < q->n ? q->start[i + 1] : q->n_items) - q->start[i];
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+/* Is sorted run x (nx) a subset of sorted run y (ny)? */
+static bool subset(const int *x, size_t nx, const int *y, size_t ny)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < nx; i++) {
+		while (j < ny && y[j] < x[i])
+			j++;
+		if (j == ny || y[j] != x[i])
+			return false;
+		j++;
+	}
+	return true;
+}
+
+/* The maximal sets of pairwise clashing groups among groups[0..n). In an
+ * interval graph every maximal clique is the set of intervals covering some
+ * interval's start; equal labels are one point each. One row per maximal
+ * clique is much tighter than one row per clashing pair. */
+static bool cliques_find(const struct clinic *c, const int *groups, size_t n,
+			 struct cliques *out)
+{
+	out->n = out->n_items = 0;
+	int *tmp = NULL;
+	size_t cap_tmp = 0;
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++) {
+		const struct group *gi = &c->groups[groups[i]];
+		for (size_t si = 0; si < gi->n_slots && ok; si++) {
+			const struct slot *s = &gi->slots[si];
+			size_t k = 0;
+			for (size_t j = 0; j < n && ok; j++) {
+				const struct group *gj = &c->groups[groups[j]];
+				bool hit = false;
+				for (size_t sj = 0; sj < gj->n_slots && !hit; sj++) {
+					const struct slot *t = &gj->slots[sj];
+					if (s->timed != t->timed)
+						continue;
+					if (s->timed)
+						hit = t->day == s->day && t->start <= s->start &&
+						      s->start < t->end;
+					else
+						hit = strcmp(s->label, t->label) == 0;
+				}
+				if (!hit)
+					continue;
+				if (!grow((void **)&tmp, &cap_tmp, k + 1, sizeof *tmp)) {
+					ok = false;
+					break;
+				}
+				tmp[k++] = groups[j];
+			}
+			if (!ok || k < 2)
+				continue;
+			qsort(tmp, k, sizeof *tmp, cmp_int);
+			if (!grow((void **)&out->items, &out->cap_items, out->n_items + k,
+				  sizeof *out->items) ||
+			    !grow((void **)&out->start, &out->cap, out->n + 1,
+				  sizeof *out->start)) {
+				ok = false;
+				break;
+			}
+			out->start[out->n++] = out->n_items;
+			memcpy(out->items + out->n_items, tmp, k * sizeof *tmp);
+			out->n_items += k;
+		}
+	}
+	free(tmp);
+	if (!ok)
+		return false;
+	/* Drop duplicates and subsets, keeping the first of equals; compact. */
+	bool *drop = calloc(out->n + 1, sizeof *drop);
+	if (drop == NULL)
+		return false;
+	for (size_t i = 0; i < out->n; i++) {
+		const int *x = out->items + out->start[i];
+		size_t nx = clique_len(out, i);
+		for (size_t j = 0; j < out->n && !drop[i]; j++) {
+			if (j == i || drop[j])
+				continue;
+			const int *y = out->items + out->start[j];
+			size_t ny = clique_len(out, j);
+			if (nx < ny || (nx == ny && j < i))
+				drop[i] = subset(x, nx, y, ny);
+		}
+	}
+	size_t w = 0, wi = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		size_t len = clique_len(out, i), from = out->start[i];
+		if (drop[i])
+			continue;
+		memmove(out->items + wi, out->items + from, len * sizeof *out->items);
+		out->start[w++] = wi;
+		wi += len;
+	}
+	out->n = w;
+	out->n_items = wi;
+	free(drop);
+	return true;
+}
+
+/* ---- the model ------------------------------------------------------- */
+
+void model_release(struct model *m)
+{
+	if (m == NULL)
+		return;
+	free(m->cols);
+	free(m->rows);
+	free(m->ind);
+	free(m->val);
+	free(m->x_col);
+	free(m->y_col);
+	free(m->s_col);
+	free(m->m_col);
+	memset(m, 0, sizeof *m);
+}
+
+static int cmp_facilitator(const void *x, const void *y, const struct clinic *c)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	int r = strcmp(c->groups[a].facilitator, c->groups[b].facilitator);
+	return r != 0 ? r : (a > b) - (a < b);
+}
+
+/* Insertion sort by (facilitator, index): qsort has no context argument in
+ * C17 and the lists are short. */
+static void sort_by_facilitator(int *v, size_t n, const struct clinic *c)
+{
+	for (size_t i = 1; i < n; i++) {
+		int x = v[i];
+		size_t j = i;
+		while (j > 0 && cmp_facilitator(&v[j - 1], &x, c) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+/* Scores are sums of weights times needs, hours and counts. Hours are
+ * decimals or minutes over 60, so over a denominator of 600000 every term
+ * is usually a whole number; their gcd is a step every score is a multiple
+ * of, and a bound below incumbent + step proves the incumbent optimal. */
+#define STEP_DEN 600000.0
+
+static bool step_add(uint64_t *g, double v)
+{
+	double scaled = fabs(v) * STEP_DEN;
+	if (scaled > 9e15)
+		return false;
+	double r = round(scaled);
+	if (fabs(scaled - r) > 1e-6)
+		return false;
+	uint64_t x = (uint64_t)r, y = *g;
+	while (x != 0) {
+		uint64_t t = y % x;
+		y = x;
+		x = t;
+	}
+	*g = y;
+	return true;
+}
+
+static double objective_step(const struct model *m)
+{
+	const struct week *w = m->w;
+	const struct clinic *c = w->clinic;
+	const struct settings *st = &c->settings;
+	uint64_t g = 0;
+	for (size_t j = 0; j < m->n_cols; j++) {
+		const struct model_col *col = &m->cols[j];
+		if (col->kind != COL_S && !step_add(&g, col->obj))
+			return 0;
+	}
+	if (st->w_short > 0) {
+		for (size_t a = 0; a < w->n_active; a++)
+			if (m->s_col[a] >= 0 &&
+			    !step_add(&g, st->w_short * c->patients[w->active[a]].hours_min))
+				return 0;
+		for (size_t k = 0; k < w->n_groups; k++)
+			if (!step_add(&g, st->w_short * c->groups[k].hours))
+				return 0;
+	}
+	return g == 0 ? 0 : (double)g / STEP_DEN;
+}
+
+enum status model_build(const struct week *w, struct model *m)
+{
+	memset(m, 0, sizeof *m);
+	m->w = w;
+	const struct clinic *c = w->clinic;
+	const struct settings *st = &c->settings;
+	size_t na = w->n_active, ng = w->n_groups, nt = w->n_types;
+
+	m->x_col = malloc((na * ng + 1) * sizeof *m->x_col);
+	m->y_col = malloc((ng + 1) * sizeof *m->y_col);
+	m->s_col = malloc((na + 1) * sizeof *m->s_col);
+	m->m_col = malloc((ng + 1) * sizeof *m->m_col);
+	int *count = calloc(ng + 1, sizeof *count);
+	bool *pinned_group = calloc(ng + 1, sizeof *pinned_group);
+	int *list = malloc((ng + 1) * sizeof *list);
+	struct cliques q = { 0 };
+	if (m->x_col == NULL || m->y_col == NULL || m->s_col == NULL ||
+	    m->m_col == NULL || count == NULL || pinned_group == NULL || list == NULL)
+		goto nomem;
+
+	/* A pair can hold when eligible and the group alone fits hours_max;
+	 * a group can run when enough pairs can hold. Must pins always keep
+	 * their column, so a contradiction shows as infeasibility rather than
+	 * vanishing. */
+	bool *can = calloc(na * ng + 1, sizeof *can);
+	if (can == NULL)
+		goto nomem;
+	for (size_t a = 0; a < na; a++) {
+		double hmax = c->patients[w->active[a]].hours_max;
+		for (size_t g = 0; g < ng; g++) {
+			size_t ag = a * ng + g;
+			bool must = w->pin[ag] == PIN_MARK_MUST;
+			if (must)
+				pinned_group[g] = true;
+			can[ag] = must || (w->eligible[ag] &&
+					   c->groups[g].hours <= hmax + HOURS_EPS);
+			if (can[ag])
+				count[g]++;
+		}
+	}
+	for (size_t a = 0; a < na; a++) {
+		for (size_t g = 0; g < ng; g++) {
+			size_t ag = a * ng + g;
+			m->x_col[ag] = -1;
+			if (!can[ag] || (count[g] < c->groups[g].min_size && !pinned_group[g]))
+				continue;
+			int t = c->groups[g].type;
+			double obj = st->w_need * w->need[a * nt + (size_t)t];
+			if (w->previous[ag])
+				obj += st->w_keep;
+			bool must = w->pin[ag] == PIN_MARK_MUST;
+			m->x_col[ag] = add_col(m, COL_X, (int)a, (int)g, obj, must ? 1 : 0, 1, true);
+			if (m->x_col[ag] < 0) {
+				free(can);
+				goto nomem;
+			}
+		}
+	}
+	free(can);
+	m->n_x = m->n_cols;
+	for (size_t g = 0; g < ng; g++) {
+		m->y_col[g] = -1;
+		if (count[g] < c->groups[g].min_size && !pinned_group[g])
+			continue;
+		m->y_col[g] = add_col(m, COL_Y, -1, (int)g, -st->group_cost,
+				      pinned_group[g] ? 1 : 0, 1, true);
+		if (m->y_col[g] < 0)
+			goto nomem;
+	}
+	for (size_t a = 0; a < na; a++) {
+		double hmin = c->patients[w->active[a]].hours_min;
+		m->s_col[a] = -1;
+		if (st->w_short > 0 && hmin > 0) {
+			m->s_col[a] = add_col(m, COL_S, (int)a, -1, -st->w_short, 0, hmin, false);
+			if (m->s_col[a] < 0)
+				goto nomem;
+		}
+	}
+	for (size_t g = 0; g < ng; g++) {
+		m->m_col[g] = -1;
+		if (m->y_col[g] >= 0 && st->w_mix > 0 && st->min_advanced > 0) {
+			m->m_col[g] = add_col(m, COL_M, -1, (int)g, -st->w_mix, 0,
+					      st->min_advanced, false);
+			if (m->m_col[g] < 0)
+				goto nomem;
+		}
+	}
+
+	/* Patient rows. */
+	for (size_t a = 0; a < na; a++) {
+		const struct patient *pt = &c->patients[w->active[a]];
+		size_t n = 0;
+		for (size_t g = 0; g < ng; g++)
+			if (m->x_col[a * ng + g] >= 0)
+				list[n++] = (int)g;
+		if (n == 0) {
+			if (m->s_col[a] >= 0) {
+				if (!add_row(m, ROW_SHORT, (int)a, -1, -1, SENSE_GE, pt->hours_min) ||
+				    !add_coef(m, m->s_col[a], 1))
+					goto nomem;
+			}
+			continue;
+		}
+		/* type rows */
+		double max_hours = 0;
+		for (size_t t = 0; t < nt; t++) {
+			size_t k = 0;
+			double most = 0;
+			for (size_t i = 0; i < n; i++) {
+				if ((size_t)c->groups[list[i]].type != t)
+					continue;
+				k++;
+				if (c->groups[list[i]].hours > most)
+					most = c->groups[list[i]].hours;
+			}
+			max_hours += most;
+			if (k < 2)
+				continue;
+			if (!add_row(m, ROW_TYPE, (int)a, -1, (int)t, SENSE_LE, 1))
+				goto nomem;
+			for (size_t i = 0; i < n; i++)
+				if ((size_t)c->groups[list[i]].type == t &&
+				    !add_coef(m, m->x_col[a * ng + (size_t)list[i]], 1))
+					goto nomem;
+		}
+		/* clash cliques, except those a type row already covers */
+		if (!cliques_find(c, list, n, &q))
+			goto nomem;
+		int k_clique = 0;
+		for (size_t i = 0; i < q.n; i++) {
+			const int *cl = q.items + q.start[i];
+			size_t len = clique_len(&q, i);
+			bool one_type = true;
+			for (size_t j = 1; j < len; j++)
+				one_type = one_type && c->groups[cl[j]].type == c->groups[cl[0]].type;
+			if (one_type)
+				continue;
+			if (!add_row(m, ROW_CLASH, (int)a, -1, k_clique++, SENSE_LE, 1))
+				goto nomem;
+			for (size_t j = 0; j < len; j++)
+				if (!add_coef(m, m->x_col[a * ng + (size_t)cl[j]], 1))
+					goto nomem;
+		}
+		/* hours: only when one group per type could pass hours_max */
+		if (max_hours > pt->hours_max + HOURS_EPS) {
+			if (!add_row(m, ROW_HOURS, (int)a, -1, -1, SENSE_LE, pt->hours_max))
+				goto nomem;
+			for (size_t i = 0; i < n; i++)
+				if (!add_coef(m, m->x_col[a * ng + (size_t)list[i]],
+					      c->groups[list[i]].hours))
+					goto nomem;
+		}
+		if (m->s_col[a] >= 0) {
+			if (!add_row(m, ROW_SHORT, (int)a, -1, -1, SENSE_GE, pt->hours_min) ||
+			    !add_coef(m, m->s_col[a], 1))
+				goto nomem;
+			for (size_t i = 0; i < n; i++)
+				if (!add_coef(m, m->x_col[a * ng + (size_t)list[i]],
+					      c->groups[list[i]].hours))
+					goto nomem;
+		}
+	}
+
+	/* Group rows. */
+	for (size_t g = 0; g < ng; g++) {
+		int y = m->y_col[g];
+		if (y < 0)
+			continue;
+		const struct group *gr = &c->groups[g];
+		int members = 0;
+		for (size_t a = 0; a < na; a++)
+			members += m->x_col[a * ng + g] >= 0;
+		if (!add_row(m, ROW_MIN, -1, (int)g, -1, SENSE_GE, 0))
+			goto nomem;
+		for (size_t a = 0; a < na; a++)
+			if (m->x_col[a * ng + g] >= 0 && !add_coef(m, m->x_col[a * ng + g], 1))
+				goto nomem;
+		if (!add_coef(m, y, -gr->min_size))
+			goto nomem;
+		if (members > gr->max_size) {
+			if (!add_row(m, ROW_MAX, -1, (int)g, -1, SENSE_LE, 0))
+				goto nomem;
+			for (size_t a = 0; a < na; a++)
+				if (m->x_col[a * ng + g] >= 0 &&
+				    !add_coef(m, m->x_col[a * ng + g], 1))
+					goto nomem;
+			if (!add_coef(m, y, -gr->max_size))
+				goto nomem;
+		}
+		if (m->m_col[g] >= 0) {
+			if (!add_row(m, ROW_MIX, -1, (int)g, -1, SENSE_GE, 0) ||
+			    !add_coef(m, m->m_col[g], 1))
+				goto nomem;
+			for (size_t a = 0; a < na; a++)
+				if (m->x_col[a * ng + g] >= 0 && w->advanced[a] &&
+				    !add_coef(m, m->x_col[a * ng + g], 1))
+					goto nomem;
+			if (!add_coef(m, y, -st->min_advanced))
+				goto nomem;
+		}
+	}
+	/* x <= y for every pair: the strong form that makes the LP bound tight
+	 * where the aggregated max row alone would let y be fractional. */
+	for (size_t a = 0; a < na; a++) {
+		for (size_t g = 0; g < ng; g++) {
+			int x = m->x_col[a * ng + g];
+			if (x < 0)
+				continue;
+			if (!add_row(m, ROW_LINK, (int)a, (int)g, -1, SENSE_LE, 0) ||
+			    !add_coef(m, x, 1) || !add_coef(m, m->y_col[g], -1))
+				goto nomem;
+		}
+	}
+	for (size_t i = 0; i < w->n_separations; i++) {
+		const struct active_separation *s = &w->separations[i];
+		for (size_t g = 0; g < ng; g++) {
+			int xa = m->x_col[(size_t)s->a * ng + g], xb = m->x_col[(size_t)s->b * ng + g];
+			if (xa < 0 || xb < 0)
+				continue;
+			if (!add_row(m, ROW_SEP, s->a, (int)g, (int)i, SENSE_LE, 0) ||
+			    !add_coef(m, xa, 1) || !add_coef(m, xb, 1) ||
+			    !add_coef(m, m->y_col[g], -1))
+				goto nomem;
+		}
+	}
+	/* Facilitators: cliques among each facilitator's runnable groups. */
+	size_t nf = 0;
+	for (size_t g = 0; g < ng; g++)
+		if (m->y_col[g] >= 0 && c->groups[g].facilitator != NULL)
+			list[nf++] = (int)g;
+	sort_by_facilitator(list, nf, c);
+	int k_fac = 0;
+	for (size_t i = 0; i < nf;) {
+		size_t j = i + 1;
+		while (j < nf && strcmp(c->groups[list[j]].facilitator,
+					c->groups[list[i]].facilitator) == 0)
+			j++;
+		if (j - i >= 2) {
+			qsort(list + i, j - i, sizeof *list, cmp_int);
+			if (!cliques_find(c, list + i, j - i, &q))
+				goto nomem;
+			for (size_t k = 0; k < q.n; k++) {
+				const int *cl = q.items + q.start[k];
+				size_t len = clique_len(&q, k);
+				if (!add_row(m, ROW_FAC, -1, cl[0], k_fac++, SENSE_LE, 1))
+					goto nomem;
+				for (size_t e = 0; e < len; e++)
+					if (!add_coef(m, m->y_col[cl[e]], 1))
+						goto nomem;
+			}
+		}
+		i = j;
+	}
+
+	m->obj_step = objective_step(m);
+	free(count);
+	free(pinned_group);
+	free(list);
+	cliques_release(&q);
+	return STATUS_OK;
+nomem:
+	free(count);
+	free(pinned_group);
+	free(list);
+	cliques_release(&q);
+	model_release(m);
+	return STATUS_NO_MEMORY;
+}
+
+/* ---- names ----------------------------------------------------------- */
+
+static void put_id(char *buf, size_t size, size_t *len, const char *id)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		char tmp[4];
+		size_t k;
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '.') {
+			tmp[0] = (char)*p;
+			k = 1;
+		} else {
+			tmp[0] = '~';
+			tmp[1] = hex[*p >> 4];
+			tmp[2] = hex[*p & 15];
+			k = 3;
+		}
+		for (size_t i = 0; i < k; i++) {
+			if (*len + 1 < size)
+				buf[*len] = tmp[i];
+			(*len)++;
+		}
+	}
+	if (size > 0)
+		buf[*len < size ? *len : size - 1] = '\0';
+}
+
+static void put_str(char *buf, size_t size, size_t *len, const char *s)
+{
+	for (; *s; s++) {
+		if (*len + 1 < size)
+			buf[*len] = *s;
+		(*len)++;
+	}
+	if (size > 0)
+		buf[*len < size ? *len : size - 1] = '\0';
+}
+
+/* GLPK names are at most 255 bytes. */
+#define NAME_MAX_LEN 255
+
+/* "kind(" parts ")" with ids escaped; parts: 'p' patient a, 'g' group,
+ * 't' type, 'n' number. Falls back to "#index" parts when too long. */
+static void make_name(const struct model *m, char *buf, size_t size,
+		      const char *kind, const char *parts, const int *vals)
+{
+	const struct clinic *c = m->w->clinic;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t len = 0;
+		if (size > 0)
+			buf[0] = '\0';
+		put_str(buf, size, &len, kind);
+		put_str(buf, size, &len, "(");
+		for (size_t i = 0; parts[i]; i++) {
+			char num[24];
+			if (i > 0)
+				put_str(buf, size, &len, ",");
+			if (parts[i] == 'n' || pass == 1) {
+				snprintf(num, sizeof num, "%s%d", parts[i] == 'n' ? "" : "#",
+					 vals[i]);
+				put_str(buf, size, &len, num);
+			} else if (parts[i] == 'p') {
+				put_id(buf, size, &len, c->patients[m->w->active[vals[i]]].id);
+			} else if (parts[i] == 't') {
+				put_id(buf, size, &len, c->type_names[vals[i]]);
+			} else {
+				put_id(buf, size, &len, c->groups[vals[i]].id);
+			}
+		}
+		put_str(buf, size, &len, ")");
+		if (len <= NAME_MAX_LEN && len < size)
+			return;
+	}
+}
+
+void model_col_name(const struct model *m, size_t j, char *buf, size_t size)
+{
+	const struct model_col *cl = &m->cols[j];
+	int v[2];
+	switch (cl->kind) {
+	case COL_X: v[0] = cl->a; v[1] = cl->g; make_name(m, buf, size, "x", "pg", v); break;
+	case COL_Y: v[0] = cl->g; make_name(m, buf, size, "y", "g", v); break;
+	case COL_S: v[0] = cl->a; make_name(m, buf, size, "s", "p", v); break;
+	case COL_M: v[0] = cl->g; make_name(m, buf, size, "m", "g", v); break;
+	}
+}
+
+void model_row_name(const struct model *m, size_t i, char *buf, size_t size)
+{
+	const struct model_row *r = &m->rows[i];
+	const struct week *w = m->w;
+	int v[3];
+	if (size > 0)
+		buf[0] = '\0';
+	switch (r->kind) {
+	case ROW_TYPE: v[0] = r->a; v[1] = r->k; make_name(m, buf, size, "type", "pt", v); break;
+	case ROW_CLASH: v[0] = r->a; v[1] = r->k; make_name(m, buf, size, "clash", "pn", v); break;
+	case ROW_HOURS: v[0] = r->a; make_name(m, buf, size, "hours", "p", v); break;
+	case ROW_SHORT: v[0] = r->a; make_name(m, buf, size, "short", "p", v); break;
+	case ROW_MIN: v[0] = r->g; make_name(m, buf, size, "min", "g", v); break;
+	case ROW_MAX: v[0] = r->g; make_name(m, buf, size, "max", "g", v); break;
+	case ROW_LINK: v[0] = r->a; v[1] = r->g; make_name(m, buf, size, "link", "pg", v); break;
+	case ROW_SEP:
+		v[0] = w->separations[r->k].a;
+		v[1] = w->separations[r->k].b;
+		v[2] = r->g;
+		make_name(m, buf, size, "sep", "ppg", v);
+		break;
+	case ROW_FAC: v[0] = r->k; make_name(m, buf, size, "fac", "n", v); break;
+	case ROW_MIX: v[0] = r->g; make_name(m, buf, size, "mix", "g", v); break;
+	}
+}
+
+void model_obj_name(char *buf, size_t size)
+{
+	snprintf(buf, size, "score");
+}
+
+/* ---- points ---------------------------------------------------------- */
+
+void model_point(const struct model *m, const bool *in, double *col)
+{
+	const struct week *w = m->w;
+	const struct clinic *c = w->clinic;
+	const struct settings *st = &c->settings;
+	size_t na = w->n_active, ng = w->n_groups;
+	memset(col, 0, m->n_cols * sizeof *col);
+	for (size_t a = 0; a < na; a++) {
+		double hours = 0;
+		for (size_t g = 0; g < ng; g++) {
+			int x = m->x_col[a * ng + g];
+			if (x < 0 || !in[a * ng + g])
+				continue;
+			col[x] = 1;
+			hours += c->groups[g].hours;
+			if (m->y_col[g] >= 0)
+				col[m->y_col[g]] = 1;
+		}
+		if (m->s_col[a] >= 0) {
+			double need = c->patients[w->active[a]].hours_min - hours;
+			col[m->s_col[a]] = need > HOURS_EPS ? need : 0;
+		}
+	}
+	for (size_t g = 0; g < ng; g++) {
+		if (m->m_col[g] < 0 || col[m->y_col[g]] < 0.5)
+			continue;
+		int adv = 0;
+		for (size_t a = 0; a < na; a++)
+			adv += m->x_col[a * ng + g] >= 0 && in[a * ng + g] && w->advanced[a];
+		col[m->m_col[g]] = adv < st->min_advanced ? st->min_advanced - adv : 0;
+	}
+}
+
+double model_objective(const struct model *m, const double *col)
+{
+	double z = 0;
+	for (size_t j = 0; j < m->n_cols; j++)
+		z += m->cols[j].obj * col[j];
+	return z;
+}
+
+double model_violation(const struct model *m, const double *col)
+{
+	double worst = 0;
+	for (size_t j = 0; j < m->n_cols; j++) {
+		double v = fmax(m->cols[j].lb - col[j], col[j] - m->cols[j].ub);
+		if (m->cols[j].integer)
+			v = fmax(v, fabs(col[j] - round(col[j])));
+		worst = fmax(worst, v);
+	}
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const struct model_row *r = &m->rows[i];
+		double lhs = 0;
+		for (size_t k = r->start; k < r->start + r->len; k++)
+			lhs += m->val[k] * col[m->ind[k]];
+		double v = r->sense == SENSE_LE ? lhs - r->rhs : r->rhs - lhs;
+		worst = fmax(worst, v);
+	}
+	return worst;
+}

@@ -1,1 +1,249 @@
-/* reasons.c -- not yet written */
+/* reasons.c -- why each unmet need is unmet, and group-by-group causes. */
+#include "reasons.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HOURS_EPS 1e-9
+/* Details name at most this many groups, so a line stays readable. */
+#define DETAIL_GROUPS 6
+
+const char *group_cause_name(enum group_cause c)
+{
+	switch (c) {
+	case CAUSE_GIVEN: return "given";
+	case CAUSE_NO_FIT: return "no-fit";
+	case CAUSE_PINNED_OUT: return "pinned-out";
+	case CAUSE_NO_NEED: return "no-need";
+	case CAUSE_CLASH: return "clash";
+	case CAUSE_HOURS: return "hours";
+	case CAUSE_SEPARATION: return "separation";
+	case CAUSE_FULL: return "full";
+	case CAUSE_TRADE_OFF: return "trade-off";
+	case CAUSE_TYPE_TAKEN: return "type-taken";
+	}
+	return "unknown";
+}
+
+/* The roster seen from the week: membership, sizes and hours. */
+struct view {
+	const struct week *w;
+	bool *in;      /* [a * n_groups + g] */
+	int *size;     /* [g] */
+	double *hours; /* [a] */
+};
+
+static void view_release(struct view *v)
+{
+	free(v->in);
+	free(v->size);
+	free(v->hours);
+}
+
+static bool view_init(struct view *v, const struct week *w, const struct roster *r)
+{
+	size_t na = w->n_active, ng = w->n_groups;
+	const struct clinic *c = w->clinic;
+	v->w = w;
+	v->in = calloc(na * ng + 1, sizeof *v->in);
+	v->size = calloc(ng + 1, sizeof *v->size);
+	v->hours = calloc(na + 1, sizeof *v->hours);
+	if (v->in == NULL || v->size == NULL || v->hours == NULL) {
+		view_release(v);
+		return false;
+	}
+	for (size_t i = 0; r != NULL && i < r->n; i++) {
+		int p = r->items[i].patient, g = r->items[i].group;
+		if (p < 0 || (size_t)p >= c->n_patients || g < 0 || (size_t)g >= ng)
+			continue;
+		int a = w->active_of[p];
+		if (a < 0 || v->in[week_ag(w, a, g)])
+			continue;
+		v->in[week_ag(w, a, g)] = true;
+		v->size[g]++;
+		v->hours[a] += c->groups[g].hours;
+	}
+	return true;
+}
+
+static enum group_cause view_cause(const struct view *v, int a, int g, int *other)
+{
+	const struct week *w = v->w;
+	const struct clinic *c = w->clinic;
+	const struct group *gr = &c->groups[g];
+	size_t ng = w->n_groups, ag = week_ag(w, a, g);
+	*other = -1;
+	if (v->in[ag])
+		return CAUSE_GIVEN;
+	if (!w->fits[ag])
+		return CAUSE_NO_FIT;
+	if (w->pin[ag] == PIN_MARK_NEVER)
+		return CAUSE_PINNED_OUT;
+	if (!w->eligible[ag])
+		return CAUSE_NO_NEED;
+	for (size_t h = 0; h < ng; h++) {
+		if (v->in[week_ag(w, a, (int)h)] && c->groups[h].type == gr->type) {
+			*other = (int)h;
+			return CAUSE_TYPE_TAKEN;
+		}
+	}
+	for (size_t h = 0; h < ng; h++) {
+		if (v->in[week_ag(w, a, (int)h)] && w->clash[(size_t)g * ng + h]) {
+			*other = (int)h;
+			return CAUSE_CLASH;
+		}
+	}
+	if (v->hours[a] + gr->hours > c->patients[w->active[a]].hours_max + HOURS_EPS)
+		return CAUSE_HOURS;
+	for (size_t i = 0; i < w->n_separations; i++) {
+		const struct active_separation *s = &w->separations[i];
+		int partner = s->a == a ? s->b : s->b == a ? s->a : -1;
+		if (partner >= 0 && v->in[week_ag(w, partner, g)]) {
+			*other = partner;
+			return CAUSE_SEPARATION;
+		}
+	}
+	if (v->size[g] == 0 || v->size[g] >= gr->max_size)
+		return CAUSE_FULL;
+	return CAUSE_TRADE_OFF;
+}
+
+enum group_cause reasons_group_cause(const struct week *w, const struct roster *r,
+				     int a, int g, int *other)
+{
+	int dummy;
+	if (other == NULL)
+		other = &dummy;
+	struct view v;
+	if (!view_init(&v, w, r)) {
+		*other = -1;
+		return CAUSE_TRADE_OFF; /* no memory: claim nothing specific */
+	}
+	enum group_cause cause = view_cause(&v, a, g, other);
+	view_release(&v);
+	return cause;
+}
+
+/* Appends "; " (when not first) and one group's cause to buf. */
+static void detail_append(char *buf, size_t size, const struct view *v, int a,
+			  int g, enum group_cause cause, int other)
+{
+	const struct clinic *c = v->w->clinic;
+	const char *gid = c->groups[g].id;
+	size_t len = strlen(buf);
+	const char *sep = len > 0 ? "; " : "";
+	switch (cause) {
+	case CAUSE_CLASH:
+		snprintf(buf + len, size - len, "%s%s: clash with %s", sep, gid,
+			 c->groups[other].id);
+		break;
+	case CAUSE_HOURS:
+		snprintf(buf + len, size - len, "%s%s: would pass %g hours", sep, gid,
+			 c->patients[v->w->active[a]].hours_max);
+		break;
+	case CAUSE_SEPARATION:
+		snprintf(buf + len, size - len, "%s%s: separated partner", sep, gid);
+		break;
+	case CAUSE_FULL:
+		snprintf(buf + len, size - len, "%s%s: %s", sep, gid,
+			 v->size[g] == 0 ? "not running" : "full");
+		break;
+	default:
+		snprintf(buf + len, size - len, "%s%s: open", sep, gid);
+		break;
+	}
+}
+
+static enum unmet_reason reason_of(enum group_cause c)
+{
+	switch (c) {
+	case CAUSE_CLASH: return REASON_CLASH;
+	case CAUSE_HOURS: return REASON_HOURS;
+	case CAUSE_SEPARATION: return REASON_SEPARATION;
+	case CAUSE_FULL: return REASON_FULL;
+	default: return REASON_TRADE_OFF;
+	}
+}
+
+enum status reasons_compute(const struct week *w, const struct roster *r,
+			    struct unmet_list *out)
+{
+	const struct clinic *c = w->clinic;
+	size_t na = w->n_active, ng = w->n_groups, nt = w->n_types;
+	struct view v;
+	if (!view_init(&v, w, r))
+		return STATUS_NO_MEMORY;
+	enum status st = STATUS_OK;
+	char detail[1024];
+
+	for (size_t a = 0; a < na && st == STATUS_OK; a++) {
+		for (size_t t = 0; t < nt; t++) {
+			int need = w->need[a * nt + t];
+			if (need <= 0)
+				continue;
+			bool has = false, exists = false, fits = false, open_pin = false;
+			for (size_t g = 0; g < ng; g++) {
+				if ((size_t)c->groups[g].type != t)
+					continue;
+				exists = true;
+				size_t ag = week_ag(w, (int)a, (int)g);
+				has = has || v.in[ag];
+				fits = fits || w->fits[ag];
+				open_pin = open_pin || (w->fits[ag] && w->pin[ag] != PIN_MARK_NEVER);
+			}
+			if (has)
+				continue;
+			enum unmet_reason reason;
+			bool with_detail = false;
+			if (!exists) {
+				reason = REASON_NO_GROUP;
+			} else if (!fits) {
+				reason = REASON_NO_FIT;
+			} else if (!open_pin) {
+				reason = REASON_PINNED_OUT;
+			} else {
+				/* One cause for every fitting group names the reason;
+				 * mixed causes (or an open group) are a trade-off. */
+				bool first = true, same = true;
+				enum group_cause common = CAUSE_TRADE_OFF;
+				size_t listed = 0, more = 0;
+				detail[0] = '\0';
+				for (size_t g = 0; g < ng; g++) {
+					size_t ag = week_ag(w, (int)a, (int)g);
+					if ((size_t)c->groups[g].type != t || !w->fits[ag] ||
+					    w->pin[ag] == PIN_MARK_NEVER)
+						continue;
+					int other;
+					enum group_cause cause = view_cause(&v, (int)a, (int)g, &other);
+					if (first)
+						common = cause;
+					else if (cause != common)
+						same = false;
+					first = false;
+					if (listed < DETAIL_GROUPS) {
+						detail_append(detail, sizeof detail, &v, (int)a,
+							      (int)g, cause, other);
+						listed++;
+					} else {
+						more++;
+					}
+				}
+				if (more > 0) {
+					size_t len = strlen(detail);
+					snprintf(detail + len, sizeof detail - len,
+						 "; %zu more", more);
+				}
+				reason = same ? reason_of(common) : REASON_TRADE_OFF;
+				with_detail = true;
+			}
+			if (!unmet_add(out, (int)a, (int)t, need, reason,
+				       with_detail ? detail : NULL)) {
+				st = STATUS_NO_MEMORY;
+				break;
+			}
+		}
+	}
+	view_release(&v);
+	return st;
+}

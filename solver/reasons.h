@@ -18,6 +18,8 @@ enum group_cause {
 	CAUSE_SEPARATION,  /* a separated partner is in it */
 	CAUSE_FULL,        /* at max_size, or not running */
 	CAUSE_TRADE_OFF,   /* open, but the optimiser preferred another roster */
+	CAUSE_TYPE_TAKEN,  /* a already has another group of g's type (rule 3);
+			    * checked right after CAUSE_NO_NEED */
 };
 
 const char *group_cause_name(enum group_cause c);
@@ -27,7 +29,10 @@ const char *group_cause_name(enum group_cause c);
 enum group_cause reasons_group_cause(const struct week *w, const struct roster *r,
 				     int a, int g, int *other);
 
-/* Fills `out` with one entry per unmet need, sorted by patient then type. */
+/* Fills `out` with one entry per unmet need, sorted by patient then type
+ * (active index, type index). The detail of clash, hours, separation, full
+ * and trade-off lists each fitting group's cause without patient ids, e.g.
+ * "g1: clash with g5; g2: full; g3: not running". */
 enum status reasons_compute(const struct week *w, const struct roster *r,
 			    struct unmet_list *out);
 

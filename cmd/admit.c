@@ -1,0 +1,310 @@
+/* admit.c -- `iop-roster admit`: seat a patient just added to patients.csv in
+ * this week's roster without moving anyone else. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "changes.h"
+#include "cli.h"
+#include "context.h"
+#include "report.h"
+#include "summary.h"
+#include "data/atomic_file.h"
+#include "data/clinic_lock.h"
+#include "data/csv_out.h"
+#include "data/date.h"
+#include "data/roster_csv.h"
+#include "solver/admit.h"
+
+static const char usage_text[] =
+	"usage: iop-roster admit CLINIC PATIENT [OPTIONS]\n"
+	"\n"
+	"Seats PATIENT, just added to patients.csv, in the week's roster\n"
+	"CLINIC/rosters/WEEK.csv without moving anyone else: groups are open and\n"
+	"the others keep their seats. The patient gets the best groups the rules\n"
+	"allow around everyone's rows; when a need is left unmet because every\n"
+	"fitting group is full, admit names the single move (another member to\n"
+	"another group of the same type with room) that would free a seat, and\n"
+	"makes no move itself. Every other row is left as it was; the roster,\n"
+	"WEEK.unmet.csv and the report WEEK.html (when plan wrote one) are replaced\n"
+	"together, atomically, keeping the roster's file mode. Run it again after a\n"
+	"move to seat the patient.\n"
+	"\n"
+	"options:\n"
+	"  -w, --week YYYY-MM-DD   the week's Monday (default: this week, the Monday\n"
+	"                          on or before today); its roster must exist\n"
+	"  -s, --set NAME=VALUE    override one setting of settings.csv (repeatable)\n"
+	"  -n, --dry-run           print what would change, write nothing\n"
+	"  -q, --quiet             print nothing on success\n"
+	"  -h, --help              show this help\n"
+	"\n"
+	"Exit codes: 0 written (even when the patient got no group: their needs are\n"
+	"in WEEK.unmet.csv), 64 usage, 65 bad data (unknown or inactive patient, a\n"
+	"roster that breaks a hard rule, must pins that cannot hold), 66 missing\n"
+	"input (no roster for the week: plan it first), 71 out of memory, 73 cannot\n"
+	"create output, 74 I/O error, 75 the clinic is locked by another run.\n";
+
+static const struct option long_options[] = {
+	{ "week", required_argument, NULL, 'w' },
+	{ "set", required_argument, NULL, 's' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* A mid-week admission belongs to the week already running. */
+static int this_week(void)
+{
+	day_t today = date_today();
+	return today - date_weekday(today);
+}
+
+static char *path_printf(const char *folder, const char *day, const char *suffix)
+{
+	size_t len = strlen(folder) + strlen(day) + strlen(suffix) + 16;
+	char *p = malloc(len);
+	if (p)
+		snprintf(p, len, "%s/rosters/%s%s", folder, day, suffix);
+	return p;
+}
+
+static void print_result(const struct context *ctx, const struct admit_result *res,
+			 int patient, const char *day)
+{
+	const struct week *w = &ctx->week;
+	const struct clinic *c = &ctx->clinic;
+	const char *pid = c->patients[patient].id;
+	int a = w->active_of[patient];
+	if (res->n_replaced)
+		printf("'%s' already had %zu row%s in the roster: chosen again\n", pid,
+		       res->n_replaced, res->n_replaced == 1 ? "" : "s");
+	if (res->n_given == 0) {
+		printf("'%s' got no group in the week of %s without moving someone\n", pid, day);
+	} else {
+		printf("admitted '%s' to the week of %s:", pid, day);
+		for (size_t i = 0; i < res->n_given; i++) {
+			const struct group *g = &c->groups[res->given[i]];
+			printf("%s %s (%s)", i ? "," : "", g->id, c->type_names[g->type]);
+		}
+		printf("\n");
+	}
+	for (size_t i = 0; i < res->unmet.n; i++) {
+		const struct unmet *u = &res->unmet.items[i];
+		if (u->a != a)
+			continue;
+		printf("not met: %s (need %d): %s%s%s\n", c->type_names[u->type], u->need,
+		       unmet_reason_name(u->reason), u->detail ? ": " : "",
+		       u->detail ? u->detail : "");
+	}
+	for (size_t i = 0; i < res->n_moves; i++) {
+		const struct admit_move *m = &res->moves[i];
+		printf("one move would make room in '%s' (%s): '%s' from '%s' to '%s'; "
+		       "make it by hand, then run admit again\n",
+		       c->groups[m->from].id, c->type_names[m->type],
+		       c->patients[m->patient].id, c->groups[m->from].id, c->groups[m->to].id);
+	}
+	summary_print_score(stdout, w, &res->score);
+}
+
+int cmd_admit(int argc, char **argv)
+{
+	struct context_options copt = { 0 };
+	bool quiet = false, dry_run = false, have_week = false;
+	const char **overrides = calloc((size_t)argc + 1, sizeof *overrides);
+	size_t n_overrides = 0;
+	int ret = EXIT_INTERNAL;
+	if (!overrides) {
+		cli_error("out of memory");
+		return EXIT_OS;
+	}
+
+	optind = 1;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "w:s:nqh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'w':
+			if (!cli_parse_week(optarg, &copt.week)) {
+				ret = cli_usage_error("admit", "--week '%s' is not a Monday (YYYY-MM-DD)", optarg);
+				goto done;
+			}
+			have_week = true;
+			break;
+		case 's':
+			if (!strchr(optarg, '=')) {
+				ret = cli_usage_error("admit", "--set '%s' is not NAME=VALUE", optarg);
+				goto done;
+			}
+			overrides[n_overrides++] = optarg;
+			break;
+		case 'n': dry_run = true; break;
+		case 'q': quiet = true; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			ret = EXIT_WRITTEN;
+			goto done;
+		default:
+			ret = cli_usage_error("admit", "unknown or incomplete option");
+			goto done;
+		}
+	}
+	if (argc - optind != 2) {
+		ret = cli_usage_error("admit", argc - optind < 1 ? "missing CLINIC folder"
+					       : argc - optind < 2 ? "missing PATIENT id"
+								   : "too many arguments");
+		goto done;
+	}
+	copt.folder = argv[optind];
+	const char *patient_id = argv[optind + 1];
+	copt.overrides = overrides;
+	copt.week = have_week ? copt.week : this_week();
+
+	struct clinic_lock lock = CLINIC_LOCK_INIT;
+	struct diag_list lock_diag = DIAG_LIST_INIT;
+	enum status st = clinic_lock_acquire(&lock, copt.folder, "admit", &lock_diag);
+	cli_print_diags(&lock_diag, quiet);
+	diag_list_release(&lock_diag);
+	if (st != STATUS_OK) {
+		ret = cli_exit_code(st);
+		goto done;
+	}
+
+	struct context ctx;
+	st = context_open(&ctx, &copt);
+	cli_print_diags(&ctx.diag, quiet);
+	diag_list_release(&ctx.diag);
+	struct roster current = { 0 };
+	struct admit_result res;
+	memset(&res, 0, sizeof res);
+	char *roster_path = NULL, *unmet_path = NULL, *report_path = NULL;
+	struct strbuf roster_bytes = { 0 }, unmet_bytes = { 0 }, report_bytes = { 0 };
+	struct change_list changes;
+	memset(&changes, 0, sizeof changes);
+	if (st != STATUS_OK) {
+		ret = cli_exit_code(st);
+		goto release;
+	}
+
+	char day[11];
+	date_format(ctx.week.monday, day);
+	roster_path = path_printf(copt.folder, day, ".csv");
+	unmet_path = path_printf(copt.folder, day, ".unmet.csv");
+	report_path = path_printf(copt.folder, day, ".html");
+	if (!roster_path || !unmet_path || !report_path) {
+		cli_error("out of memory");
+		ret = EXIT_OS;
+		goto release;
+	}
+	struct stat sb;
+	if (stat(roster_path, &sb) != 0 && errno == ENOENT) {
+		cli_error("%s: no roster for the week of %s: plan the week first", roster_path, day);
+		ret = EXIT_NO_INPUT;
+		goto release;
+	}
+	/* Strict: a row naming someone no longer in patients.csv would be
+	 * dropped silently otherwise, and admit promises to keep every row. */
+	st = roster_read(roster_path, &ctx.clinic, ROSTER_READ_STRICT, &current, &ctx.diag);
+	cli_print_diags(&ctx.diag, quiet);
+	diag_list_release(&ctx.diag);
+	if (st != STATUS_OK) {
+		ret = cli_exit_code(st);
+		goto release;
+	}
+	int patient = clinic_find_patient(&ctx.clinic, patient_id);
+	if (patient < 0) {
+		cli_error("no patient '%s' in patients.csv (add their row first)", patient_id);
+		ret = EXIT_DATA;
+		goto release;
+	}
+
+	st = admit_patient(&ctx.week, &current, roster_path, patient, &res, &ctx.diag);
+	cli_print_diags(&ctx.diag, quiet);
+	diag_list_release(&ctx.diag);
+	if (st != STATUS_OK) {
+		if (st == STATUS_INFEASIBLE)
+			cli_error("'%s' cannot be admitted without moving someone; nothing was written",
+				  patient_id);
+		else if (st == STATUS_BAD_DATA)
+			cli_error("nothing was written");
+		ret = cli_exit_code(st);
+		goto release;
+	}
+
+	if (!quiet)
+		print_result(&ctx, &res, patient, day);
+	if (dry_run) {
+		if (!quiet)
+			printf("dry run: nothing written\n");
+		ret = EXIT_WRITTEN;
+		goto release;
+	}
+	roster_csv_format(&ctx.week, &res.roster, &roster_bytes);
+	unmet_csv_format(&ctx.week, &res.unmet, &unmet_bytes);
+	/* The report's sign-in sheets must show the new member: when plan
+	 * wrote one it is rewritten with the rest. admit does not re-optimise,
+	 * so the report says a better roster may exist and shows no advice. */
+	bool with_report = stat(report_path, &sb) == 0;
+	if (with_report) {
+		st = changes_compute(&ctx.week, ctx.previous_path ? &ctx.previous : NULL,
+				     &res.roster, &res.unmet, &changes);
+		if (st != STATUS_OK) {
+			cli_error("out of memory");
+			ret = cli_exit_code(st);
+			goto release;
+		}
+		struct plan_result shown;
+		memset(&shown, 0, sizeof shown);
+		shown.roster = res.roster;
+		shown.unmet = res.unmet;
+		shown.score = res.score;
+		shown.bound = res.score.total;
+		shown.stopped = true;
+		char clinic_name[256], roster_name[256], previous_name[256];
+		struct report_input rin = {
+			.week = &ctx.week, .plan = &shown, .changes = &changes, .advice = NULL,
+			.clinic_name = report_base_name(copt.folder, clinic_name, sizeof clinic_name),
+			.roster_name = report_base_name(roster_path, roster_name, sizeof roster_name),
+			.previous_name = ctx.previous_path ? report_base_name(ctx.previous_path,
+						previous_name, sizeof previous_name) : NULL,
+		};
+		report_html(&rin, &report_bytes);
+	}
+	if (roster_bytes.failed || unmet_bytes.failed || report_bytes.failed) {
+		cli_error("out of memory");
+		ret = EXIT_OS;
+		goto release;
+	}
+	/* Keep the mode the roster was given (plan --mode), 0600 at most open
+	 * by default. */
+	mode_t mode = stat(roster_path, &sb) == 0 ? (sb.st_mode & 0777) : 0600;
+	struct pending_file files[] = {
+		{ roster_path, roster_bytes.data ? roster_bytes.data : "", roster_bytes.len },
+		{ unmet_path, unmet_bytes.data ? unmet_bytes.data : "", unmet_bytes.len },
+		{ report_path, report_bytes.data ? report_bytes.data : "", report_bytes.len },
+	};
+	struct diag_list wdiag = DIAG_LIST_INIT;
+	st = atomic_write_files(files, with_report ? 3 : 2, mode, &wdiag);
+	cli_print_diags(&wdiag, false);
+	diag_list_release(&wdiag);
+	ret = cli_exit_code(st);
+	if (st == STATUS_OK && !quiet)
+		printf("wrote %s\n", roster_path);
+
+release:
+	strbuf_release(&roster_bytes);
+	strbuf_release(&unmet_bytes);
+	strbuf_release(&report_bytes);
+	changes_release(&changes);
+	free(roster_path);
+	free(unmet_path);
+	free(report_path);
+	admit_result_release(&res);
+	roster_release(&current);
+	context_release(&ctx);
+	clinic_lock_release(&lock);
+done:
+	free(overrides);
+	return ret;
+}

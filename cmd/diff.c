@@ -1,0 +1,338 @@
+/* diff.c -- `iop-roster diff`: who joined, left and moved between two rosters. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "json.h"
+#include "data/clinic.h"
+#include "data/csv_table.h"
+
+static const char usage_text[] =
+	"usage: iop-roster diff [OPTIONS] OLD.csv NEW.csv\n"
+	"\n"
+	"Compares two roster files (the patient, group and type columns) and lists\n"
+	"each patient who joined a group, left one, or moved to another group of the\n"
+	"same type, sorted by patient id then type. Needs no clinic folder: a roster\n"
+	"file names the type of each group. Prints ids, never display names.\n"
+	"\n"
+	"options:\n"
+	"  -c, --clinic CLINIC     take each group's type from CLINIC/groups.csv (for\n"
+	"                          rosters without a type column); without it and without\n"
+	"                          a type column, changes of group show as leave + join\n"
+	"  -f, --format FORMAT     text (default) or json\n"
+	"  -q, --quiet             print only the counts line\n"
+	"  -h, --help              show this help\n"
+	"\n"
+	"Exit codes: 0 compared (whether or not they differ), 64 usage, 65 bad roster\n"
+	"file, 66 missing file, 74 read error.\n";
+
+static const struct option long_options[] = {
+	{ "clinic", required_argument, NULL, 'c' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One placement as the file names it; strings borrowed from the table. */
+struct row {
+	const char *patient, *group, *type; /* type: the key that makes a move */
+	bool typed;                         /* type is a real type, not the group */
+};
+
+struct rows {
+	struct csv_table table;
+	struct row *items;
+	size_t n;
+};
+
+static int cmp_row(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	int d = strcmp(a->patient, b->patient);
+	if (d == 0)
+		d = strcmp(a->type, b->type);
+	if (d == 0)
+		d = strcmp(a->group, b->group);
+	return d;
+}
+
+static enum status read_rows(const char *path, const struct clinic *c, struct rows *out,
+			     struct diag_list *diag)
+{
+	memset(out, 0, sizeof *out);
+	enum status st = csv_table_read(path, &out->table, diag);
+	if (st == STATUS_NO_INPUT) {
+		diag_error(diag, path, 0, 0, NULL, "no such file");
+		return st;
+	}
+	if (st != STATUS_OK)
+		return st;
+	const struct csv_table *t = &out->table;
+	int col_p = csv_table_column(t, "patient");
+	int col_g = csv_table_column(t, "group");
+	int col_t = csv_table_column(t, "type");
+	if (col_p < 0 || col_g < 0) {
+		diag_error(diag, path, t->header_line, 0, NULL, "missing column '%s'",
+			   col_p < 0 ? "patient" : "group");
+		return STATUS_BAD_DATA;
+	}
+	out->items = calloc(t->n_rows + 1, sizeof *out->items);
+	if (out->items == NULL)
+		return STATUS_NO_MEMORY;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		struct row *r = &out->items[out->n];
+		r->patient = csv_table_cell(t, i, col_p);
+		r->group = csv_table_cell(t, i, col_g);
+		r->type = csv_table_cell(t, i, col_t);
+		r->typed = col_t >= 0;
+		if (!*r->patient || !*r->group) {
+			diag_error(diag, path, t->rows[i].line, (*r->patient ? col_g : col_p) + 1,
+				   *r->patient ? "group" : "patient", "empty cell");
+			st = STATUS_BAD_DATA;
+			continue;
+		}
+		int g = c ? clinic_find_group(c, r->group) : -1;
+		if (g >= 0) {
+			r->type = c->type_names[c->groups[g].type];
+			r->typed = true;
+		}
+		/* Without a type, a group is only ever compared with itself. */
+		if (!r->typed || !*r->type) {
+			r->type = r->group;
+			r->typed = false;
+		}
+		out->n++;
+	}
+	qsort(out->items, out->n, sizeof *out->items, cmp_row);
+	/* A placement listed twice counts once. */
+	size_t k = 0;
+	for (size_t i = 0; i < out->n; i++)
+		if (k == 0 || cmp_row(&out->items[k - 1], &out->items[i]) != 0)
+			out->items[k++] = out->items[i];
+	out->n = k;
+	return st;
+}
+
+static void rows_release(struct rows *r)
+{
+	free(r->items);
+	csv_table_release(&r->table);
+}
+
+enum change { JOINED, MOVED, LEFT };
+static const char *const change_names[] = { "joined", "moved", "left" };
+
+struct change_row {
+	enum change kind;
+	const struct row *from, *to; /* from: old row (moved, left); to: new row */
+};
+
+struct counts { int joined, moved, left, kept, patients_new, patients_gone; };
+
+/* Walks both sorted lists key (patient, type) by key. */
+static size_t compare(const struct rows *old, const struct rows *new_, struct change_row *out,
+		      const struct row **gone, const struct row **came, struct counts *n)
+{
+	size_t i = 0, j = 0, k = 0;
+	while (i < old->n || j < new_->n) {
+		const struct row *key;
+		if (j >= new_->n)
+			key = &old->items[i];
+		else if (i >= old->n)
+			key = &new_->items[j];
+		else {
+			int d = strcmp(old->items[i].patient, new_->items[j].patient);
+			if (d == 0)
+				d = strcmp(old->items[i].type, new_->items[j].type);
+			key = d <= 0 ? &old->items[i] : &new_->items[j];
+		}
+		size_t i_end = i, j_end = j;
+		while (i_end < old->n && !strcmp(old->items[i_end].patient, key->patient) &&
+		       !strcmp(old->items[i_end].type, key->type))
+			i_end++;
+		while (j_end < new_->n && !strcmp(new_->items[j_end].patient, key->patient) &&
+		       !strcmp(new_->items[j_end].type, key->type))
+			j_end++;
+		/* Same group on both sides is kept; the rest pair up as moves in
+		 * group order, and what is left over joined or left. */
+		size_t n_gone = 0, n_came = 0, a = i, b = j;
+		while (a < i_end || b < j_end) {
+			int d = a >= i_end ? 1 : b >= j_end ? -1
+				: strcmp(old->items[a].group, new_->items[b].group);
+			if (d == 0) {
+				n->kept++;
+				a++;
+				b++;
+			} else if (d < 0) {
+				gone[n_gone++] = &old->items[a];
+				a++;
+			} else {
+				came[n_came++] = &new_->items[b];
+				b++;
+			}
+		}
+		size_t pairs = n_gone < n_came ? n_gone : n_came;
+		for (size_t p = 0; p < pairs; p++) {
+			out[k++] = (struct change_row){ MOVED, gone[p], came[p] };
+			n->moved++;
+		}
+		for (size_t p = pairs; p < n_came; p++) {
+			out[k++] = (struct change_row){ JOINED, NULL, came[p] };
+			n->joined++;
+		}
+		for (size_t p = pairs; p < n_gone; p++) {
+			out[k++] = (struct change_row){ LEFT, gone[p], NULL };
+			n->left++;
+		}
+		i = i_end;
+		j = j_end;
+	}
+	return k;
+}
+
+/* Patients on one side only (both lists sorted by patient first). */
+static int only_in(const struct rows *x, const struct rows *y)
+{
+	int n = 0;
+	size_t j = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		if (i > 0 && !strcmp(x->items[i - 1].patient, x->items[i].patient))
+			continue;
+		while (j < y->n && strcmp(y->items[j].patient, x->items[i].patient) < 0)
+			j++;
+		if (j >= y->n || strcmp(y->items[j].patient, x->items[i].patient) != 0)
+			n++;
+	}
+	return n;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	const char *clinic_folder = NULL;
+	bool json = false, quiet = false;
+
+	optind = 1;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "c:f:qh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'c': clinic_folder = optarg; break;
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				json = true;
+			else if (!strcmp(optarg, "text"))
+				json = false;
+			else
+				return cli_usage_error("diff", "--format '%s' is not text or json", optarg);
+			break;
+		case 'q': quiet = true; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_WRITTEN;
+		default:
+			return cli_usage_error("diff", "unknown or incomplete option");
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("diff", argc - optind < 2 ? "two roster files expected"
+						: "too many arguments");
+	const char *old_path = argv[optind], *new_path = argv[optind + 1];
+
+	struct diag_list diag = DIAG_LIST_INIT;
+	struct clinic clinic;
+	memset(&clinic, 0, sizeof clinic);
+	struct rows old, new_;
+	memset(&old, 0, sizeof old);
+	memset(&new_, 0, sizeof new_);
+	struct change_row *changes = NULL;
+	const struct row **gone = NULL, **came = NULL; /* scratch for compare */
+	int ret;
+	enum status st = STATUS_OK;
+	if (clinic_folder) {
+		st = clinic_load(clinic_folder, NULL, &clinic, &diag);
+		if (st != STATUS_OK)
+			goto fail;
+	}
+	/* Read both before failing, so every problem is reported at once. */
+	enum status st_old = read_rows(old_path, clinic_folder ? &clinic : NULL, &old, &diag);
+	enum status st_new = read_rows(new_path, clinic_folder ? &clinic : NULL, &new_, &diag);
+	st = st_old != STATUS_OK ? st_old : st_new;
+	if (st != STATUS_OK)
+		goto fail;
+	cli_print_diags(&diag, quiet);
+
+	changes = calloc(old.n + new_.n + 1, sizeof *changes);
+	gone = calloc(old.n + 1, sizeof *gone);
+	came = calloc(new_.n + 1, sizeof *came);
+	if (changes == NULL || gone == NULL || came == NULL) {
+		st = STATUS_NO_MEMORY;
+		goto fail;
+	}
+	struct counts n = { 0 };
+	size_t n_changes = compare(&old, &new_, changes, gone, came, &n);
+	n.patients_new = only_in(&new_, &old);
+	n.patients_gone = only_in(&old, &new_);
+
+	if (json) {
+		struct json j;
+		json_init(&j, stdout);
+		json_begin_object(&j);
+		json_kv_string(&j, "old", old_path);
+		json_kv_string(&j, "new", new_path);
+		json_key(&j, "changes");
+		json_begin_array(&j);
+		for (size_t i = 0; i < n_changes; i++) {
+			const struct change_row *c = &changes[i];
+			const struct row *r = c->to ? c->to : c->from;
+			json_begin_object(&j);
+			json_kv_string(&j, "change", change_names[c->kind]);
+			json_kv_string(&j, "patient", r->patient);
+			json_kv_string(&j, "type", r->typed ? r->type : NULL);
+			json_kv_string(&j, "from", c->from ? c->from->group : NULL);
+			json_kv_string(&j, "to", c->to ? c->to->group : NULL);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_kv_int(&j, "joined", n.joined);
+		json_kv_int(&j, "moved", n.moved);
+		json_kv_int(&j, "left", n.left);
+		json_kv_int(&j, "kept", n.kept);
+		json_kv_int(&j, "patients_new", n.patients_new);
+		json_kv_int(&j, "patients_gone", n.patients_gone);
+		json_end_object(&j);
+		json_finish(&j);
+	} else {
+		for (size_t i = 0; !quiet && i < n_changes; i++) {
+			const struct change_row *c = &changes[i];
+			const struct row *r = c->to ? c->to : c->from;
+			printf("%-7s %-12s %-14s ", change_names[c->kind], r->patient,
+			       r->typed ? r->type : "-");
+			if (c->kind == MOVED)
+				printf("%s -> %s\n", c->from->group, c->to->group);
+			else
+				printf("%s\n", r->group);
+		}
+		printf("%d joined, %d moved, %d left, %d kept; %d patient%s new, %d gone\n",
+		       n.joined, n.moved, n.left, n.kept, n.patients_new,
+		       n.patients_new == 1 ? "" : "s", n.patients_gone);
+	}
+	ret = EXIT_WRITTEN;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("write error on standard output");
+		ret = EXIT_IO;
+	}
+	goto out;
+fail:
+	cli_print_diags(&diag, quiet);
+	ret = cli_exit_code(st);
+out:
+	free(changes);
+	free(gone);
+	free(came);
+	rows_release(&old);
+	rows_release(&new_);
+	clinic_release(&clinic);
+	diag_list_release(&diag);
+	return ret;
+}

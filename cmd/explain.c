@@ -1,0 +1,421 @@
+/* explain.c -- `iop-roster explain`: why a patient got, or did not get, each
+ * group in a week's roster. It reads the roster plan wrote; it never plans. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "context.h"
+#include "explanation.h"
+#include "json.h"
+#include "data/date.h"
+
+static const char usage_text[] =
+	"usage: iop-roster explain CLINIC [OPTIONS] PATIENT\n"
+	"\n"
+	"For each group type: the patient's need, whether it is mastered, the group\n"
+	"given or the reason none was, and for every group of the type why it was or\n"
+	"was not chosen (does not fit, full, clash, hours, separation, pin, trade-off\n"
+	"and what the seats went to). Reads the week's roster CLINIC/rosters/WEEK.csv\n"
+	"written by plan; prints patient ids, never display names.\n"
+	"\n"
+	"options:\n"
+	"  -w, --week YYYY-MM-DD   the Monday of the roster (default: the Monday on or\n"
+	"                          after today; with --roster named YYYY-MM-DD.csv, that week)\n"
+	"  -r, --roster FILE       the roster to explain (default: CLINIC/rosters/WEEK.csv)\n"
+	"  -p, --previous FILE     last week's roster (default: newest before WEEK)\n"
+	"  -s, --set NAME=VALUE    override one setting (repeatable), as given to plan\n"
+	"  -f, --format FORMAT     text (default) or json\n"
+	"  -h, --help              show this help\n"
+	"\n"
+	"Exit codes: 0 explained, 64 usage or unknown patient, 65 bad data,\n"
+	"66 missing input (no roster for the week: run plan first), 74 read error.\n";
+
+static const struct option long_options[] = {
+	{ "week", required_argument, NULL, 'w' },
+	{ "roster", required_argument, NULL, 'r' },
+	{ "previous", required_argument, NULL, 'p' },
+	{ "set", required_argument, NULL, 's' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* A roster named YYYY-MM-DD.csv says which week it is for. */
+static bool week_from_name(const char *path, int *week)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (strlen(base) != 14 || strcmp(base + 10, ".csv") != 0)
+		return false;
+	char day[11];
+	memcpy(day, base, 10);
+	day[10] = '\0';
+	day_t d;
+	if (!date_parse(day, &d) || !date_is_monday(d))
+		return false;
+	*week = d;
+	return true;
+}
+
+/* The group's required tags that the patient lacks, "a;b". */
+static void missing_tags(const struct patient *p, const struct group *g, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t r = 0; r < g->n_requires; r++) {
+		bool has = false;
+		for (size_t t = 0; t < p->n_tags && !has; t++)
+			has = strcmp(p->tags[t], g->requires[r]) == 0;
+		if (!has && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ";" : "",
+						g->requires[r]);
+	}
+}
+
+/* One line of text per group; the same facts the JSON carries. */
+static void print_group_line(const struct week *w, const struct explanation *e,
+			     const struct type_explanation *te,
+			     const struct group_explanation *ge)
+{
+	const struct clinic *c = w->clinic;
+	const struct group *g = &c->groups[ge->group];
+	printf("  %-12s %s: ", g->id, group_cause_name(ge->cause));
+	switch (ge->cause) {
+	case CAUSE_GIVEN:
+		printf("%d/%d members%s", ge->members, ge->max_size,
+		       te->given_pinned ? ", by a must pin" : "");
+		break;
+	case CAUSE_NO_FIT:
+		if (ge->windows_misfit) {
+			printf("its times are outside the patient's windows");
+		} else {
+			char tags[512];
+			missing_tags(&c->patients[e->patient], g, tags, sizeof tags);
+			printf("requires tags the patient lacks (%s)", tags);
+		}
+		break;
+	case CAUSE_PINNED_OUT:
+		printf("a never pin keeps the patient out (pins.csv:%ld)", ge->pin_line);
+		break;
+	case CAUSE_NO_NEED:
+		printf("no need for %s", c->type_names[te->type]);
+		break;
+	case CAUSE_TYPE_TAKEN:
+		printf("the patient already has %s of this type",
+		       ge->other_group >= 0 ? c->groups[ge->other_group].id : "a group");
+		break;
+	case CAUSE_CLASH:
+		if (ge->other_group >= 0) {
+			const struct group *o = &c->groups[ge->other_group];
+			printf("meets at the same time as %s (%s, need %d), which the patient got",
+			       o->id, c->type_names[o->type],
+			       w->need[(size_t)e->a * w->n_types + (size_t)o->type]);
+		} else {
+			printf("meets at the same time as a group the patient got");
+		}
+		break;
+	case CAUSE_HOURS:
+		printf("%g h with it, over the maximum %g h (has %g h)", ge->hours_with,
+		       e->hours_max, ge->hours_now);
+		break;
+	case CAUSE_SEPARATION:
+		printf("separated partner %s is in it",
+		       ge->other_patient >= 0 ? c->patients[ge->other_patient].id : "?");
+		break;
+	case CAUSE_FULL:
+		if (ge->members == 0)
+			printf("not running: %d patients eligible, minimum %d", ge->eligible,
+			       ge->min_size);
+		else
+			printf("full: its %d seats went to members, %d with need >= %d, %d kept from last week",
+			       ge->members, ge->members_need_at_least, te->need, ge->members_kept);
+		break;
+	case CAUSE_TRADE_OFF:
+		printf("open (%d/%d members) but not chosen: the optimiser traded this seat off",
+		       ge->members, ge->max_size);
+		break;
+	}
+	printf("\n");
+}
+
+static void print_text(const struct week *w, const struct explanation *e,
+		       const char *roster_path)
+{
+	const struct clinic *c = w->clinic;
+	const struct patient *p = &c->patients[e->patient];
+	char day[11], other[11];
+	date_format(w->monday, day);
+	if (e->a < 0) {
+		printf("%s, week %s: not active", p->id, day);
+		switch (e->inactive) {
+		case INACTIVE_NOT_YET:
+			date_format(p->admitted, other);
+			printf(" (admitted %s, after the week)\n", other);
+			break;
+		case INACTIVE_DISCHARGED:
+			date_format(p->discharge, other);
+			printf(" (discharged %s)\n", other);
+			break;
+		default:
+			printf(" (away the whole week)\n");
+			break;
+		}
+		return;
+	}
+	printf("%s, week %s: active, week %d in the program%s%s; %g h of groups (wants %g-%g)\n",
+	       p->id, day, e->weeks_in + 1, e->is_new ? ", new" : "",
+	       e->advanced ? ", advanced" : "", e->hours, e->hours_min, e->hours_max);
+	printf("roster: %s\n", roster_path);
+	for (size_t t = 0; t < e->n_types; t++) {
+		const struct type_explanation *te = &e->types[t];
+		printf("%s: ", c->type_names[t]);
+		if (te->mastered) {
+			date_format(te->mastery_date, other);
+			printf("mastered (score %d on %s), no need", te->mastery_score, other);
+		} else if (te->need == 0) {
+			printf("no need");
+		} else {
+			printf("need %d", te->need);
+		}
+		if (te->given >= 0)
+			printf(", given %s%s%s", c->groups[te->given].id,
+			       te->given_kept ? " (kept from last week)" : "",
+			       te->given_pinned ? " (must pin)" : "");
+		else if (te->unmet)
+			printf(", unmet: %s", unmet_reason_name(te->unmet->reason));
+		printf("\n");
+		if (te->need == 0 && te->given < 0)
+			continue;
+		if (te->n_groups == 0)
+			printf("  (no group of this type)\n");
+		for (size_t i = 0; i < te->n_groups; i++)
+			print_group_line(w, e, te, &te->groups[i]);
+	}
+}
+
+static void print_json(const struct week *w, const struct explanation *e,
+		       const char *roster_path)
+{
+	const struct clinic *c = w->clinic;
+	const struct patient *p = &c->patients[e->patient];
+	char day[11];
+	struct json j;
+	json_init(&j, stdout);
+	json_begin_object(&j);
+	date_format(w->monday, day);
+	json_kv_string(&j, "week", day);
+	json_kv_string(&j, "patient", p->id);
+	json_kv_string(&j, "roster", roster_path);
+	json_kv_bool(&j, "active", e->a >= 0);
+	json_kv_string(&j, "status", inactive_why_name(e->inactive));
+	if (e->a >= 0) {
+		json_kv_int(&j, "weeks_in", e->weeks_in);
+		json_kv_bool(&j, "new", e->is_new);
+		json_kv_bool(&j, "advanced", e->advanced);
+		json_kv_number(&j, "hours", e->hours);
+	}
+	json_kv_number(&j, "hours_min", e->hours_min);
+	json_kv_number(&j, "hours_max", e->hours_max);
+	json_key(&j, "types");
+	json_begin_array(&j);
+	for (size_t t = 0; e->a >= 0 && t < e->n_types; t++) {
+		const struct type_explanation *te = &e->types[t];
+		json_begin_object(&j);
+		json_kv_string(&j, "type", c->type_names[t]);
+		json_kv_int(&j, "rated_need", te->rated);
+		json_kv_int(&j, "need", te->need);
+		json_kv_bool(&j, "mastered", te->mastered);
+		json_key(&j, "score");
+		if (te->mastery_score >= 0)
+			json_int(&j, te->mastery_score);
+		else
+			json_null(&j);
+		json_kv_string(&j, "group", te->given >= 0 ? c->groups[te->given].id : NULL);
+		json_kv_bool(&j, "kept", te->given_kept);
+		json_kv_string(&j, "reason", te->unmet ? unmet_reason_name(te->unmet->reason) : NULL);
+		json_kv_string(&j, "detail", te->unmet ? te->unmet->detail : NULL);
+		json_key(&j, "groups");
+		json_begin_array(&j);
+		for (size_t i = 0; i < te->n_groups; i++) {
+			const struct group_explanation *ge = &te->groups[i];
+			json_begin_object(&j);
+			json_kv_string(&j, "group", c->groups[ge->group].id);
+			json_kv_string(&j, "cause", group_cause_name(ge->cause));
+			json_kv_int(&j, "members", ge->members);
+			json_kv_int(&j, "min_size", ge->min_size);
+			json_kv_int(&j, "max_size", ge->max_size);
+			switch (ge->cause) {
+			case CAUSE_CLASH:
+			case CAUSE_TYPE_TAKEN:
+				json_kv_string(&j, "with_group", ge->other_group >= 0
+					       ? c->groups[ge->other_group].id : NULL);
+				break;
+			case CAUSE_SEPARATION:
+				json_kv_string(&j, "with_patient", ge->other_patient >= 0
+					       ? c->patients[ge->other_patient].id : NULL);
+				break;
+			case CAUSE_HOURS:
+				json_kv_number(&j, "hours_with", ge->hours_with);
+				break;
+			case CAUSE_NO_FIT:
+				json_kv_string(&j, "misfit", ge->windows_misfit ? "windows" : "tags");
+				break;
+			case CAUSE_PINNED_OUT:
+				json_kv_int(&j, "pin_line", ge->pin_line);
+				break;
+			case CAUSE_FULL:
+				if (ge->members == 0) {
+					json_kv_int(&j, "eligible", ge->eligible);
+				} else {
+					json_kv_int(&j, "members_need_at_least", ge->members_need_at_least);
+					json_kv_int(&j, "members_kept", ge->members_kept);
+				}
+				break;
+			default:
+				break;
+			}
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	json_finish(&j);
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	struct context_options copt = { 0 };
+	const char *roster_opt = NULL;
+	bool have_week = false, json = false;
+	const char **overrides = calloc((size_t)argc + 1, sizeof *overrides);
+	size_t n_overrides = 0;
+	int ret;
+	if (!overrides) {
+		cli_error("out of memory");
+		return EXIT_OS;
+	}
+
+	optind = 1;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "w:r:p:s:f:h", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'w':
+			if (!cli_parse_week(optarg, &copt.week)) {
+				ret = cli_usage_error("explain", "--week '%s' is not a Monday (YYYY-MM-DD)", optarg);
+				goto done;
+			}
+			have_week = true;
+			break;
+		case 'r': roster_opt = optarg; break;
+		case 'p': copt.previous_file = optarg; break;
+		case 's':
+			if (!strchr(optarg, '=')) {
+				ret = cli_usage_error("explain", "--set '%s' is not NAME=VALUE", optarg);
+				goto done;
+			}
+			overrides[n_overrides++] = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "json")) {
+				json = true;
+			} else if (!strcmp(optarg, "text")) {
+				json = false;
+			} else {
+				ret = cli_usage_error("explain", "--format '%s' is not text or json", optarg);
+				goto done;
+			}
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			ret = EXIT_WRITTEN;
+			goto done;
+		default:
+			ret = cli_usage_error("explain", "unknown or incomplete option");
+			goto done;
+		}
+	}
+	if (argc - optind != 2) {
+		ret = cli_usage_error("explain", argc - optind < 1 ? "missing CLINIC folder"
+						 : argc - optind < 2 ? "missing PATIENT id"
+						 : "too many arguments");
+		goto done;
+	}
+	copt.folder = argv[optind];
+	copt.overrides = overrides;
+	const char *patient_id = argv[optind + 1];
+	if (!have_week && !(roster_opt && week_from_name(roster_opt, &copt.week)))
+		copt.week = context_default_week();
+
+	struct context ctx;
+	enum status st = context_open(&ctx, &copt);
+	cli_print_diags(&ctx.diag, false);
+	diag_list_release(&ctx.diag);
+	if (st != STATUS_OK) {
+		ret = cli_exit_code(st);
+		context_release(&ctx);
+		goto done;
+	}
+
+	char day[11];
+	date_format(ctx.week.monday, day);
+	char *roster_path = NULL;
+	if (roster_opt) {
+		roster_path = strdup(roster_opt);
+	} else {
+		size_t len = strlen(copt.folder) + 32;
+		if ((roster_path = malloc(len)) != NULL)
+			snprintf(roster_path, len, "%s/rosters/%s.csv", copt.folder, day);
+	}
+	int patient = clinic_find_patient(&ctx.clinic, patient_id);
+	struct roster roster = { 0 };
+	struct explanation e;
+	memset(&e, 0, sizeof e);
+	if (!roster_path) {
+		cli_error("out of memory");
+		ret = EXIT_OS;
+		goto release;
+	}
+	if (patient < 0) {
+		cli_error("no patient '%s' in patients.csv", patient_id);
+		ret = EXIT_USAGE;
+		goto release;
+	}
+	st = roster_read(roster_path, &ctx.clinic, ROSTER_READ_STRICT, &roster, &ctx.diag);
+	cli_print_diags(&ctx.diag, false);
+	if (st == STATUS_NO_INPUT) {
+		cli_error("no roster '%s' for week %s; run 'iop-roster plan' first or give --roster",
+			  roster_path, day);
+		ret = EXIT_NO_INPUT;
+		goto release;
+	}
+	if (st != STATUS_OK) {
+		ret = cli_exit_code(st);
+		goto release;
+	}
+	st = explanation_build(&ctx.week, &roster, patient, &e);
+	if (st != STATUS_OK) {
+		cli_error("out of memory");
+		ret = cli_exit_code(st);
+		goto release;
+	}
+	if (json)
+		print_json(&ctx.week, &e, roster_path);
+	else
+		print_text(&ctx.week, &e, roster_path);
+	ret = EXIT_WRITTEN;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("write error on standard output");
+		ret = EXIT_IO;
+	}
+release:
+	explanation_release(&e);
+	roster_release(&roster);
+	free(roster_path);
+	context_release(&ctx);
+done:
+	free(overrides);
+	return ret;
+}

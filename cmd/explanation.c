@@ -1,0 +1,216 @@
+/* explanation.c -- one patient's week explained type by type, group by group. */
+#include "explanation.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *inactive_why_name(enum inactive_why w)
+{
+	switch (w) {
+	case INACTIVE_NONE: return "active";
+	case INACTIVE_NOT_YET: return "not-yet-admitted";
+	case INACTIVE_DISCHARGED: return "discharged";
+	case INACTIVE_AWAY: return "away";
+	}
+	return "unknown";
+}
+
+static enum inactive_why why_inactive(const struct patient *p, day_t monday)
+{
+	if (p->admitted > monday + 6)
+		return INACTIVE_NOT_YET;
+	if (p->discharge != DAY_NONE && p->discharge < monday)
+		return INACTIVE_DISCHARGED;
+	return INACTIVE_AWAY;
+}
+
+static bool windows_fit(const struct patient *p, const struct group *g)
+{
+	if (p->n_available == 0)
+		return true;
+	for (size_t s = 0; s < g->n_slots; s++) {
+		bool ok = false;
+		for (size_t k = 0; k < p->n_available && !ok; k++)
+			ok = slot_fits(&g->slots[s], &p->available[k]);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* The latest progress record of (patient, type) on or before the week;
+ * on the same date the later row, as week.c decides mastery. */
+static void latest_score(const struct clinic *c, int patient, int type, day_t monday,
+			 int *score, day_t *date)
+{
+	long line = -1;
+	*score = -1;
+	*date = DAY_NONE;
+	for (size_t i = 0; i < c->n_progress; i++) {
+		const struct progress_record *r = &c->progress[i];
+		if (r->patient != patient || r->type != type || r->date > monday)
+			continue;
+		if (*date == DAY_NONE || r->date > *date || (r->date == *date && r->line >= line)) {
+			*date = r->date;
+			*score = r->score;
+			line = r->line;
+		}
+	}
+}
+
+enum status explanation_build(const struct week *w, const struct roster *r,
+			      int patient, struct explanation *out)
+{
+	memset(out, 0, sizeof *out);
+	const struct clinic *c = w->clinic;
+	const struct patient *p = &c->patients[patient];
+	size_t ng = w->n_groups, nt = w->n_types;
+	out->patient = patient;
+	out->a = w->active_of[patient];
+	out->hours_min = p->hours_min;
+	out->hours_max = p->hours_max;
+	out->n_types = nt;
+	out->types = calloc(nt + 1, sizeof *out->types);
+	int *members = calloc(ng + 1, sizeof *members);
+	bool *in = calloc(ng + 1, sizeof *in);
+	if (out->types == NULL || members == NULL || in == NULL)
+		goto no_memory;
+
+	int a = out->a;
+	if (a < 0) {
+		out->inactive = why_inactive(p, w->monday);
+		for (size_t t = 0; t < nt; t++) {
+			out->types[t].type = (int)t;
+			out->types[t].rated = p->need[t];
+			out->types[t].given = -1;
+			latest_score(c, patient, (int)t, w->monday, &out->types[t].mastery_score,
+				     &out->types[t].mastery_date);
+		}
+		free(members);
+		free(in);
+		return STATUS_OK;
+	}
+	out->weeks_in = w->weeks_in[a];
+	out->is_new = w->is_new[a];
+	out->advanced = w->advanced[a];
+
+	/* The roster as the week sees it: a placement counts once. */
+	bool *seen = calloc(w->n_active * ng + 1, sizeof *seen);
+	if (seen == NULL)
+		goto no_memory;
+	for (size_t i = 0; i < r->n; i++) {
+		int q = r->items[i].patient, g = r->items[i].group;
+		if (q < 0 || (size_t)q >= c->n_patients || g < 0 || (size_t)g >= ng)
+			continue;
+		int b = w->active_of[q];
+		if (b < 0 || seen[week_ag(w, b, g)])
+			continue;
+		seen[week_ag(w, b, g)] = true;
+		members[g]++;
+		if (b == a) {
+			in[g] = true;
+			out->hours += c->groups[g].hours;
+		}
+	}
+
+	if (reasons_compute(w, r, &out->unmet) != STATUS_OK) {
+		free(seen);
+		goto no_memory;
+	}
+
+	for (size_t t = 0; t < nt; t++) {
+		struct type_explanation *te = &out->types[t];
+		te->type = (int)t;
+		te->rated = p->need[t];
+		te->need = w->need[(size_t)a * nt + t];
+		te->mastered = w->mastered[(size_t)a * nt + t];
+		latest_score(c, patient, (int)t, w->monday, &te->mastery_score, &te->mastery_date);
+		te->given = -1;
+		for (size_t i = 0; i < out->unmet.n; i++)
+			if (out->unmet.items[i].a == a && out->unmet.items[i].type == (int)t)
+				te->unmet = &out->unmet.items[i];
+		size_t n_of_type = 0;
+		for (size_t g = 0; g < ng; g++)
+			n_of_type += c->groups[g].type == (int)t;
+		te->groups = calloc(n_of_type + 1, sizeof *te->groups);
+		if (te->groups == NULL) {
+			free(seen);
+			goto no_memory;
+		}
+		for (size_t g = 0; g < ng; g++) {
+			const struct group *gr = &c->groups[g];
+			if (gr->type != (int)t)
+				continue;
+			size_t ag = week_ag(w, a, (int)g);
+			if (in[g] && te->given < 0) {
+				te->given = (int)g;
+				te->given_kept = w->previous[ag];
+				te->given_pinned = w->pin[ag] == PIN_MARK_MUST;
+			}
+			struct group_explanation *ge = &te->groups[te->n_groups++];
+			int other = -1;
+			ge->group = (int)g;
+			ge->cause = reasons_group_cause(w, r, a, (int)g, &other);
+			ge->other_group = -1;
+			ge->other_patient = -1;
+			ge->members = members[g];
+			ge->min_size = gr->min_size;
+			ge->max_size = gr->max_size;
+			ge->hours_now = out->hours;
+			ge->hours_with = out->hours + gr->hours;
+			switch (ge->cause) {
+			case CAUSE_CLASH:
+			case CAUSE_TYPE_TAKEN:
+				ge->other_group = other;
+				break;
+			case CAUSE_SEPARATION:
+				ge->other_patient = other >= 0 ? w->active[other] : -1;
+				break;
+			case CAUSE_NO_FIT:
+				ge->windows_misfit = !windows_fit(p, gr);
+				break;
+			case CAUSE_PINNED_OUT:
+				for (size_t i = 0; i < w->n_pins; i++)
+					if (w->pins[i].a == a && w->pins[i].g == (int)g &&
+					    w->pins[i].rule == PIN_NEVER)
+						ge->pin_line = w->pins[i].line;
+				break;
+			default:
+				break;
+			}
+			/* What the seats went to, and who could have filled it. */
+			for (size_t b = 0; b < w->n_active; b++) {
+				size_t bg = week_ag(w, (int)b, (int)g);
+				if (seen[bg]) {
+					if (w->need[b * nt + t] >= te->need)
+						ge->members_need_at_least++;
+					if (w->previous[bg])
+						ge->members_kept++;
+				}
+				if (w->eligible[bg])
+					ge->eligible++;
+			}
+		}
+	}
+	free(seen);
+	free(members);
+	free(in);
+	return STATUS_OK;
+
+no_memory:
+	free(members);
+	free(in);
+	explanation_release(out);
+	return STATUS_NO_MEMORY;
+}
+
+void explanation_release(struct explanation *e)
+{
+	if (e == NULL)
+		return;
+	for (size_t t = 0; e->types != NULL && t < e->n_types; t++)
+		free(e->types[t].groups);
+	free(e->types);
+	unmet_list_release(&e->unmet);
+	memset(e, 0, sizeof *e);
+}

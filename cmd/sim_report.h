@@ -1,0 +1,13 @@
+/* sim_report.h -- the HTML page of a simulation run: lines over the weeks. */
+#ifndef IOP_SIM_REPORT_H
+#define IOP_SIM_REPORT_H
+
+#include "data/csv_out.h"
+#include "solver/simulate.h"
+
+/* Appends a self-contained page (inline SVG, no scripts, no timestamps):
+ * active patients, needs met, groups running and needed by type, churn,
+ * and the metrics table. `title` (escaped) names the clinic. */
+void sim_report_html(const struct simulation *s, const char *title, struct strbuf *out);
+
+#endif

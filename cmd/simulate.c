@@ -1,0 +1,621 @@
+/* simulate.c -- `iop-roster simulate`: plan the weeks ahead and write each
+ * simulated week as a clinic folder, with metrics.csv and an HTML page. */
+#include <errno.h>
+#include <dirent.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sim_report.h"
+#include "data/admissions.h"
+#include "data/atomic_file.h"
+#include "data/clinic_lock.h"
+#include "data/clinic_write.h"
+#include "data/csv_out.h"
+#include "data/date.h"
+#include "data/roster_csv.h"
+#include "solver/rules.h"
+#include "solver/simulate.h"
+
+static const char usage_text[] =
+	"usage: iop-roster simulate CLINIC [OPTIONS]\n"
+	"\n"
+	"Plans week after week from --from. Each week: patients past their planned\n"
+	"discharge leave, and open-ended patients who mastered every need the groups\n"
+	"can treat complete once they have stayed --min-stay days; admissions arrive;\n"
+	"each (patient, type) in a group gains settings progress_rate points, dated the\n"
+	"next Monday; mastered types drop out; last week's roster is the continuity\n"
+	"input, so the score's keep term holds churn down.\n"
+	"\n"
+	"Writes DIR/YYYY-MM-DD/ for each simulated Monday: the clinic folder as a\n"
+	"director would have it that morning, with that week's roster in rosters/\n"
+	"(and the week before's, so `check` and `plan` see the same continuity);\n"
+	"DIR/metrics.csv, one row a week; and DIR/report.html. Nothing is written\n"
+	"unless every week could be planned.\n"
+	"\n"
+	"options:\n"
+	"  -f, --from YYYY-MM-DD   first Monday (default: the Monday on or after today)\n"
+	"  -n, --weeks N           weeks to simulate, 1..520 (default 12)\n"
+	"  -a, --admissions FILE   expected admissions: rows like patients.csv, each\n"
+	"                          arriving in the week of its admitted date\n"
+	"                          (default: a weekly count drawn from the admissions\n"
+	"                          per week in patients.csv, new patients copied from\n"
+	"                          random existing ones, ids sim-0001, ...)\n"
+	"      --no-admissions     nobody arrives but those already in patients.csv\n"
+	"      --seed N            seed of the drawn admissions (default 1)\n"
+	"  -o, --out DIR           output folder (default: CLINIC/simulation)\n"
+	"  -t, --time-limit-per-week SECONDS\n"
+	"                          solving time per week (default 3, never more than\n"
+	"                          settings time_limit)\n"
+	"  -g, --gap FRACTION      stop each week once proven within this gap (default 0)\n"
+	"      --min-stay DAYS     days before an open-ended patient may complete (default 90)\n"
+	"      --no-previous       start without the clinic's previous roster\n"
+	"  -s, --set NAME=VALUE    override one setting of settings.csv (repeatable)\n"
+	"  -v, --verbose           solver progress on stderr (never names)\n"
+	"  -q, --quiet             print nothing on success\n"
+	"  -h, --help              show this help\n"
+	"\n"
+	"Exit codes: 0 written, 64 usage, 65 bad or contradictory data (some week's\n"
+	"hard rules contradict), 66 missing input, 70 internal error, 71 out of memory,\n"
+	"73 cannot create output, 74 I/O error, 75 the clinic is locked by another run\n"
+	"or the run was interrupted (nothing written).\n";
+
+enum { OPT_NO_ADMISSIONS = 256, OPT_SEED, OPT_MIN_STAY, OPT_NO_PREVIOUS };
+
+static const struct option long_options[] = {
+	{ "from", required_argument, NULL, 'f' },
+	{ "weeks", required_argument, NULL, 'n' },
+	{ "admissions", required_argument, NULL, 'a' },
+	{ "no-admissions", no_argument, NULL, OPT_NO_ADMISSIONS },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "out", required_argument, NULL, 'o' },
+	{ "time-limit-per-week", required_argument, NULL, 't' },
+	{ "gap", required_argument, NULL, 'g' },
+	{ "min-stay", required_argument, NULL, OPT_MIN_STAY },
+	{ "no-previous", no_argument, NULL, OPT_NO_PREVIOUS },
+	{ "set", required_argument, NULL, 's' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void install_stop_handlers(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static bool parse_count(const char *text, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (end == text || *end != '\0' || errno != 0 || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	char *p = malloc(la + lb + 2);
+	if (p) {
+		memcpy(p, a, la);
+		p[la] = '/';
+		memcpy(p + la + 1, b, lb + 1);
+	}
+	return p;
+}
+
+/* The whole file, for copying the clinic's own previous roster verbatim. */
+static enum status read_bytes(const char *path, struct strbuf *out, struct diag_list *diag)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_error(diag, path, 0, 0, NULL, "open: %s", strerror(errno));
+		return STATUS_IO;
+	}
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_append(out, buf, n);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		diag_error(diag, path, 0, 0, NULL, "read failed");
+		return STATUS_IO;
+	}
+	return out->failed ? STATUS_NO_MEMORY : STATUS_OK;
+}
+
+static bool settings_differ(const struct settings *a, const struct settings *b)
+{
+	return a->hours_min != b->hours_min || a->hours_max != b->hours_max ||
+	       a->min_size != b->min_size || a->max_size != b->max_size ||
+	       a->mastery != b->mastery || a->advanced_weeks != b->advanced_weeks ||
+	       a->min_advanced != b->min_advanced || a->w_need != b->w_need ||
+	       a->w_keep != b->w_keep || a->w_short != b->w_short || a->w_mix != b->w_mix ||
+	       a->group_cost != b->group_cost || a->time_limit != b->time_limit ||
+	       a->progress_rate != b->progress_rate;
+}
+
+static enum status unlink_if_there(const char *folder, const char *name, struct diag_list *diag)
+{
+	char *p = join(folder, name);
+	if (!p)
+		return STATUS_NO_MEMORY;
+	enum status st = STATUS_OK;
+	if (unlink(p) != 0 && errno != ENOENT) {
+		diag_error(diag, p, 0, 0, NULL, "unlink: %s", strerror(errno));
+		st = STATUS_IO;
+	}
+	free(p);
+	return st;
+}
+
+/* A re-run into the same folder must leave exactly this run's week: the
+ * optional files clinic_write leaves out when empty, and roster files of
+ * other weeks (which `check` would take as the previous roster), are
+ * removed. Only names the tool itself writes are touched. keep_a is this
+ * week's YYYY-MM-DD.csv, keep_b the week before's roster file or NULL. */
+static enum status remove_stale(const char *folder, const struct clinic *view,
+				const char *keep_a, const char *keep_b, struct diag_list *diag)
+{
+	struct settings defaults;
+	settings_init(&defaults);
+	static const char *const names[] = { "progress.csv", "separations.csv", "pins.csv",
+					     "settings.csv" };
+	const bool present[] = { view->n_progress > 0, view->n_separations > 0, view->n_pins > 0,
+				 settings_differ(&view->settings, &defaults) };
+	enum status st = STATUS_OK;
+	for (size_t i = 0; i < 4 && st == STATUS_OK; i++)
+		if (!present[i])
+			st = unlink_if_there(folder, names[i], diag);
+	char *dir = join(folder, "rosters");
+	if (!dir)
+		return STATUS_NO_MEMORY;
+	DIR *d = st == STATUS_OK ? opendir(dir) : NULL;
+	for (struct dirent *e; d && st == STATUS_OK && (e = readdir(d));) {
+		const char *n = e->d_name;
+		size_t len = strlen(n);
+		char day[11];
+		day_t date;
+		if (len < 14)
+			continue;
+		memcpy(day, n, 10);
+		day[10] = '\0';
+		if (!date_parse(day, &date) ||
+		    (strcmp(n + 10, ".csv") != 0 && strcmp(n + 10, ".unmet.csv") != 0))
+			continue;
+		/* This week's own files are replaced, not removed. */
+		if (!strncmp(n, keep_a, 10) || (keep_b && !strcmp(n, keep_b)))
+			continue;
+		st = unlink_if_there(dir, n, diag);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	return st;
+}
+
+struct run {
+	const char *out_dir;
+	const char *previous_path;   /* the clinic's own, copied into the first week */
+	struct strbuf previous_bytes;
+	mode_t mode;
+};
+
+/* Writes week k's folder. *prev_bytes holds the roster file of the week
+ * before (written again beside this week's) and receives this week's. */
+static enum status write_week(const struct simulation *s, size_t k, const struct run *run,
+			      struct strbuf *prev_bytes, char *prev_name, struct diag_list *diag)
+{
+	const struct sim_week *sw = &s->weeks[k];
+	char day[11];
+	date_format(sw->monday, day);
+	struct clinic view;
+	struct patient *pts = NULL;
+	struct week w;
+	memset(&w, 0, sizeof w);
+	struct strbuf roster_bytes = { 0 }, unmet_bytes = { 0 };
+	char *folder = join(run->out_dir, day);
+	char *paths[3] = { 0 };
+	enum status st = STATUS_OK;
+	if (!folder || !simulation_week_clinic(s, k, &view, &pts)) {
+		st = STATUS_NO_MEMORY;
+		goto done;
+	}
+	char mine[32], theirs[32];
+	snprintf(mine, sizeof mine, "%s.csv", day);
+	snprintf(theirs, sizeof theirs, "%s", prev_name);
+	st = remove_stale(folder, &view, mine, theirs[0] ? theirs : NULL, diag);
+	if (st == STATUS_OK)
+		st = clinic_write(folder, &view, NULL, 0, run->mode, diag);
+	if (st != STATUS_OK)
+		goto done;
+
+	/* Resolved from the written view exactly as `check` will resolve the
+	 * folder: the roster is checked here before it is written. */
+	st = week_resolve(&view, sw->monday, simulation_previous_roster(s, k), NULL, &w, diag);
+	if (st != STATUS_OK)
+		goto done;
+	struct diag_list broken = DIAG_LIST_INIT;
+	size_t n_broken = rules_check(&w, &sw->roster, NULL, &broken);
+	if (n_broken) {
+		for (size_t i = 0; i < broken.n; i++)
+			diag_add(diag, DIAG_ERROR, broken.items[i].file, broken.items[i].line, 0,
+				 NULL, "%s", broken.items[i].message);
+		diag_error(diag, NULL, 0, 0, NULL,
+			   "internal error: the simulated roster of %s breaks a hard rule", day);
+		diag_list_release(&broken);
+		st = STATUS_INTERNAL;
+		goto done;
+	}
+	diag_list_release(&broken);
+	roster_csv_format(&w, &sw->roster, &roster_bytes);
+	unmet_csv_format(&w, &sw->unmet, &unmet_bytes);
+	if (roster_bytes.failed || unmet_bytes.failed) {
+		st = STATUS_NO_MEMORY;
+		goto done;
+	}
+
+	char name[64];
+	snprintf(name, sizeof name, "rosters/%s.csv", day);
+	paths[0] = join(folder, name);
+	snprintf(name, sizeof name, "rosters/%s.unmet.csv", day);
+	paths[1] = join(folder, name);
+	struct pending_file files[3];
+	size_t n_files = 0;
+	if (!paths[0] || !paths[1]) {
+		st = STATUS_NO_MEMORY;
+		goto done;
+	}
+	files[n_files++] = (struct pending_file){ paths[0], roster_bytes.data ? roster_bytes.data : "",
+						  roster_bytes.len };
+	files[n_files++] = (struct pending_file){ paths[1], unmet_bytes.data ? unmet_bytes.data : "",
+						  unmet_bytes.len };
+	if (prev_name[0]) {
+		snprintf(name, sizeof name, "rosters/%s", prev_name);
+		if (!(paths[2] = join(folder, name))) {
+			st = STATUS_NO_MEMORY;
+			goto done;
+		}
+		files[n_files++] = (struct pending_file){ paths[2], prev_bytes->data ? prev_bytes->data : "",
+							  prev_bytes->len };
+	}
+	st = atomic_write_files(files, n_files, run->mode, diag);
+	if (st == STATUS_OK) {
+		/* Next week's previous roster is this one, byte for byte. */
+		strbuf_release(prev_bytes);
+		*prev_bytes = roster_bytes;
+		memset(&roster_bytes, 0, sizeof roster_bytes);
+		snprintf(prev_name, 32, "%s.csv", day);
+	}
+done:
+	if (st == STATUS_NO_MEMORY)
+		diag_error(diag, NULL, 0, 0, NULL, "out of memory");
+	week_release(&w);
+	free(pts);
+	free(folder);
+	for (int i = 0; i < 3; i++)
+		free(paths[i]);
+	strbuf_release(&roster_bytes);
+	strbuf_release(&unmet_bytes);
+	return st;
+}
+
+static enum status write_all(const struct simulation *s, struct run *run, const char *title,
+			     struct diag_list *diag)
+{
+	if (mkdir(run->out_dir, 0700) != 0 && errno != EEXIST) {
+		diag_error(diag, run->out_dir, 0, 0, NULL, "mkdir: %s", strerror(errno));
+		return errno == ENOENT || errno == EACCES || errno == EROFS ? STATUS_CANT_CREATE
+									 : STATUS_IO;
+	}
+	struct strbuf prev = { 0 };
+	char prev_name[32] = "";
+	if (run->previous_path) {
+		const char *base = strrchr(run->previous_path, '/');
+		base = base ? base + 1 : run->previous_path;
+		snprintf(prev_name, sizeof prev_name, "%s", base);
+		strbuf_append(&prev, run->previous_bytes.data ? run->previous_bytes.data : "",
+			      run->previous_bytes.len);
+	}
+	enum status st = STATUS_OK;
+	for (size_t k = 0; k < s->n_weeks && st == STATUS_OK; k++)
+		st = write_week(s, k, run, &prev, prev_name, diag);
+	strbuf_release(&prev);
+	if (st != STATUS_OK)
+		return st;
+
+	struct strbuf metrics = { 0 }, html = { 0 };
+	simulation_metrics_csv(s, &metrics);
+	sim_report_html(s, title, &html);
+	char *mpath = join(run->out_dir, "metrics.csv");
+	char *hpath = join(run->out_dir, "report.html");
+	if (metrics.failed || html.failed || !mpath || !hpath) {
+		diag_error(diag, NULL, 0, 0, NULL, "out of memory");
+		st = STATUS_NO_MEMORY;
+	} else {
+		struct pending_file files[] = {
+			{ mpath, metrics.data ? metrics.data : "", metrics.len },
+			{ hpath, html.data ? html.data : "", html.len },
+		};
+		st = atomic_write_files(files, 2, run->mode, diag);
+	}
+	free(mpath);
+	free(hpath);
+	strbuf_release(&metrics);
+	strbuf_release(&html);
+	return st;
+}
+
+static void print_week(const struct simulation *s, size_t k)
+{
+	const struct sim_metrics *m = &s->weeks[k].m;
+	char day[11];
+	date_format(s->weeks[k].monday, day);
+	printf("%s %6d %5d %5d %6d/%-6d %6d %5d %6d %5d %5d %10.2f\n", day, m->active,
+	       m->admitted, m->discharged, m->met, m->needs, m->running, m->joined, m->left,
+	       m->moved, m->kept, m->score.total);
+}
+
+static void print_summary(const struct simulation *s, const char *out_dir, double seconds)
+{
+	long kept = 0, moved = 0;
+	for (size_t k = 0; k < s->n_weeks; k++) {
+		kept += s->weeks[k].m.kept;
+		moved += s->weeks[k].m.moved;
+	}
+	if (kept + moved > 0)
+		printf("continuity: %ld of %ld placements staying in a type kept their group (%.0f%%)\n",
+		       kept, kept + moved, 100.0 * (double)kept / (double)(kept + moved));
+	size_t proven = 0;
+	for (size_t k = 0; k < s->n_weeks; k++)
+		proven += s->weeks[k].optimal;
+	printf("%zu week%s simulated in %.1f s (%zu proven within the gap)\n", s->n_weeks,
+	       s->n_weeks == 1 ? "" : "s", seconds, proven);
+	printf("wrote %s/metrics.csv, %s/report.html and %zu week folders\n", out_dir, out_dir,
+	       s->n_weeks);
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+	double started = now_seconds();
+	struct sim_options sopt;
+	sim_options_init(&sopt);
+	const char *admissions_path = NULL, *out_opt = NULL;
+	bool no_admissions = false, no_previous = false, quiet = false, verbose = false;
+	bool have_from = false;
+	double per_week = 3;
+	const char **overrides = calloc((size_t)argc + 1, sizeof *overrides);
+	size_t n_overrides = 0;
+	int ret = EXIT_INTERNAL;
+	if (!overrides) {
+		cli_error("out of memory");
+		return EXIT_OS;
+	}
+
+	optind = 1;
+	int opt;
+	long v;
+	while ((opt = getopt_long(argc, argv, "f:n:a:o:t:g:s:vqh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (!cli_parse_week(optarg, &sopt.first)) {
+				ret = cli_usage_error("simulate", "--from '%s' is not a Monday (YYYY-MM-DD)", optarg);
+				goto done;
+			}
+			have_from = true;
+			break;
+		case 'n':
+			if (!parse_count(optarg, 1, 520, &v)) {
+				ret = cli_usage_error("simulate", "--weeks '%s' is not a number of weeks 1..520", optarg);
+				goto done;
+			}
+			sopt.weeks = (int)v;
+			break;
+		case 'a': admissions_path = optarg; break;
+		case OPT_NO_ADMISSIONS: no_admissions = true; break;
+		case OPT_SEED:
+			if (!parse_count(optarg, 0, 2147483647L, &v)) {
+				ret = cli_usage_error("simulate", "--seed '%s' is not a whole number >= 0", optarg);
+				goto done;
+			}
+			sopt.seed = (uint64_t)v;
+			break;
+		case 'o': out_opt = optarg; break;
+		case 't':
+			if (!cli_parse_number(optarg, &per_week) || per_week <= 0) {
+				ret = cli_usage_error("simulate", "--time-limit-per-week '%s' is not a positive number of seconds", optarg);
+				goto done;
+			}
+			break;
+		case 'g':
+			if (!cli_parse_number(optarg, &sopt.gap) || sopt.gap >= 1) {
+				ret = cli_usage_error("simulate", "--gap '%s' is not a fraction in [0, 1)", optarg);
+				goto done;
+			}
+			break;
+		case OPT_MIN_STAY:
+			if (!parse_count(optarg, 0, 36500, &v)) {
+				ret = cli_usage_error("simulate", "--min-stay '%s' is not a number of days", optarg);
+				goto done;
+			}
+			sopt.min_stay = (int)v;
+			break;
+		case OPT_NO_PREVIOUS: no_previous = true; break;
+		case 's':
+			if (!strchr(optarg, '=')) {
+				ret = cli_usage_error("simulate", "--set '%s' is not NAME=VALUE", optarg);
+				goto done;
+			}
+			overrides[n_overrides++] = optarg;
+			break;
+		case 'v': verbose = true; break;
+		case 'q': quiet = true; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			ret = EXIT_WRITTEN;
+			goto done;
+		default:
+			ret = cli_usage_error("simulate", "unknown or incomplete option");
+			goto done;
+		}
+	}
+	if (optind != argc - 1) {
+		ret = cli_usage_error("simulate", optind >= argc ? "missing CLINIC folder"
+								  : "one CLINIC folder expected");
+		goto done;
+	}
+	if (admissions_path && no_admissions) {
+		ret = cli_usage_error("simulate", "--admissions and --no-admissions exclude each other");
+		goto done;
+	}
+	const char *folder = argv[optind];
+	if (!have_from)
+		sopt.first = date_monday_on_or_after(date_today());
+
+	struct clinic_lock lock = CLINIC_LOCK_INIT;
+	struct diag_list diag = DIAG_LIST_INIT;
+	enum status st = clinic_lock_acquire(&lock, folder, "simulate", &diag);
+	cli_print_diags(&diag, quiet);
+	diag_list_release(&diag);
+	if (st != STATUS_OK) {
+		ret = cli_exit_code(st);
+		goto done;
+	}
+
+	struct clinic clinic;
+	struct roster previous = { 0 };
+	struct admission_list admissions = { 0 };
+	struct simulation sim;
+	memset(&sim, 0, sizeof sim);
+	struct run run = { .mode = 0600 };
+	char *previous_path = NULL, *default_out = NULL;
+
+	st = clinic_load(folder, overrides, &clinic, &diag);
+	if (st == STATUS_OK && !no_previous) {
+		st = roster_find_previous(folder, sopt.first, &previous_path, &diag);
+		if (st == STATUS_OK && previous_path)
+			st = roster_read(previous_path, &clinic, ROSTER_READ_PREVIOUS, &previous, &diag);
+		if (st == STATUS_OK && previous_path)
+			st = read_bytes(previous_path, &run.previous_bytes, &diag);
+	}
+	if (st == STATUS_OK && admissions_path) {
+		st = admissions_load(admissions_path, &clinic, &admissions, &diag);
+		sopt.source = SIM_ADMIT_LIST;
+		sopt.admissions = admissions.items;
+		sopt.n_admissions = admissions.n;
+	} else if (!no_admissions) {
+		sopt.source = SIM_ADMIT_HISTORY;
+	}
+	cli_print_diags(&diag, quiet);
+	diag_list_release(&diag);
+	if (st != STATUS_OK) {
+		ret = cli_exit_code(st);
+		clinic_release(&clinic);
+		goto release;
+	}
+	/* A week's share of the run's time, never more than the clinic's own
+	 * limit for a whole plan. */
+	sopt.time_limit = per_week < clinic.settings.time_limit ? per_week : clinic.settings.time_limit;
+	if (sopt.time_limit < 0.05)
+		sopt.time_limit = 0.05;
+	sopt.stop = &stop_requested;
+	sopt.log = verbose ? stderr : NULL;
+	char title[256];
+	{
+		const char *base = folder;
+		size_t len = strlen(folder);
+		while (len > 1 && folder[len - 1] == '/')
+			len--;
+		for (size_t i = 0; i < len; i++)
+			if (folder[i] == '/' && i + 1 < len)
+				base = folder + i + 1;
+		snprintf(title, sizeof title, "%.*s", (int)(len - (size_t)(base - folder)), base);
+	}
+
+	st = simulation_init(&sim, &clinic, previous_path ? &previous : NULL, &sopt, &diag);
+	cli_print_diags(&diag, quiet);
+	diag_list_release(&diag);
+	if (st != STATUS_OK) {
+		ret = cli_exit_code(st);
+		goto release;
+	}
+	install_stop_handlers();
+	if (!quiet)
+		printf("week       active   adm   dis      met/needs groups joins leaves moves  kept      score\n");
+	while (sim.n_weeks < (size_t)sopt.weeks) {
+		st = simulation_step(&sim, &diag);
+		cli_print_diags(&diag, quiet);
+		diag_list_release(&diag);
+		if (st != STATUS_OK)
+			break;
+		if (!quiet)
+			print_week(&sim, sim.n_weeks - 1);
+		fflush(stdout);
+	}
+	if (st != STATUS_OK) {
+		if (st == STATUS_INTERRUPTED)
+			cli_error("interrupted; nothing was written");
+		else
+			cli_error("the simulation stopped; nothing was written");
+		ret = cli_exit_code(st);
+		goto release;
+	}
+
+	if (!out_opt && !(default_out = join(folder, "simulation"))) {
+		cli_error("out of memory");
+		ret = EXIT_OS;
+		goto release;
+	}
+	run.out_dir = out_opt ? out_opt : default_out;
+	run.previous_path = previous_path;
+	st = write_all(&sim, &run, title, &diag);
+	cli_print_diags(&diag, false);
+	diag_list_release(&diag);
+	ret = cli_exit_code(st);
+	if (st == STATUS_OK && !quiet)
+		print_summary(&sim, run.out_dir, now_seconds() - started);
+
+release:
+	simulation_release(&sim);
+	admission_list_release(&admissions);
+	roster_release(&previous);
+	strbuf_release(&run.previous_bytes);
+	free(previous_path);
+	free(default_out);
+	clinic_lock_release(&lock);
+done:
+	free(overrides);
+	return ret;
+}

@@ -1,0 +1,365 @@
+/* load_util.c -- what every clinic file loader shares: message places, value parsing, duplicates. */
+#include "load_util.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+__attribute__((format(printf, 6, 0)))
+static void load_vadd(struct diag_list *d, enum diag_severity sev,
+		      const struct csv_table *t, size_t row, int col,
+		      const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	long line = row == LOAD_HEADER ? t->header_line
+		: row < t->n_rows ? t->rows[row].line : 0;
+	int field = 0;
+	const char *column = NULL;
+	if (col >= 0 && (size_t)col < t->n_columns) {
+		field = col + 1;
+		column = t->columns[col][0] ? t->columns[col] : NULL;
+	}
+	diag_add(d, sev, t->path, line, field, column, "%s", msg);
+}
+
+void load_error(struct diag_list *d, const struct csv_table *t, size_t row,
+		int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	load_vadd(d, DIAG_ERROR, t, row, col, fmt, ap);
+	va_end(ap);
+}
+
+void load_warning(struct diag_list *d, const struct csv_table *t, size_t row,
+		  int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	load_vadd(d, DIAG_WARNING, t, row, col, fmt, ap);
+	va_end(ap);
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+bool load_equal_nocase(const char *a, const char *b)
+{
+	while (*a && lower((unsigned char)*a) == lower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+bool load_prefix_nocase(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (lower((unsigned char)*s) != lower((unsigned char)*prefix))
+			return false;
+	return true;
+}
+
+char *load_lower_dup(const char *s)
+{
+	char *r = strdup(s);
+	if (r)
+		for (char *p = r; *p; p++)
+			*p = (char)lower((unsigned char)*p);
+	return r;
+}
+
+bool load_columns(struct diag_list *d, const struct csv_table *t,
+		  const char *const *names, const bool *required, size_t n,
+		  int *out, bool (*extra)(const char *name), bool warn_unknown)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		out[i] = csv_table_column(t, names[i]);
+		if (out[i] < 0 && required[i]) {
+			load_error(d, t, LOAD_HEADER, -1,
+				   "missing required column '%s'", names[i]);
+			ok = false;
+		}
+	}
+	if (!warn_unknown)
+		return ok;
+	for (size_t c = 0; c < t->n_columns; c++) {
+		const char *name = t->columns[c];
+		bool known = false;
+		for (size_t i = 0; i < n && !known; i++)
+			known = out[i] == (int)c;
+		if (known || (name[0] && extra && extra(name)))
+			continue;
+		/* A second column of a known name was already an error. */
+		if (name[0] && csv_table_column(t, name) != (int)c)
+			continue;
+		if (name[0])
+			load_warning(d, t, LOAD_HEADER, (int)c, "unknown column, ignored");
+		else
+			load_warning(d, t, LOAD_HEADER, (int)c, "column without a name, ignored");
+	}
+	return ok;
+}
+
+enum status load_table(const char *path, bool required, struct csv_table *t,
+		       struct diag_list *d)
+{
+	enum status s = csv_table_read(path, t, d);
+	if (s == STATUS_NO_INPUT && required)
+		diag_error(d, path, 0, 0, NULL, "required file not found");
+	return s;
+}
+
+char *load_path_join(const char *folder, const char *name)
+{
+	size_t a = strlen(folder), b = strlen(name);
+	bool slash = a > 0 && folder[a - 1] != '/';
+	char *r = malloc(a + slash + b + 1);
+	if (!r)
+		return NULL;
+	memcpy(r, folder, a);
+	if (slash)
+		r[a] = '/';
+	memcpy(r + a + slash, name, b + 1);
+	return r;
+}
+
+const char *load_quote(const char *s, char *buf, size_t size)
+{
+	size_t limit = size > 12 ? size - 12 : 0;
+	if (limit > 60)
+		limit = 60;
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t len = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+		if (o + len > limit) {
+			memcpy(buf + o, "...", 4);
+			return buf;
+		}
+		/* C0, DEL and C1 (U+0080..U+009F) could drive a terminal */
+		if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
+			buf[o++] = '?';
+		} else {
+			for (size_t k = 0; k < len && p[k]; k++)
+				buf[o++] = (char)p[k];
+		}
+		for (size_t k = 0; k < len && *p; k++)
+			p++;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+bool load_check_id(struct diag_list *d, const struct csv_table *t, size_t row, int col)
+{
+	const char *id = csv_table_cell(t, row, col);
+	if (!*id) {
+		load_error(d, t, row, col, "missing value");
+		return false;
+	}
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
+			load_error(d, t, row, col, "id contains a control character");
+			return false;
+		}
+		if ((*p & 0xC0) != 0x80)
+			chars++;
+	}
+	if (chars > LOAD_ID_MAX) {
+		load_error(d, t, row, col, "id is longer than %d characters", LOAD_ID_MAX);
+		return false;
+	}
+	return true;
+}
+
+struct keyed_row { const char *key; size_t row; };
+
+static int keyed_row_cmp(const void *a, const void *b)
+{
+	const struct keyed_row *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+long *load_duplicates(const struct csv_table *t, int col)
+{
+	long *first = calloc(t->n_rows ? t->n_rows : 1, sizeof *first);
+	struct keyed_row *k = malloc((t->n_rows ? t->n_rows : 1) * sizeof *k);
+	if (!first || !k) {
+		free(first);
+		free(k);
+		return NULL;
+	}
+	for (size_t i = 0; i < t->n_rows; i++) {
+		k[i].key = csv_table_cell(t, i, col);
+		k[i].row = i;
+	}
+	qsort(k, t->n_rows, sizeof *k, keyed_row_cmp);
+	size_t start = 0; /* the first row of the current run of equal keys */
+	for (size_t i = 1; i < t->n_rows; i++) {
+		if (strcmp(k[i - 1].key, k[i].key) != 0)
+			start = i;
+		else if (k[i].key[0])
+			first[k[i].row] = t->rows[k[start].row].line;
+	}
+	free(k);
+	return first;
+}
+
+bool load_parse_int(const char *s, long min, long max, long *out)
+{
+	const char *p = s;
+	if (*p == '-')
+		p++;
+	if (!*p || strlen(p) > 9)
+		return false;
+	for (const char *q = p; *q; q++)
+		if (*q < '0' || *q > '9')
+			return false;
+	long v = strtol(s, NULL, 10);
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool load_parse_number(const char *s, double *out)
+{
+	const char *p = s;
+	if (*p == '-')
+		p++;
+	size_t digits = 0, dots = 0;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.' && dots == 0)
+			dots++;
+		else
+			return false;
+	}
+	if (digits == 0 || digits > 15)
+		return false;
+	double v = strtod(s, NULL);
+	*out = v == 0 ? 0 : v; /* "-0" would print as -0 */
+	return true;
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void load_free_strings(char **list, size_t n)
+{
+	if (!list)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+bool load_parse_tags(const char *s, char ***out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 1;
+	for (const char *p = s; *p; p++)
+		cap += *p == ';';
+	char **list = calloc(cap, sizeof *list);
+	if (!list)
+		return false;
+	size_t count = 0;
+	const char *p = s;
+	for (;;) {
+		const char *end = strchr(p, ';');
+		if (!end)
+			end = p + strlen(p);
+		const char *a = p, *b = end;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > a) {
+			char *tag = malloc((size_t)(b - a) + 1);
+			if (!tag) {
+				load_free_strings(list, count);
+				return false;
+			}
+			for (size_t i = 0; i < (size_t)(b - a); i++)
+				tag[i] = (char)lower((unsigned char)a[i]);
+			tag[b - a] = '\0';
+			list[count++] = tag;
+		}
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	qsort(list, count, sizeof *list, str_ptr_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (u > 0 && strcmp(list[u - 1], list[i]) == 0)
+			free(list[i]);
+		else
+			list[u++] = list[i];
+	}
+	if (u == 0) {
+		free(list);
+		list = NULL;
+	}
+	*out = list;
+	*n = u;
+	return true;
+}
+
+static bool diag_before(const struct diag *a, const struct diag *b)
+{
+	return a->line < b->line || (a->line == b->line && a->field < b->field);
+}
+
+void load_sort_diags(struct diag_list *d, size_t from)
+{
+	if (!d || d->n <= from + 1)
+		return;
+	size_t n = d->n - from;
+	struct diag *a = d->items + from;
+	struct diag *tmp = malloc(n * sizeof *tmp);
+	if (!tmp) {
+		/* out of memory: fall back to an in-place insertion sort */
+		for (size_t i = 1; i < n; i++) {
+			struct diag x = a[i];
+			size_t j = i;
+			while (j > 0 && diag_before(&x, &a[j - 1])) {
+				a[j] = a[j - 1];
+				j--;
+			}
+			a[j] = x;
+		}
+		return;
+	}
+	/* bottom-up merge sort: stable */
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				tmp[k++] = diag_before(&a[j], &a[i]) ? a[j++] : a[i++];
+			while (i < mid)
+				tmp[k++] = a[i++];
+			while (j < hi)
+				tmp[k++] = a[j++];
+		}
+		memcpy(a, tmp, n * sizeof *a);
+	}
+	free(tmp);
+}

@@ -1,0 +1,625 @@
+/* advice.c -- the extra group that would meet the most unmet needs, found by
+ * re-solving the week with each candidate added; groups near their minimum. */
+#include "advice.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "plan.h"
+
+void advice_options_init(struct advice_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->time_limit = 3.0;
+	o->max_candidates = 6;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* met[a * n_types + t]: the roster gives a a group of type t where need > 0. */
+static bool *met_matrix(const struct week *w, const struct roster *r)
+{
+	bool *met = calloc(w->n_active * w->n_types + 1, sizeof *met);
+	if (met == NULL)
+		return NULL;
+	const struct clinic *c = w->clinic;
+	for (size_t i = 0; r != NULL && i < r->n; i++) {
+		int p = r->items[i].patient, g = r->items[i].group;
+		if (p < 0 || (size_t)p >= c->n_patients || g < 0 || (size_t)g >= c->n_groups)
+			continue;
+		int a = w->active_of[p];
+		if (a < 0)
+			continue;
+		size_t k = (size_t)a * w->n_types + (size_t)c->groups[g].type;
+		if (w->need[k] > 0)
+			met[k] = true;
+	}
+	return met;
+}
+
+int advice_needs_met(const struct week *w, const struct roster *r)
+{
+	bool *met = met_matrix(w, r);
+	if (met == NULL)
+		return -1;
+	int n = 0;
+	for (size_t k = 0; k < w->n_active * w->n_types; k++)
+		n += met[k];
+	free(met);
+	return n;
+}
+
+const struct advice_candidate *advice_best(const struct advice *a)
+{
+	if (a == NULL || a->n_candidates == 0)
+		return NULL;
+	const struct advice_candidate *b = &a->candidates[0];
+	return b->evaluated && b->met_after > b->met_before ? b : NULL;
+}
+
+/* ---- groups near their minimum ---- */
+
+static const struct clinic *sort_clinic; /* qsort has no context in C17 */
+
+static int cmp_risk(const void *x, const void *y)
+{
+	const struct advice_risk *p = x, *q = y;
+	int sp = p->members - p->leaving - p->min_size;
+	int sq = q->members - q->leaving - q->min_size;
+	if (sp != sq)
+		return sp < sq ? -1 : 1;
+	return strcmp(sort_clinic->groups[p->group].id, sort_clinic->groups[q->group].id);
+}
+
+static enum status find_risks(const struct week *w, const struct roster *r, struct advice *out)
+{
+	const struct clinic *c = w->clinic;
+	size_t ng = w->n_groups;
+	int *members = calloc(ng + 1, sizeof *members);
+	int *leaving = calloc(ng + 1, sizeof *leaving);
+	out->risks = calloc(ng + 1, sizeof *out->risks);
+	if (members == NULL || leaving == NULL || out->risks == NULL) {
+		free(members);
+		free(leaving);
+		return STATUS_NO_MEMORY;
+	}
+	for (size_t i = 0; r != NULL && i < r->n; i++) {
+		int p = r->items[i].patient, g = r->items[i].group;
+		if (p < 0 || (size_t)p >= c->n_patients || g < 0 || (size_t)g >= ng ||
+		    w->active_of[p] < 0)
+			continue;
+		members[g]++;
+		/* A planned discharge inside this week: gone by next Monday. */
+		day_t dis = c->patients[p].discharge;
+		if (dis != DAY_NONE && dis < w->monday + 7)
+			leaving[g]++;
+	}
+	for (size_t g = 0; g < ng; g++) {
+		int min = c->groups[g].min_size;
+		if (members[g] == 0 || members[g] - leaving[g] > min)
+			continue;
+		out->risks[out->n_risks++] = (struct advice_risk){
+			.group = (int)g, .members = members[g], .min_size = min,
+			.leaving = leaving[g],
+		};
+	}
+	sort_clinic = c;
+	qsort(out->risks, out->n_risks, sizeof *out->risks, cmp_risk);
+	sort_clinic = NULL;
+	free(members);
+	free(leaving);
+	return STATUS_OK;
+}
+
+/* ---- candidates ---- */
+
+static int cmp_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+/* The usual length in minutes of one timed session of type t (the median
+ * over its groups' timed slots; over all groups when it has none; two hours
+ * when no group has a timed slot). */
+static int usual_minutes(const struct clinic *c, int t)
+{
+	size_t n_all = 0;
+	for (size_t g = 0; g < c->n_groups; g++)
+		n_all += c->groups[g].n_slots;
+	int *len = malloc((n_all + 1) * sizeof *len);
+	if (len == NULL)
+		return 120;
+	int result = 120;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = 0;
+		for (size_t g = 0; g < c->n_groups; g++) {
+			if (pass == 0 && c->groups[g].type != t)
+				continue;
+			for (size_t s = 0; s < c->groups[g].n_slots; s++)
+				if (c->groups[g].slots[s].timed)
+					len[n++] = c->groups[g].slots[s].end - c->groups[g].slots[s].start;
+		}
+		if (n > 0) {
+			qsort(len, n, sizeof *len, cmp_int);
+			result = len[(n - 1) / 2];
+			break;
+		}
+	}
+	free(len);
+	return result;
+}
+
+/* The usual hours of one session given as a label: the median of hours per
+ * slot over the type's groups (all groups if none), else two. */
+static double usual_label_hours(const struct clinic *c, int t)
+{
+	int *centi = malloc((c->n_groups + 1) * sizeof *centi);
+	if (centi == NULL)
+		return 2.0;
+	double result = 2.0;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = 0;
+		for (size_t g = 0; g < c->n_groups; g++)
+			if ((pass == 1 || c->groups[g].type == t) && c->groups[g].n_slots > 0)
+				centi[n++] = (int)(100.0 * c->groups[g].hours /
+						   (double)c->groups[g].n_slots + 0.5);
+		if (n > 0) {
+			qsort(centi, n, sizeof *centi, cmp_int);
+			result = centi[(n - 1) / 2] / 100.0;
+			break;
+		}
+	}
+	free(centi);
+	return result > 0 ? result : 2.0;
+}
+
+static bool same_slot(const struct slot *x, const struct slot *y)
+{
+	if (x->timed != y->timed)
+		return false;
+	if (x->timed)
+		return x->day == y->day && x->start == y->start && x->end == y->end;
+	return strcmp(x->label, y->label) == 0;
+}
+
+static bool windows_fit(const struct patient *p, const struct slot *s)
+{
+	if (p->n_available == 0)
+		return true;
+	for (size_t i = 0; i < p->n_available; i++)
+		if (slot_fits(s, &p->available[i]))
+			return true;
+	return false;
+}
+
+static int cmp_slot(const struct slot *x, const struct slot *y)
+{
+	if (x->timed != y->timed)
+		return x->timed ? -1 : 1;
+	if (x->timed) {
+		if (x->day != y->day)
+			return x->day < y->day ? -1 : 1;
+		if (x->start != y->start)
+			return x->start < y->start ? -1 : 1;
+		return (x->end > y->end) - (x->end < y->end);
+	}
+	return strcmp(x->label, y->label);
+}
+
+/* Trial order: most fitting unmet needs first, then type, then time. */
+static int cmp_trial(const void *x, const void *y)
+{
+	const struct advice_candidate *p = x, *q = y;
+	if (p->fitting != q->fitting)
+		return p->fitting > q->fitting ? -1 : 1;
+	if (p->type != q->type)
+		return p->type < q->type ? -1 : 1;
+	return cmp_slot(&p->slot, &q->slot);
+}
+
+static int gain(const struct advice_candidate *c)
+{
+	return c->met_after - c->met_before;
+}
+
+/* Result order: evaluated before not, most needs gained, best score, then
+ * trial order (stable through the fitting/type/time keys). */
+static int cmp_result(const void *x, const void *y)
+{
+	const struct advice_candidate *p = x, *q = y;
+	if (p->evaluated != q->evaluated)
+		return p->evaluated ? -1 : 1;
+	if (p->evaluated) {
+		if (gain(p) != gain(q))
+			return gain(p) > gain(q) ? -1 : 1;
+		if (p->score_after != q->score_after)
+			return p->score_after > q->score_after ? -1 : 1;
+	}
+	return cmp_trial(x, y);
+}
+
+static void candidate_release(struct advice_candidate *c)
+{
+	slot_release(&c->slot);
+	free(c->gained_a);
+	free(c->gained_t);
+}
+
+struct candidate_list {
+	struct advice_candidate *items;
+	size_t n, cap;
+};
+
+/* Adds (t, s) unless already there; the slot is copied. */
+static enum status add_candidate(struct candidate_list *l, int t, const struct slot *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->items[i].type == t && same_slot(&l->items[i].slot, s))
+			return STATUS_OK;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct advice_candidate *items = realloc(l->items, cap * sizeof *items);
+		if (items == NULL)
+			return STATUS_NO_MEMORY;
+		l->items = items;
+		l->cap = cap;
+	}
+	struct advice_candidate *c = &l->items[l->n];
+	memset(c, 0, sizeof *c);
+	c->type = t;
+	c->slot = *s;
+	if (!s->timed && (c->slot.label = strdup(s->label)) == NULL)
+		return STATUS_NO_MEMORY;
+	l->n++;
+	return STATUS_OK;
+}
+
+/* Every distinct (type, time) the unmet patients' windows suggest. */
+static enum status gather_candidates(const struct week *w, const struct unmet_list *u,
+				     struct candidate_list *l)
+{
+	const struct clinic *c = w->clinic;
+	for (size_t t = 0; t < w->n_types; t++) {
+		int minutes = -1;
+		for (size_t i = 0; i < u->n; i++) {
+			if (u->items[i].type != (int)t)
+				continue;
+			if (minutes < 0)
+				minutes = usual_minutes(c, (int)t);
+			const struct patient *p = &c->patients[w->active[u->items[i].a]];
+			for (size_t k = 0; k < p->n_available; k++) {
+				const struct slot *win = &p->available[k];
+				struct slot s = *win;
+				if (win->timed) {
+					/* A session shorter than an hour is not a group. */
+					if (win->end - win->start < 60)
+						continue;
+					if (win->end - win->start > minutes)
+						s.end = s.start + minutes;
+				}
+				enum status st = add_candidate(l, (int)t, &s);
+				if (st != STATUS_OK)
+					return st;
+			}
+		}
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		struct advice_candidate *cand = &l->items[i];
+		cand->min_size = c->settings.min_size;
+		cand->max_size = c->settings.max_size;
+		cand->hours = cand->slot.timed ? slot_hours(&cand->slot)
+					       : usual_label_hours(c, cand->type);
+		for (size_t k = 0; k < u->n; k++)
+			if (u->items[k].type == cand->type &&
+			    windows_fit(&c->patients[w->active[u->items[k].a]], &cand->slot))
+				cand->fitting++;
+	}
+	return STATUS_OK;
+}
+
+/* Patients who could join at all: need for the type, time fits. A group
+ * that could never reach its minimum is not worth a re-solve. */
+static int could_join(const struct week *w, const struct advice_candidate *cand)
+{
+	int n = 0;
+	for (size_t a = 0; a < w->n_active; a++)
+		if (w->need[a * w->n_types + (size_t)cand->type] > 0 &&
+		    windows_fit(&w->clinic->patients[w->active[a]], &cand->slot))
+			n++;
+	return n;
+}
+
+static int cmp_group_id(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return strcmp(sort_clinic->groups[a].id, sort_clinic->groups[b].id);
+}
+
+/* Re-solves the week with `cand` added as group number n_groups. With
+ * `keep_others`, only the candidate type's placements and the placements of
+ * patients with an unmet need are re-planned; everyone else keeps their
+ * other groups (pins): a smaller problem, solved fast and to optimality
+ * even where the whole week is not, whose gain is a lower bound on the
+ * whole re-solve's. The result replaces the candidate's when it
+ * meets more needs than what it already has, or as many and is a proven
+ * whole-week result. */
+static enum status evaluate(const struct week *w, const struct roster *r,
+			    const bool *met_before, int n_met_before, const bool *has_unmet,
+			    struct advice_candidate *cand, double limit, bool keep_others,
+			    const struct advice_options *o)
+{
+	const struct clinic *c = w->clinic;
+	size_t ng = c->n_groups;
+	struct clinic copy = *c; /* shares everything but groups and pins */
+	struct group *groups = malloc((ng + 1) * sizeof *groups);
+	int *by_id = malloc((ng + 1) * sizeof *by_id);
+	/* at most: the clinic's pins, one per placement, one per eligible pair */
+	size_t max_pins = c->n_pins + r->n + 1;
+	if (keep_others)
+		for (size_t k = 0; k < w->n_active * ng; k++)
+			max_pins += w->eligible[k];
+	struct pin *pins = malloc(max_pins * sizeof *pins);
+	char id[32];
+	struct roster prev = { 0 };
+	struct week w2;
+	struct plan_result res;
+	bool *met_after = NULL;
+	int *gained_a = NULL, *gained_t = NULL;
+	enum status st = STATUS_NO_MEMORY;
+	memset(&w2, 0, sizeof w2);
+	memset(&res, 0, sizeof res);
+	if (groups == NULL || by_id == NULL || pins == NULL)
+		goto done;
+	/* An id no group has, so lookups by id stay unambiguous. */
+	for (int k = 0;; k++) {
+		snprintf(id, sizeof id, k ? "+extra%d" : "+extra", k);
+		bool taken = false;
+		for (size_t g = 0; g < ng && !taken; g++)
+			taken = strcmp(c->groups[g].id, id) == 0;
+		if (!taken)
+			break;
+	}
+	memcpy(groups, c->groups, ng * sizeof *groups);
+	groups[ng] = (struct group){
+		.id = id, .type = cand->type, .slots = &cand->slot, .n_slots = 1,
+		.hours = cand->hours, .min_size = cand->min_size, .max_size = cand->max_size,
+	};
+	copy.groups = groups;
+	copy.n_groups = ng + 1;
+	for (size_t g = 0; g <= ng; g++)
+		by_id[g] = (int)g;
+	sort_clinic = &copy;
+	qsort(by_id, ng + 1, sizeof *by_id, cmp_group_id);
+	sort_clinic = NULL;
+	copy.group_by_id = by_id;
+	memcpy(pins, c->pins, c->n_pins * sizeof *pins);
+	copy.pins = pins;
+	if (keep_others) {
+		/* Planned again: every placement in the candidate's type, and
+		 * every placement of a patient with an unmet need (who may give
+		 * up a group to gain two). The rest is held: must pins on what
+		 * they have, never pins on other groups. */
+		bool *in = calloc(w->n_active * ng + 1, sizeof *in);
+		if (in == NULL)
+			goto done;
+		for (size_t i = 0; i < r->n; i++) {
+			int a = w->active_of[r->items[i].patient];
+			if (a >= 0)
+				in[week_ag(w, a, r->items[i].group)] = true;
+		}
+		for (size_t a = 0; a < w->n_active; a++) {
+			int p = w->active[a];
+			if (has_unmet[a])
+				continue;
+			for (size_t g = 0; g < ng; g++) {
+				size_t k = week_ag(w, (int)a, (int)g);
+				if ((!in[k] && !w->eligible[k]) || c->groups[g].type == cand->type)
+					continue;
+				/* A pair the clinic already pins keeps its own pin. */
+				bool pinned = w->pin[k] != PIN_MARK_NONE;
+				if (!pinned)
+					pins[copy.n_pins++] = (struct pin){
+						.patient = p, .group = (int)g,
+						.rule = in[k] ? PIN_MUST : PIN_NEVER,
+					};
+			}
+		}
+		free(in);
+	}
+
+	if (w->has_previous) {
+		for (size_t a = 0; a < w->n_active; a++)
+			for (size_t g = 0; g < ng; g++)
+				if (w->previous[week_ag(w, (int)a, (int)g)] &&
+				    !roster_add(&prev, w->active[a], (int)g, 0))
+					goto done;
+	}
+	struct diag_list scratch = DIAG_LIST_INIT;
+	st = week_resolve(&copy, w->monday, w->has_previous ? &prev : NULL,
+			  w->previous_path, &w2, &scratch);
+	if (st == STATUS_OK) {
+		struct plan_options po;
+		plan_options_init(&po);
+		po.time_limit = limit;
+		po.stop = o->stop;
+		st = plan_week(&w2, &po, &res, &scratch);
+	}
+	diag_list_release(&scratch);
+	if (st == STATUS_INTERRUPTED) {
+		st = STATUS_OK; /* stopped: this candidate stays unevaluated */
+		goto done;
+	}
+	if (st != STATUS_OK)
+		goto done;
+	st = STATUS_NO_MEMORY;
+	met_after = met_matrix(&w2, &res.roster);
+	size_t cells = w->n_active * w->n_types;
+	gained_a = malloc((cells + 1) * sizeof *gained_a);
+	gained_t = malloc((cells + 1) * sizeof *gained_t);
+	if (met_after == NULL || gained_a == NULL || gained_t == NULL)
+		goto done;
+	int n_met = 0;
+	size_t n_gained = 0;
+	for (size_t k = 0; k < cells; k++) {
+		n_met += met_after[k];
+		if (met_after[k] && !met_before[k]) {
+			gained_a[n_gained] = (int)(k / w->n_types);
+			gained_t[n_gained] = (int)(k % w->n_types);
+			n_gained++;
+		}
+	}
+	st = STATUS_OK;
+	/* A proven whole-week result is exact: it wins a tie. */
+	if (cand->evaluated && (n_met < cand->met_after ||
+				(n_met == cand->met_after && (keep_others || !res.optimal))))
+		goto done;
+	free(cand->gained_a);
+	free(cand->gained_t);
+	cand->gained_a = gained_a;
+	cand->gained_t = gained_t;
+	gained_a = gained_t = NULL;
+	cand->n_gained = n_gained;
+	cand->met_before = n_met_before;
+	cand->met_after = n_met;
+	cand->members = 0;
+	for (size_t i = 0; i < res.roster.n; i++)
+		cand->members += res.roster.items[i].group == (int)ng;
+	cand->score_after = res.score.total;
+	cand->optimal = res.optimal;
+	cand->whole_week = !keep_others;
+	cand->evaluated = true;
+done:
+	free(gained_a);
+	free(gained_t);
+	free(met_after);
+	plan_result_release(&res);
+	week_release(&w2);
+	roster_release(&prev);
+	free(groups);
+	free(by_id);
+	free(pins);
+	return st;
+}
+
+enum status advice_compute(const struct week *w, const struct roster *r,
+			   const struct unmet_list *u, const struct advice_options *o,
+			   struct advice *out)
+{
+	memset(out, 0, sizeof *out);
+	double started = now_seconds();
+	enum status st = find_risks(w, r, out);
+	if (st != STATUS_OK)
+		return st;
+	out->unmet = (int)u->n;
+	if (u->n == 0)
+		return STATUS_OK;
+
+	struct candidate_list l = { 0 };
+	st = gather_candidates(w, u, &l);
+	if (st != STATUS_OK)
+		goto fail;
+	qsort(l.items, l.n, sizeof *l.items, cmp_trial);
+	/* Keep the first max_candidates that could run at all. */
+	size_t keep = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		if (keep < (size_t)o->max_candidates && l.items[i].fitting > 0 &&
+		    could_join(w, &l.items[i]) >= l.items[i].min_size) {
+			if (keep != i) {
+				struct advice_candidate tmp = l.items[keep];
+				l.items[keep] = l.items[i];
+				l.items[i] = tmp;
+			}
+			keep++;
+		}
+	}
+	for (size_t i = keep; i < l.n; i++)
+		candidate_release(&l.items[i]);
+	l.n = keep;
+	out->candidates = l.items;
+	out->n_candidates = l.n;
+	if (l.n == 0)
+		return STATUS_OK;
+
+	bool *met_before = met_matrix(w, r);
+	if (met_before == NULL) {
+		st = STATUS_NO_MEMORY;
+		goto fail_out;
+	}
+	int n_met = 0;
+	for (size_t k = 0; k < w->n_active * w->n_types; k++)
+		n_met += met_before[k];
+	bool *has_unmet = calloc(w->n_active + 1, sizeof *has_unmet);
+	if (has_unmet == NULL) {
+		free(met_before);
+		st = STATUS_NO_MEMORY;
+		goto fail_out;
+	}
+	for (size_t i = 0; i < u->n; i++)
+		has_unmet[u->items[i].a] = true;
+	/* First every candidate with only its type planned again (small
+	 * problems, proven fast: a sound lower bound), in at most 40% of the
+	 * time; then the whole week again, best candidates first, each with
+	 * half of what is left, keeping whichever result meets more needs. */
+	double phase1 = 0.4 * o->time_limit;
+	for (size_t i = 0; i < l.n; i++) {
+		if (o->stop != NULL && *o->stop)
+			break;
+		double left = phase1 - (now_seconds() - started);
+		if (left <= 0.01)
+			break;
+		st = evaluate(w, r, met_before, n_met, has_unmet, &out->candidates[i],
+			      left / (double)(l.n - i), true, o);
+		if (st != STATUS_OK) {
+			free(met_before);
+			free(has_unmet);
+			goto fail_out;
+		}
+	}
+	qsort(out->candidates, out->n_candidates, sizeof *out->candidates, cmp_result);
+	for (size_t i = 0; i < l.n; i++) {
+		if (o->stop != NULL && *o->stop)
+			break;
+		double left = o->time_limit - (now_seconds() - started);
+		if (left <= 0.01)
+			break;
+		st = evaluate(w, r, met_before, n_met, has_unmet, &out->candidates[i],
+			      i + 1 < l.n ? left / 2 : left, false, o);
+		if (st != STATUS_OK) {
+			free(met_before);
+			free(has_unmet);
+			goto fail_out;
+		}
+	}
+	for (size_t i = 0; i < l.n; i++)
+		out->n_evaluated += out->candidates[i].evaluated;
+	qsort(out->candidates, out->n_candidates, sizeof *out->candidates, cmp_result);
+	free(met_before);
+	free(has_unmet);
+	return STATUS_OK;
+
+fail:
+	for (size_t i = 0; i < l.n; i++)
+		candidate_release(&l.items[i]);
+	free(l.items);
+	return st;
+fail_out:
+	return st; /* out owns the candidates; advice_release frees them */
+}
+
+void advice_release(struct advice *a)
+{
+	if (a == NULL)
+		return;
+	for (size_t i = 0; i < a->n_candidates; i++)
+		candidate_release(&a->candidates[i]);
+	free(a->candidates);
+	free(a->risks);
+	memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,102 @@
+/* advice.h -- what a director could change to meet more needs: the one extra
+ * group that would meet the most unmet needs (proven by re-solving the week
+ * with it added), and the running groups about to fall below their minimum.
+ *
+ * Candidates are one group of a type with unmet needs, meeting once a week at
+ * a time taken from the windows the unmet patients gave (a label window as
+ * is; a timed window from its start, as long as the type's usual session),
+ * with the clinic's default sizes, no facilitator and no required tags. Each
+ * candidate is added to a copy of the clinic, the week is resolved again and
+ * planned with a short time limit; needs met are counted and compared with
+ * the given roster. Candidates are tried in order of how many unmet needs
+ * their time fits, so the best-looking ones are re-solved first.
+ *
+ * Each candidate is first re-solved with only its type's placements and the
+ * placements of patients with an unmet need planned again, everyone else
+ * keeping their other groups: a small problem that proves its optimum fast
+ * even in a large clinic, and whose gain is a lower bound on a full
+ * re-plan's. Then the whole week is re-solved with each candidate, best
+ * first, in the time left; a candidate keeps the result that meets more
+ * needs (on a tie, a proven whole-week result). */
+#ifndef IOP_ADVICE_H
+#define IOP_ADVICE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../data/roster.h"
+#include "../data/slot.h"
+#include "../data/unmet.h"
+#include "../data/week.h"
+
+struct advice_options {
+	double time_limit;    /* seconds for every re-solve together, > 0 */
+	int max_candidates;   /* at most this many candidates are re-solved */
+	const volatile sig_atomic_t *stop; /* may be NULL; nonzero = stop now */
+};
+
+/* 3 seconds, 6 candidates, no stop flag. */
+void advice_options_init(struct advice_options *o);
+
+/* One extra group, as tried. */
+struct advice_candidate {
+	int type;             /* index into clinic.type_names */
+	struct slot slot;     /* when it would meet (owned) */
+	double hours;         /* its weekly hours */
+	int min_size, max_size;
+	int fitting;          /* unmet needs of the type whose windows it fits */
+	bool evaluated;       /* re-solved within the time */
+	bool optimal;         /* that re-solve proved its optimum */
+	bool whole_week;      /* the numbers come from re-solving the whole week;
+			       * false: from the smaller re-solve (a lower bound) */
+	int met_before;       /* needs met by the given roster (all types) */
+	int met_after;        /* needs met with the candidate added */
+	int members;          /* members the candidate group got */
+	double score_after;   /* score of the re-solved roster (with the group) */
+	/* The needs (active index, type) met with it and unmet without it. */
+	int *gained_a, *gained_t;
+	size_t n_gained;
+};
+
+/* A running group close to its minimum. */
+struct advice_risk {
+	int group;            /* clinic index */
+	int members, min_size;
+	int leaving;          /* members whose planned discharge falls in this week */
+};
+
+struct advice {
+	int unmet;            /* unmet needs in the given roster */
+	/* Every candidate found, best first: evaluated ones by needs gained
+	 * (met_after - met_before, most first), then score; then the rest in
+	 * trial order. Empty when there are no unmet needs or no windows. */
+	struct advice_candidate *candidates;
+	size_t n_candidates;
+	size_t n_evaluated;
+	/* Running groups with members - leaving <= min_size, fewest spare
+	 * members first, then by group id. */
+	struct advice_risk *risks;
+	size_t n_risks;
+};
+
+/* The best candidate when it meets at least one more need, else NULL. */
+const struct advice_candidate *advice_best(const struct advice *a);
+
+/* Fills `out` for roster `r` of week `w` with its unmet list `u`. Skips the
+ * re-solving (no candidates) when u is empty. Returns STATUS_OK,
+ * STATUS_NO_MEMORY or STATUS_INTERNAL; `out` is always safe to release.
+ * Diagnostics of the re-solves are not reported: they are the week's own,
+ * already reported by the plan. */
+enum status advice_compute(const struct week *w, const struct roster *r,
+			   const struct unmet_list *u, const struct advice_options *o,
+			   struct advice *out);
+
+/* Frees everything the advice owns; the struct is zeroed. NULL ok. */
+void advice_release(struct advice *a);
+
+/* Needs met by `r` in `w`: pairs (active patient, type) with need > 0 and a
+ * group of that type. Placements of inactive patients are ignored. */
+int advice_needs_met(const struct week *w, const struct roster *r);
+
+#endif

@@ -1,0 +1,74 @@
+/* glpk_wrap.h -- the one door to GLPK: solve or export a struct model.
+ *
+ * GLPK's terminal output never reaches the user (it goes to the log, when
+ * one is given, only if verbose), and its fatal errors become
+ * STATUS_INTERNAL instead of aborting the process. */
+#ifndef IOP_GLPK_WRAP_H
+#define IOP_GLPK_WRAP_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../data/diag.h"
+#include "../data/status.h"
+#include "model.h"
+
+/* Called when GLPK asks for a heuristic solution at a node: `lp` holds the
+ * node's LP values (n_cols, 0-based). Write a feasible 0/1 point into `out`
+ * and return true to offer it (GLPK keeps it if it beats the incumbent). */
+typedef bool (*glpkw_heur_fn)(void *ctx, const double *lp, double incumbent,
+			      bool have_incumbent, double *out);
+
+struct glpkw_params {
+	double time_limit;        /* seconds for the whole call; <= 0: none */
+	double mip_gap;           /* relative gap at which to stop; 0 = prove */
+	const double *start;      /* feasible point (n_cols) or NULL */
+	const volatile sig_atomic_t *stop; /* NULL or nonzero = stop, keep best */
+	FILE *log;                /* progress lines, NULL = silent */
+	bool verbose;             /* also forward GLPK's own output to log */
+	glpkw_heur_fn heur;       /* may be NULL */
+	void *heur_ctx;
+	bool branch_y_first;      /* branch on fractional group columns first */
+	double log_interval;      /* seconds between progress lines, 0 = 5 */
+	double obj_step;          /* every point worth keeping scores a multiple
+				   * of this (0 = unknown): a bound below
+				   * incumbent + step proves the incumbent */
+};
+
+void glpkw_params_init(struct glpkw_params *p);
+
+enum glpkw_outcome {
+	GLPKW_OPTIMAL,    /* proven optimal (within mip_gap) */
+	GLPKW_FEASIBLE,   /* a point, not proven: time limit or stop */
+	GLPKW_INFEASIBLE, /* no point satisfies the rows */
+	GLPKW_NONE,       /* stopped before any point was found */
+};
+
+struct glpkw_result {
+	enum glpkw_outcome outcome;
+	double *x;        /* caller-allocated n_cols; filled unless NONE/INFEASIBLE */
+	double obj;       /* objective at x */
+	double bound;     /* proven upper bound (maximisation); +inf if none */
+	double lp_bound;  /* root LP relaxation value */
+	bool stopped;     /* the stop flag ended the search */
+	bool time_up;     /* the time limit ended the search */
+	long nodes;       /* branch-and-bound nodes processed (informative) */
+};
+
+/* Solves the model (maximise). Returns STATUS_OK with the outcome in r,
+ * STATUS_NO_MEMORY, or STATUS_INTERNAL (with a diag) on GLPK failure. */
+enum status glpkw_solve(const struct model *m, const struct glpkw_params *p,
+			struct glpkw_result *r, struct diag_list *diag);
+
+/* Solves only the LP relaxation; *value is its optimum, *feasible false when
+ * the relaxation has no point. `col` (may be NULL) receives the values. */
+enum status glpkw_solve_lp(const struct model *m, double time_limit,
+			   double *value, bool *feasible, double *col,
+			   struct diag_list *diag);
+
+/* Writes the model as CPLEX LP and/or free MPS (either path may be NULL). */
+enum status glpkw_export(const struct model *m, const char *lp_path,
+			 const char *mps_path, struct diag_list *diag);
+
+#endif

@@ -1,0 +1,91 @@
+/* model.h -- the week's integer program as plain arrays (GLPK-free).
+ *
+ * Columns (all 0-based here; the GLPK wrapper shifts to 1-based):
+ *   x(a,g)  binary, a in g; only for eligible pairs that can ever hold
+ *   y(g)    binary, g runs; only for groups that can reach min_size
+ *   s(a)    >= 0, hours short of hours_min (only when w_short > 0)
+ *   m(g)    >= 0, advanced members short of min_advanced (when w_mix > 0)
+ * Rows (see model.c for why each is shaped as it is):
+ *   type(a,t)   sum_{g of type t} x(a,g) <= 1
+ *   clash(a,k)  sum over a maximal clique k of a's clashing groups <= 1
+ *   hours(a)    sum hours(g) x(a,g) <= hours_max(a)
+ *   short(a)    s(a) + sum hours(g) x(a,g) >= hours_min(a)
+ *   min(g)      sum_a x(a,g) - min_size y(g) >= 0
+ *   max(g)      sum_a x(a,g) - max_size y(g) <= 0
+ *   link(a,g)   x(a,g) - y(g) <= 0
+ *   sep(i,g)    x(a,g) + x(b,g) - y(g) <= 0 for separation i
+ *   fac(k)      sum over a clique k of one facilitator's clashing groups y <= 1
+ *   mix(g)      m(g) + sum_{advanced a} x(a,g) - min_advanced y(g) >= 0
+ * The objective (maximised) equals score_roster's total at any point whose
+ * s and m sit at their lowest feasible values. */
+#ifndef IOP_MODEL_H
+#define IOP_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../data/week.h"
+
+enum col_kind { COL_X, COL_Y, COL_S, COL_M };
+
+enum row_kind {
+	ROW_TYPE, ROW_CLASH, ROW_HOURS, ROW_SHORT, ROW_MIN, ROW_MAX, ROW_LINK,
+	ROW_SEP, ROW_FAC, ROW_MIX,
+};
+
+enum row_sense { SENSE_LE, SENSE_GE };
+
+struct model_col {
+	enum col_kind kind;
+	int a, g;          /* -1 when not applicable */
+	double obj, lb, ub;
+	bool integer;
+};
+
+struct model_row {
+	enum row_kind kind;
+	int a, g, k;       /* k: type, clique number or separation index; -1 if none */
+	enum row_sense sense;
+	double rhs;
+	size_t start, len; /* coefficients ind/val[start .. start+len) */
+};
+
+struct model {
+	const struct week *w;
+	struct model_col *cols; size_t n_cols, cap_cols;
+	struct model_row *rows; size_t n_rows, cap_rows;
+	int *ind; double *val; size_t nnz, cap_nnz;
+	int *x_col;        /* [a * n_groups + g] column or -1 */
+	int *y_col;        /* [g] column or -1 */
+	int *s_col;        /* [a] column or -1 */
+	int *m_col;        /* [g] column or -1 */
+	size_t n_x;        /* x columns come first: 0 .. n_x-1 */
+	double obj_step;   /* every roster's score is a multiple of this; 0 = unknown */
+};
+
+/* Builds the model; STATUS_NO_MEMORY on allocation failure (m is then
+ * released). */
+enum status model_build(const struct week *w, struct model *m);
+
+void model_release(struct model *m);
+
+/* Readable names for the LP/MPS export, e.g. "x(p12,g3)", "clash(p12,2)".
+ * Ids keep letters, digits, "_" and "."; every other byte is written as
+ * "~XX" (hex), so distinct ids give distinct names. Names longer than
+ * GLPK's 255 bytes fall back to indices: "x(#12,#3)". */
+void model_col_name(const struct model *m, size_t j, char *buf, size_t size);
+void model_row_name(const struct model *m, size_t i, char *buf, size_t size);
+void model_obj_name(char *buf, size_t size);
+
+/* Fills col[n_cols] with the point of the 0/1 membership matrix
+ * in[a * n_groups + g] (pairs without a column must be false): y from
+ * sizes, s and m at their lowest feasible values. */
+void model_point(const struct model *m, const bool *in, double *col);
+
+/* Objective value of a point. */
+double model_objective(const struct model *m, const double *col);
+
+/* Largest violation of any row or bound at col (0 when feasible). */
+double model_violation(const struct model *m, const double *col);
+
+#endif

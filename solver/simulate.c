@@ -1,0 +1,780 @@
+/* simulate.c -- the week-to-week loop: progress, departures, admissions, plan. */
+#include "simulate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../data/admissions.h"
+#include "../data/csv_out.h"
+#include "../data/date.h"
+#include "../data/roster_csv.h"
+#include "plan.h"
+
+/* Ten years of weeks: far beyond any staffing question, small enough that
+ * a typo (--weeks 52000) is caught as a mistake. */
+#define SIM_MAX_WEEKS 520
+/* Admission history older than this many weeks says little about next
+ * month's intake (and patients.csv keeps fewer of those patients). */
+#define HISTORY_WEEKS 26
+
+void sim_options_init(struct sim_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->weeks = 12;
+	o->time_limit = 3;
+	o->gap = 0;
+	o->min_stay = 90;
+	o->source = SIM_ADMIT_NONE;
+	o->seed = 1;
+}
+
+/* splitmix64: tiny, seedable, the same sequence on every platform. */
+static uint64_t rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static size_t rng_below(uint64_t *s, size_t n)
+{
+	return n ? (size_t)(rng_next(s) % n) : 0;
+}
+
+static day_t week_of(day_t d)
+{
+	return d - date_weekday(d);
+}
+
+static void *zalloc(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size);
+}
+
+/* Grows the per-patient arrays to the clinic's patient count. */
+static bool track_patients(struct simulation *s)
+{
+	size_t n = s->clinic.n_patients;
+	day_t *pd = realloc(s->planned_discharge, (n ? n : 1) * sizeof *pd);
+	if (!pd)
+		return false;
+	s->planned_discharge = pd;
+	day_t *co = realloc(s->completed_on, (n ? n : 1) * sizeof *co);
+	if (!co)
+		return false;
+	s->completed_on = co;
+	return true;
+}
+
+/* Adds a patient (taking over *p) and remembers its planned discharge. */
+static bool add_patient(struct simulation *s, struct patient *p)
+{
+	day_t discharge = p->discharge;
+	if (!admissions_append(&s->clinic, p))
+		return false;
+	if (!track_patients(s))
+		return false;
+	s->planned_discharge[s->clinic.n_patients - 1] = discharge;
+	s->completed_on[s->clinic.n_patients - 1] = DAY_NONE;
+	return true;
+}
+
+static int cmp_admitted(const void *pa, const void *pb)
+{
+	const struct patient *x = pa, *y = pb;
+	if (x->admitted != y->admitted)
+		return x->admitted < y->admitted ? -1 : 1;
+	/* File order for the same day: lines are unique within the file. */
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static enum status init_queue(struct simulation *s, const struct sim_options *opt,
+			      struct diag_list *diag)
+{
+	size_t n = opt->n_admissions;
+	s->queue = zalloc(n, sizeof *s->queue);
+	if (!s->queue)
+		return STATUS_NO_MEMORY;
+	enum status st = STATUS_OK;
+	char first[11];
+	date_format(opt->first, first);
+	for (size_t i = 0; i < n; i++) {
+		const struct patient *src = &opt->admissions[i];
+		bool taken = clinic_find_patient(&s->clinic, src->id) >= 0;
+		for (size_t j = 0; j < s->n_queue && !taken; j++)
+			taken = strcmp(s->queue[j].id, src->id) == 0;
+		if (taken) {
+			diag_error(diag, NULL, 0, 0, NULL,
+				   "admission '%s': the id is already a patient's", src->id);
+			st = STATUS_BAD_DATA;
+			continue;
+		}
+		if (src->admitted < opt->first) {
+			/* Stale rows of an expected-admissions list: whoever came
+			 * already is in patients.csv. */
+			char day[11];
+			date_format(src->admitted, day);
+			diag_warning(diag, NULL, src->line, 0, NULL,
+				     "admission '%s' (admitted %s) is before the first "
+				     "simulated week %s: skipped", src->id, day, first);
+			continue;
+		}
+		if (!patient_copy(&s->queue[s->n_queue], src, s->clinic.n_types))
+			return STATUS_NO_MEMORY;
+		s->n_queue++;
+	}
+	qsort(s->queue, s->n_queue, sizeof *s->queue, cmp_admitted);
+	return st;
+}
+
+/* Admissions per week over the weeks before the first simulated one. */
+static enum status init_history(struct simulation *s, const struct sim_options *opt,
+				struct diag_list *diag)
+{
+	const struct clinic *c = &s->clinic;
+	day_t last = opt->first - 7, earliest = DAY_NONE;
+	for (size_t i = 0; i < s->n_original; i++)
+		if (c->patients[i].admitted < opt->first &&
+		    week_of(c->patients[i].admitted) < earliest)
+			earliest = week_of(c->patients[i].admitted);
+	if (earliest == DAY_NONE) {
+		char day[11];
+		date_format(opt->first, day);
+		diag_warning(diag, "patients.csv", 0, 0, NULL,
+			     "no admission before %s to draw weekly admissions from: "
+			     "none are simulated", day);
+		return STATUS_OK;
+	}
+	if (earliest < last - 7 * (HISTORY_WEEKS - 1))
+		earliest = last - 7 * (HISTORY_WEEKS - 1);
+	s->n_history = (size_t)((last - earliest) / 7 + 1);
+	s->history = zalloc(s->n_history, sizeof *s->history);
+	if (!s->history)
+		return STATUS_NO_MEMORY;
+	for (size_t i = 0; i < s->n_original; i++) {
+		day_t w = week_of(c->patients[i].admitted);
+		if (w >= earliest && w <= last)
+			s->history[(w - earliest) / 7]++;
+	}
+	return STATUS_OK;
+}
+
+enum status simulation_init(struct simulation *s, struct clinic *clinic,
+			    const struct roster *previous,
+			    const struct sim_options *opt, struct diag_list *diag)
+{
+	memset(s, 0, sizeof *s);
+	s->clinic = *clinic;
+	memset(clinic, 0, sizeof *clinic);
+	s->opt = *opt;
+	s->opt.admissions = NULL;
+	s->opt.n_admissions = 0;
+	s->n_original = s->clinic.n_patients;
+	s->n_original_progress = s->clinic.n_progress;
+	s->rng = opt->seed;
+	s->next_sim_id = 1;
+
+	if (!date_is_monday(opt->first)) {
+		diag_error(diag, NULL, 0, 0, NULL, "the first simulated week is not a Monday");
+		return STATUS_USAGE;
+	}
+	if (opt->weeks < 1 || opt->weeks > SIM_MAX_WEEKS) {
+		diag_error(diag, NULL, 0, 0, NULL, "weeks must be 1..%d, not %d",
+			   SIM_MAX_WEEKS, opt->weeks);
+		return STATUS_USAGE;
+	}
+	if (!(opt->time_limit > 0) || opt->gap < 0 || opt->gap >= 1 || opt->min_stay < 0) {
+		diag_error(diag, NULL, 0, 0, NULL, "time limit, gap or minimum stay out of range");
+		return STATUS_USAGE;
+	}
+
+	if (!track_patients(s))
+		return STATUS_NO_MEMORY;
+	for (size_t i = 0; i < s->clinic.n_patients; i++) {
+		s->planned_discharge[i] = s->clinic.patients[i].discharge;
+		s->completed_on[i] = DAY_NONE;
+	}
+	long line = 1;
+	for (size_t i = 0; i < s->clinic.n_progress; i++)
+		if (s->clinic.progress[i].line > line)
+			line = s->clinic.progress[i].line;
+	s->next_progress_line = line + 1;
+
+	if (previous) {
+		s->has_initial_previous = true;
+		for (size_t i = 0; i < previous->n; i++) {
+			const struct placement *pl = &previous->items[i];
+			if (pl->patient < 0 || (size_t)pl->patient >= s->clinic.n_patients ||
+			    pl->group < 0 || (size_t)pl->group >= s->clinic.n_groups)
+				continue;
+			if (!roster_add(&s->initial_previous, pl->patient, pl->group, pl->line))
+				return STATUS_NO_MEMORY;
+		}
+		roster_sort(&s->initial_previous, &s->clinic);
+	}
+
+	enum status st = STATUS_OK;
+	if (opt->source == SIM_ADMIT_LIST)
+		st = init_queue(s, opt, diag);
+	else if (opt->source == SIM_ADMIT_HISTORY)
+		st = init_history(s, opt, diag);
+	if (st != STATUS_OK)
+		return st;
+
+	s->weeks = zalloc((size_t)opt->weeks, sizeof *s->weeks);
+	return s->weeks ? STATUS_OK : STATUS_NO_MEMORY;
+}
+
+const struct roster *simulation_previous_roster(const struct simulation *s, size_t k)
+{
+	if (k > 0)
+		return &s->weeks[k - 1].roster;
+	return s->has_initial_previous ? &s->initial_previous : NULL;
+}
+
+/* latest[p * n_types + t]: index of the progress record that applies on
+ * `day` (the latest dated on or before it; on the same date the later
+ * one), or -1. Caller frees. */
+static int *latest_progress(const struct clinic *c, day_t day)
+{
+	size_t nt = c->n_types, cells = c->n_patients * nt;
+	int *latest = malloc((cells ? cells : 1) * sizeof *latest);
+	if (!latest)
+		return NULL;
+	for (size_t i = 0; i < cells; i++)
+		latest[i] = -1;
+	for (size_t i = 0; i < c->n_progress; i++) {
+		const struct progress_record *r = &c->progress[i];
+		if (r->date > day || r->patient < 0 || (size_t)r->patient >= c->n_patients ||
+		    r->type < 0 || (size_t)r->type >= nt)
+			continue;
+		size_t k = (size_t)r->patient * nt + (size_t)r->type;
+		int j = latest[k];
+		if (j < 0 || r->date > c->progress[j].date ||
+		    (r->date == c->progress[j].date && r->line >= c->progress[j].line))
+			latest[k] = (int)i;
+	}
+	return latest;
+}
+
+/* Step 1: last week's members earn progress, dated this Monday. */
+static enum status grow_progress(struct simulation *s, day_t monday, const struct roster *last)
+{
+	struct clinic *c = &s->clinic;
+	size_t nt = c->n_types;
+	int *latest = latest_progress(c, monday);
+	bool *seen = zalloc(c->n_patients * nt, sizeof *seen);
+	struct progress_record *grown =
+		realloc(c->progress, (c->n_progress + last->n + 1) * sizeof *grown);
+	if (!latest || !seen || !grown) {
+		free(latest);
+		free(seen);
+		if (grown)
+			c->progress = grown;
+		return STATUS_NO_MEMORY;
+	}
+	c->progress = grown;
+	for (size_t i = 0; i < last->n; i++) {
+		int p = last->items[i].patient;
+		int t = c->groups[last->items[i].group].type;
+		size_t k = (size_t)p * nt + (size_t)t;
+		if (seen[k])
+			continue;
+		seen[k] = true;
+		double base = latest[k] >= 0 ? c->progress[latest[k]].score : 0;
+		/* Scores are whole points in progress.csv; a fractional rate is
+		 * rounded week by week, as a clinician would record it. */
+		long score = lround(base + c->settings.progress_rate);
+		if (score > 100)
+			score = 100;
+		if (score < 0)
+			score = 0;
+		c->progress[c->n_progress++] = (struct progress_record){
+			.patient = p, .type = t, .date = monday, .score = (int)score,
+			.line = s->next_progress_line++,
+		};
+	}
+	free(latest);
+	free(seen);
+	return STATUS_OK;
+}
+
+/* Step 2: open-ended patients who mastered every need the program can
+ * treat, after the minimum stay, complete on the Sunday before. */
+static enum status complete_patients(struct simulation *s, day_t monday)
+{
+	struct clinic *c = &s->clinic;
+	size_t nt = c->n_types;
+	int *latest = latest_progress(c, monday);
+	bool *offered = zalloc(nt, sizeof *offered);
+	if (!latest || !offered) {
+		free(latest);
+		free(offered);
+		return STATUS_NO_MEMORY;
+	}
+	for (size_t g = 0; g < c->n_groups; g++)
+		offered[c->groups[g].type] = true;
+	for (size_t i = 0; i < c->n_patients; i++) {
+		struct patient *p = &c->patients[i];
+		if (p->discharge != DAY_NONE || p->admitted > monday - 1 ||
+		    (long)monday - (long)p->admitted < s->opt.min_stay)
+			continue;
+		bool treatable = false, all_mastered = true;
+		for (size_t t = 0; t < nt; t++) {
+			if (p->need[t] <= 0 || !offered[t])
+				continue;
+			treatable = true;
+			int j = latest[i * nt + t];
+			if (j < 0 || c->progress[j].score < c->settings.mastery)
+				all_mastered = false;
+		}
+		if (treatable && all_mastered) {
+			p->discharge = monday - 1;
+			s->completed_on[i] = monday;
+		}
+	}
+	free(latest);
+	free(offered);
+	return STATUS_OK;
+}
+
+/* "sim-0001", the first number whose id is free. */
+static bool next_sim_id(struct simulation *s, char *buf, size_t size)
+{
+	for (;;) {
+		snprintf(buf, size, "sim-%04d", s->next_sim_id++);
+		if (clinic_find_patient(&s->clinic, buf) < 0)
+			return true;
+		if (s->next_sim_id > 99999999)
+			return false;
+	}
+}
+
+/* Step 3: this week's arrivals. */
+static enum status admit_week(struct simulation *s, day_t monday)
+{
+	struct clinic *c = &s->clinic;
+	if (s->opt.source == SIM_ADMIT_LIST) {
+		while (s->next_queue < s->n_queue && s->queue[s->next_queue].admitted <= monday + 6) {
+			struct patient *p = &s->queue[s->next_queue];
+			p->line = (long)c->n_patients + 2;
+			if (!add_patient(s, p))
+				return STATUS_NO_MEMORY;
+			s->next_queue++;
+		}
+		return STATUS_OK;
+	}
+	if (s->opt.source != SIM_ADMIT_HISTORY || s->n_history == 0)
+		return STATUS_OK;
+	int count = s->history[rng_below(&s->rng, s->n_history)];
+	/* Patients patients.csv already expects this week are part of the
+	 * week's intake, not on top of it. */
+	for (size_t i = 0; i < c->n_patients; i++)
+		if (c->patients[i].admitted >= monday && c->patients[i].admitted <= monday + 6)
+			count--;
+	for (int k = 0; k < count && s->n_original > 0; k++) {
+		const struct patient *tpl = &c->patients[rng_below(&s->rng, s->n_original)];
+		struct patient p;
+		if (!patient_copy(&p, tpl, c->n_types))
+			return STATUS_NO_MEMORY;
+		char id[32];
+		free(p.name);
+		p.name = NULL;
+		free(p.away);
+		p.away = NULL;
+		p.n_away = 0;
+		free(p.id);
+		p.id = NULL;
+		if (!next_sim_id(s, id, sizeof id) || !(p.id = strdup(id))) {
+			patient_release(&p);
+			return STATUS_NO_MEMORY;
+		}
+		p.admitted = monday;
+		/* The planned stay of the template: an open-ended one stays
+		 * open-ended and completes by mastery. */
+		p.discharge = tpl->discharge == DAY_NONE ? DAY_NONE
+			: monday + (tpl->discharge - tpl->admitted);
+		p.line = (long)c->n_patients + 2;
+		if (!add_patient(s, &p)) {
+			patient_release(&p);
+			return STATUS_NO_MEMORY;
+		}
+		/* c->patients may have moved: tpl is not used after this. */
+	}
+	return STATUS_OK;
+}
+
+static void metrics_release(struct sim_metrics *m)
+{
+	free(m->needs_by_type);
+	free(m->met_by_type);
+	free(m->running_by_type);
+	free(m->needed_by_type);
+	m->needs_by_type = m->met_by_type = m->running_by_type = m->needed_by_type = NULL;
+}
+
+static enum status metrics_compute(const struct simulation *s, const struct week *w,
+				   const struct roster *r, const struct roster *prev,
+				   const struct unmet_list *u, struct sim_metrics *m)
+{
+	const struct clinic *c = w->clinic;
+	size_t nt = c->n_types, ng = c->n_groups, np = c->n_patients;
+	day_t monday = w->monday;
+	memset(m, 0, sizeof *m);
+	m->needs_by_type = zalloc(nt, sizeof *m->needs_by_type);
+	m->met_by_type = zalloc(nt, sizeof *m->met_by_type);
+	m->running_by_type = zalloc(nt, sizeof *m->running_by_type);
+	m->needed_by_type = zalloc(nt, sizeof *m->needed_by_type);
+	int *size = zalloc(ng, sizeof *size);
+	int *max_size = zalloc(nt, sizeof *max_size);
+	bool *now = zalloc(np * nt, sizeof *now);
+	unsigned char *kept_moved = zalloc(np, sizeof *kept_moved); /* 1 kept, 2 moved */
+	if (!m->needs_by_type || !m->met_by_type || !m->running_by_type ||
+	    !m->needed_by_type || !size || !max_size || !now || !kept_moved) {
+		free(size);
+		free(max_size);
+		free(now);
+		free(kept_moved);
+		metrics_release(m);
+		return STATUS_NO_MEMORY;
+	}
+
+	m->active = (int)w->n_active;
+	for (size_t i = 0; i < np; i++) {
+		const struct patient *p = &c->patients[i];
+		if (p->admitted >= monday && p->admitted <= monday + 6)
+			m->admitted++;
+		if (p->discharge != DAY_NONE && p->discharge >= monday - 7 &&
+		    p->discharge <= monday - 1) {
+			m->discharged++;
+			if (s->completed_on[i] == monday)
+				m->completed++;
+		}
+	}
+	for (size_t a = 0; a < w->n_active; a++)
+		for (size_t t = 0; t < nt; t++)
+			if (w->need[a * nt + t] > 0)
+				m->needs_by_type[t]++;
+
+	m->placements = (int)r->n;
+	for (size_t i = 0; i < r->n; i++) {
+		int p = r->items[i].patient, g = r->items[i].group;
+		int t = c->groups[g].type;
+		int a = w->active_of[p];
+		size[g]++;
+		now[(size_t)p * nt + (size_t)t] = true;
+		if (a >= 0 && w->need[(size_t)a * nt + (size_t)t] > 0)
+			m->met_by_type[t]++;
+		const char *change = roster_change_name(w, a, g);
+		if (!strcmp(change, "kept")) {
+			m->kept++;
+			kept_moved[p] |= 1;
+		} else if (!strcmp(change, "moved")) {
+			m->moved++;
+			kept_moved[p] |= 2;
+		} else {
+			m->joined++;
+		}
+	}
+	for (size_t i = 0; i < np; i++)
+		if (kept_moved[i] == 1)
+			m->patients_kept++;
+	for (size_t i = 0; prev && i < prev->n; i++) {
+		int p = prev->items[i].patient, g = prev->items[i].group;
+		if (!now[(size_t)p * nt + (size_t)c->groups[g].type])
+			m->left++;
+	}
+
+	for (size_t i = 0; i < u->n; i++)
+		if ((int)u->items[i].reason >= 0 && u->items[i].reason < SIM_REASONS)
+			m->unmet_by_reason[u->items[i].reason]++;
+	for (size_t g = 0; g < ng; g++) {
+		int t = c->groups[g].type;
+		if (c->groups[g].max_size > max_size[t])
+			max_size[t] = c->groups[g].max_size;
+		if (size[g] > 0) {
+			m->running++;
+			m->running_by_type[t]++;
+		}
+	}
+	for (size_t t = 0; t < nt; t++) {
+		int cap = max_size[t] > 0 ? max_size[t] : c->settings.max_size;
+		if (cap < 1)
+			cap = 1;
+		m->needed_by_type[t] = (m->needs_by_type[t] + cap - 1) / cap;
+		m->needs += m->needs_by_type[t];
+		m->met += m->met_by_type[t];
+	}
+	score_roster(w, r, &m->score);
+	free(size);
+	free(max_size);
+	free(now);
+	free(kept_moved);
+	return STATUS_OK;
+}
+
+enum status simulation_step(struct simulation *s, struct diag_list *diag)
+{
+	if (s->n_weeks >= (size_t)s->opt.weeks || !s->weeks)
+		return STATUS_INTERNAL;
+	if (s->opt.stop && *s->opt.stop)
+		return STATUS_INTERRUPTED;
+	size_t k = s->n_weeks;
+	day_t monday = s->opt.first + 7 * (day_t)k;
+	char day[11];
+	date_format(monday, day);
+	enum status st = STATUS_OK;
+
+	if (k > 0) {
+		st = grow_progress(s, monday, &s->weeks[k - 1].roster);
+		if (st == STATUS_OK)
+			st = complete_patients(s, monday);
+	}
+	if (st == STATUS_OK)
+		st = admit_week(s, monday);
+	if (st != STATUS_OK)
+		return st;
+
+	struct sim_week *sw = &s->weeks[k];
+	memset(sw, 0, sizeof *sw);
+	sw->monday = monday;
+	sw->n_patients = s->clinic.n_patients;
+	sw->n_progress = s->clinic.n_progress;
+
+	const struct roster *prev = simulation_previous_roster(s, k);
+	struct week w;
+	st = week_resolve(&s->clinic, monday, prev, NULL, &w, diag);
+	if (st != STATUS_OK) {
+		diag_error(diag, NULL, 0, 0, NULL, "simulated week %s cannot be resolved", day);
+		return st;
+	}
+
+	struct plan_result res;
+	memset(&res, 0, sizeof res);
+	if (w.n_active == 0) {
+		/* Nobody to plan: an empty roster, without asking the solver. */
+		res.optimal = true;
+	} else {
+		struct plan_options popt;
+		plan_options_init(&popt);
+		popt.time_limit = s->opt.time_limit;
+		popt.gap = s->opt.gap;
+		popt.stop = s->opt.stop;
+		popt.log = s->opt.log;
+		st = plan_week(&w, &popt, &res, diag);
+		if (st == STATUS_OK && res.stopped)
+			st = STATUS_INTERRUPTED;
+		if (st != STATUS_OK) {
+			if (st == STATUS_INFEASIBLE)
+				diag_error(diag, NULL, 0, 0, NULL,
+					   "simulated week %s: the hard rules contradict each other",
+					   day);
+			plan_result_release(&res);
+			week_release(&w);
+			return st;
+		}
+	}
+	sw->roster = res.roster;
+	sw->unmet = res.unmet;
+	memset(&res.roster, 0, sizeof res.roster);
+	memset(&res.unmet, 0, sizeof res.unmet);
+	sw->optimal = res.optimal;
+	plan_result_release(&res);
+	roster_sort(&sw->roster, &s->clinic);
+
+	st = metrics_compute(s, &w, &sw->roster, prev, &sw->unmet, &sw->m);
+	week_release(&w);
+	if (st != STATUS_OK) {
+		roster_release(&sw->roster);
+		unmet_list_release(&sw->unmet);
+		return st;
+	}
+	s->n_weeks++;
+	return STATUS_OK;
+}
+
+enum status simulation_run(struct simulation *s, struct diag_list *diag)
+{
+	while (s->n_weeks < (size_t)s->opt.weeks) {
+		enum status st = simulation_step(s, diag);
+		if (st != STATUS_OK)
+			return st;
+	}
+	return STATUS_OK;
+}
+
+bool simulation_week_clinic(const struct simulation *s, size_t k,
+			    struct clinic *view, struct patient **patients_out)
+{
+	*patients_out = NULL;
+	if (k >= s->n_weeks)
+		return false;
+	const struct sim_week *sw = &s->weeks[k];
+	*view = s->clinic;
+	view->n_patients = sw->n_patients;
+	view->n_progress = sw->n_progress;
+	view->patient_by_id = NULL; /* lookups fall back to a linear search */
+	struct patient *pts = zalloc(sw->n_patients, sizeof *pts);
+	if (!pts)
+		return false;
+	for (size_t i = 0; i < sw->n_patients; i++) {
+		pts[i] = s->clinic.patients[i];
+		pts[i].discharge = s->completed_on[i] <= sw->monday ? s->completed_on[i] - 1
+								    : s->planned_discharge[i];
+	}
+	view->patients = pts;
+	*patients_out = pts;
+	return true;
+}
+
+/* Formats v as the next cell of a metrics row. */
+static void cell_int(const char **cells, char (*buf)[24], size_t *k, long v)
+{
+	snprintf(buf[*k], sizeof buf[*k], "%ld", v);
+	cells[*k] = buf[*k];
+	(*k)++;
+}
+
+void simulation_metrics_csv(const struct simulation *s, struct strbuf *out)
+{
+	const struct clinic *c = &s->clinic;
+	size_t nt = c->n_types;
+	size_t n_cols = 8 + 2 * nt + SIM_REASONS + 1 + 2 * nt + 8;
+	const char **cells = calloc(n_cols, sizeof *cells);
+	char (*buf)[24] = calloc(n_cols, sizeof *buf);
+	char **names = calloc(4 * nt + SIM_REASONS + 1, sizeof *names);
+	if (!cells || !buf || !names) {
+		out->failed = true;
+		goto done;
+	}
+
+	size_t k = 0, nn = 0;
+	static const char *const head[] = {
+		"week", "active", "admitted", "discharged", "completed", "needs", "met", "unmet",
+	};
+	for (size_t i = 0; i < 8; i++)
+		cells[k++] = head[i];
+	static const char *const prefix[] = { "met_", "unmet_" };
+	for (size_t p = 0; p < 2; p++) {
+		for (size_t t = 0; t < nt; t++) {
+			size_t len = strlen(prefix[p]) + strlen(c->type_names[t]) + 1;
+			if (!(names[nn] = malloc(len))) {
+				out->failed = true;
+				goto done;
+			}
+			snprintf(names[nn], len, "%s%s", prefix[p], c->type_names[t]);
+			cells[k++] = names[nn++];
+		}
+	}
+	for (int r = 0; r < SIM_REASONS; r++) {
+		const char *rn = unmet_reason_name((enum unmet_reason)r);
+		size_t len = strlen(rn) + 8;
+		if (!(names[nn] = malloc(len))) {
+			out->failed = true;
+			goto done;
+		}
+		snprintf(names[nn], len, "unmet_%s", rn);
+		cells[k++] = names[nn++];
+	}
+	cells[k++] = "running";
+	static const char *const prefix2[] = { "running_", "needed_" };
+	for (size_t p = 0; p < 2; p++) {
+		for (size_t t = 0; t < nt; t++) {
+			size_t len = strlen(prefix2[p]) + strlen(c->type_names[t]) + 1;
+			if (!(names[nn] = malloc(len))) {
+				out->failed = true;
+				goto done;
+			}
+			snprintf(names[nn], len, "%s%s", prefix2[p], c->type_names[t]);
+			cells[k++] = names[nn++];
+		}
+	}
+	static const char *const tail[] = {
+		"placements", "kept", "joins", "leaves", "moves", "patients_kept",
+		"continuity", "score",
+	};
+	for (size_t i = 0; i < 8; i++)
+		cells[k++] = tail[i];
+	csv_out_row(out, cells, k);
+
+	for (size_t wk = 0; wk < s->n_weeks; wk++) {
+		const struct sim_week *sw = &s->weeks[wk];
+		const struct sim_metrics *m = &sw->m;
+		k = 0;
+		date_format(sw->monday, buf[k]);
+		cells[k] = buf[k];
+		k++;
+		cell_int(cells, buf, &k, m->active);
+		cell_int(cells, buf, &k, m->admitted);
+		cell_int(cells, buf, &k, m->discharged);
+		cell_int(cells, buf, &k, m->completed);
+		cell_int(cells, buf, &k, m->needs);
+		cell_int(cells, buf, &k, m->met);
+		cell_int(cells, buf, &k, m->needs - m->met);
+		for (size_t t = 0; t < nt; t++)
+			cell_int(cells, buf, &k, m->met_by_type[t]);
+		for (size_t t = 0; t < nt; t++)
+			cell_int(cells, buf, &k, m->needs_by_type[t] - m->met_by_type[t]);
+		for (int r = 0; r < SIM_REASONS; r++)
+			cell_int(cells, buf, &k, m->unmet_by_reason[r]);
+		cell_int(cells, buf, &k, m->running);
+		for (size_t t = 0; t < nt; t++)
+			cell_int(cells, buf, &k, m->running_by_type[t]);
+		for (size_t t = 0; t < nt; t++)
+			cell_int(cells, buf, &k, m->needed_by_type[t]);
+		cell_int(cells, buf, &k, m->placements);
+		cell_int(cells, buf, &k, m->kept);
+		cell_int(cells, buf, &k, m->joined);
+		cell_int(cells, buf, &k, m->left);
+		cell_int(cells, buf, &k, m->moved);
+		cell_int(cells, buf, &k, m->patients_kept);
+		if (m->kept + m->moved > 0)
+			snprintf(buf[k], sizeof buf[k], "%.3f",
+				 (double)m->kept / (double)(m->kept + m->moved));
+		else
+			buf[k][0] = '\0';
+		cells[k] = buf[k];
+		k++;
+		snprintf(buf[k], sizeof buf[k], "%.2f", m->score.total);
+		cells[k] = buf[k];
+		k++;
+		/* Every cell of a week's row is a number or a date made here; a
+		 * negative score must stay a number in a spreadsheet, so these
+		 * cells skip csv_out's neutralising of a leading '-'. */
+		for (size_t i = 0; i < k; i++) {
+			if (i)
+				strbuf_append(out, ",", 1);
+			strbuf_puts(out, cells[i]);
+		}
+		strbuf_append(out, "\n", 1);
+	}
+done:
+	for (size_t i = 0; names && i < 4 * nt + SIM_REASONS + 1; i++)
+		free(names[i]);
+	free(names);
+	free(cells);
+	free(buf);
+}
+
+void simulation_release(struct simulation *s)
+{
+	if (!s)
+		return;
+	for (size_t k = 0; s->weeks && k < (size_t)s->opt.weeks; k++) {
+		roster_release(&s->weeks[k].roster);
+		unmet_list_release(&s->weeks[k].unmet);
+		metrics_release(&s->weeks[k].m);
+	}
+	free(s->weeks);
+	for (size_t i = s->next_queue; i < s->n_queue; i++)
+		patient_release(&s->queue[i]);
+	free(s->queue);
+	free(s->history);
+	free(s->planned_discharge);
+	free(s->completed_on);
+	roster_release(&s->initial_previous);
+	clinic_release(&s->clinic);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,385 @@
+/* test_explain_property.c -- explain agrees with plan: over generated
+ * clinics, every claim explanation_build makes about a patient (given, does
+ * not fit, pinned out, clash, hours, separation, full, trade-off, the unmet
+ * reason) is checked against the roster by code written independently of
+ * solver/reasons.c, for planned rosters and for a stale one (last week's
+ * roster read against this week, as a hand-edited roster might be). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/explanation.h"
+#include "data/date.h"
+#include "data/generate.h"
+#include "solver/plan.h"
+
+#define EPS 1e-9
+
+/* The roster as plain facts. */
+struct facts {
+	const struct week *w;
+	const struct roster *r;
+	bool *in;       /* [clinic patient * n_groups + g] */
+	int *members;   /* [g], active patients only */
+	double *hours;  /* [clinic patient] */
+};
+
+static void facts_init(struct facts *f, const struct week *w, const struct roster *r)
+{
+	const struct clinic *c = w->clinic;
+	f->w = w;
+	f->r = r;
+	f->in = calloc(c->n_patients * c->n_groups + 1, sizeof *f->in);
+	f->members = calloc(c->n_groups + 1, sizeof *f->members);
+	f->hours = calloc(c->n_patients + 1, sizeof *f->hours);
+	assert_non_null(f->in);
+	assert_non_null(f->members);
+	assert_non_null(f->hours);
+	for (size_t i = 0; i < r->n; i++) {
+		int p = r->items[i].patient, g = r->items[i].group;
+		if (w->active_of[p] < 0 || f->in[(size_t)p * c->n_groups + (size_t)g])
+			continue;
+		f->in[(size_t)p * c->n_groups + (size_t)g] = true;
+		f->members[g]++;
+		f->hours[p] += c->groups[g].hours;
+	}
+}
+
+static void facts_release(struct facts *f)
+{
+	free(f->in);
+	free(f->members);
+	free(f->hours);
+}
+
+static bool in(const struct facts *f, int p, int g)
+{
+	return f->in[(size_t)p * f->w->clinic->n_groups + (size_t)g];
+}
+
+static bool windows_fit(const struct patient *p, const struct group *g)
+{
+	if (p->n_available == 0)
+		return true;
+	for (size_t s = 0; s < g->n_slots; s++) {
+		bool ok = false;
+		for (size_t k = 0; k < p->n_available && !ok; k++)
+			ok = slot_fits(&g->slots[s], &p->available[k]);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static bool tags_fit(const struct patient *p, const struct group *g)
+{
+	for (size_t r = 0; r < g->n_requires; r++) {
+		bool has = false;
+		for (size_t t = 0; t < p->n_tags && !has; t++)
+			has = strcmp(p->tags[t], g->requires[r]) == 0;
+		if (!has)
+			return false;
+	}
+	return true;
+}
+
+static bool groups_clash(const struct group *g, const struct group *h)
+{
+	for (size_t i = 0; i < g->n_slots; i++)
+		for (size_t j = 0; j < h->n_slots; j++)
+			if (slot_clash(&g->slots[i], &h->slots[j]))
+				return true;
+	return false;
+}
+
+/* The clinic's pin rule for (p, g): 'm', 'n' or 0. */
+static int pin_of(const struct clinic *c, int p, int g, long *line)
+{
+	for (size_t i = 0; i < c->n_pins; i++)
+		if (c->pins[i].patient == p && c->pins[i].group == g) {
+			if (line)
+				*line = c->pins[i].line;
+			return c->pins[i].rule == PIN_MUST ? 'm' : 'n';
+		}
+	return 0;
+}
+
+static bool separated(const struct clinic *c, int p, int q)
+{
+	for (size_t i = 0; i < c->n_separations; i++)
+		if ((c->separations[i].a == p && c->separations[i].b == q) ||
+		    (c->separations[i].a == q && c->separations[i].b == p))
+			return true;
+	return false;
+}
+
+static size_t claims_checked;
+static size_t cause_seen[CAUSE_TYPE_TAKEN + 1];
+
+/* Every claim about one group holds in the roster. */
+static void check_group(const struct facts *f, const struct explanation *e,
+			const struct type_explanation *te, const struct group_explanation *ge)
+{
+	const struct week *w = f->w;
+	const struct clinic *c = w->clinic;
+	int p = e->patient, g = ge->group;
+	const struct patient *pt = &c->patients[p];
+	const struct group *gr = &c->groups[g];
+	int t = te->type;
+	assert_int_equal(gr->type, t);
+	assert_int_equal(ge->members, f->members[g]);
+	assert_int_equal(ge->max_size, gr->max_size);
+	assert_int_equal(ge->min_size, gr->min_size);
+	bool fits = windows_fit(pt, gr) && tags_fit(pt, gr);
+	int need = w->need[(size_t)e->a * w->n_types + (size_t)t];
+	claims_checked++;
+	cause_seen[ge->cause]++;
+	switch (ge->cause) {
+	case CAUSE_GIVEN:
+		assert_true(in(f, p, g));
+		return;
+	case CAUSE_NO_FIT:
+		assert_false(fits);
+		assert_int_equal(ge->windows_misfit, !windows_fit(pt, gr));
+		break;
+	case CAUSE_PINNED_OUT: {
+		long line = 0;
+		assert_true(fits);
+		assert_int_equal(pin_of(c, p, g, &line), 'n');
+		assert_int_equal(ge->pin_line, line);
+		break;
+	}
+	case CAUSE_NO_NEED:
+		assert_true(fits);
+		assert_int_equal(need, 0);
+		assert_int_not_equal(pin_of(c, p, g, NULL), 'm');
+		break;
+	case CAUSE_TYPE_TAKEN:
+		assert_true(ge->other_group >= 0 && ge->other_group != g);
+		assert_true(in(f, p, ge->other_group));
+		assert_int_equal(c->groups[ge->other_group].type, t);
+		break;
+	case CAUSE_CLASH:
+		assert_true(ge->other_group >= 0 && ge->other_group != g);
+		assert_true(in(f, p, ge->other_group));
+		assert_true(groups_clash(gr, &c->groups[ge->other_group]));
+		break;
+	case CAUSE_HOURS:
+		assert_true(f->hours[p] + gr->hours > pt->hours_max + EPS);
+		assert_true(ge->hours_with > ge->hours_now);
+		assert_true(ge->hours_now > f->hours[p] - EPS && ge->hours_now < f->hours[p] + EPS);
+		break;
+	case CAUSE_SEPARATION:
+		assert_true(ge->other_patient >= 0 && ge->other_patient != p);
+		assert_true(separated(c, p, ge->other_patient));
+		assert_true(in(f, ge->other_patient, g));
+		break;
+	case CAUSE_FULL:
+		assert_true(f->members[g] == 0 || f->members[g] >= gr->max_size);
+		if (f->members[g] == 0) {
+			int eligible = 0;
+			for (size_t b = 0; b < w->n_active; b++)
+				eligible += w->eligible[week_ag(w, (int)b, g)];
+			assert_int_equal(ge->eligible, eligible);
+		} else {
+			/* What the seats went to. */
+			int at_least = 0, kept = 0;
+			for (size_t b = 0; b < w->n_active; b++) {
+				if (!in(f, w->active[b], g))
+					continue;
+				at_least += w->need[b * w->n_types + (size_t)t] >= te->need;
+				kept += w->previous[week_ag(w, (int)b, g)];
+			}
+			assert_int_equal(ge->members_need_at_least, at_least);
+			assert_int_equal(ge->members_kept, kept);
+		}
+		break;
+	case CAUSE_TRADE_OFF:
+		/* A real open seat the patient could have taken. */
+		assert_true(fits);
+		assert_int_not_equal(pin_of(c, p, g, NULL), 'n');
+		assert_true(need > 0 || pin_of(c, p, g, NULL) == 'm');
+		assert_true(f->members[g] > 0 && f->members[g] < gr->max_size);
+		assert_true(f->hours[p] + gr->hours <= pt->hours_max + EPS);
+		for (size_t h = 0; h < c->n_groups; h++) {
+			if (!in(f, p, (int)h))
+				continue;
+			assert_int_not_equal(c->groups[h].type, t);
+			assert_false(groups_clash(gr, &c->groups[h]));
+		}
+		for (size_t q = 0; q < c->n_patients; q++)
+			if (in(f, (int)q, g))
+				assert_false(separated(c, p, (int)q));
+		break;
+	}
+	assert_false(in(f, p, g));
+}
+
+/* The unmet reason follows the contract from the group causes. */
+static void check_reason(const struct explanation *e, const struct type_explanation *te)
+{
+	(void)e;
+	if (te->given >= 0 || te->need == 0) {
+		assert_null(te->unmet);
+		return;
+	}
+	assert_non_null(te->unmet);
+	assert_int_equal(te->unmet->need, te->need);
+	claims_checked++;
+	if (te->n_groups == 0) {
+		assert_int_equal(te->unmet->reason, REASON_NO_GROUP);
+		return;
+	}
+	size_t fitting = 0, open = 0;
+	bool first = true, same = true;
+	enum group_cause common = CAUSE_TRADE_OFF;
+	for (size_t i = 0; i < te->n_groups; i++) {
+		enum group_cause cause = te->groups[i].cause;
+		if (cause == CAUSE_NO_FIT)
+			continue;
+		fitting++;
+		if (cause == CAUSE_PINNED_OUT)
+			continue;
+		open++;
+		if (!first && cause != common)
+			same = false;
+		common = cause;
+		first = false;
+	}
+	if (fitting == 0) {
+		assert_int_equal(te->unmet->reason, REASON_NO_FIT);
+	} else if (open == 0) {
+		assert_int_equal(te->unmet->reason, REASON_PINNED_OUT);
+	} else {
+		enum unmet_reason expected = REASON_TRADE_OFF;
+		if (same && common == CAUSE_CLASH)
+			expected = REASON_CLASH;
+		else if (same && common == CAUSE_HOURS)
+			expected = REASON_HOURS;
+		else if (same && common == CAUSE_SEPARATION)
+			expected = REASON_SEPARATION;
+		else if (same && common == CAUSE_FULL)
+			expected = REASON_FULL;
+		assert_int_equal(te->unmet->reason, expected);
+	}
+}
+
+static void check_patient(const struct facts *f, int p)
+{
+	const struct week *w = f->w;
+	const struct clinic *c = w->clinic;
+	struct explanation e;
+	assert_int_equal(explanation_build(w, f->r, p, &e), STATUS_OK);
+	assert_int_equal(e.patient, p);
+	assert_int_equal(e.a, w->active_of[p]);
+	assert_int_equal(e.n_types, w->n_types);
+	if (e.a < 0) {
+		const struct patient *pt = &c->patients[p];
+		if (e.inactive == INACTIVE_NOT_YET)
+			assert_true(pt->admitted > w->monday + 6);
+		else if (e.inactive == INACTIVE_DISCHARGED)
+			assert_true(pt->discharge != DAY_NONE && pt->discharge < w->monday);
+		else
+			assert_int_equal(e.inactive, INACTIVE_AWAY);
+		explanation_release(&e);
+		return;
+	}
+	assert_true(e.hours > f->hours[p] - EPS && e.hours < f->hours[p] + EPS);
+	for (size_t t = 0; t < e.n_types; t++) {
+		const struct type_explanation *te = &e.types[t];
+		assert_int_equal(te->need, w->need[(size_t)e.a * w->n_types + t]);
+		assert_int_equal(te->rated, c->patients[p].need[t]);
+		assert_int_equal(te->mastered, te->mastery_score >= c->settings.mastery);
+		/* Every group of the type, once. */
+		size_t of_type = 0;
+		for (size_t g = 0; g < c->n_groups; g++)
+			of_type += c->groups[g].type == (int)t;
+		assert_int_equal(te->n_groups, of_type);
+		bool has = false;
+		for (size_t i = 0; i < te->n_groups; i++) {
+			has = has || in(f, p, te->groups[i].group);
+			check_group(f, &e, te, &te->groups[i]);
+		}
+		assert_int_equal(te->given >= 0, has);
+		if (te->given >= 0) {
+			assert_true(in(f, p, te->given));
+			assert_int_equal(te->given_kept, w->previous[week_ag(w, e.a, te->given)]);
+		}
+		check_reason(&e, te);
+	}
+	explanation_release(&e);
+}
+
+static void check_roster(const struct week *w, const struct roster *r)
+{
+	struct facts f;
+	facts_init(&f, w, r);
+	for (size_t p = 0; p < w->clinic->n_patients; p++)
+		check_patient(&f, (int)p);
+	facts_release(&f);
+}
+
+static void explain_agrees_with_plan(void **state)
+{
+	(void)state;
+	static const int sizes[] = { 12, 24, 40 };
+	day_t week;
+	assert_true(date_parse("2026-11-30", &week));
+	size_t rosters = 0;
+	claims_checked = 0;
+	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+		for (uint64_t seed = 1; seed <= 5; seed++) {
+			struct generate_options go;
+			generate_options_init(&go);
+			go.patients = sizes[s];
+			go.seed = seed;
+			go.week = week;
+			struct clinic c;
+			struct roster previous;
+			struct diag_list d = DIAG_LIST_INIT;
+			assert_int_equal(generate_clinic(&go, &c, &previous, &d), STATUS_OK);
+			struct week w;
+			assert_int_equal(week_resolve(&c, week, &previous, NULL, &w, &d), STATUS_OK);
+
+			struct plan_options po;
+			plan_options_init(&po);
+			po.time_limit = 2;
+			struct plan_result res;
+			assert_int_equal(plan_week(&w, &po, &res, &d), STATUS_OK);
+			check_roster(&w, &res.roster);
+			/* Last week's roster read against this week: stale pairs,
+			 * half-empty groups, open seats (trade-off claims). */
+			check_roster(&w, &previous);
+			rosters += 2;
+
+			plan_result_release(&res);
+			week_release(&w);
+			roster_release(&previous);
+			clinic_release(&c);
+			diag_list_release(&d);
+		}
+	}
+	printf("explain property: %zu rosters, %zu claims checked:", rosters, claims_checked);
+	for (int k = CAUSE_GIVEN; k <= CAUSE_TYPE_TAKEN; k++)
+		printf(" %s %zu", group_cause_name((enum group_cause)k), cause_seen[k]);
+	printf("\n");
+	assert_true(claims_checked > 1000);
+	/* The generated clinics exercise the common causes. */
+	assert_true(cause_seen[CAUSE_GIVEN] > 0 && cause_seen[CAUSE_NO_FIT] > 0);
+	assert_true(cause_seen[CAUSE_FULL] > 0 && cause_seen[CAUSE_CLASH] > 0);
+	assert_true(cause_seen[CAUSE_TRADE_OFF] > 0 && cause_seen[CAUSE_TYPE_TAKEN] > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(explain_agrees_with_plan),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# kill9.sh -- SIGKILL at many points of a large run leaves, every time, the
+# previous roster or the whole new one (never a mix, never a torn file), and
+# the next run sweeps the temporaries a killed run could not remove.
+source "$(dirname "$0")/lib.sh"
+
+clinic=$work/clinic
+large_clinic "$clinic"
+roster=$clinic/rosters/$week.csv
+unmet=$clinic/rosters/$week.unmet.csv
+report=$clinic/rosters/$week.html
+
+# The previous roster for this week, from different weights so a new roster
+# is told apart from it.
+say "first plan of week $week"
+"$iop" plan "$clinic" --week "$week" --time-limit 3 --set group_cost=40 --quiet ||
+  fail "the first plan failed"
+cp "$roster" old.csv
+cp "$unmet" old.unmet.csv
+[ -f "$report" ] && cp "$report" old.html
+needs_of old.csv old.unmet.csv >needs.txt
+unmet_consistent old.csv old.unmet.csv needs.txt || fail "the first run's files disagree"
+"$iop" check "$clinic" "$roster" --week "$week" --quiet || fail "the first roster breaks rules"
+
+# Delays spread over the run, reading and writing included: the runs have a
+# 2 s limit, kills come at 0 .. 2.6 s in 20 steps.
+limit=2
+n_old=0 n_new=0
+for step in $(seq 0 19); do
+  delay=$(awk -v s="$step" 'BEGIN { printf "%.2f", s * 0.135 }')
+  "$iop" plan "$clinic" --week "$week" --time-limit "$limit" --quiet &
+  pid=$!
+  sleep "$delay"
+  kill -KILL "$pid" 2>/dev/null || true
+  rc=0
+  wait "$pid" || rc=$?
+  # A run that finished before the kill must have succeeded.
+  [ $rc -eq 0 ] || [ $rc -eq 137 ] || fail "kill at ${delay}s: plan exited $rc"
+
+  [ -f "$roster" ] || fail "kill at ${delay}s: the roster is gone"
+  if cmp -s "$roster" old.csv; then
+    n_old=$((n_old + 1))
+    state=old
+  else
+    n_new=$((n_new + 1))
+    state=new
+    "$iop" check "$clinic" "$roster" --week "$week" --quiet >/dev/null ||
+      fail "kill at ${delay}s: the new roster is not whole (check failed)"
+    # The roster is the commit point: a new roster always has its own
+    # run's unmet file beside it.
+    unmet_consistent "$roster" "$unmet" needs.txt ||
+      fail "kill at ${delay}s: the new roster's unmet file is from another run"
+    tail -c 1 "$roster" | od -An -c | grep -q '\\n' ||
+      fail "kill at ${delay}s: the roster does not end with a newline"
+    # The report goes with the roster too: whole, and not the old one.
+    if [ -f old.html ]; then
+      ! cmp -s "$report" old.html || fail "kill at ${delay}s: a new roster beside the old report"
+      grep -qi '</html>' "$report" || fail "kill at ${delay}s: the report is not whole"
+    fi
+  fi
+  # Nothing but whole rosters under visible names: a temporary is hidden.
+  for f in "$clinic"/rosters/*; do
+    case ${f##*/} in
+      "$week.csv" | "$week.unmet.csv" | "$week.html" | 20??-??-??.csv | 20??-??-??.unmet.csv) ;;
+      *) fail "kill at ${delay}s: unexpected visible file '${f##*/}'" ;;
+    esac
+  done
+  echo "# kill at ${delay}s (exit $rc): $state roster"
+  # Start the next step from the old roster again so every step can tell.
+  cp old.csv "$roster"
+  cp old.unmet.csv "$unmet"
+  [ ! -f old.html ] || cp old.html "$report"
+done
+say "$n_old kills left the old roster, $n_new the new one"
+[ $n_new -gt 0 ] || fail "no run ever finished: the kill points never reached the end"
+
+# A whole run afterwards leaves no temporary behind, not even a killed one's.
+"$iop" plan "$clinic" --week "$week" --time-limit 1 --quiet || fail "the last plan failed"
+left=$(find "$clinic/rosters" -name '.*.tmp.*' | wc -l)
+[ "$left" -eq 0 ] || fail "$left temporaries remain after a whole run"
+say "no temporaries remain"

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# lock.sh -- two runs on one clinic: exactly one plans, the other exits 75 at
+# once naming the holder; a killed holder never leaves the clinic locked.
+source "$(dirname "$0")/lib.sh"
+
+clinic=$work/clinic
+small_clinic "$clinic"
+roster=$clinic/rosters/$week.csv
+
+# Run A takes the lock and is frozen while it holds it, so run B surely
+# arrives during A's run, however fast the machine.
+"$iop" plan "$clinic" --week "$week" --time-limit 5 --quiet >a.out 2>a.err &
+a=$!
+for _ in $(seq 1 500); do
+  grep -q "^pid $a " "$clinic/.iop-roster.lock" 2>/dev/null && break
+  sleep 0.01
+done
+grep -q "^pid $a " "$clinic/.iop-roster.lock" || fail "run A never took the lock"
+kill -STOP "$a"
+say "run A (pid $a) holds the lock, frozen"
+
+rc=0
+"$iop" plan "$clinic" --week "$week" --time-limit 5 >b.out 2>b.err || rc=$?
+[ $rc -eq 75 ] || fail "run B exited $rc, not 75"
+grep -q "pid $a" b.err || fail "run B's message does not name the holder: $(cat b.err)"
+grep -q "try again later" b.err || fail "run B's message does not say what to do: $(cat b.err)"
+[ ! -s b.out ] || fail "run B printed on stdout: $(cat b.out)"
+[ ! -e "$roster" ] || fail "run B wrote a roster"
+say "run B exited 75: $(cat b.err)"
+
+kill -CONT "$a"
+rc=0
+wait "$a" || rc=$?
+[ $rc -eq 0 ] || fail "run A exited $rc: $(cat a.err)"
+[ -f "$roster" ] || fail "run A wrote no roster"
+say "run A planned"
+
+# The lock is free again, and the holder line went with it.
+[ ! -s "$clinic/.iop-roster.lock" ] || fail "the lock file still names a holder"
+"$iop" plan "$clinic" --week "$week" --quiet || fail "a third run could not take the lock"
+[ "$(mode_of "$clinic/.iop-roster.lock")" = 600 ] || fail "the lock file is not 0600"
+
+# A holder killed with SIGKILL: the kernel drops its lock.
+"$iop" plan "$clinic" --week "$week" --time-limit 5 --quiet &
+a=$!
+for _ in $(seq 1 500); do
+  grep -q "^pid $a " "$clinic/.iop-roster.lock" 2>/dev/null && break
+  sleep 0.01
+done
+kill -KILL "$a"
+wait "$a" 2>/dev/null || true
+"$iop" plan "$clinic" --week "$week" --quiet || fail "a killed holder left the clinic locked"
+say "a killed holder does not leave the clinic locked"
+
+# A symbolic link planted as the lock file is not followed.
+echo precious >victim
+rm -f "$clinic/.iop-roster.lock"
+ln -s "$work/victim" "$clinic/.iop-roster.lock"
+rc=0
+"$iop" plan "$clinic" --week "$week" --quiet 2>c.err || rc=$?
+[ $rc -ne 0 ] || fail "plan followed a symbolic link as its lock file"
+[ "$(cat victim)" = precious ] || fail "the lock's symbolic link target was changed"
+say "a planted symbolic link is refused (exit $rc)"

@@ -1,0 +1,110 @@
+/* test_settings.c -- defaults, strict values and cross-checks of settings. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "data/settings.h"
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	struct settings s;
+	settings_init(&s);
+	assert_true(s.hours_min == 9 && s.hours_max == 30);
+	assert_int_equal(s.min_size, 8);
+	assert_int_equal(s.max_size, 15);
+	assert_int_equal(s.mastery, 80);
+	assert_int_equal(s.advanced_weeks, 6);
+	assert_int_equal(s.min_advanced, 2);
+	assert_true(s.w_need == 10 && s.w_keep == 4 && s.w_short == 2 && s.w_mix == 3);
+	assert_true(s.group_cost == 0 && s.time_limit == 30 && s.progress_rate == 10);
+	char err[100];
+	assert_true(settings_validate(&s, err, sizeof err));
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	static const char *const want[] = {
+		"hours_min", "hours_max", "min_size", "max_size", "mastery",
+		"advanced_weeks", "min_advanced", "w_need", "w_keep", "w_short",
+		"w_mix", "group_cost", "time_limit", "progress_rate",
+	};
+	size_t n = 0;
+	while (settings_names[n] != NULL)
+		n++;
+	assert_int_equal(n, sizeof want / sizeof *want);
+	struct settings s;
+	settings_init(&s);
+	char err[100];
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(settings_names[i], want[i]);
+		/* every listed name is settable */
+		assert_true(settings_set(&s, settings_names[i], "5", err, sizeof err));
+	}
+}
+
+static void test_set(void **state)
+{
+	(void)state;
+	struct settings s;
+	settings_init(&s);
+	char err[100];
+	assert_true(settings_set(&s, "W_NEED", " 12.5 ", err, sizeof err));
+	assert_true(s.w_need == 12.5);
+	assert_true(settings_set(&s, "max_size", "20", err, sizeof err));
+	assert_int_equal(s.max_size, 20);
+	assert_true(settings_set(&s, "group_cost", "0", err, sizeof err));
+	assert_true(settings_set(&s, "hours_max", "1e1", err, sizeof err));
+	assert_true(s.hours_max == 10);
+
+	assert_false(settings_set(&s, "foo", "1", err, sizeof err));
+	assert_string_equal(err, "unknown setting 'foo'");
+	assert_false(settings_set(&s, "w_keep", "-3", err, sizeof err));
+	assert_string_equal(err, "'-3' is not a number >= 0");
+	static const char *const bad_double[] = { "nan", "inf", "1x", "", " ", "0x10", "1e999", "1,5", "." };
+	for (size_t i = 0; i < sizeof bad_double / sizeof *bad_double; i++)
+		assert_false(settings_set(&s, "w_mix", bad_double[i], err, sizeof err));
+	assert_true(s.w_mix == 3);
+	assert_false(settings_set(&s, "min_size", "2.5", err, sizeof err));
+	assert_false(settings_set(&s, "min_size", "0", err, sizeof err));
+	assert_false(settings_set(&s, "max_size", "0", err, sizeof err));
+	assert_false(settings_set(&s, "mastery", "101", err, sizeof err));
+	assert_false(settings_set(&s, "advanced_weeks", "-1", err, sizeof err));
+	assert_false(settings_set(&s, "time_limit", "0", err, sizeof err));
+	assert_true(settings_set(&s, "time_limit", "0.5", err, sizeof err));
+	assert_false(settings_set(&s, "min_advanced", "99999999999", err, sizeof err));
+	assert_int_equal(s.min_size, 8);
+}
+
+static void test_validate(void **state)
+{
+	(void)state;
+	struct settings s;
+	char err[100];
+	settings_init(&s);
+	s.hours_min = 31;
+	assert_false(settings_validate(&s, err, sizeof err));
+	settings_init(&s);
+	s.min_size = 16;
+	assert_false(settings_validate(&s, err, sizeof err));
+	assert_string_equal(err, "min_size 16 is more than max_size 15");
+	settings_init(&s);
+	s.min_size = s.max_size = 1;
+	assert_true(settings_validate(&s, err, sizeof err));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_validate),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,189 @@
+/* test_slot.c -- slot parsing, normalisation, fit and clash. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/slot.h"
+
+static struct slot parse_ok(const char *text)
+{
+	struct slot s;
+	char err[200];
+	if (!slot_parse(text, &s, err, sizeof err))
+		fail_msg("'%s' did not parse: %s", text, err);
+	return s;
+}
+
+static void expect_error(const char *text, const char *want)
+{
+	struct slot s;
+	char err[200] = "";
+	assert_false(slot_parse(text, &s, err, sizeof err));
+	if (want != NULL)
+		assert_string_equal(err, want);
+	else
+		assert_true(err[0] != '\0');
+}
+
+static void test_timed(void **state)
+{
+	(void)state;
+	struct slot s = parse_ok("mon 18:00-20:00");
+	assert_true(s.timed);
+	assert_int_equal(s.day, 0);
+	assert_int_equal(s.start, 18 * 60);
+	assert_int_equal(s.end, 20 * 60);
+	assert_null(s.label);
+	assert_true(slot_hours(&s) == 2.0);
+
+	s = parse_ok("  Wednesday 09:30 - 11:00 ");
+	assert_true(s.timed);
+	assert_int_equal(s.day, 2);
+	assert_int_equal(s.start, 9 * 60 + 30);
+	assert_true(slot_hours(&s) == 1.5);
+	char buf[80];
+	slot_format(&s, buf, sizeof buf);
+	assert_string_equal(buf, "wed 09:30-11:00");
+
+	s = parse_ok("SUN 22:00-24:00");
+	assert_int_equal(s.day, 6);
+	assert_int_equal(s.end, 1440);
+	s = parse_ok("fri 9:00-10:00");
+	assert_int_equal(s.start, 540);
+	s = parse_ok("Thu\t00:00-\t23:59");
+	assert_int_equal(s.day, 3);
+	assert_int_equal(s.end, 23 * 60 + 59);
+}
+
+static void test_labels(void **state)
+{
+	(void)state;
+	struct slot s = parse_ok("  Group   Room B\tTue ");
+	assert_false(s.timed);
+	assert_string_equal(s.label, "group room b tue");
+	slot_release(&s);
+	assert_null(s.label);
+
+	s = parse_ok("mon-eve");
+	assert_false(s.timed);
+	assert_string_equal(s.label, "mon-eve");
+	slot_release(&s);
+
+	/* A day name alone, or a time without a range, is a label. */
+	s = parse_ok("Monday");
+	assert_false(s.timed);
+	assert_string_equal(s.label, "monday");
+	slot_release(&s);
+	s = parse_ok("mon 18:00");
+	assert_false(s.timed);
+	assert_string_equal(s.label, "mon 18:00");
+	slot_release(&s);
+	s = parse_ok("mon 18:00-20:00 room b");
+	assert_false(s.timed);
+	slot_release(&s);
+
+	struct slot a = parse_ok("MON-EVE"), b = parse_ok("mon-eve");
+	assert_true(slot_fits(&a, &b));
+	assert_true(slot_clash(&a, &b));
+	char buf[80];
+	slot_format(&a, buf, sizeof buf);
+	assert_string_equal(buf, "mon-eve");
+	slot_release(&a);
+	slot_release(&b);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	expect_error("mon 25:00-26:00", NULL);
+	expect_error("tue 18:00-17:00", "end 17:00 is not after start 18:00");
+	expect_error("tue 18:00-18:00", "end 18:00 is not after start 18:00");
+	expect_error("wed 9-10", NULL);
+	expect_error("thu 10:60-11:00", NULL);
+	expect_error("fri 24:00-24:30", NULL);
+	expect_error("sat 10:00-24:01", NULL);
+	expect_error("sun 10.00-11.00", NULL);
+	expect_error("mon 100:00-101:00", NULL);
+	expect_error("", "empty slot");
+	expect_error("   ", "empty slot");
+}
+
+static void test_fit(void **state)
+{
+	(void)state;
+	struct slot g = parse_ok("mon 18:00-20:00");
+	struct slot w1 = parse_ok("mon 17:00-21:00");
+	struct slot w2 = parse_ok("mon 18:00-20:00");
+	struct slot w3 = parse_ok("mon 18:30-21:00");
+	struct slot w4 = parse_ok("tue 17:00-21:00");
+	struct slot w5 = parse_ok("mon-eve");
+	assert_true(slot_fits(&g, &w1));
+	assert_true(slot_fits(&g, &w2));
+	assert_false(slot_fits(&g, &w3));
+	assert_false(slot_fits(&g, &w4));
+	assert_false(slot_fits(&g, &w5));
+	assert_false(slot_fits(&w5, &g));
+	slot_release(&w5);
+}
+
+static void test_clash(void **state)
+{
+	(void)state;
+	struct slot a = parse_ok("mon 18:00-20:00");
+	struct slot b = parse_ok("mon 20:00-21:00");
+	struct slot c = parse_ok("mon 19:59-21:00");
+	struct slot d = parse_ok("tue 18:00-20:00");
+	struct slot e = parse_ok("mon 17:00-22:00");
+	assert_false(slot_clash(&a, &b)); /* touching ends */
+	assert_true(slot_clash(&a, &c));
+	assert_true(slot_clash(&c, &a));
+	assert_false(slot_clash(&a, &d));
+	assert_true(slot_clash(&a, &e));
+	assert_true(slot_clash(&a, &a));
+	struct slot l1 = parse_ok("room a"), l2 = parse_ok("room b");
+	assert_false(slot_clash(&l1, &l2));
+	assert_false(slot_clash(&l1, &a));
+	slot_release(&l1);
+	slot_release(&l2);
+}
+
+static void test_list(void **state)
+{
+	(void)state;
+	struct slot *list;
+	size_t n;
+	char err[200];
+	assert_true(slot_parse_list(" mon 18:00-20:00 ;; Room  A ;", &list, &n, err, sizeof err));
+	assert_int_equal(n, 2);
+	assert_true(list[0].timed);
+	assert_string_equal(list[1].label, "room a");
+	slot_list_free(list, n);
+
+	assert_true(slot_parse_list("", &list, &n, err, sizeof err));
+	assert_int_equal(n, 0);
+	assert_null(list);
+
+	assert_false(slot_parse_list("mon 18:00-20:00; tue 18:00-17:00 ", &list, &n, err,
+				     sizeof err));
+	assert_null(list);
+	assert_int_equal(n, 0);
+	assert_string_equal(err, "'tue 18:00-17:00': end 17:00 is not after start 18:00");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_timed),
+		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_clash),
+		cmocka_unit_test(test_list),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,393 @@
+/* test_week.c -- the week-resolved view over a clinic built in memory. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/week.h"
+
+/* A small in-memory clinic; everything lives in static arrays sized for
+ * the tests, so nothing here needs freeing except parsed slots. */
+#define MAXP 8
+#define MAXG 6
+
+static char *type_names[] = { "skills", "trauma" };
+static struct patient patients[MAXP];
+static int needs[MAXP][2];
+static struct group groups[MAXG];
+static struct clinic clinic;
+static day_t W; /* the Monday under test: 2026-01-05 */
+
+static day_t D(const char *text)
+{
+	day_t d;
+	if (!date_parse(text, &d))
+		fail_msg("bad date %s", text);
+	return d;
+}
+
+static struct slot *slots_of(const char *text, size_t *n)
+{
+	struct slot *list;
+	char err[200];
+	if (!slot_parse_list(text, &list, n, err, sizeof err))
+		fail_msg("%s", err);
+	return list;
+}
+
+static int add_patient(const char *id, const char *admitted, int skills, int trauma)
+{
+	int i = (int)clinic.n_patients++;
+	struct patient *p = &patients[i];
+	memset(p, 0, sizeof *p);
+	p->id = (char *)id;
+	p->admitted = D(admitted);
+	p->discharge = DAY_NONE;
+	p->hours_min = 9;
+	p->hours_max = 30;
+	needs[i][0] = skills;
+	needs[i][1] = trauma;
+	p->need = needs[i];
+	p->line = i + 2;
+	return i;
+}
+
+static int add_group(const char *id, int type, const char *slots, const char *facilitator)
+{
+	int i = (int)clinic.n_groups++;
+	struct group *g = &groups[i];
+	memset(g, 0, sizeof *g);
+	g->id = (char *)id;
+	g->type = type;
+	g->slots = slots_of(slots, &g->n_slots);
+	g->hours = 2;
+	g->min_size = 1;
+	g->max_size = 10;
+	g->facilitator = (char *)facilitator;
+	g->line = i + 2;
+	return i;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&clinic, 0, sizeof clinic);
+	clinic.folder = "clinic";
+	clinic.type_names = type_names;
+	clinic.n_types = 2;
+	clinic.patients = patients;
+	clinic.groups = groups;
+	settings_init(&clinic.settings);
+	W = D("2026-01-05");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < clinic.n_patients; i++)
+		slot_list_free(patients[i].available, patients[i].n_available);
+	for (size_t i = 0; i < clinic.n_groups; i++)
+		slot_list_free(groups[i].slots, groups[i].n_slots);
+	return 0;
+}
+
+static void test_active(void **state)
+{
+	(void)state;
+	int p_future = add_patient("future", "2026-01-12", 1, 0);   /* after Sunday */
+	int p_sunday = add_patient("sunday", "2026-01-11", 1, 0);   /* admitted Sunday */
+	int p_gone = add_patient("gone", "2025-10-01", 1, 0);
+	patients[p_gone].discharge = D("2026-01-04");               /* day before */
+	int p_leaving = add_patient("leaving", "2025-10-01", 1, 0);
+	patients[p_leaving].discharge = W;                          /* Monday itself */
+	struct day_range whole = { D("2026-01-05"), D("2026-01-09") };
+	struct day_range short_ = { D("2026-01-05"), D("2026-01-08") };
+	struct day_range split[] = { { D("2026-01-01"), D("2026-01-06") },
+				     { D("2026-01-07"), D("2026-01-10") } };
+	int p_away = add_patient("away", "2025-10-01", 1, 0);
+	patients[p_away].away = &whole;
+	patients[p_away].n_away = 1;
+	int p_short = add_patient("short", "2025-10-01", 1, 0);
+	patients[p_short].away = &short_;
+	patients[p_short].n_away = 1;
+	int p_split = add_patient("split", "2025-10-01", 1, 0);
+	patients[p_split].away = split;
+	patients[p_split].n_away = 2;
+
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	assert_int_equal(diag.n_errors, 0);
+	assert_int_equal(w.n_active, 3);
+	assert_int_equal(w.active[0], p_sunday);
+	assert_int_equal(w.active[1], p_leaving);
+	assert_int_equal(w.active[2], p_short);
+	assert_int_equal(w.active_of[p_future], -1);
+	assert_int_equal(w.active_of[p_gone], -1);
+	assert_int_equal(w.active_of[p_away], -1);
+	assert_int_equal(w.active_of[p_split], -1);
+	assert_int_equal(w.active_of[p_short], 2);
+	/* admitted later in the week: floor of a negative fraction */
+	assert_int_equal(w.weeks_in[0], -1);
+	assert_true(w.is_new[0]);
+	assert_false(w.has_previous);
+	assert_null(w.previous_path);
+	week_release(&w);
+	assert_null(w.active);
+}
+
+static void test_weeks_in(void **state)
+{
+	(void)state;
+	add_patient("monday", "2026-01-05", 1, 0);   /* 0 weeks */
+	add_patient("six", "2025-11-24", 1, 0);      /* exactly 42 days */
+	add_patient("almost", "2025-11-25", 1, 0);   /* 41 days: 5 weeks */
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	assert_int_equal(w.weeks_in[0], 0);
+	assert_true(w.is_new[0]);
+	assert_false(w.advanced[0]);
+	assert_int_equal(w.weeks_in[1], 6);
+	assert_true(w.advanced[1]);
+	assert_false(w.is_new[1]);
+	assert_int_equal(w.weeks_in[2], 5);
+	assert_false(w.advanced[2]);
+	week_release(&w);
+}
+
+static void test_mastery(void **state)
+{
+	(void)state;
+	int p = add_patient("p", "2025-10-01", 3, 2);
+	int q = add_patient("q", "2025-10-01", 3, 2);
+	struct progress_record prog[] = {
+		/* p skills: latest on or before Monday is 85 -> mastered */
+		{ p, 0, D("2025-12-01"), 50, 2 },
+		{ p, 0, D("2026-01-05"), 85, 3 },
+		{ p, 0, D("2026-01-06"), 10, 4 },  /* after Monday: ignored */
+		/* p trauma: same date, the later row wins (79 < 80) */
+		{ p, 1, D("2026-01-02"), 90, 5 },
+		{ p, 1, D("2026-01-02"), 79, 6 },
+		/* q skills: exactly mastery */
+		{ q, 0, D("2025-12-29"), 80, 7 },
+		/* q trauma: a higher old score is superseded */
+		{ q, 1, D("2025-12-01"), 95, 8 },
+		{ q, 1, D("2025-12-15"), 40, 9 },
+	};
+	clinic.progress = prog;
+	clinic.n_progress = sizeof prog / sizeof *prog;
+	add_group("s1", 0, "mon 10:00-12:00", NULL);
+	add_group("t1", 1, "tue 10:00-12:00", NULL);
+
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	assert_true(w.mastered[0 * 2 + 0]);
+	assert_int_equal(w.need[0 * 2 + 0], 0);
+	assert_false(w.mastered[0 * 2 + 1]);
+	assert_int_equal(w.need[0 * 2 + 1], 2);
+	assert_true(w.mastered[1 * 2 + 0]);
+	assert_int_equal(w.need[1 * 2 + 0], 0);
+	assert_false(w.mastered[1 * 2 + 1]);
+	assert_int_equal(w.need[1 * 2 + 1], 2);
+	/* mastered: not eligible for skills, still for trauma */
+	assert_false(w.eligible[week_ag(&w, 0, 0)]);
+	assert_true(w.fits[week_ag(&w, 0, 0)]);
+	assert_true(w.eligible[week_ag(&w, 0, 1)]);
+	week_release(&w);
+
+	clinic.settings.mastery = 90;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	assert_false(w.mastered[0]);
+	assert_int_equal(w.need[0], 3);
+	week_release(&w);
+}
+
+static void test_eligibility(void **state)
+{
+	(void)state;
+	int any = add_patient("any", "2025-10-01", 2, 0);
+	int eve = add_patient("eve", "2025-10-01", 2, 1);
+	patients[eve].available = slots_of("mon 17:00-21:00; wed 17:00-21:00; room b", &patients[eve].n_available);
+	char *tags[] = { "spanish", "women" };
+	int women = add_patient("women", "2025-10-01", 2, 1);
+	patients[women].tags = tags;
+	patients[women].n_tags = 2;
+
+	int g_eve = add_group("g_eve", 0, "mon 18:00-20:00; wed 18:00-20:00", NULL);
+	int g_half = add_group("g_half", 0, "mon 18:00-20:00; thu 18:00-20:00", NULL);
+	int g_room = add_group("g_room", 0, "Room  B", NULL);
+	int g_women = add_group("g_women", 0, "tue 09:00-11:00", NULL);
+	char *req[] = { "women" };
+	groups[g_women].requires = req;
+	groups[g_women].n_requires = 1;
+	int g_trauma = add_group("g_trauma", 1, "mon 18:00-19:00", NULL);
+
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	int a_any = w.active_of[any], a_eve = w.active_of[eve], a_w = w.active_of[women];
+	/* no windows: every group fits on time, tags still apply */
+	assert_true(w.fits[week_ag(&w, a_any, g_eve)]);
+	assert_true(w.fits[week_ag(&w, a_any, g_half)]);
+	assert_false(w.fits[week_ag(&w, a_any, g_women)]);
+	assert_true(w.eligible[week_ag(&w, a_any, g_room)]);
+	/* need 0 for trauma: fits but not eligible */
+	assert_true(w.fits[week_ag(&w, a_any, g_trauma)]);
+	assert_false(w.eligible[week_ag(&w, a_any, g_trauma)]);
+	/* windows: every slot must fit some window */
+	assert_true(w.eligible[week_ag(&w, a_eve, g_eve)]);
+	assert_false(w.fits[week_ag(&w, a_eve, g_half)]);
+	assert_true(w.fits[week_ag(&w, a_eve, g_room)]);
+	assert_false(w.fits[week_ag(&w, a_eve, g_women)]);
+	assert_true(w.eligible[week_ag(&w, a_eve, g_trauma)]);
+	/* tags */
+	assert_true(w.eligible[week_ag(&w, a_w, g_women)]);
+	week_release(&w);
+}
+
+static void test_pins(void **state)
+{
+	(void)state;
+	int p = add_patient("p1", "2025-10-01", 0, 0);
+	patients[p].available = slots_of("mon 09:00-17:00", &patients[p].n_available);
+	int q = add_patient("q1", "2025-10-01", 3, 0);
+	int gone = add_patient("gone", "2027-01-01", 3, 0);
+	int g1 = add_group("g1", 0, "mon 10:00-12:00", NULL);
+	int g2 = add_group("g2", 0, "tue 10:00-12:00", NULL);
+	struct pin pins[] = {
+		{ p, g1, PIN_MUST, 2 },   /* need 0 but pinned: eligible */
+		{ q, g1, PIN_NEVER, 3 },
+		{ gone, g2, PIN_MUST, 4 }, /* not active: ignored */
+	};
+	clinic.pins = pins;
+	clinic.n_pins = 3;
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	assert_int_equal(diag.n, 0);
+	assert_int_equal(w.n_pins, 2);
+	assert_int_equal(w.pins[0].a, 0);
+	assert_int_equal(w.pins[0].rule, PIN_MUST);
+	assert_int_equal(w.pins[1].line, 3);
+	assert_int_equal(w.pin[week_ag(&w, 0, g1)], PIN_MARK_MUST);
+	assert_true(w.eligible[week_ag(&w, 0, g1)]);
+	assert_false(w.eligible[week_ag(&w, 0, g2)]);
+	assert_int_equal(w.pin[week_ag(&w, 1, g1)], PIN_MARK_NEVER);
+	assert_false(w.eligible[week_ag(&w, 1, g1)]);
+	assert_true(w.eligible[week_ag(&w, 1, g2)]);
+	week_release(&w);
+
+	/* a must pin outside the patient's windows is bad data */
+	pins[2] = (struct pin){ p, g2, PIN_MUST, 9 };
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_BAD_DATA);
+	assert_int_equal(diag.n_errors, 1);
+	char buf[300];
+	diag_format(&diag.items[0], buf, sizeof buf);
+	assert_string_equal(buf, "pins.csv:9: must pin puts 'p1' in 'g2', which does not fit "
+				 "the patient's windows");
+	assert_null(w.active);
+	diag_list_release(&diag);
+}
+
+static void test_pin_tags(void **state)
+{
+	(void)state;
+	int p = add_patient("p1", "2025-10-01", 2, 0);
+	int g = add_group("g1", 0, "mon 10:00-12:00", NULL);
+	char *req[] = { "women" };
+	groups[g].requires = req;
+	groups[g].n_requires = 1;
+	struct pin pins[] = { { p, g, PIN_MUST, 5 } };
+	clinic.pins = pins;
+	clinic.n_pins = 1;
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_BAD_DATA);
+	char buf[300];
+	diag_format(&diag.items[0], buf, sizeof buf);
+	assert_string_equal(buf, "pins.csv:5: must pin puts 'p1' in 'g1', which does not fit "
+				 "the patient's tags");
+	diag_list_release(&diag);
+}
+
+static void test_clash_and_previous(void **state)
+{
+	(void)state;
+	int p = add_patient("p", "2025-10-01", 2, 2);
+	int q = add_patient("q", "2025-10-01", 2, 2);
+	int gone = add_patient("gone", "2025-01-01", 2, 2);
+	patients[gone].discharge = D("2025-06-01");
+	int a = add_group("a", 0, "mon 10:00-12:00; wed 10:00-12:00", "ann");
+	int b = add_group("b", 1, "wed 11:00-13:00", "ann");
+	int c = add_group("c", 1, "mon 12:00-13:00", "ann");
+	int d = add_group("d", 0, "wed 11:30-12:30", "bob");
+	int e = add_group("e", 1, "wed 11:30-12:30", NULL);
+	struct separation seps[] = { { p, q, 4 }, { p, gone, 5 } };
+	clinic.separations = seps;
+	clinic.n_separations = 2;
+	struct roster prev = { 0 };
+	assert_true(roster_add(&prev, q, b, 2));
+	assert_true(roster_add(&prev, gone, a, 3));
+
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, &prev, "clinic/rosters/2025-12-29.csv", &w,
+				      &diag), STATUS_OK);
+	size_t n = w.n_groups;
+	assert_int_equal(n, 5);
+	assert_true(w.clash[a * n + b] && w.clash[b * n + a]);
+	assert_false(w.clash[a * n + c]); /* touching */
+	assert_true(w.clash[a * n + d]);
+	assert_true(w.clash[b * n + d] && w.clash[d * n + e]);
+	assert_false(w.clash[a * n + a]);
+	assert_false(w.clash[c * n + d]);
+	assert_true(w.facilitator_clash[a * n + b] && w.facilitator_clash[b * n + a]);
+	assert_false(w.facilitator_clash[a * n + c]);
+	assert_false(w.facilitator_clash[a * n + d]);
+	assert_false(w.facilitator_clash[d * n + e]);
+	assert_int_equal(w.n_separations, 1);
+	assert_int_equal(w.separations[0].a, 0);
+	assert_int_equal(w.separations[0].b, 1);
+	assert_int_equal(w.separations[0].line, 4);
+	assert_true(w.has_previous);
+	assert_string_equal(w.previous_path, "clinic/rosters/2025-12-29.csv");
+	assert_true(w.previous[week_ag(&w, 1, b)]);
+	assert_false(w.previous[week_ag(&w, 0, b)]);
+	assert_int_equal(w.n_active, 2);
+	week_release(&w);
+	roster_release(&prev);
+}
+
+static void test_empty(void **state)
+{
+	(void)state;
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	assert_int_equal(w.n_active, 0);
+	assert_int_equal(w.n_groups, 0);
+	assert_int_equal(w.n_types, 2);
+	week_release(&w);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_active, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weeks_in, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mastery, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eligibility, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin_tags, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clash_and_previous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

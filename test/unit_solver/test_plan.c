@@ -1,0 +1,723 @@
+/* test_plan.c -- plan_week against brute force on tiny clinics, infeasible
+ * pins named by row, determinism, and a proven optimum on 60 patients. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "data/generate.h"
+#include "fixture.h"
+#include "solver/heuristic.h"
+#include "solver/model.h"
+#include "solver/plan.h"
+#include "solver/rules.h"
+#include "solver/score.h"
+
+#define EPS 1e-6
+#ifndef BRUTE_SEEDS
+#define BRUTE_SEEDS 400 /* tiny clinics checked against brute force */
+#endif
+
+/* ---- an independent oracle ------------------------------------------- */
+
+struct oracle {
+	const struct week *w;
+	size_t na, ng;
+	/* per patient: allowed subsets of groups as bit masks */
+	unsigned *opt; size_t *opt_start;
+	unsigned *pick;  /* chosen mask per patient */
+	int *size;
+	double best;
+	bool found;
+	long leaves;
+};
+
+/* The contract's score of the masks in o->pick, computed from scratch. */
+static double oracle_score(const struct oracle *o)
+{
+	const struct week *w = o->w;
+	const struct clinic *c = w->clinic;
+	const struct settings *st = &c->settings;
+	double need = 0, short_h = 0;
+	int kept = 0, mix = 0, running = 0;
+	for (size_t a = 0; a < o->na; a++) {
+		double hours = 0;
+		for (size_t g = 0; g < o->ng; g++) {
+			if (!(o->pick[a] >> g & 1))
+				continue;
+			need += w->need[a * w->n_types + (size_t)c->groups[g].type];
+			kept += w->previous[a * o->ng + g] && w->eligible[a * o->ng + g];
+			hours += c->groups[g].hours;
+		}
+		double hmin = c->patients[w->active[a]].hours_min;
+		if (hmin - hours > 1e-9)
+			short_h += hmin - hours;
+	}
+	for (size_t g = 0; g < o->ng; g++) {
+		int n = 0, adv = 0;
+		for (size_t a = 0; a < o->na; a++)
+			if (o->pick[a] >> g & 1) {
+				n++;
+				adv += w->advanced[a];
+			}
+		if (n == 0)
+			continue;
+		running++;
+		if (adv < st->min_advanced)
+			mix += st->min_advanced - adv;
+	}
+	return st->w_need * need + st->w_keep * kept - st->w_short * short_h -
+	       st->w_mix * mix - st->group_cost * running;
+}
+
+static bool oracle_valid_groups(const struct oracle *o)
+{
+	const struct week *w = o->w;
+	const struct clinic *c = w->clinic;
+	for (size_t g = 0; g < o->ng; g++)
+		if (o->size[g] > 0 && o->size[g] < c->groups[g].min_size)
+			return false;
+	for (size_t i = 0; i < w->n_separations; i++) {
+		unsigned both = o->pick[w->separations[i].a] & o->pick[w->separations[i].b];
+		if (both != 0)
+			return false;
+	}
+	for (size_t g = 0; g < o->ng; g++)
+		for (size_t h = g + 1; h < o->ng; h++)
+			if (o->size[g] > 0 && o->size[h] > 0 && w->facilitator_clash[g * o->ng + h])
+				return false;
+	return true;
+}
+
+static void oracle_dfs(struct oracle *o, size_t a)
+{
+	const struct clinic *c = o->w->clinic;
+	if (a == o->na) {
+		o->leaves++;
+		if (!oracle_valid_groups(o))
+			return;
+		double v = oracle_score(o);
+		if (!o->found || v > o->best) {
+			o->best = v;
+			o->found = true;
+		}
+		return;
+	}
+	for (size_t i = o->opt_start[a]; i < o->opt_start[a + 1]; i++) {
+		unsigned m = o->opt[i];
+		bool ok = true;
+		for (size_t g = 0; g < o->ng && ok; g++)
+			if ((m >> g & 1) && o->size[g] + 1 > c->groups[g].max_size)
+				ok = false;
+		if (!ok)
+			continue;
+		for (size_t g = 0; g < o->ng; g++)
+			o->size[g] += m >> g & 1;
+		o->pick[a] = m;
+		oracle_dfs(o, a + 1);
+		for (size_t g = 0; g < o->ng; g++)
+			o->size[g] -= m >> g & 1;
+	}
+}
+
+/* Best score over every roster that keeps the rules; false when none does.
+ * *too_big when the enumeration would be too long for a unit test. */
+static bool oracle_best(const struct week *w, double *best, bool *too_big)
+{
+	const struct clinic *c = w->clinic;
+	struct oracle o = { .w = w, .na = w->n_active, .ng = w->n_groups };
+	size_t full = (size_t)1 << o.ng;
+	o.opt = malloc((o.na * full + 1) * sizeof *o.opt);
+	o.opt_start = malloc((o.na + 1) * sizeof *o.opt_start);
+	o.pick = calloc(o.na + 1, sizeof *o.pick);
+	o.size = calloc(o.ng + 1, sizeof *o.size);
+	assert_non_null(o.opt);
+	assert_non_null(o.opt_start);
+	assert_non_null(o.pick);
+	assert_non_null(o.size);
+	size_t k = 0;
+	double product = 1;
+	for (size_t a = 0; a < o.na; a++) {
+		o.opt_start[a] = k;
+		const struct patient *p = &c->patients[w->active[a]];
+		for (unsigned m = 0; m < full; m++) {
+			bool ok = true;
+			double hours = 0;
+			for (size_t g = 0; g < o.ng && ok; g++) {
+				size_t ag = a * o.ng + g;
+				bool in = m >> g & 1;
+				if (in && !w->eligible[ag])
+					ok = false;
+				if (!in && w->pin[ag] == PIN_MARK_MUST)
+					ok = false;
+				if (!in)
+					continue;
+				hours += c->groups[g].hours;
+				for (size_t h = g + 1; h < o.ng; h++) {
+					if (!(m >> h & 1))
+						continue;
+					if (c->groups[g].type == c->groups[h].type ||
+					    w->clash[g * o.ng + h])
+						ok = false;
+				}
+			}
+			if (ok && hours <= p->hours_max + 1e-9)
+				o.opt[k++] = m;
+		}
+		product *= (double)(k - o.opt_start[a]);
+	}
+	o.opt_start[o.na] = k;
+	*too_big = product > 400000;
+	if (!*too_big)
+		oracle_dfs(&o, 0);
+	*best = o.best;
+	bool found = o.found;
+	free(o.opt);
+	free(o.opt_start);
+	free(o.pick);
+	free(o.size);
+	return found;
+}
+
+/* The oracle's score of a planned roster (through the same arithmetic). */
+static double oracle_score_roster(const struct week *w, const struct roster *r)
+{
+	struct oracle o = { .w = w, .na = w->n_active, .ng = w->n_groups };
+	o.pick = calloc(o.na + 1, sizeof *o.pick);
+	assert_non_null(o.pick);
+	for (size_t i = 0; i < r->n; i++)
+		o.pick[w->active_of[r->items[i].patient]] |= 1u << r->items[i].group;
+	double v = oracle_score(&o);
+	free(o.pick);
+	return v;
+}
+
+/* ---- random tiny clinics ---------------------------------------------- */
+
+static const char *const slot_pool[] = {
+	"mon 10:00-12:00", "mon 11:00-13:00", "mon 12:00-14:00", "tue 10:00-12:00",
+	"mon-eve", "tue-eve", "wed 09:00-10:30;thu 09:00-10:30",
+};
+static const char *const window_pool[] = {
+	"mon 09:00-14:00;tue 09:00-13:00", "mon-eve;tue-eve",
+	"mon 10:00-12:00;wed 08:00-12:00;thu 08:00-12:00",
+};
+
+static void random_clinic(struct fx *f, uint64_t seed)
+{
+	struct fx_rng r = { seed * 7919 + 17 };
+	int nt = 2 + (int)fx_rand(&r, 2);
+	fx_init(f, nt == 2 ? "a;b" : "a;b;c");
+	struct settings *st = &f->c.settings;
+	st->w_keep = fx_rand(&r, 2) ? 4 : 0;
+	st->group_cost = fx_rand(&r, 3) == 0 ? 5 : 0;
+	st->min_advanced = (int)fx_rand(&r, 3);
+	st->w_mix = fx_rand(&r, 3) ? 3 : 0;
+	st->w_short = fx_rand(&r, 4) ? 2 : 0;
+	int ng = 2 + (int)fx_rand(&r, 3);
+	int np = 3 + (int)fx_rand(&r, 5);
+	static const char *const fac[] = { NULL, "ann", "bob" };
+	for (int g = 0; g < ng; g++) {
+		char id[16];
+		snprintf(id, sizeof id, "g%d", g + 1);
+		const char *slots = slot_pool[fx_rand(&r, 7)];
+		bool label = strstr(slots, ":") == NULL;
+		double hours = label ? (fx_rand(&r, 2) ? 1.5 : 3) : 0;
+		int min = 1 + (int)fx_rand(&r, 3);
+		int max = min + (int)fx_rand(&r, 3);
+		int gi = fx_group(f, id, (int)fx_rand(&r, (uint32_t)nt), slots, hours, min, max,
+				  fac[fx_rand(&r, 3)]);
+		if (fx_rand(&r, 6) == 0)
+			fx_requires(f, gi, "women");
+	}
+	static const int days[] = { 2, 20, 50, 100 };
+	static const double hmins[] = { 0, 2, 3, 4, 6 };
+	static const double hmaxs[] = { 2, 3, 4, 5, 8, 30 };
+	for (int p = 0; p < np; p++) {
+		char id[16], needs[4] = { 0 };
+		snprintf(id, sizeof id, "p%d", p + 1);
+		for (int t = 0; t < nt; t++)
+			needs[t] = (char)('0' + (fx_rand(&r, 3) == 0 ? 0 : 1 + fx_rand(&r, 4)));
+		const char *avail = fx_rand(&r, 3) == 0 ? window_pool[fx_rand(&r, 3)] : NULL;
+		int pi = fx_patient(f, id, needs, avail);
+		double hmin = hmins[fx_rand(&r, 5)], hmax = hmaxs[fx_rand(&r, 6)];
+		fx_hours(f, pi, hmin, hmax < hmin ? hmin : hmax);
+		fx_admitted(f, pi, days[fx_rand(&r, 4)]);
+		if (fx_rand(&r, 3) == 0)
+			fx_tags(f, pi, "women");
+	}
+	int ns = (int)fx_rand(&r, 3);
+	for (int i = 0; i < ns; i++) {
+		int a = (int)fx_rand(&r, (uint32_t)np), b = (int)fx_rand(&r, (uint32_t)np);
+		if (a != b)
+			fx_separation(f, a, b, i + 2);
+	}
+	for (int p = 0; p < np; p++)
+		for (int g = 0; g < ng; g++)
+			if (fx_rand(&r, 4) == 0)
+				fx_previous(f, p, g);
+	/* pins need the week's fit: must pins only where the group fits */
+	struct week *w = fx_week(f);
+	int npins = (int)fx_rand(&r, 3);
+	bool *used = calloc((size_t)np * (size_t)ng, sizeof *used);
+	assert_non_null(used);
+	for (int i = 0; i < npins; i++) {
+		int p = (int)fx_rand(&r, (uint32_t)np), g = (int)fx_rand(&r, (uint32_t)ng);
+		enum pin_rule rule = fx_rand(&r, 2) ? PIN_MUST : PIN_NEVER;
+		int a = w->active_of[p];
+		if (used[p * ng + g] || a < 0)
+			continue;
+		if (rule == PIN_MUST && !w->fits[week_ag(w, a, g)])
+			continue;
+		used[p * ng + g] = true;
+		fx_pin(f, p, g, rule, i + 2);
+	}
+	free(used);
+	fx_week(f);
+}
+
+static void check_roster(const struct week *w, const struct plan_result *r)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	size_t v = rules_check(w, &r->roster, NULL, &d);
+	if (v != 0)
+		diag_print(&d, stderr, "rules");
+	assert_int_equal(v, 0);
+	diag_list_release(&d);
+	struct score_terms t;
+	score_roster(w, &r->roster, &t);
+	assert_true(fabs(t.total - r->score.total) < EPS);
+	assert_true(fabs(oracle_score_roster(w, &r->roster) - r->score.total) < EPS);
+	assert_true(r->bound >= r->score.total - EPS);
+	assert_true(r->gap >= 0);
+}
+
+static void test_brute_force(void **state)
+{
+	(void)state;
+	int checked = 0, infeasible = 0;
+	for (uint64_t seed = 1; seed <= BRUTE_SEEDS; seed++) {
+		struct fx f;
+		random_clinic(&f, seed);
+		struct week *w = &f.w;
+		double best;
+		bool too_big;
+		bool any = oracle_best(w, &best, &too_big);
+		if (too_big) {
+			fx_release(&f);
+			continue;
+		}
+		struct plan_options o;
+		plan_options_init(&o);
+		o.time_limit = 60;
+		struct plan_result r;
+		struct diag_list d = DIAG_LIST_INIT;
+		enum status st = plan_week(w, &o, &r, &d);
+		if (!any) {
+			if (st != STATUS_INFEASIBLE)
+				fail_msg("seed %llu: no roster keeps the rules, plan says %s",
+					 (unsigned long long)seed, status_name(st));
+			assert_true(d.n_errors > 0);
+			for (size_t i = 0; i < d.n; i++)
+				assert_string_equal(d.items[i].file, "pins.csv");
+			infeasible++;
+		} else {
+			if (st != STATUS_OK) {
+				diag_print(&d, stderr, "plan");
+				fail_msg("seed %llu: plan says %s", (unsigned long long)seed,
+					 status_name(st));
+			}
+			if (fabs(r.score.total - best) > EPS)
+				fail_msg("seed %llu: plan %.6f, brute force %.6f",
+					 (unsigned long long)seed, r.score.total, best);
+			assert_true(r.optimal);
+			check_roster(w, &r);
+			/* the heuristic alone also keeps every rule */
+			struct model m;
+			assert_int_equal(model_build(w, &m), STATUS_OK);
+			struct heur *h = heur_new(&m);
+			assert_non_null(h);
+			bool *in = calloc(w->n_active * w->n_groups + 1, sizeof *in);
+			assert_non_null(in);
+			double hv;
+			if (heur_run(h, 100000, in, &hv)) {
+				struct roster hr = { 0 };
+				for (size_t a = 0; a < w->n_active; a++)
+					for (size_t g = 0; g < w->n_groups; g++)
+						if (in[a * w->n_groups + g])
+							assert_true(roster_add(&hr, w->active[a], (int)g, 0));
+				struct diag_list hd = DIAG_LIST_INIT;
+				if (rules_check(w, &hr, NULL, &hd) != 0) {
+					diag_print(&hd, stderr, "heuristic");
+					fail_msg("seed %llu: heuristic roster breaks a rule",
+						 (unsigned long long)seed);
+				}
+				diag_list_release(&hd);
+				struct score_terms t;
+				score_roster(w, &hr, &t);
+				assert_true(fabs(t.total - hv) < EPS);
+				assert_true(hv <= best + EPS);
+				roster_release(&hr);
+			}
+			free(in);
+			heur_free(h);
+			model_release(&m);
+			checked++;
+		}
+		plan_result_release(&r);
+		diag_list_release(&d);
+		fx_release(&f);
+	}
+	print_message("brute force: %d optimal, %d infeasible\n", checked, infeasible);
+	/* the generator must really exercise both outcomes */
+	assert_true(checked >= 300);
+	assert_true(infeasible >= 3);
+}
+
+/* ---- infeasible pins ------------------------------------------------------ */
+
+/* a/b. g1 a mon 10-12 (ann, max 2), g2 b mon 11-13 (ann), g3 b tue,
+ * g4 a wed (min 3). p1, p4 need a and b; p2, p3 need only b. */
+struct pc {
+	struct fx f;
+	int p1, p2, p3, p4, g1, g2, g3, g4;
+};
+
+static void pins_clinic(struct pc *s)
+{
+	struct fx *f = &s->f;
+	fx_init(f, "a;b");
+	s->p1 = fx_patient(f, "p1", "11", NULL);
+	s->p2 = fx_patient(f, "p2", "01", NULL);
+	s->p3 = fx_patient(f, "p3", "01", NULL);
+	s->p4 = fx_patient(f, "p4", "11", NULL);
+	s->g1 = fx_group(f, "g1", 0, "mon 10:00-12:00", 0, 1, 2, "ann");
+	s->g2 = fx_group(f, "g2", 1, "mon 11:00-13:00", 0, 1, 10, "ann");
+	s->g3 = fx_group(f, "g3", 1, "tue 10:00-12:00", 0, 1, 10, NULL);
+	s->g4 = fx_group(f, "g4", 0, "wed 10:00-12:00", 0, 3, 10, NULL);
+}
+
+static void expect_infeasible(struct pc *s, const char *const *want, size_t n)
+{
+	struct week *w = fx_week(&s->f);
+	struct plan_options o;
+	plan_options_init(&o);
+	struct plan_result r;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(plan_week(w, &o, &r, &d), STATUS_INFEASIBLE);
+	for (size_t i = 0; i < d.n; i++) {
+		char buf[512];
+		diag_format(&d.items[i], buf, sizeof buf);
+		if (i >= n || strcmp(buf, want[i]) != 0)
+			fail_msg("message %zu: got '%s', want '%s'", i, buf, i < n ? want[i] : "(none)");
+	}
+	assert_int_equal(d.n, n);
+	assert_int_equal(r.roster.n, 0);
+	plan_result_release(&r);
+	diag_list_release(&d);
+	fx_release(&s->f);
+}
+
+static void test_pins_clash(void **state)
+{
+	(void)state;
+	struct pc s;
+	pins_clinic(&s);
+	fx_pin(&s.f, s.p1, s.g1, PIN_MUST, 4);
+	fx_pin(&s.f, s.p1, s.g2, PIN_MUST, 6);
+	const char *want[] = {
+		"pins.csv:4: must pin puts 'p1' in 'g1' which clashes with 'g2' (pins.csv:6)",
+		"pins.csv:4: must pin makes 'g1' run and pins.csv:6 makes 'g2' run, but facilitator 'ann' cannot run both: their slots clash",
+	};
+	expect_infeasible(&s, want, 2);
+}
+
+static void test_pins_same_type(void **state)
+{
+	(void)state;
+	struct pc s;
+	pins_clinic(&s);
+	fx_pin(&s.f, s.p1, s.g2, PIN_MUST, 2);
+	fx_pin(&s.f, s.p1, s.g3, PIN_MUST, 3);
+	const char *want[] = {
+		"pins.csv:2: must pin puts 'p1' in 'g2' and 'g3' (pins.csv:3), both of type 'b'",
+	};
+	expect_infeasible(&s, want, 1);
+}
+
+static void test_pins_separated(void **state)
+{
+	(void)state;
+	struct pc s;
+	pins_clinic(&s);
+	fx_separation(&s.f, s.p1, s.p2, 5);
+	fx_pin(&s.f, s.p1, s.g3, PIN_MUST, 2);
+	fx_pin(&s.f, s.p2, s.g3, PIN_MUST, 3);
+	const char *want[] = {
+		"pins.csv:2: must pin puts 'p1' in 'g3' with 'p2' (pins.csv:3), but they are separated (separations.csv:5)",
+	};
+	expect_infeasible(&s, want, 1);
+}
+
+static void test_pins_hours(void **state)
+{
+	(void)state;
+	struct pc s;
+	pins_clinic(&s);
+	fx_hours(&s.f, s.p1, 0, 3);
+	fx_pin(&s.f, s.p1, s.g1, PIN_MUST, 2);
+	fx_pin(&s.f, s.p1, s.g3, PIN_MUST, 3);
+	const char *want[] = {
+		"pins.csv:2: must pins give 'p1' 4 hours, above their maximum 3 (pins.csv:2, pins.csv:3)",
+	};
+	expect_infeasible(&s, want, 1);
+}
+
+static void test_pins_max_size(void **state)
+{
+	(void)state;
+	struct pc s;
+	pins_clinic(&s);
+	fx_pin(&s.f, s.p1, s.g1, PIN_MUST, 2);
+	fx_pin(&s.f, s.p2, s.g1, PIN_MUST, 3);
+	fx_pin(&s.f, s.p3, s.g1, PIN_MUST, 4);
+	const char *want[] = {
+		"pins.csv:2: 3 must pins put patients in 'g1', above its maximum 2 (pins.csv:2, pins.csv:3, pins.csv:4)",
+	};
+	expect_infeasible(&s, want, 1);
+}
+
+static void test_pins_facilitator(void **state)
+{
+	(void)state;
+	struct pc s;
+	pins_clinic(&s);
+	fx_pin(&s.f, s.p1, s.g1, PIN_MUST, 2);
+	fx_pin(&s.f, s.p2, s.g2, PIN_MUST, 3);
+	const char *want[] = {
+		"pins.csv:2: must pin makes 'g1' run and pins.csv:3 makes 'g2' run, but facilitator 'ann' cannot run both: their slots clash",
+	};
+	expect_infeasible(&s, want, 1);
+}
+
+static void test_pins_min_size(void **state)
+{
+	(void)state;
+	struct pc s;
+	pins_clinic(&s);
+	fx_pin(&s.f, s.p4, s.g4, PIN_MUST, 2);
+	const char *want[] = {
+		"pins.csv:2: must pin makes 'g4' run, but only 2 patients can join it, below its minimum 3 (groups.csv:5)",
+	};
+	expect_infeasible(&s, want, 1);
+}
+
+/* No cheap check sees this one: g5 needs 3 members of its 3 candidates,
+ * but the others are pinned to other groups of the same type. */
+static void test_pins_found_by_search(void **state)
+{
+	(void)state;
+	struct pc s;
+	memset(&s, 0, sizeof s);
+	struct fx *f = &s.f;
+	fx_init(f, "a");
+	int p1 = fx_patient(f, "p1", "1", NULL);
+	int p2 = fx_patient(f, "p2", "1", NULL);
+	int p3 = fx_patient(f, "p3", "1", NULL);
+	int g5 = fx_group(f, "g5", 0, "thu 10:00-12:00", 0, 3, 10, NULL);
+	int g6 = fx_group(f, "g6", 0, "fri 10:00-12:00", 0, 1, 10, NULL);
+	int g7 = fx_group(f, "g7", 0, "sat 10:00-12:00", 0, 1, 10, NULL);
+	fx_pin(f, p1, g5, PIN_MUST, 2);
+	fx_pin(f, p2, g6, PIN_MUST, 3);
+	fx_pin(f, p3, g7, PIN_MUST, 4);
+	/* deletion filter, in file order: without line 2 it is feasible (kept),
+	 * without line 3 it is still infeasible (dropped), without line 4
+	 * feasible (kept) */
+	const char *want[] = {
+		"pins.csv:2: must pin puts 'p1' in 'g5', which cannot hold together with pins.csv:4",
+		"pins.csv:4: must pin puts 'p3' in 'g7', which cannot hold together with pins.csv:2",
+	};
+	expect_infeasible(&s, want, 2);
+}
+
+/* ---- determinism and a real optimum --------------------------------------- */
+
+static void generated(struct clinic *c, struct roster *prev, struct week *w, int patients,
+		      uint64_t seed)
+{
+	struct generate_options go = { .patients = patients, .seed = seed, .history_weeks = 4 };
+	assert_true(date_parse("2026-03-02", &go.week));
+	struct diag_list d = DIAG_LIST_INIT;
+	memset(prev, 0, sizeof *prev);
+	assert_int_equal(generate_clinic(&go, c, prev, &d), STATUS_OK);
+	assert_int_equal(week_resolve(c, go.week, prev, NULL, w, &d), STATUS_OK);
+	diag_list_release(&d);
+}
+
+static void test_deterministic(void **state)
+{
+	(void)state;
+	struct clinic c;
+	struct roster prev;
+	struct week w;
+	generated(&c, &prev, &w, 60, 11);
+	struct plan_options o;
+	plan_options_init(&o);
+	o.time_limit = 300;
+	struct plan_result r1, r2;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(plan_week(&w, &o, &r1, &d), STATUS_OK);
+	assert_int_equal(plan_week(&w, &o, &r2, &d), STATUS_OK);
+	assert_true(r1.optimal && r2.optimal);
+	assert_int_equal(r1.roster.n, r2.roster.n);
+	for (size_t i = 0; i < r1.roster.n; i++) {
+		assert_int_equal(r1.roster.items[i].patient, r2.roster.items[i].patient);
+		assert_int_equal(r1.roster.items[i].group, r2.roster.items[i].group);
+	}
+	assert_true(r1.score.total == r2.score.total);
+	assert_int_equal(r1.unmet.n, r2.unmet.n);
+	for (size_t i = 0; i < r1.unmet.n; i++) {
+		assert_int_equal(r1.unmet.items[i].reason, r2.unmet.items[i].reason);
+		assert_string_equal(r1.unmet.items[i].detail ? r1.unmet.items[i].detail : "",
+				    r2.unmet.items[i].detail ? r2.unmet.items[i].detail : "");
+	}
+	plan_result_release(&r1);
+	plan_result_release(&r2);
+	diag_list_release(&d);
+	week_release(&w);
+	roster_release(&prev);
+	clinic_release(&c);
+}
+
+static void test_sixty_patients_optimal(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		struct clinic c;
+		struct roster prev;
+		struct week w;
+		generated(&c, &prev, &w, 60, seed);
+		struct plan_options o;
+		plan_options_init(&o);
+		o.time_limit = 300; /* generous: the assertion is optimality, not speed */
+		struct plan_result r;
+		struct diag_list d = DIAG_LIST_INIT;
+		assert_int_equal(plan_week(&w, &o, &r, &d), STATUS_OK);
+		assert_true(r.optimal);
+		assert_true(r.gap < 1e-9);
+		assert_true(r.roster.n > 0);
+		check_roster(&w, &r);
+		/* every unmet need has exactly one entry */
+		size_t needs = 0;
+		for (size_t i = 0; i < w.n_active * w.n_types; i++)
+			needs += w.need[i] > 0;
+		size_t met = 0;
+		for (size_t i = 0; i < r.roster.n; i++) {
+			int a = w.active_of[r.roster.items[i].patient];
+			met += w.need[(size_t)a * w.n_types + (size_t)c.groups[r.roster.items[i].group].type] > 0;
+		}
+		assert_int_equal(r.unmet.n, needs - met);
+		plan_result_release(&r);
+		diag_list_release(&d);
+		week_release(&w);
+		roster_release(&prev);
+		clinic_release(&c);
+	}
+}
+
+/* ---- stop flag and export -------------------------------------------------- */
+
+static void test_stop_keeps_heuristic_roster(void **state)
+{
+	(void)state;
+	struct clinic c;
+	struct roster prev;
+	struct week w;
+	generated(&c, &prev, &w, 60, 5);
+	static volatile sig_atomic_t stop = 1;
+	struct plan_options o;
+	plan_options_init(&o);
+	o.stop = &stop;
+	struct plan_result r;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(plan_week(&w, &o, &r, &d), STATUS_OK);
+	assert_true(r.stopped);
+	assert_true(r.roster.n > 0);
+	check_roster(&w, &r);
+	plan_result_release(&r);
+	diag_list_release(&d);
+	week_release(&w);
+	roster_release(&prev);
+	clinic_release(&c);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof buf - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+static void test_export(void **state)
+{
+	(void)state;
+	struct pc s;
+	pins_clinic(&s);
+	int odd = fx_patient(&s.f, "p-5 x", "11", NULL);
+	(void)odd;
+	struct week *w = fx_week(&s.f);
+	char lp[] = "/tmp/iop-solver-XXXXXX";
+	int fd = mkstemp(lp);
+	assert_true(fd >= 0);
+	close(fd);
+	char mps[sizeof lp + 4];
+	snprintf(mps, sizeof mps, "%s.mps", lp);
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(plan_export(w, lp, mps, &d), STATUS_OK);
+	const char *text = slurp(lp);
+	assert_non_null(strstr(text, "Maximize"));
+	assert_non_null(strstr(text, "x(p1,g3)"));
+	assert_non_null(strstr(text, "x(p~2D5~20x,g3)"));
+	assert_non_null(strstr(text, "link(p1,g3)"));
+	text = slurp(mps);
+	assert_non_null(strstr(text, "x(p1,g3)"));
+	unlink(lp);
+	unlink(mps);
+	/* an unwritable path is an error, not a crash */
+	assert_int_equal(plan_export(w, "/nonexistent-dir/m.lp", NULL, &d), STATUS_CANT_CREATE);
+	assert_true(d.n_errors > 0);
+	diag_list_release(&d);
+	fx_release(&s.f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_brute_force),
+		cmocka_unit_test(test_pins_clash),
+		cmocka_unit_test(test_pins_same_type),
+		cmocka_unit_test(test_pins_separated),
+		cmocka_unit_test(test_pins_hours),
+		cmocka_unit_test(test_pins_max_size),
+		cmocka_unit_test(test_pins_facilitator),
+		cmocka_unit_test(test_pins_min_size),
+		cmocka_unit_test(test_pins_found_by_search),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_sixty_patients_optimal),
+		cmocka_unit_test(test_stop_keeps_heuristic_roster),
+		cmocka_unit_test(test_export),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,113 @@
+/* test_score.c -- the contract's score, term by term, on a hand-worked case. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+
+#include "fixture.h"
+#include "solver/score.h"
+
+/* skills/support; p1 (3,2) advanced, p2 (1,0) new, p3 (0,4) advanced,
+ * p4 not active yet; g1 skills 2 h, g2 support 3 h; last week p1 and p3
+ * were in g1 (p3 no longer needs skills, so that pair is not kept). */
+struct cs {
+	struct fx f;
+	int p1, p2, p3, p4, g1, g2;
+};
+
+static void build(struct cs *s)
+{
+	struct fx *f = &s->f;
+	fx_init(f, "skills;support");
+	s->p1 = fx_patient(f, "p1", "32", NULL);
+	s->p2 = fx_patient(f, "p2", "10", NULL);
+	fx_admitted(f, s->p2, 2);
+	s->p3 = fx_patient(f, "p3", "04", NULL);
+	s->p4 = fx_patient(f, "p4", "11", NULL);
+	fx_admitted(f, s->p4, -10);
+	s->g1 = fx_group(f, "g1", 0, "mon 10:00-12:00", 0, 1, 10, NULL);
+	s->g2 = fx_group(f, "g2", 1, "tue 10:00-13:00", 0, 1, 10, NULL);
+	fx_previous(f, s->p1, s->g1);
+	fx_previous(f, s->p3, s->g1);
+}
+
+static void test_terms(void **state)
+{
+	(void)state;
+	struct cs s;
+	build(&s);
+	struct week *w = fx_week(&s.f);
+	struct roster r = { 0 };
+	assert_true(roster_add(&r, s.p1, s.g1, 0));
+	assert_true(roster_add(&r, s.p1, s.g2, 0));
+	assert_true(roster_add(&r, s.p2, s.g1, 0));
+	assert_true(roster_add(&r, s.p3, s.g2, 0));
+	assert_true(roster_add(&r, s.p4, s.g1, 0)); /* inactive: ignored */
+	assert_true(roster_add(&r, s.p1, s.g1, 0)); /* duplicate: counted once */
+	struct score_terms t;
+	score_roster(w, &r, &t);
+	assert_true(fabs(t.need_sum - 10) < 1e-9);
+	assert_int_equal(t.kept, 1);
+	/* hours: p1 5 (short 4), p2 2 (short 7), p3 3 (short 6) */
+	assert_true(fabs(t.short_hours - 17) < 1e-9);
+	/* g1: p1 advanced, p2 new -> 1 short of 2; g2: p1, p3 advanced */
+	assert_int_equal(t.mix_short, 1);
+	assert_int_equal(t.running, 2);
+	assert_true(fabs(t.total - (100 + 4 - 34 - 3)) < 1e-9);
+
+	s.f.c.settings.group_cost = 5;
+	s.f.c.settings.w_keep = 1.5;
+	score_roster(w, &r, &t);
+	assert_true(fabs(t.total - (100 + 1.5 - 34 - 3 - 10)) < 1e-9);
+	roster_release(&r);
+	fx_release(&s.f);
+}
+
+static void test_empty_roster(void **state)
+{
+	(void)state;
+	struct cs s;
+	build(&s);
+	struct week *w = fx_week(&s.f);
+	struct roster r = { 0 };
+	struct score_terms t;
+	score_roster(w, &r, &t);
+	/* every active patient is short their whole hours_min */
+	assert_true(fabs(t.short_hours - 27) < 1e-9);
+	assert_int_equal(t.running, 0);
+	assert_int_equal(t.mix_short, 0);
+	assert_true(fabs(t.total + 54) < 1e-9);
+	fx_release(&s.f);
+}
+
+static void test_hours_over_minimum(void **state)
+{
+	(void)state;
+	struct cs s;
+	build(&s);
+	fx_hours(&s.f, s.p1, 4, 30);
+	struct week *w = fx_week(&s.f);
+	struct roster r = { 0 };
+	assert_true(roster_add(&r, s.p1, s.g1, 0));
+	assert_true(roster_add(&r, s.p1, s.g2, 0));
+	struct score_terms t;
+	score_roster(w, &r, &t);
+	/* p1 has 5 of 4 hours: no shortfall, no credit for the extra hour */
+	assert_true(fabs(t.short_hours - 18) < 1e-9);
+	assert_int_equal(t.mix_short, 2); /* one advanced member in each group */
+	roster_release(&r);
+	fx_release(&s.f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_terms),
+		cmocka_unit_test(test_empty_roster),
+		cmocka_unit_test(test_hours_over_minimum),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
