@@ -290,7 +290,7 @@ static void test_pins(void **state)
 	assert_int_equal(diag.n_errors, 1);
 	char buf[300];
 	diag_format(&diag.items[0], buf, sizeof buf);
-	assert_string_equal(buf, "pins.csv:9: must pin puts 'p1' in 'g2', which does not fit "
+	assert_string_equal(buf, "clinic/pins.csv:9: must pin puts 'p1' in 'g2', which does not fit "
 				 "the patient's windows");
 	assert_null(w.active);
 	diag_list_release(&diag);
@@ -312,7 +312,7 @@ static void test_pin_tags(void **state)
 	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_BAD_DATA);
 	char buf[300];
 	diag_format(&diag.items[0], buf, sizeof buf);
-	assert_string_equal(buf, "pins.csv:5: must pin puts 'p1' in 'g1', which does not fit "
+	assert_string_equal(buf, "clinic/pins.csv:5: must pin puts 'p1' in 'g1', which does not fit "
 				 "the patient's tags");
 	diag_list_release(&diag);
 }
