@@ -164,7 +164,7 @@ static void print_text(const struct week *w, const struct explanation *e,
 		return;
 	}
 	printf("%s, week %s: active, week %d in the program%s%s; %g h of groups (wants %g-%g)\n",
-	       p->id, day, e->weeks_in + 1, e->is_new ? ", new" : "",
+	       p->id, day, e->weeks_in > 0 ? e->weeks_in + 1 : 1, e->is_new ? ", new" : "",
 	       e->advanced ? ", advanced" : "", e->hours, e->hours_min, e->hours_max);
 	printf("roster: %s\n", roster_path);
 	for (size_t t = 0; t < e->n_types; t++) {
@@ -384,7 +384,9 @@ int cmd_explain(int argc, char **argv)
 		goto release;
 	}
 	st = roster_read(roster_path, &ctx.clinic, ROSTER_READ_STRICT, &roster, &ctx.diag);
-	cli_print_diags(&ctx.diag, false);
+	/* A missing roster gets one message, the one that says what to do. */
+	if (st != STATUS_NO_INPUT)
+		cli_print_diags(&ctx.diag, false);
 	if (st == STATUS_NO_INPUT) {
 		cli_error("no roster '%s' for week %s; run 'iop-roster plan' first or give --roster",
 			  roster_path, day);

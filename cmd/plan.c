@@ -96,6 +96,15 @@ static void install_stop_handlers(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/* The exit code of a failed step; running out of memory is said here, as
+ * the step may have had no memory left to describe it. */
+static int exit_for(enum status st)
+{
+	if (st == STATUS_NO_MEMORY)
+		cli_error("out of memory; nothing was written");
+	return cli_exit_code(st);
+}
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -452,7 +461,7 @@ int cmd_plan(int argc, char **argv)
 	cli_print_diags(&lock_diag, quiet);
 	diag_list_release(&lock_diag);
 	if (st != STATUS_OK) {
-		ret = cli_exit_code(st);
+		ret = exit_for(st);
 		goto done;
 	}
 	install_stop_handlers();
@@ -462,7 +471,7 @@ int cmd_plan(int argc, char **argv)
 	cli_print_diags(&ctx.diag, quiet);
 	diag_list_release(&ctx.diag);
 	if (st != STATUS_OK) {
-		ret = cli_exit_code(st);
+		ret = exit_for(st);
 		context_release(&ctx);
 		clinic_lock_release(&lock);
 		goto done;
@@ -473,7 +482,7 @@ int cmd_plan(int argc, char **argv)
 		cli_print_diags(&ctx.diag, quiet);
 		diag_list_release(&ctx.diag);
 		if (st != STATUS_OK) {
-			ret = cli_exit_code(st);
+			ret = exit_for(st);
 			context_release(&ctx);
 			clinic_lock_release(&lock);
 			goto done;
@@ -513,7 +522,7 @@ int cmd_plan(int argc, char **argv)
 			cli_error("the hard rules contradict each other; nothing was written");
 		else if (st == STATUS_INTERRUPTED)
 			cli_error("interrupted before any roster was found; nothing was written");
-		ret = cli_exit_code(st);
+		ret = exit_for(st);
 		goto release;
 	}
 
@@ -522,6 +531,7 @@ int cmd_plan(int argc, char **argv)
 		advice_options_init(&aopt);
 		aopt.time_limit = advice_time > 0.05 ? advice_time : 0.05;
 		aopt.stop = &stop_requested;
+		aopt.plan_seconds = res.seconds;
 		st = advice_compute(&ctx.week, &res.roster, &res.unmet, &aopt, &advice);
 		if (st != STATUS_OK) {
 			cli_error(st == STATUS_NO_MEMORY ? "out of memory" : "advice failed; nothing was written");

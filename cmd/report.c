@@ -166,6 +166,7 @@ struct ctx {
 	int *members;       /* [g] */
 	int *order;         /* groups by type, then groups.csv order */
 	struct type_tally *tally;
+	bool *has_type;     /* [a * n_types + t]: a has a group of type t */
 	size_t n_needs, n_met;
 	int running;
 };
@@ -188,11 +189,7 @@ static void why_not_running(struct ctx *x, int g, struct strbuf *b)
 		if (!w->eligible[week_ag(w, (int)a, g)])
 			continue;
 		eligible++;
-		bool has_type = false;
-		for (size_t i = 0; i < x->r->n && !has_type; i++)
-			has_type = x->r->items[i].patient == w->active[a] &&
-				   c->groups[x->r->items[i].group].type == gr->type;
-		free_ += !has_type;
+		free_ += !x->has_type[a * w->n_types + (size_t)gr->type];
 	}
 	for (size_t h = 0; h < w->n_groups; h++) {
 		if (x->members[h] > 0 && w->facilitator_clash[(size_t)g * w->n_groups + h]) {
@@ -458,7 +455,11 @@ static void section_advice(struct ctx *x)
 				strbuf_puts(b, " &#8211; ");
 				html_escape(b, c->type_names[best->gained_t[i]]);
 			}
-			strbuf_puts(b, ".</p>\n");
+			strbuf_puts(b, ".");
+			if (best->n_lost > 0)
+				strbuf_printf(b, " In exchange, %d %s this roster meets would go unmet.",
+					      best->n_lost, plural(best->n_lost, "need", "needs"));
+			strbuf_puts(b, "</p>\n");
 		}
 		strbuf_puts(b, "</div>\n");
 	} else if (adv->n_evaluated > 0) {
@@ -779,10 +780,16 @@ void report_html(const struct report_input *in, struct strbuf *b)
 		.members = calloc(w->n_groups + 1, sizeof *x.members),
 		.order = calloc(w->n_groups + 1, sizeof *x.order),
 		.tally = calloc(w->n_types + 1, sizeof *x.tally),
+		.has_type = calloc(w->n_active * w->n_types + 1, sizeof *x.has_type),
 	};
-	if (x.members == NULL || x.order == NULL || x.tally == NULL) {
+	if (x.members == NULL || x.order == NULL || x.tally == NULL || x.has_type == NULL) {
 		b->failed = true;
 		goto done;
+	}
+	for (size_t i = 0; i < x.r->n; i++) {
+		int a = w->active_of[x.r->items[i].patient];
+		if (a >= 0)
+			x.has_type[(size_t)a * w->n_types + (size_t)c->groups[x.r->items[i].group].type] = true;
 	}
 	summary_group_sizes(w, x.r, x.members);
 	summary_tally_needs(w, x.r, x.tally);
@@ -836,4 +843,5 @@ done:
 	free(x.members);
 	free(x.order);
 	free(x.tally);
+	free(x.has_type);
 }

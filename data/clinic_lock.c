@@ -64,8 +64,15 @@ enum status clinic_lock_acquire(struct clinic_lock *lock, const char *folder,
 		return STATUS_NO_MEMORY;
 	}
 	/* O_NOFOLLOW: a symbolic link planted in the folder must not make us
-	 * truncate some other file. */
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+	 * truncate some other file. The file holds no health data, only the
+	 * holder line, so it may be readable by all: then a run under another
+	 * account (staff by hand, the service's user at night) can still lock
+	 * it through a read-only descriptor, flock(2) needs no more, and name
+	 * the holder. */
+	const int flags = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;
+	int fd = open(path, O_RDWR | O_CREAT | flags, 0644);
+	if (fd < 0 && errno == EACCES)
+		fd = open(path, O_RDONLY | flags);
 	if (fd < 0) {
 		diag_error(diag, path, 0, 0, NULL, "cannot open lock file: %s", strerror(errno));
 		free(path);

@@ -1,7 +1,9 @@
 /* clinic_lock.h -- one run per clinic folder at a time.
  *
- * An exclusive, non-blocking flock(2) on CLINIC/.iop-roster.lock (mode 0600,
- * never followed if it is a symbolic link). The lock file holds the holder's
+ * An exclusive, non-blocking flock(2) on CLINIC/.iop-roster.lock (created
+ * 0644 less the umask: it holds no health data; opened read-only when it
+ * belongs to another account; never followed if it is a symbolic link).
+ * The lock file holds the holder's
  * line "pid PID on HOST, 'COMMAND' since YYYY-MM-DDTHH:MM:SSZ" so a second
  * run can name it. The kernel drops the lock when the process dies, so a
  * crashed or killed run never leaves the clinic locked. */

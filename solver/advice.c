@@ -386,7 +386,8 @@ static enum status evaluate(const struct week *w, const struct roster *r,
 		if (!taken)
 			break;
 	}
-	memcpy(groups, c->groups, ng * sizeof *groups);
+	if (ng > 0)
+		memcpy(groups, c->groups, ng * sizeof *groups);
 	groups[ng] = (struct group){
 		.id = id, .type = cand->type, .slots = &cand->slot, .n_slots = 1,
 		.hours = cand->hours, .min_size = cand->min_size, .max_size = cand->max_size,
@@ -399,7 +400,8 @@ static enum status evaluate(const struct week *w, const struct roster *r,
 	qsort(by_id, ng + 1, sizeof *by_id, cmp_group_id);
 	sort_clinic = NULL;
 	copy.group_by_id = by_id;
-	memcpy(pins, c->pins, c->n_pins * sizeof *pins);
+	if (c->n_pins > 0)
+		memcpy(pins, c->pins, c->n_pins * sizeof *pins);
 	copy.pins = pins;
 	if (keep_others) {
 		/* Planned again: every placement in the candidate's type, and
@@ -452,12 +454,13 @@ static enum status evaluate(const struct week *w, const struct roster *r,
 		st = plan_week(&w2, &po, &res, &scratch);
 	}
 	diag_list_release(&scratch);
-	if (st == STATUS_INTERRUPTED) {
-		st = STATUS_OK; /* stopped: this candidate stays unevaluated */
+	if (st != STATUS_OK) {
+		/* Stopped, or no roster within the limit: this candidate stays
+		 * unevaluated. Only running out of memory ends the advice. */
+		if (st != STATUS_NO_MEMORY)
+			st = STATUS_OK;
 		goto done;
 	}
-	if (st != STATUS_OK)
-		goto done;
 	st = STATUS_NO_MEMORY;
 	met_after = met_matrix(&w2, &res.roster);
 	size_t cells = w->n_active * w->n_types;
@@ -465,10 +468,11 @@ static enum status evaluate(const struct week *w, const struct roster *r,
 	gained_t = malloc((cells + 1) * sizeof *gained_t);
 	if (met_after == NULL || gained_a == NULL || gained_t == NULL)
 		goto done;
-	int n_met = 0;
+	int n_met = 0, n_lost = 0;
 	size_t n_gained = 0;
 	for (size_t k = 0; k < cells; k++) {
 		n_met += met_after[k];
+		n_lost += met_before[k] && !met_after[k];
 		if (met_after[k] && !met_before[k]) {
 			gained_a[n_gained] = (int)(k / w->n_types);
 			gained_t[n_gained] = (int)(k % w->n_types);
@@ -486,6 +490,7 @@ static enum status evaluate(const struct week *w, const struct roster *r,
 	cand->gained_t = gained_t;
 	gained_a = gained_t = NULL;
 	cand->n_gained = n_gained;
+	cand->n_lost = n_lost;
 	cand->met_before = n_met_before;
 	cand->met_after = n_met;
 	cand->members = 0;
@@ -525,7 +530,8 @@ enum status advice_compute(const struct week *w, const struct roster *r,
 	st = gather_candidates(w, u, &l);
 	if (st != STATUS_OK)
 		goto fail;
-	qsort(l.items, l.n, sizeof *l.items, cmp_trial);
+	if (l.n > 0) /* l.items is NULL when no window suggested a time */
+		qsort(l.items, l.n, sizeof *l.items, cmp_trial);
 	/* Keep the first max_candidates that could run at all. */
 	size_t keep = 0;
 	for (size_t i = 0; i < l.n; i++) {
@@ -566,36 +572,42 @@ enum status advice_compute(const struct week *w, const struct roster *r,
 	/* First every candidate with only its type planned again (small
 	 * problems, proven fast: a sound lower bound), in at most 40% of the
 	 * time; then the whole week again, best candidates first, each with
-	 * half of what is left, keeping whichever result meets more needs. */
+	 * half of what is left, keeping whichever result meets more needs.
+	 * A re-solve is not started when the time left is shorter than the
+	 * longest of its kind so far (at first, a guess from the plan's own
+	 * time): building a large model takes what it takes, whatever the
+	 * limit, and advice must not hold up the roster. */
 	double phase1 = 0.4 * o->time_limit;
+	double expect = o->plan_seconds / 4;
 	for (size_t i = 0; i < l.n; i++) {
 		if (o->stop != NULL && *o->stop)
 			break;
 		double left = phase1 - (now_seconds() - started);
-		if (left <= 0.01)
+		if (left <= 0.01 || left < expect)
 			break;
+		double t = now_seconds();
 		st = evaluate(w, r, met_before, n_met, has_unmet, &out->candidates[i],
 			      left / (double)(l.n - i), true, o);
-		if (st != STATUS_OK) {
-			free(met_before);
-			free(has_unmet);
-			goto fail_out;
-		}
+		if (st != STATUS_OK)
+			goto fail_eval;
+		if (now_seconds() - t > expect)
+			expect = now_seconds() - t;
 	}
 	qsort(out->candidates, out->n_candidates, sizeof *out->candidates, cmp_result);
+	expect = o->plan_seconds;
 	for (size_t i = 0; i < l.n; i++) {
 		if (o->stop != NULL && *o->stop)
 			break;
 		double left = o->time_limit - (now_seconds() - started);
-		if (left <= 0.01)
+		if (left <= 0.01 || left < expect)
 			break;
+		double t = now_seconds();
 		st = evaluate(w, r, met_before, n_met, has_unmet, &out->candidates[i],
 			      i + 1 < l.n ? left / 2 : left, false, o);
-		if (st != STATUS_OK) {
-			free(met_before);
-			free(has_unmet);
-			goto fail_out;
-		}
+		if (st != STATUS_OK)
+			goto fail_eval;
+		if (now_seconds() - t > expect)
+			expect = now_seconds() - t;
 	}
 	for (size_t i = 0; i < l.n; i++)
 		out->n_evaluated += out->candidates[i].evaluated;
@@ -604,6 +616,10 @@ enum status advice_compute(const struct week *w, const struct roster *r,
 	free(has_unmet);
 	return STATUS_OK;
 
+fail_eval:
+	free(met_before);
+	free(has_unmet);
+	return st; /* out owns the candidates; advice_release frees them */
 fail:
 	for (size_t i = 0; i < l.n; i++)
 		candidate_release(&l.items[i]);

@@ -34,9 +34,12 @@ struct advice_options {
 	double time_limit;    /* seconds for every re-solve together, > 0 */
 	int max_candidates;   /* at most this many candidates are re-solved */
 	const volatile sig_atomic_t *stop; /* may be NULL; nonzero = stop now */
+	double plan_seconds;  /* how long the week's own plan took (0 = unknown):
+			       * a re-solve is not started in less time than that
+			       * (whole week) or a quarter of it (smaller re-solve) */
 };
 
-/* 3 seconds, 6 candidates, no stop flag. */
+/* 3 seconds, 6 candidates, no stop flag, plan_seconds 0. */
 void advice_options_init(struct advice_options *o);
 
 /* One extra group, as tried. */
@@ -57,6 +60,8 @@ struct advice_candidate {
 	/* The needs (active index, type) met with it and unmet without it. */
 	int *gained_a, *gained_t;
 	size_t n_gained;
+	int n_lost;           /* needs met without it and unmet with it (moves):
+			       * met_after - met_before = n_gained - n_lost */
 };
 
 /* A running group close to its minimum. */
@@ -84,10 +89,11 @@ struct advice {
 const struct advice_candidate *advice_best(const struct advice *a);
 
 /* Fills `out` for roster `r` of week `w` with its unmet list `u`. Skips the
- * re-solving (no candidates) when u is empty. Returns STATUS_OK,
- * STATUS_NO_MEMORY or STATUS_INTERNAL; `out` is always safe to release.
- * Diagnostics of the re-solves are not reported: they are the week's own,
- * already reported by the plan. */
+ * re-solving (no candidates) when u is empty. A re-solve that fails for any
+ * reason but memory leaves its candidate unevaluated. Returns STATUS_OK or
+ * STATUS_NO_MEMORY; `out` is always safe to release. Diagnostics of the
+ * re-solves are not reported: they are the week's own, already reported by
+ * the plan. */
 enum status advice_compute(const struct week *w, const struct roster *r,
 			   const struct unmet_list *u, const struct advice_options *o,
 			   struct advice *out);

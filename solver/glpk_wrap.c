@@ -22,6 +22,21 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* GLPK keeps one environment for all its objects. Each call frees it when
+ * done (so nothing of GLPK outlives a plan), except while a long-lived
+ * relaxation (glpkw_lp) exists; a fatal error frees it regardless, and the
+ * generation count tells surviving handles their problem is gone. */
+static int live_lps;
+static unsigned env_generation;
+
+static void env_done(bool failed)
+{
+	if (failed || live_lps == 0) {
+		glp_free_env();
+		env_generation++;
+	}
+}
+
 void glpkw_params_init(struct glpkw_params *p)
 {
 	memset(p, 0, sizeof *p);
@@ -71,6 +86,14 @@ static void diag_failure(struct diag_list *diag, const struct term *t)
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: %s | %s", t->prev, t->last);
 }
 
+/* Between calls (a glpkw_lp alive) GLPK still must not print. */
+static int silent_hook(void *info, const char *s)
+{
+	(void)info;
+	(void)s;
+	return 1;
+}
+
 static void error_hook(void *info)
 {
 	longjmp(*(jmp_buf *)info, 1);
@@ -78,7 +101,7 @@ static void error_hook(void *info)
 
 /* ---- building the problem -------------------------------------------- */
 
-static glp_prob *build(const struct model *m, bool names)
+static glp_prob *build(const struct model *m, bool names, unsigned lazy)
 {
 	glp_prob *P = glp_create_prob();
 	glp_set_obj_dir(P, GLP_MAX);
@@ -88,7 +111,9 @@ static glp_prob *build(const struct model *m, bool names)
 		model_obj_name(name, sizeof name);
 		glp_set_obj_name(P, name);
 	}
-	int n = (int)m->n_cols, nr = (int)m->n_rows;
+	int n = (int)m->n_cols, nr = 0;
+	for (size_t i = 0; i < m->n_rows; i++)
+		nr += !(lazy >> m->rows[i].kind & 1);
 	if (n > 0)
 		glp_add_cols(P, n);
 	for (int j = 1; j <= n; j++) {
@@ -106,24 +131,30 @@ static glp_prob *build(const struct model *m, bool names)
 	}
 	if (nr > 0)
 		glp_add_rows(P, nr);
-	for (int i = 1; i <= nr; i++) {
-		const struct model_row *r = &m->rows[i - 1];
-		glp_set_row_bnds(P, i, r->sense == SENSE_LE ? GLP_UP : GLP_LO, r->rhs, r->rhs);
+	int i = 0;
+	for (size_t k = 0; k < m->n_rows; k++) {
+		const struct model_row *r = &m->rows[k];
+		if (lazy >> r->kind & 1)
+			continue;
+		i++;
+		glp_set_row_bnds(P, i, r->sense == SENSE_LE ? GLP_UP :
+				 r->sense == SENSE_GE ? GLP_LO : GLP_FX, r->rhs, r->rhs);
 		if (names) {
-			model_row_name(m, (size_t)i - 1, name, sizeof name);
+			model_row_name(m, k, name, sizeof name);
 			glp_set_row_name(P, i, name);
 		}
 	}
 	return P;
 }
 
-/* Loads the matrix; returns false when the index arrays cannot be had.
- * Rows need not cover ind/val contiguously. */
-static bool load_matrix(glp_prob *P, const struct model *m)
+/* Loads the matrix of the rows not in `lazy`; false when the index arrays
+ * cannot be had. */
+static bool load_matrix(glp_prob *P, const struct model *m, unsigned lazy)
 {
 	size_t nz = 0;
 	for (size_t i = 0; i < m->n_rows; i++)
-		nz += m->rows[i].len;
+		if (!(lazy >> m->rows[i].kind & 1))
+			nz += m->rows[i].len;
 	int *ia = malloc((nz + 1) * sizeof *ia), *ja = malloc((nz + 1) * sizeof *ja);
 	double *ar = malloc((nz + 1) * sizeof *ar);
 	if (ia == NULL || ja == NULL || ar == NULL) {
@@ -133,11 +164,15 @@ static bool load_matrix(glp_prob *P, const struct model *m)
 		return false;
 	}
 	size_t k = 0;
+	int row = 0;
 	for (size_t i = 0; i < m->n_rows; i++) {
 		const struct model_row *r = &m->rows[i];
+		if (lazy >> r->kind & 1)
+			continue;
+		row++;
 		for (size_t e = r->start; e < r->start + r->len; e++) {
 			k++;
-			ia[k] = (int)i + 1;
+			ia[k] = row;
 			ja[k] = m->ind[e] + 1;
 			ar[k] = m->val[e];
 		}
@@ -191,6 +226,37 @@ static void offer(struct cb *c, glp_tree *T, const double *x)
 	glp_ios_heur_sol(T, c->one);
 }
 
+/* Rows kept out of the LP join it here when the node's point breaks them
+ * (a row the LP holds cannot be broken, so nothing needs remembering). */
+static void add_lazy_rows(struct cb *c, glp_tree *T)
+{
+	const struct model *m = c->m;
+	glp_prob *P = glp_ios_get_prob(T);
+	for (size_t j = 0; j < m->n_cols; j++)
+		c->lp[j] = glp_get_col_prim(P, (int)j + 1);
+	int ind[64];
+	double val[64];
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const struct model_row *r = &m->rows[i];
+		if (!(c->p->lazy_rows >> r->kind & 1) || r->len >= 63)
+			continue;
+		double lhs = 0;
+		for (size_t e = r->start; e < r->start + r->len; e++)
+			lhs += m->val[e] * c->lp[m->ind[e]];
+		double viol = r->sense == SENSE_LE ? lhs - r->rhs : r->rhs - lhs;
+		if (viol <= 1e-6)
+			continue;
+		int k = 0;
+		for (size_t e = r->start; e < r->start + r->len; e++) {
+			k++;
+			ind[k] = m->ind[e] + 1;
+			val[k] = m->val[e];
+		}
+		glp_ios_add_row(T, NULL, 2, 0, k, ind, val,
+				r->sense == SENSE_LE ? GLP_UP : GLP_LO, r->rhs);
+	}
+}
+
 static void callback(glp_tree *T, void *info)
 {
 	struct cb *c = info;
@@ -220,6 +286,8 @@ static void callback(glp_tree *T, void *info)
 		if (b < c->bound)
 			c->bound = b;
 	}
+	if (p->external_bound != 0 && p->external_bound < c->bound)
+		c->bound = have ? fmax(p->external_bound, inc) : p->external_bound;
 
 	if (have && p->obj_step > 0 && c->bound < inc + p->obj_step - step_tol(p->obj_step, inc)) {
 		c->proven = true;
@@ -238,6 +306,9 @@ static void callback(glp_tree *T, void *info)
 					GLP_LO, need);
 	}
 
+	if (reason == GLP_ICUTGEN && p->lazy_rows != 0)
+		add_lazy_rows(c, T);
+
 	if (reason == GLP_IHEUR) {
 		if (!c->injected && p->start != NULL) {
 			c->injected = true;
@@ -252,7 +323,7 @@ static void callback(glp_tree *T, void *info)
 				offer(c, T, c->out);
 			have = incumbent(T, &inc);
 		}
-	} else if (reason == GLP_IBRANCH && p->branch_y_first) {
+	} else if (reason == GLP_IBRANCH && p->branch_y_first && !getenv("IOP_NOY")) {
 		/* Whether a group runs decides most else: branch there first,
 		 * on the most fractional one (lowest index on ties). */
 		glp_prob *P = glp_ios_get_prob(T);
@@ -314,8 +385,8 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 			      struct glpkw_result *r, struct cb *c, struct diag_list *diag)
 {
 	enum status st = STATUS_OK;
-	glp_prob *P = build(m, false);
-	if (!load_matrix(P, m)) {
+	glp_prob *P = build(m, false, p->lazy_rows);
+	if (!load_matrix(P, m, p->lazy_rows)) {
 		st = STATUS_NO_MEMORY;
 		goto out;
 	}
@@ -324,7 +395,7 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	smcp.presolve = GLP_OFF;
+	smcp.presolve = GLP_ON; /* faster; the basis it leaves is what intopt needs */
 	smcp.tm_lim = ms_left(c->deadline);
 	int ret = glp_simplex(P, &smcp);
 	int lp_status = glp_get_status(P);
@@ -368,6 +439,15 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 	iocp.cov_cuts = GLP_OFF;
 	iocp.gmi_cuts = GLP_OFF;
 	iocp.fp_heur = GLP_OFF;
+	if (getenv("IOP_BR")) iocp.br_tech = atoi(getenv("IOP_BR"));
+	if (getenv("IOP_BT")) iocp.bt_tech = atoi(getenv("IOP_BT"));
+	if (getenv("IOP_CUTS")) {
+		int k = atoi(getenv("IOP_CUTS"));
+		iocp.clq_cuts = k & 1 ? GLP_ON : GLP_OFF;
+		iocp.mir_cuts = k & 2 ? GLP_ON : GLP_OFF;
+		iocp.cov_cuts = k & 4 ? GLP_ON : GLP_OFF;
+		iocp.gmi_cuts = k & 8 ? GLP_ON : GLP_OFF;
+	}
 	ret = glp_intopt(P, &iocp);
 	int mip_status = glp_mip_status(P);
 	r->stopped = c->stopped;
@@ -454,6 +534,7 @@ enum status glpkw_solve(const struct model *m, const struct glpkw_params *p,
 		if (m->cols[j].kind == COL_Y)
 			c.y_cols[c.n_y++] = (int)j + 1;
 
+	bool fatal = false;
 	jmp_buf jb;
 	glp_term_hook(term_hook, &term);
 	glp_error_hook(error_hook, &jb);
@@ -462,8 +543,9 @@ enum status glpkw_solve(const struct model *m, const struct glpkw_params *p,
 	} else {
 		diag_failure(diag, &term);
 		st = STATUS_INTERNAL;
+		fatal = true;
 	}
-	glp_free_env(); /* nothing of GLPK outlives the call, even after an error */
+	env_done(fatal);
 done:
 	free(c.lp);
 	free(c.out);
@@ -482,8 +564,8 @@ struct lp_args {
 static enum status lp_body(const struct model *m, struct lp_args *a, struct diag_list *diag)
 {
 	enum status st = STATUS_OK;
-	glp_prob *P = build(m, false);
-	if (!load_matrix(P, m)) {
+	glp_prob *P = build(m, false, 0);
+	if (!load_matrix(P, m, 0)) {
 		st = STATUS_NO_MEMORY;
 		goto out;
 	}
@@ -521,6 +603,7 @@ enum status glpkw_solve_lp(const struct model *m, double time_limit,
 	*value = HUGE_VAL;
 	*feasible = true;
 	enum status st;
+	bool fatal = false;
 	jmp_buf jb;
 	glp_term_hook(term_hook, &term);
 	glp_error_hook(error_hook, &jb);
@@ -529,8 +612,9 @@ enum status glpkw_solve_lp(const struct model *m, double time_limit,
 	} else {
 		diag_failure(diag, &term);
 		st = STATUS_INTERNAL;
+		fatal = true;
 	}
-	glp_free_env();
+	env_done(fatal);
 	return st;
 }
 
@@ -539,8 +623,8 @@ static enum status export_body(const struct model *m, const char *lp_path,
 			       struct diag_list *diag)
 {
 	enum status st = STATUS_OK;
-	glp_prob *P = build(m, true);
-	if (!load_matrix(P, m)) {
+	glp_prob *P = build(m, true, 0);
+	if (!load_matrix(P, m, 0)) {
 		st = STATUS_NO_MEMORY;
 		goto out;
 	}
@@ -565,6 +649,7 @@ enum status glpkw_export(const struct model *m, const char *lp_path,
 {
 	struct term term = { .log = NULL };
 	enum status st;
+	bool fatal = false;
 	jmp_buf jb;
 	glp_term_hook(term_hook, &term);
 	glp_error_hook(error_hook, &jb);
@@ -573,7 +658,214 @@ enum status glpkw_export(const struct model *m, const char *lp_path,
 	} else {
 		diag_failure(diag, &term);
 		st = STATUS_INTERNAL;
+		fatal = true;
 	}
-	glp_free_env();
+	env_done(fatal);
 	return st;
+}
+
+/* ---- a relaxation kept alive ------------------------------------------- */
+
+struct glpkw_lp {
+	glp_prob *P;
+	unsigned generation; /* the environment it lives in */
+	int *ind;            /* scratch for one column, 1-based */
+	double *val;
+	size_t cap;
+};
+
+static bool lp_alive(const struct glpkw_lp *lp)
+{
+	return lp != NULL && lp->P != NULL && lp->generation == env_generation;
+}
+
+struct lp_new_args {
+	const struct model *m;
+	struct glpkw_lp *lp;
+};
+
+static enum status lp_new_body(struct lp_new_args *a)
+{
+	a->lp->P = build(a->m, false, 0);
+	if (!load_matrix(a->lp->P, a->m, 0))
+		return STATUS_NO_MEMORY;
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
+			 struct diag_list *diag)
+{
+	*out = NULL;
+	struct glpkw_lp *lp = calloc(1, sizeof *lp);
+	if (lp == NULL)
+		return STATUS_NO_MEMORY;
+	struct term term = { .log = NULL };
+	struct lp_new_args args = { m, lp };
+	enum status st;
+	bool fatal = false;
+	jmp_buf jb;
+	glp_term_hook(term_hook, &term);
+	glp_error_hook(error_hook, &jb);
+	if (setjmp(jb) == 0) {
+		lp->generation = env_generation;
+		st = lp_new_body(&args);
+	} else {
+		diag_failure(diag, &term);
+		st = STATUS_INTERNAL;
+		fatal = true;
+	}
+	if (fatal) {
+		env_done(true);
+		free(lp);
+		return st;
+	}
+	if (st != STATUS_OK) {
+		glp_delete_prob(lp->P);
+		free(lp);
+		env_done(false);
+		return st;
+	}
+	live_lps++;
+	glp_term_hook(silent_hook, NULL);
+	glp_error_hook(NULL, NULL);
+	*out = lp;
+	return STATUS_OK;
+}
+
+struct lp_col_args {
+	struct glpkw_lp *lp;
+	double obj, lb, ub;
+	size_t n;
+	const int *rows;
+	const double *vals;
+};
+
+static enum status lp_col_body(struct lp_col_args *a)
+{
+	glp_prob *P = a->lp->P;
+	int j = glp_add_cols(P, 1);
+	glp_set_col_bnds(P, j, a->lb == a->ub ? GLP_FX : GLP_DB, a->lb, a->ub);
+	glp_set_obj_coef(P, j, a->obj);
+	for (size_t i = 0; i < a->n; i++) {
+		a->lp->ind[i + 1] = a->rows[i] + 1;
+		a->lp->val[i + 1] = a->vals[i];
+	}
+	glp_set_mat_col(P, j, (int)a->n, a->lp->ind, a->lp->val);
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double ub,
+			     size_t n, const int *rows, const double *vals,
+			     struct diag_list *diag)
+{
+	if (!lp_alive(lp)) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
+		return STATUS_INTERNAL;
+	}
+	if (n + 1 > lp->cap) {
+		size_t cap = n + 64;
+		int *ind = realloc(lp->ind, cap * sizeof *ind);
+		if (ind == NULL)
+			return STATUS_NO_MEMORY;
+		lp->ind = ind;
+		double *val = realloc(lp->val, cap * sizeof *val);
+		if (val == NULL)
+			return STATUS_NO_MEMORY;
+		lp->val = val;
+		lp->cap = cap;
+	}
+	struct term term = { .log = NULL };
+	struct lp_col_args args = { lp, obj, lb, ub, n, rows, vals };
+	enum status st;
+	jmp_buf jb;
+	glp_term_hook(term_hook, &term);
+	glp_error_hook(error_hook, &jb);
+	if (setjmp(jb) == 0) {
+		st = lp_col_body(&args);
+	} else {
+		diag_failure(diag, &term);
+		env_done(true);
+		return STATUS_INTERNAL;
+	}
+	glp_term_hook(silent_hook, NULL);
+	glp_error_hook(NULL, NULL);
+	return st;
+}
+
+struct lp_solve_args {
+	struct glpkw_lp *lp;
+	double time_limit, *value, *primal, *dual;
+	bool *optimal;
+};
+
+static enum status lp_solve_body(struct lp_solve_args *a, struct diag_list *diag)
+{
+	glp_prob *P = a->lp->P;
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	if (a->time_limit > 0)
+		smcp.tm_lim = ms_left(now_seconds() + a->time_limit);
+	int ret = glp_simplex(P, &smcp);
+	if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
+		/* the kept basis went bad: start over from a fresh one */
+		glp_std_basis(P);
+		ret = glp_simplex(P, &smcp);
+	}
+	if (ret != 0 && ret != GLP_ETMLIM) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: simplex returned %d", ret);
+		return STATUS_INTERNAL;
+	}
+	*a->optimal = ret == 0 && glp_get_status(P) == GLP_OPT;
+	*a->value = glp_get_obj_val(P);
+	int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
+	for (int j = 1; a->primal != NULL && j <= n; j++)
+		a->primal[j - 1] = glp_get_col_prim(P, j);
+	for (int i = 1; a->dual != NULL && i <= m; i++)
+		a->dual[i - 1] = glp_get_row_dual(P, i);
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, double *value,
+			   bool *optimal, double *primal, double *dual,
+			   struct diag_list *diag)
+{
+	*optimal = false;
+	*value = HUGE_VAL;
+	if (!lp_alive(lp)) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
+		return STATUS_INTERNAL;
+	}
+	struct term term = { .log = NULL };
+	struct lp_solve_args args = { lp, time_limit, value, primal, dual, optimal };
+	enum status st;
+	jmp_buf jb;
+	glp_term_hook(term_hook, &term);
+	glp_error_hook(error_hook, &jb);
+	if (setjmp(jb) == 0) {
+		st = lp_solve_body(&args, diag);
+	} else {
+		diag_failure(diag, &term);
+		env_done(true);
+		return STATUS_INTERNAL;
+	}
+	glp_term_hook(silent_hook, NULL);
+	glp_error_hook(NULL, NULL);
+	return st;
+}
+
+void glpkw_lp_free(struct glpkw_lp *lp)
+{
+	if (lp == NULL)
+		return;
+	if (lp_alive(lp))
+		glp_delete_prob(lp->P);
+	live_lps--;
+	if (live_lps == 0) {
+		glp_free_env();
+		env_generation++;
+	}
+	free(lp->ind);
+	free(lp->val);
+	free(lp);
 }

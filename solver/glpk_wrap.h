@@ -30,7 +30,13 @@ struct glpkw_params {
 	glpkw_heur_fn heur;       /* may be NULL */
 	void *heur_ctx;
 	bool branch_y_first;      /* branch on fractional group columns first */
+	unsigned lazy_rows;       /* bit (1 << enum row_kind): rows of these kinds
+				   * start outside the LP and join as cuts when
+				   * the LP point breaks them */
 	double log_interval;      /* seconds between progress lines, 0 = 5 */
+	double external_bound;    /* a bound known from elsewhere (HUGE_VAL or 0 =
+				   * none): the search ends once the incumbent
+				   * provably reaches it */
 	double obj_step;          /* every point worth keeping scores a multiple
 				   * of this (0 = unknown): a bound below
 				   * incumbent + step proves the incumbent */
@@ -70,5 +76,30 @@ enum status glpkw_solve_lp(const struct model *m, double time_limit,
 /* Writes the model as CPLEX LP and/or free MPS (either path may be NULL). */
 enum status glpkw_export(const struct model *m, const char *lp_path,
 			 const char *mps_path, struct diag_list *diag);
+
+/* A relaxation kept alive across calls, for column generation: built from
+ * a model's columns and rows (integrality ignored), grown column by column,
+ * re-solved from its last basis. While one exists GLPK's environment stays
+ * up between calls; a fatal GLPK error ends every handle (later calls on
+ * it return STATUS_INTERNAL). */
+struct glpkw_lp;
+
+enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
+			 struct diag_list *diag);
+
+/* Appends a column with coefficients vals[i] in model rows rows[i]
+ * (0-based, as in the model the handle was built from). */
+enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double ub,
+			     size_t n, const int *rows, const double *vals,
+			     struct diag_list *diag);
+
+/* Solves (maximise). *optimal false when no optimum was reached (time
+ * limit, infeasible). primal (columns) and dual (rows) may be NULL; duals
+ * follow GLPK: >= 0 on an active <= row of a maximisation, <= 0 on >=. */
+enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, double *value,
+			   bool *optimal, double *primal, double *dual,
+			   struct diag_list *diag);
+
+void glpkw_lp_free(struct glpkw_lp *lp);
 
 #endif

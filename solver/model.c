@@ -26,14 +26,23 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 	return true;
 }
 
-static int add_col(struct model *m, enum col_kind kind, int a, int g,
-		   double obj, double lb, double ub, bool integer)
+int model_add_col(struct model *m, enum col_kind kind, int a, int g, int k,
+		  double obj, double lb, double ub, bool integer)
 {
 	if (!grow((void **)&m->cols, &m->cap_cols, m->n_cols + 1, sizeof *m->cols))
 		return -1;
-	m->cols[m->n_cols] = (struct model_col){ kind, a, g, obj, lb, ub, integer };
+	m->cols[m->n_cols] = (struct model_col){ kind, a, g, k, obj, lb, ub, integer };
 	return (int)m->n_cols++;
 }
+
+static int add_col(struct model *m, enum col_kind kind, int a, int g,
+		   double obj, double lb, double ub, bool integer)
+{
+	return model_add_col(m, kind, a, g, -1, obj, lb, ub, integer);
+}
+
+bool model_add_row(struct model *m, enum row_kind kind, int a, int g, int k,
+		   enum row_sense sense, double rhs);
 
 /* Starts a row; coefficients follow with add_coef. */
 static bool add_row(struct model *m, enum row_kind kind, int a, int g, int k,
@@ -45,7 +54,7 @@ static bool add_row(struct model *m, enum row_kind kind, int a, int g, int k,
 	return true;
 }
 
-static bool add_coef(struct model *m, int col, double v)
+bool model_add_coef(struct model *m, int col, double v)
 {
 	if (m->nnz == m->cap_nnz) {
 		size_t n = m->cap_nnz ? 2 * m->cap_nnz : 1024;
@@ -64,6 +73,17 @@ static bool add_coef(struct model *m, int col, double v)
 	m->nnz++;
 	m->rows[m->n_rows - 1].len++;
 	return true;
+}
+
+static bool add_coef(struct model *m, int col, double v)
+{
+	return model_add_coef(m, col, v);
+}
+
+bool model_add_row(struct model *m, enum row_kind kind, int a, int g, int k,
+		   enum row_sense sense, double rhs)
+{
+	return add_row(m, kind, a, g, k, sense, rhs);
 }
 
 /* ---- cliques of clashing groups -------------------------------------- */
@@ -632,6 +652,7 @@ void model_col_name(const struct model *m, size_t j, char *buf, size_t size)
 	case COL_Y: v[0] = cl->g; make_name(m, buf, size, "y", "g", v); break;
 	case COL_S: v[0] = cl->a; make_name(m, buf, size, "s", "p", v); break;
 	case COL_M: v[0] = cl->g; make_name(m, buf, size, "m", "g", v); break;
+	case COL_PLAN: v[0] = cl->a; v[1] = cl->k; make_name(m, buf, size, "z", "pn", v); break;
 	}
 }
 
@@ -658,6 +679,7 @@ void model_row_name(const struct model *m, size_t i, char *buf, size_t size)
 		break;
 	case ROW_FAC: v[0] = r->k; make_name(m, buf, size, "fac", "n", v); break;
 	case ROW_MIX: v[0] = r->g; make_name(m, buf, size, "mix", "g", v); break;
+	case ROW_CONV: v[0] = r->a; make_name(m, buf, size, "conv", "p", v); break;
 	}
 }
 
@@ -723,7 +745,8 @@ double model_violation(const struct model *m, const double *col)
 		double lhs = 0;
 		for (size_t k = r->start; k < r->start + r->len; k++)
 			lhs += m->val[k] * col[m->ind[k]];
-		double v = r->sense == SENSE_LE ? lhs - r->rhs : r->rhs - lhs;
+		double v = r->sense == SENSE_LE ? lhs - r->rhs
+			 : r->sense == SENSE_GE ? r->rhs - lhs : fabs(lhs - r->rhs);
 		worst = fmax(worst, v);
 	}
 	return worst;

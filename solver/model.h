@@ -26,18 +26,20 @@
 
 #include "../data/week.h"
 
-enum col_kind { COL_X, COL_Y, COL_S, COL_M };
+enum col_kind { COL_X, COL_Y, COL_S, COL_M, COL_PLAN };
 
 enum row_kind {
 	ROW_TYPE, ROW_CLASH, ROW_HOURS, ROW_SHORT, ROW_MIN, ROW_MAX, ROW_LINK,
 	ROW_SEP, ROW_FAC, ROW_MIX,
+	ROW_CONV, /* column generation: one plan per patient */
 };
 
-enum row_sense { SENSE_LE, SENSE_GE };
+enum row_sense { SENSE_LE, SENSE_GE, SENSE_EQ };
 
 struct model_col {
 	enum col_kind kind;
 	int a, g;          /* -1 when not applicable */
+	int k;             /* COL_PLAN: the plan's number; else -1 */
 	double obj, lb, ub;
 	bool integer;
 };
@@ -66,6 +68,15 @@ struct model {
 /* Builds the model; STATUS_NO_MEMORY on allocation failure (m is then
  * released). */
 enum status model_build(const struct week *w, struct model *m);
+
+/* Building blocks for other models over the same week (column generation's
+ * master): append a column (returns its index, -1 on allocation failure),
+ * start a row, add a coefficient to the last row. */
+int model_add_col(struct model *m, enum col_kind kind, int a, int g, int k,
+		  double obj, double lb, double ub, bool integer);
+bool model_add_row(struct model *m, enum row_kind kind, int a, int g, int k,
+		   enum row_sense sense, double rhs);
+bool model_add_coef(struct model *m, int col, double v);
 
 void model_release(struct model *m);
 

@@ -453,6 +453,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		p.heur_ctx = &hc;
 		p.branch_y_first = true;
 		p.obj_step = m.obj_step;
+		p.lazy_rows = getenv("IOP_LAZY") ? (unsigned)atoi(getenv("IOP_LAZY")) : 0;
 		struct glpkw_result r = { .x = x };
 		st = glpkw_solve(&m, &p, &r, diag);
 		if (st != STATUS_OK)

@@ -2,10 +2,12 @@
 # completion.sh -- the bash completion offers the tool's real commands and
 # options (it reads them from --help), dates for --week, folders for CLINIC.
 completion=$(realpath "${3:?usage: completion.sh IOP_ROSTER CSV_SCAN COMPLETION_FILE}")
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 # Stand-ins for the bash-completion package's helpers, so the test needs
-# only bash.
+# only bash. (They set the caller's locals, as the real ones do.)
+# shellcheck disable=SC2034
 _init_completion() {
   words=("${COMP_WORDS[@]}")
   cword=$COMP_CWORD
@@ -20,6 +22,7 @@ _filedir() {
   fi
 }
 compopt() { :; }
+# shellcheck source=../../completion/iop-roster
 source "$completion"
 
 complete_line() {

@@ -2,6 +2,7 @@
 # formula.sh -- ids, names, tags, facilitators and slot labels that start
 # with =, +, - or @ never start a cell of any CSV the tool writes (a
 # spreadsheet would run them as formulas), and read back unchanged.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 clinic=$work/clinic
@@ -15,6 +16,7 @@ id,admitted,available,tags,need_skills,need_support,name
 @p4,2026-10-12,@room-1;mon 09:00-12:00,@women,1,4,@cmd
 p5,2026-11-02,@room-1;mon 09:00-12:00,@women,3,3,plain
 =p6,2026-11-02,,,4,0,=1+1
+<i>p7,2026-11-02,@room-1;mon 09:00-12:00,@women,3,3,"<script>alert(""x"")</script> & Co"
 CSV
 cat >"$clinic/groups.csv" <<'CSV'
 id,type,slots,hours,min_size,max_size,requires,facilitator
@@ -22,6 +24,7 @@ id,type,slots,hours,min_size,max_size,requires,facilitator
 +g2,support,@room-1,2,2,10,@women,-fac
 @g3,skills,@room-1,2,2,10,@women,@fac
 -g4,support,tue 13:00-14:00,,5,10,,+fac
+<b>g5,skills,mon 09:00-11:00,,2,10,,<img src=x onerror=alert(1)>
 CSV
 printf 'patient_a,patient_b\n=p1,@p4\n' >"$clinic/separations.csv"
 printf 'patient,group,rule\n+p2,@g3,must\n' >"$clinic/pins.csv"
@@ -49,9 +52,44 @@ say "no cell of $n written files starts with = + - @"
 "$iop" check "$clinic" "$roster" --week "$week" --quiet || fail "check cannot read the roster back"
 say "check reads the roster back"
 
+# The HTML report shows the same hostile text as text: escaped, never markup.
+html=$clinic/rosters/$week.html
+if [ -f "$html" ]; then
+  for raw in '<script>alert' '<img src=x' '<i>p7' '<b>g5' '"x")</script>'; do
+    ! grep -qF "$raw" "$html" || fail "the report holds raw markup: $raw"
+  done
+  grep -qF '&lt;i&gt;p7' "$html" || fail "the report does not show patient <i>p7 escaped"
+  grep -qF '&lt;b&gt;g5' "$html" || fail "the report does not show group <b>g5 escaped"
+  say "the HTML report escapes every hostile cell"
+else
+  say "no HTML report written: nothing to escape"
+fi
+
 # The kept placements prove the previous roster was read back too: every
 # `kept` row names a pair that is in last week's file.
 "$csv_scan" column "$roster" patient group change | awk -F'\t' '$3 == "kept"' | cut -f1,2 | sort >kept.txt
 "$csv_scan" column "$clinic/rosters/$previous_week.csv" patient group | sort >prev.txt
 [ -z "$(comm -23 kept.txt prev.txt)" ] || fail "a kept placement is not in the previous roster"
 say "$(wc -l <kept.txt) placements kept from the previous roster"
+
+# admit seats a newcomer whose id starts with '@' and rewrites the roster.
+echo "@new,2026-11-30,@room-1;mon 09:00-12:00,@women,2,2,=Newcomer" >>"$clinic/patients.csv"
+"$iop" admit "$clinic" @new --week "$week" --quiet || fail "admit @new failed"
+"$csv_scan" formula "$clinic"/rosters/*.csv || fail "admit wrote a formula cell"
+"$iop" check "$clinic" "$roster" --week "$week" --quiet || fail "check cannot read admit's roster"
+say "admit keeps every cell neutral"
+
+# simulate writes whole clinic folders (patients.csv, groups.csv, ...) from
+# the hostile clinic: every cell neutral, and each folder loads back.
+"$iop" simulate "$clinic" --from "$week" --weeks 2 --no-admissions --out "$work/sim" \
+  --time-limit-per-week 1 --quiet || fail "simulate failed"
+n=0
+while IFS= read -r f; do
+  n=$((n + 1))
+  "$csv_scan" formula "$f" || fail "simulate wrote a formula cell in ${f#"$work"/}"
+done < <(find "$work/sim" -name '*.csv')
+[ $n -gt 0 ] || fail "simulate wrote no CSV file"
+for d in "$work"/sim/20??-??-??; do
+  "$iop" check "$d" --week "${d##*/}" --quiet || fail "the clinic simulate wrote in ${d##*/} does not load back"
+done
+say "simulate: $n CSV files, no formula cell, every folder loads back"

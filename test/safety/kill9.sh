@@ -2,6 +2,7 @@
 # kill9.sh -- SIGKILL at many points of a large run leaves, every time, the
 # previous roster or the whole new one (never a mix, never a torn file), and
 # the next run sweeps the temporaries a killed run could not remove.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 clinic=$work/clinic
@@ -22,6 +23,44 @@ needs_of old.csv old.unmet.csv >needs.txt
 unmet_consistent old.csv old.unmet.csv needs.txt || fail "the first run's files disagree"
 "$iop" check "$clinic" "$roster" --week "$week" --quiet || fail "the first roster breaks rules"
 
+# inspect WHEN: after a kill, the roster must be the old one, or a whole new
+# one with its own run's unmet file and report; then the old files are put
+# back so the next kill can tell again. Sets $state; counts in n_old, n_new.
+inspect() {
+  local when=$1
+  [ -f "$roster" ] || fail "$when: the roster is gone"
+  if cmp -s "$roster" old.csv; then
+    n_old=$((n_old + 1))
+    state=old
+  else
+    n_new=$((n_new + 1))
+    state=new
+    "$iop" check "$clinic" "$roster" --week "$week" --quiet >/dev/null ||
+      fail "$when: the new roster is not whole (check failed)"
+    tail -c 1 "$roster" | od -An -c | grep -q '\\n' ||
+      fail "$when: the roster does not end with a newline"
+    # The roster is the commit point: a new roster always has its own
+    # run's unmet file and report beside it.
+    unmet_consistent "$roster" "$unmet" needs.txt ||
+      fail "$when: the new roster's unmet file is from another run"
+    if [ -f old.html ]; then
+      ! cmp -s "$report" old.html || fail "$when: the new roster is beside the old report"
+      grep -qi '</html>' "$report" || fail "$when: the report is not whole"
+    fi
+  fi
+  # Nothing but whole files under visible names: a temporary is hidden.
+  local f
+  for f in "$clinic"/rosters/*; do
+    case ${f##*/} in
+      "$week.csv" | "$week.unmet.csv" | "$week.html" | 20??-??-??.csv | 20??-??-??.unmet.csv) ;;
+      *) fail "$when: unexpected visible file '${f##*/}'" ;;
+    esac
+  done
+  cp old.csv "$roster"
+  cp old.unmet.csv "$unmet"
+  [ ! -f old.html ] || cp old.html "$report"
+}
+
 # How long a whole run takes here (this machine, this build, this load).
 limit=2
 start=$(date +%s.%N)
@@ -33,10 +72,11 @@ cp old.unmet.csv "$unmet"
 say "a whole run takes ${whole}s"
 
 # Kills at 20 points from the start to a little past the end of a whole
-# run: reading, solving, writing, and a few after a run could finish.
+# run: 12 over reading and solving, 8 more densely around the writing.
 n_old=0 n_new=0
 for step in $(seq 0 19); do
-  delay=$(awk -v s="$step" -v w="$whole" 'BEGIN { printf "%.2f", s * w * 1.25 / 19 }')
+  delay=$(awk -v s="$step" -v w="$whole" 'BEGIN {
+    printf "%.2f", s < 12 ? s * 0.7 * w / 12 : (0.7 + (s - 12) * 0.05) * w }')
   "$iop" plan "$clinic" --week "$week" --time-limit "$limit" --quiet &
   pid=$!
   sleep "$delay"
@@ -47,42 +87,33 @@ for step in $(seq 0 19); do
   # A run that finished before the kill must have succeeded.
   [ $rc -eq 0 ] || [ $rc -eq 137 ] || fail "kill at ${delay}s: plan exited $rc"
 
-  [ -f "$roster" ] || fail "kill at ${delay}s: the roster is gone"
-  if cmp -s "$roster" old.csv; then
-    n_old=$((n_old + 1))
-    state=old
-  else
-    n_new=$((n_new + 1))
-    state=new
-    "$iop" check "$clinic" "$roster" --week "$week" --quiet >/dev/null ||
-      fail "kill at ${delay}s: the new roster is not whole (check failed)"
-    # The roster is the commit point: a new roster always has its own
-    # run's unmet file beside it.
-    unmet_consistent "$roster" "$unmet" needs.txt ||
-      fail "kill at ${delay}s: the new roster's unmet file is from another run"
-    tail -c 1 "$roster" | od -An -c | grep -q '\\n' ||
-      fail "kill at ${delay}s: the roster does not end with a newline"
-    # The report goes with the roster too: whole, and not the old one.
-    if [ -f old.html ]; then
-      ! cmp -s "$report" old.html || fail "kill at ${delay}s: a new roster beside the old report"
-      grep -qi '</html>' "$report" || fail "kill at ${delay}s: the report is not whole"
-    fi
-  fi
-  # Nothing but whole rosters under visible names: a temporary is hidden.
-  for f in "$clinic"/rosters/*; do
-    case ${f##*/} in
-      "$week.csv" | "$week.unmet.csv" | "$week.html" | 20??-??-??.csv | 20??-??-??.unmet.csv) ;;
-      *) fail "kill at ${delay}s: unexpected visible file '${f##*/}'" ;;
-    esac
-  done
+  inspect "kill at ${delay}s"
   echo "# kill at ${delay}s (exit $rc): $state roster"
-  # Start the next step from the old roster again so every step can tell.
-  cp old.csv "$roster"
-  cp old.unmet.csv "$unmet"
-  [ ! -f old.html ] || cp old.html "$report"
 done
 say "$n_old kills left the old roster, $n_new the new one"
 [ $n_new -gt 0 ] || fail "no run ever finished: the kill points never reached the end"
+
+# The moments that matter most last a few milliseconds: kill exactly there,
+# with strace delivering SIGKILL as plan enters its Nth write, fsync or
+# rename (the syscall never runs). Needs strace and ptrace permission.
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+  n_old=0 n_new=0
+  for point in write:1 write:2 write:3 fsync:1 fsync:2 fsync:3 fsync:4 \
+               rename:1 rename:2 rename:3; do
+    call=${point%:*} nth=${point#*:}
+    calls=$call
+    [ "$call" = rename ] && calls=rename,renameat,renameat2
+    rc=0
+    { strace -f -o /dev/null -e trace="$calls" -e inject="$calls:signal=KILL:when=$nth" \
+        "$iop" plan "$clinic" --week "$week" --time-limit "$limit" --quiet; } 2>/dev/null || rc=$?
+    inspect "kill before $call #$nth"
+    echo "# kill before $call #$nth (exit $rc): $state roster"
+  done
+  say "exact kills: $n_old left the old roster, $n_new the new one"
+  [ $n_old -gt 0 ] && [ $n_new -gt 0 ] || fail "the exact kills should leave both old and new rosters"
+else
+  say "exact kills skipped: no strace, or ptrace not allowed here"
+fi
 
 # A whole run afterwards leaves no temporary behind, not even a killed one's.
 "$iop" plan "$clinic" --week "$week" --time-limit 1 --quiet || fail "the last plan failed"

@@ -1,4 +1,5 @@
 # lib.sh -- shared by the safety tests: sourced, never run.
+# shellcheck shell=bash
 #
 # Every test is run by meson as `bash TEST.sh IOP_ROSTER CSV_SCAN`; it works
 # in a fresh temporary folder that is removed at exit, prints what it checks,

@@ -2,27 +2,32 @@
 # limits.sh -- the time limit holds for the whole run, reading and writing
 # included; running out of memory ends with a message and exit 71, never a
 # crash, and never a torn roster.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 clinic=$work/clinic
 large_clinic "$clinic"
 roster=$clinic/rosters/$week.csv
 
-for limit in 1 3; do
+if built_with_asan; then
+  # Sanitizers make reading and building the model several times slower:
+  # a limit that is generous for the real program is not for them.
+  say "time limits and memory limits skipped under AddressSanitizer"
+  exit 77
+fi
+
+# Limits a large clinic can meet (reading it and a first roster take about
+# a second), with one second of slack for process start-up and fsync.
+for limit in 2 5; do
   start=$(date +%s.%N)
   "$iop" plan "$clinic" --week "$week" --time-limit $limit --quiet || fail "plan failed"
   took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
-  # One second of slack for process start-up and a slow disk's fsync.
   awk -v t="$took" -v l=$limit 'BEGIN { exit !(t <= l + 1) }' ||
-    fail "--time-limit $limit: the run took ${took}s"
+    fail "--time-limit $limit: the whole run took ${took}s"
   say "--time-limit $limit: the whole run took ${took}s"
 done
 cp "$roster" old.csv
 
-if built_with_asan; then
-  say "memory limits skipped: AddressSanitizer reserves more address space than any limit"
-  exit 0
-fi
 # Address-space limits from too small to start up to plenty: every run must
 # end in a roster (0), or a clear out-of-memory message (71); a failing
 # start of the program itself (the loader, 127) is not ours to judge.

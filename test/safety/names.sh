@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # names.sh -- a patient's display name is health data: it never appears in
 # anything the tool prints (stdout or stderr), in success or in failure.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 clinic=$work/clinic
@@ -26,6 +27,12 @@ for p in p01 p02 p03 p04; do
   run explain "$clinic" "$p" --week "$week"
 done
 run diff "$clinic/rosters/$previous_week.csv" "$clinic/rosters/$week.csv"
+run diff --clinic "$clinic" "$clinic/rosters/$previous_week.csv" "$clinic/rosters/$week.csv"
+run explain "$clinic" p05 --week "$week" --format json
+echo "p25,2026-11-30,,,2,2,2,Zebulon Marmaduke-new" >>"$clinic/patients.csv"
+run admit "$clinic" p25 --week "$week" --dry-run
+run admit "$clinic" p25 --week "$week"
+run simulate "$clinic" --from "$week" --weeks 2 --out "$work/sim" --time-limit-per-week 1 --verbose
 
 # Failures that point at the named rows: a bad need, a bad date, a
 # duplicate id, a stray field, a dangling pin.
@@ -45,4 +52,6 @@ grep -q '^exit 65$' "$out" || fail "the bad clinic was not refused: $(cat "$out"
 if grep -n Marmaduke "$out"; then
   fail "a patient's name appears in the tool's output"
 fi
-say "$(grep -c '^\$ ' "$out") commands, no name in their output"
+# Usage mistakes would prove nothing: every command must have run.
+! grep -q '^exit 64$' "$out" || fail "a command line was wrong: $(grep -B3 '^exit 64$' "$out")"
+say "$(grep -c '^\$ ' "$out") commands (exits $(grep '^exit' "$out" | cut -d' ' -f2 | tr '\n' ' ')), no name in their output"

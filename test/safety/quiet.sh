@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # quiet.sh -- with --quiet, success prints nothing at all (cron mails only
 # on trouble), warnings included; a failure still says what is wrong.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 clinic=$work/clinic

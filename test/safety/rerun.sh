@@ -2,6 +2,7 @@
 # rerun.sh -- a re-run for the same week replaces the roster with the same
 # bytes; a failed run changes no file; stale temporaries of killed runs are
 # swept by the next run, and nothing else is.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 clinic=$work/clinic
@@ -10,12 +11,15 @@ roster=$clinic/rosters/$week.csv
 unmet=$clinic/rosters/$week.unmet.csv
 
 "$iop" plan "$clinic" --week "$week" --quiet || fail "plan failed"
+report=$clinic/rosters/$week.html
 cp "$roster" first.csv
 cp "$unmet" first.unmet.csv
+[ ! -f "$report" ] || cp "$report" first.html
 ino=$(stat -c %i "$roster")
 "$iop" plan "$clinic" --week "$week" --quiet || fail "the re-run failed"
 cmp "$roster" first.csv || fail "the re-run gave other roster bytes"
 cmp "$unmet" first.unmet.csv || fail "the re-run gave other unmet bytes"
+[ ! -f first.html ] || cmp "$report" first.html || fail "the re-run gave other report bytes"
 [ "$(stat -c %i "$roster")" != "$ino" ] || fail "the roster was rewritten in place, not replaced"
 say "same week, same bytes, replaced by rename"
 

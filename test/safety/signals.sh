@@ -2,6 +2,7 @@
 # signals.sh -- SIGTERM and SIGINT stop the search: plan writes the best
 # roster found so far (whole, passing check) and exits 0, or, when it had
 # none yet, writes nothing and exits 75. Never a partial file.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 clinic=$work/clinic

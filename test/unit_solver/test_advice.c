@@ -91,6 +91,7 @@ static void best_group_meets_the_tuesday_patients(void **state)
 	assert_true(best->optimal);
 	assert_true(best->whole_week);
 	assert_int_equal(best->n_gained, 4);
+	assert_int_equal(best->n_lost, 0);
 	const char *expected[] = { "p4", "p5", "p6", "p7" };
 	for (size_t i = 0; i < 4; i++) {
 		assert_string_equal(patient_of(x, best->gained_a[i]), expected[i]);

@@ -1,0 +1,598 @@
+/* colgen.c -- column generation over patient plans (see colgen.h). */
+#include "colgen.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "glpk_wrap.h"
+#include "patient_plan.h"
+
+#define RC_EPS 1e-6
+
+double colgen_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+struct colgen {
+	const struct model *cm;   /* the compact model */
+	const struct week *w;
+	size_t na, ng, nt;
+	struct pplan *pp;
+	/* plans: patient, groups (flat), worth */
+	int *plan_a; size_t *plan_start; double *plan_val;
+	size_t n_plans, cap_plans;
+	int *plan_groups; size_t n_pg, cap_pg;
+	/* the master: rows and non-plan columns, as a model */
+	struct model master;
+	int *row_conv, *row_min, *row_max, *row_mix; /* -1 if none */
+	int *row_sep;             /* [separation * n_groups + g] or -1 */
+	int *y_of, *m_of;         /* master column of y(g), m(g), or -1 */
+	size_t n_base_cols;       /* y and m columns come first */
+	struct glpkw_lp *lp;      /* the live relaxation, NULL until run */
+	size_t n_lp_plans;        /* plans already in the relaxation */
+	/* scratch */
+	double *value;            /* per group */
+	int *groups;              /* n_types + 1 */
+	int *rows; double *vals;  /* one column */
+	double *dual;
+	double *rc;               /* reduced costs of the y and m columns */
+	bool *seen_a;
+};
+
+void colgen_free(struct colgen *cg)
+{
+	if (cg == NULL)
+		return;
+	glpkw_lp_free(cg->lp);
+	pplan_free(cg->pp);
+	free(cg->plan_a);
+	free(cg->plan_start);
+	free(cg->plan_val);
+	free(cg->plan_groups);
+	model_release(&cg->master);
+	free(cg->row_conv);
+	free(cg->row_min);
+	free(cg->row_max);
+	free(cg->row_mix);
+	free(cg->row_sep);
+	free(cg->y_of);
+	free(cg->m_of);
+	free(cg->value);
+	free(cg->groups);
+	free(cg->rows);
+	free(cg->vals);
+	free(cg->dual);
+	free(cg->rc);
+	free(cg->seen_a);
+	free(cg);
+}
+
+/* The master's rows before any plan: plan coefficients join later, column
+ * by column (the relaxation) or all at once (colgen_mip). */
+static bool build_master(struct colgen *cg)
+{
+	const struct model *cm = cg->cm;
+	const struct week *w = cg->w;
+	const struct settings *st = &w->clinic->settings;
+	struct model *m = &cg->master;
+	size_t na = cg->na, ng = cg->ng;
+	memset(m, 0, sizeof *m);
+	m->w = w;
+	for (size_t g = 0; g < ng; g++) {
+		cg->y_of[g] = cg->m_of[g] = -1;
+		int y = cm->y_col[g];
+		if (y < 0)
+			continue;
+		cg->y_of[g] = model_add_col(m, COL_Y, -1, (int)g, -1, cm->cols[y].obj,
+					    cm->cols[y].lb, cm->cols[y].ub, true);
+		if (cg->y_of[g] < 0)
+			return false;
+		int mc = cm->m_col[g];
+		if (mc >= 0) {
+			cg->m_of[g] = model_add_col(m, COL_M, -1, (int)g, -1, cm->cols[mc].obj,
+						    cm->cols[mc].lb, cm->cols[mc].ub, false);
+			if (cg->m_of[g] < 0)
+				return false;
+		}
+	}
+	cg->n_base_cols = m->n_cols;
+	for (size_t a = 0; a < na; a++) {
+		cg->row_conv[a] = (int)m->n_rows;
+		if (!model_add_row(m, ROW_CONV, (int)a, -1, -1, SENSE_EQ, 1))
+			return false;
+	}
+	for (size_t g = 0; g < ng; g++) {
+		cg->row_min[g] = cg->row_max[g] = cg->row_mix[g] = -1;
+		if (cg->y_of[g] < 0)
+			continue;
+		const struct group *gr = &w->clinic->groups[g];
+		cg->row_min[g] = (int)m->n_rows;
+		if (!model_add_row(m, ROW_MIN, -1, (int)g, -1, SENSE_GE, 0) ||
+		    !model_add_coef(m, cg->y_of[g], -gr->min_size))
+			return false;
+		cg->row_max[g] = (int)m->n_rows;
+		if (!model_add_row(m, ROW_MAX, -1, (int)g, -1, SENSE_LE, 0) ||
+		    !model_add_coef(m, cg->y_of[g], -gr->max_size))
+			return false;
+		if (cg->m_of[g] >= 0) {
+			cg->row_mix[g] = (int)m->n_rows;
+			if (!model_add_row(m, ROW_MIX, -1, (int)g, -1, SENSE_GE, 0) ||
+			    !model_add_coef(m, cg->m_of[g], 1) ||
+			    !model_add_coef(m, cg->y_of[g], -st->min_advanced))
+				return false;
+		}
+	}
+	for (size_t i = 0; i < w->n_separations; i++) {
+		const struct active_separation *s = &w->separations[i];
+		for (size_t g = 0; g < ng; g++) {
+			cg->row_sep[i * ng + g] = -1;
+			if (cm->x_col[(size_t)s->a * ng + g] < 0 || cm->x_col[(size_t)s->b * ng + g] < 0)
+				continue;
+			cg->row_sep[i * ng + g] = (int)m->n_rows;
+			if (!model_add_row(m, ROW_SEP, s->a, (int)g, (int)i, SENSE_LE, 0) ||
+			    !model_add_coef(m, cg->y_of[g], -1))
+				return false;
+		}
+	}
+	for (size_t r = 0; r < cm->n_rows; r++) {
+		const struct model_row *row = &cm->rows[r];
+		if (row->kind != ROW_FAC)
+			continue;
+		if (!model_add_row(m, ROW_FAC, -1, row->g, row->k, SENSE_LE, row->rhs))
+			return false;
+		for (size_t e = row->start; e < row->start + row->len; e++) {
+			int g = cm->cols[cm->ind[e]].g;
+			if (!model_add_coef(m, cg->y_of[g], 1))
+				return false;
+		}
+	}
+	return true;
+}
+
+struct colgen *colgen_new(const struct model *cm)
+{
+	struct colgen *cg = calloc(1, sizeof *cg);
+	if (cg == NULL)
+		return NULL;
+	const struct week *w = cm->w;
+	cg->cm = cm;
+	cg->w = w;
+	size_t na = cg->na = w->n_active, ng = cg->ng = w->n_groups;
+	cg->nt = w->n_types;
+	cg->pp = pplan_new(cm);
+	cg->row_conv = malloc((na + 1) * sizeof *cg->row_conv);
+	cg->row_min = malloc((ng + 1) * sizeof *cg->row_min);
+	cg->row_max = malloc((ng + 1) * sizeof *cg->row_max);
+	cg->row_mix = malloc((ng + 1) * sizeof *cg->row_mix);
+	cg->row_sep = malloc((w->n_separations * ng + 1) * sizeof *cg->row_sep);
+	cg->y_of = malloc((ng + 1) * sizeof *cg->y_of);
+	cg->m_of = malloc((ng + 1) * sizeof *cg->m_of);
+	cg->value = calloc(ng + 1, sizeof *cg->value);
+	cg->groups = malloc((cg->nt + 2) * sizeof *cg->groups);
+	size_t col_max = 1 + 4 * (cg->nt + 1) + 2 * (cg->nt + 1) * (w->n_separations + 1);
+	cg->rows = malloc(col_max * sizeof *cg->rows);
+	cg->vals = malloc(col_max * sizeof *cg->vals);
+	cg->seen_a = calloc(na + 1, sizeof *cg->seen_a);
+	if (cg->pp == NULL || cg->row_conv == NULL || cg->row_min == NULL ||
+	    cg->row_max == NULL || cg->row_mix == NULL || cg->row_sep == NULL ||
+	    cg->y_of == NULL || cg->m_of == NULL || cg->value == NULL ||
+	    cg->groups == NULL || cg->rows == NULL || cg->vals == NULL ||
+	    cg->seen_a == NULL || !build_master(cg)) {
+		colgen_free(cg);
+		return NULL;
+	}
+	cg->dual = malloc((cg->master.n_rows + 1) * sizeof *cg->dual);
+	cg->rc = malloc((cg->n_base_cols + 1) * sizeof *cg->rc);
+	if (cg->dual == NULL || cg->rc == NULL) {
+		colgen_free(cg);
+		return NULL;
+	}
+	return cg;
+}
+
+/* A plan's coefficients in the master rows. */
+static size_t plan_column(const struct colgen *cg, size_t k, int *rows, double *vals)
+{
+	const struct week *w = cg->w;
+	int a = cg->plan_a[k];
+	size_t n = 0, ng = cg->ng;
+	rows[n] = cg->row_conv[a];
+	vals[n++] = 1;
+	for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++) {
+		int g = cg->plan_groups[i];
+		if (cg->row_min[g] >= 0) {
+			rows[n] = cg->row_min[g];
+			vals[n++] = 1;
+			rows[n] = cg->row_max[g];
+			vals[n++] = 1;
+		}
+		if (cg->row_mix[g] >= 0 && w->advanced[a]) {
+			rows[n] = cg->row_mix[g];
+			vals[n++] = 1;
+		}
+		for (size_t s = 0; s < w->n_separations; s++) {
+			const struct active_separation *sp = &w->separations[s];
+			if ((sp->a == a || sp->b == a) && cg->row_sep[s * ng + (size_t)g] >= 0) {
+				rows[n] = cg->row_sep[s * ng + (size_t)g];
+				vals[n++] = 1;
+			}
+		}
+	}
+	return n;
+}
+
+static bool plan_exists(const struct colgen *cg, int a, const int *groups, size_t n)
+{
+	for (size_t k = 0; k < cg->n_plans; k++) {
+		if (cg->plan_a[k] != a || cg->plan_start[k + 1] - cg->plan_start[k] != n)
+			continue;
+		if (n == 0 || memcmp(cg->plan_groups + cg->plan_start[k], groups, n * sizeof *groups) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Records a plan (groups ascending); returns false on allocation failure. */
+static bool add_plan(struct colgen *cg, int a, const int *groups, size_t n)
+{
+	if (cg->n_plans + 2 > cg->cap_plans) {
+		size_t cap = cg->cap_plans ? 2 * cg->cap_plans : 1024;
+		int *pa = realloc(cg->plan_a, cap * sizeof *pa);
+		if (pa == NULL)
+			return false;
+		cg->plan_a = pa;
+		size_t *ps = realloc(cg->plan_start, (cap + 1) * sizeof *ps);
+		if (ps == NULL)
+			return false;
+		cg->plan_start = ps;
+		double *pv = realloc(cg->plan_val, cap * sizeof *pv);
+		if (pv == NULL)
+			return false;
+		cg->plan_val = pv;
+		cg->cap_plans = cap;
+		if (cg->n_plans == 0)
+			cg->plan_start[0] = 0;
+	}
+	if (cg->n_pg + n > cg->cap_pg) {
+		size_t cap = cg->cap_pg ? 2 * cg->cap_pg : 4096;
+		while (cap < cg->n_pg + n)
+			cap *= 2;
+		int *pg = realloc(cg->plan_groups, cap * sizeof *pg);
+		if (pg == NULL)
+			return false;
+		cg->plan_groups = pg;
+		cg->cap_pg = cap;
+	}
+	const struct clinic *c = cg->w->clinic;
+	double v = 0, hours = 0;
+	for (size_t i = 0; i < n; i++) {
+		int x = cg->cm->x_col[(size_t)a * cg->ng + (size_t)groups[i]];
+		v += cg->cm->cols[x].obj;
+		hours += c->groups[groups[i]].hours;
+		cg->plan_groups[cg->n_pg + i] = groups[i];
+	}
+	v += pplan_penalty(cg->pp, a, hours);
+	cg->n_pg += n;
+	cg->plan_a[cg->n_plans] = a;
+	cg->plan_val[cg->n_plans] = v;
+	cg->n_plans++;
+	cg->plan_start[cg->n_plans] = cg->n_pg;
+	return true;
+}
+
+enum status colgen_add_roster(struct colgen *cg, const bool *in)
+{
+	size_t ng = cg->ng;
+	for (size_t a = 0; a < cg->na; a++) {
+		size_t n = 0;
+		for (size_t g = 0; g < ng; g++)
+			if (in[a * ng + g])
+				cg->groups[n++] = (int)g;
+		if (!plan_exists(cg, (int)a, cg->groups, n) && !add_plan(cg, (int)a, cg->groups, n))
+			return STATUS_NO_MEMORY;
+	}
+	return STATUS_OK;
+}
+
+/* Plans not yet in the relaxation join it. */
+static enum status sync_lp(struct colgen *cg, struct diag_list *diag)
+{
+	for (; cg->n_lp_plans < cg->n_plans; cg->n_lp_plans++) {
+		size_t n = plan_column(cg, cg->n_lp_plans, cg->rows, cg->vals);
+		enum status st = glpkw_lp_add_col(cg->lp, cg->plan_val[cg->n_lp_plans], 0, 1, n,
+						  cg->rows, cg->vals, diag);
+		if (st != STATUS_OK)
+			return st;
+	}
+	return STATUS_OK;
+}
+
+/* The dual of a row, clamped to the sign a Lagrangian multiplier needs
+ * (>= 0 on <=, <= 0 on >=, any on =) so the bound below stays valid. */
+static double clamped(const struct model *m, const double *dual, int row)
+{
+	if (row < 0)
+		return 0;
+	double d = dual[row];
+	switch (m->rows[row].sense) {
+	case SENSE_LE: return d > 0 ? d : 0;
+	case SENSE_GE: return d < 0 ? d : 0;
+	default: return d;
+	}
+}
+
+enum status colgen_run(struct colgen *cg, double deadline,
+		       const volatile sig_atomic_t *stop, FILE *log,
+		       double *bound, double *lp, struct diag_list *diag)
+{
+	const struct week *w = cg->w;
+	const struct model *cm = cg->cm;
+	struct model *ms = &cg->master;
+	size_t ng = cg->ng;
+	*bound = HUGE_VAL;
+	*lp = HUGE_VAL;
+	enum status st = STATUS_OK;
+	if (cg->lp == NULL) {
+		st = glpkw_lp_new(ms, &cg->lp, diag);
+		if (st != STATUS_OK)
+			return st;
+	}
+	double t0 = colgen_now();
+	for (int iter = 0;; iter++) {
+		st = sync_lp(cg, diag);
+		if (st != STATUS_OK)
+			return st;
+		double left = deadline - colgen_now();
+		if (left <= 0 || (stop != NULL && *stop))
+			break;
+		double value;
+		bool optimal;
+		st = glpkw_lp_solve(cg->lp, left, &value, &optimal, NULL, cg->dual, diag);
+		if (st != STATUS_OK)
+			return st;
+		if (!optimal)
+			break;
+		*lp = value;
+		/* L(pi) = pi.b + sum_a best plan + best of each y, m column */
+		double L = 0;
+		for (size_t r = 0; r < ms->n_rows; r++)
+			if (ms->rows[r].kind != ROW_CONV)
+				L += clamped(ms, cg->dual, (int)r) * ms->rows[r].rhs;
+		size_t added = 0;
+		for (size_t a = 0; a < cg->na; a++) {
+			bool adv = w->advanced[a];
+			for (size_t g = 0; g < ng; g++) {
+				int x = cm->x_col[a * ng + g];
+				if (x < 0)
+					continue;
+				double v = cm->cols[x].obj;
+				v -= clamped(ms, cg->dual, cg->row_min[g]);
+				v -= clamped(ms, cg->dual, cg->row_max[g]);
+				if (adv)
+					v -= clamped(ms, cg->dual, cg->row_mix[g]);
+				for (size_t s = 0; s < w->n_separations; s++) {
+					const struct active_separation *sp = &w->separations[s];
+					if (sp->a == (int)a || sp->b == (int)a)
+						v -= clamped(ms, cg->dual, cg->row_sep[s * ng + g]);
+				}
+				cg->value[g] = v;
+			}
+			size_t n;
+			double best = pplan_best(cg->pp, (int)a, cg->value, NULL, cg->groups, &n);
+			if (best == -HUGE_VAL) {
+				L = HUGE_VAL; /* no plan: nothing to bound */
+				continue;
+			}
+			L += best;
+			double mu = cg->dual[cg->row_conv[a]];
+			if (best - mu > RC_EPS * fmax(1.0, fabs(best)) &&
+			    !plan_exists(cg, (int)a, cg->groups, n)) {
+				if (!add_plan(cg, (int)a, cg->groups, n))
+					return STATUS_NO_MEMORY;
+				added++;
+			}
+		}
+		/* the y and m columns, each at whichever bound pays (the master's
+		 * own rows hold only these columns; plans live in the LP) */
+		for (size_t j = 0; j < cg->n_base_cols; j++)
+			cg->rc[j] = ms->cols[j].obj;
+		for (size_t r = 0; r < ms->n_rows; r++) {
+			const struct model_row *row = &ms->rows[r];
+			double pi = clamped(ms, cg->dual, (int)r);
+			for (size_t e = row->start; e < row->start + row->len; e++)
+				cg->rc[ms->ind[e]] -= pi * ms->val[e];
+		}
+		for (size_t j = 0; j < cg->n_base_cols; j++)
+			L += fmax(cg->rc[j] * ms->cols[j].lb, cg->rc[j] * ms->cols[j].ub);
+		if (L < *bound)
+			*bound = L;
+		if (log != NULL)
+			fprintf(log, "colgen: %d lp %.6g bound %.6g plans %zu (+%zu) %.2fs\n",
+				iter, value, *bound, cg->n_plans, added, colgen_now() - t0);
+		if (added == 0 || *bound - value <= 1e-7 * fmax(1.0, fabs(*bound)))
+			break;
+	}
+	return STATUS_OK;
+}
+
+/* The restricted master as a model: the base columns and rows, then one
+ * integer column per plan, coefficients filled row by row. */
+static bool master_model(const struct colgen *cg, struct model *out)
+{
+	const struct model *ms = &cg->master;
+	memset(out, 0, sizeof *out);
+	out->w = cg->w;
+	for (size_t j = 0; j < ms->n_cols; j++) {
+		const struct model_col *c = &ms->cols[j];
+		if (model_add_col(out, c->kind, c->a, c->g, c->k, c->obj, c->lb, c->ub,
+				  c->integer) < 0)
+			return false;
+	}
+	size_t first_plan = out->n_cols;
+	for (size_t k = 0; k < cg->n_plans; k++)
+		if (model_add_col(out, COL_PLAN, cg->plan_a[k], -1, (int)k, cg->plan_val[k],
+				  0, 1, true) < 0)
+			return false;
+	/* plan coefficients grouped by row: count, then fill */
+	size_t nr = ms->n_rows;
+	size_t *cnt = calloc(nr + 1, sizeof *cnt);
+	int *rows = malloc((1 + 4 * (cg->nt + 1) + 2 * (cg->nt + 1) * (cg->w->n_separations + 1)) *
+			   sizeof *rows);
+	double *vals = malloc((1 + 4 * (cg->nt + 1) + 2 * (cg->nt + 1) * (cg->w->n_separations + 1)) *
+			      sizeof *vals);
+	size_t *pos = NULL;
+	int *pk = NULL;
+	double *pv = NULL;
+	bool ok = false;
+	if (cnt == NULL || rows == NULL || vals == NULL)
+		goto done;
+	for (size_t k = 0; k < cg->n_plans; k++) {
+		size_t n = plan_column(cg, k, rows, vals);
+		for (size_t i = 0; i < n; i++)
+			cnt[rows[i]]++;
+	}
+	pos = malloc((nr + 1) * sizeof *pos);
+	size_t total = 0;
+	for (size_t r = 0; r < nr; r++)
+		total += cnt[r];
+	pk = malloc((total + 1) * sizeof *pk);
+	pv = malloc((total + 1) * sizeof *pv);
+	if (pos == NULL || pk == NULL || pv == NULL)
+		goto done;
+	size_t acc = 0;
+	for (size_t r = 0; r < nr; r++) {
+		pos[r] = acc;
+		acc += cnt[r];
+	}
+	for (size_t k = 0; k < cg->n_plans; k++) {
+		size_t n = plan_column(cg, k, rows, vals);
+		for (size_t i = 0; i < n; i++) {
+			pk[pos[rows[i]]] = (int)(first_plan + k);
+			pv[pos[rows[i]]++] = vals[i];
+		}
+	}
+	acc = 0;
+	for (size_t r = 0; r < nr; r++) {
+		const struct model_row *row = &ms->rows[r];
+		if (!model_add_row(out, row->kind, row->a, row->g, row->k, row->sense, row->rhs))
+			goto done;
+		for (size_t e = row->start; e < row->start + row->len; e++)
+			if (!model_add_coef(out, ms->ind[e], ms->val[e]))
+				goto done;
+		for (size_t i = 0; i < cnt[r]; i++)
+			if (!model_add_coef(out, pk[acc + i], pv[acc + i]))
+				goto done;
+		acc += cnt[r];
+	}
+	out->obj_step = cg->cm->obj_step;
+	ok = true;
+done:
+	free(cnt);
+	free(rows);
+	free(vals);
+	free(pos);
+	free(pk);
+	free(pv);
+	if (!ok)
+		model_release(out);
+	return ok;
+}
+
+/* The plan a holds in roster in[], or -1. */
+static int plan_of(const struct colgen *cg, const bool *in, int a)
+{
+	size_t ng = cg->ng;
+	for (size_t k = 0; k < cg->n_plans; k++) {
+		if (cg->plan_a[k] != a)
+			continue;
+		size_t n = cg->plan_start[k + 1] - cg->plan_start[k], have = 0;
+		bool same = true;
+		for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1] && same; i++)
+			same = in[(size_t)a * ng + (size_t)cg->plan_groups[i]];
+		for (size_t g = 0; g < ng && same; g++)
+			have += in[(size_t)a * ng + g];
+		if (same && have == n)
+			return (int)k;
+	}
+	return -1;
+}
+
+enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
+		       double seconds, double global_bound,
+		       const volatile sig_atomic_t *stop, FILE *log,
+		       bool *out, double *value, bool *improved,
+		       struct diag_list *diag)
+{
+	*improved = false;
+	*value = start_value;
+	struct model mm;
+	if (!master_model(cg, &mm))
+		return STATUS_NO_MEMORY;
+	size_t ng = cg->ng, na = cg->na;
+	double *x0 = calloc(mm.n_cols + 1, sizeof *x0);
+	double *x = calloc(mm.n_cols + 1, sizeof *x);
+	enum status st = STATUS_NO_MEMORY;
+	if (x0 == NULL || x == NULL)
+		goto done;
+	/* the start point: each patient's plan in `start`, groups that run,
+	 * advanced members short */
+	bool have_start = true;
+	size_t first_plan = cg->n_base_cols;
+	const struct settings *set = &cg->w->clinic->settings;
+	for (size_t a = 0; a < na && have_start; a++) {
+		int k = plan_of(cg, start, (int)a);
+		if (k < 0)
+			have_start = false;
+		else
+			x0[first_plan + (size_t)k] = 1;
+	}
+	for (size_t g = 0; g < ng && have_start; g++) {
+		int size = 0, adv = 0;
+		for (size_t a = 0; a < na; a++)
+			if (start[a * ng + g]) {
+				size++;
+				adv += cg->w->advanced[a];
+			}
+		if (size > 0 && cg->y_of[g] < 0)
+			have_start = false;
+		else if (size > 0)
+			x0[cg->y_of[g]] = 1;
+		if (size > 0 && cg->m_of[g] >= 0 && adv < set->min_advanced)
+			x0[cg->m_of[g]] = set->min_advanced - adv;
+	}
+	struct glpkw_params p;
+	glpkw_params_init(&p);
+	p.time_limit = seconds;
+	p.start = have_start ? x0 : NULL;
+	p.stop = stop;
+	p.log = log;
+	p.obj_step = mm.obj_step;
+	p.external_bound = global_bound;
+	struct glpkw_result r = { .x = x };
+	st = glpkw_solve(&mm, &p, &r, diag);
+	if (st != STATUS_OK)
+		goto done;
+	if ((r.outcome == GLPKW_OPTIMAL || r.outcome == GLPKW_FEASIBLE) &&
+	    r.obj > start_value + 1e-9) {
+		memset(out, 0, na * ng * sizeof *out);
+		for (size_t k = 0; k < cg->n_plans; k++) {
+			if (x[first_plan + k] < 0.5)
+				continue;
+			int a = cg->plan_a[k];
+			for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
+				out[(size_t)a * ng + (size_t)cg->plan_groups[i]] = true;
+		}
+		*value = r.obj;
+		*improved = true;
+	}
+done:
+	free(x0);
+	free(x);
+	model_release(&mm);
+	return st;
+}

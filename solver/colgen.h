@@ -1,0 +1,55 @@
+/* colgen.h -- column generation over patient plans: a strong bound and
+ * good rosters for large weeks.
+ *
+ * The master problem chooses one plan (patient_plan.h) per patient and
+ * which groups run, under the group rows of model.h (min, max, mix,
+ * separations, facilitators). Its LP is the Dantzig-Wolfe relaxation of the
+ * compact model: every patient-side rule holds exactly inside a plan, so
+ * its bound is much tighter than the compact LP's. Pricing is exact, so at
+ * every iteration the duals give a valid Lagrangian bound; the best one is
+ * kept. The restricted master (the plans found so far) solved as a MIP
+ * gives rosters that keep every rule. */
+#ifndef IOP_COLGEN_H
+#define IOP_COLGEN_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../data/diag.h"
+#include "model.h"
+
+struct colgen;
+
+/* m is the compact model of the week (its x columns say which pairs may
+ * hold, its y/m columns which groups may run). NULL on allocation failure. */
+struct colgen *colgen_new(const struct model *m);
+void colgen_free(struct colgen *cg);
+
+/* Adds each patient's plan in the roster in[a * n_groups + g] (which must
+ * keep every rule), so the master can express it. */
+enum status colgen_add_roster(struct colgen *cg, const bool *in);
+
+/* Column generation until the master LP is optimal over all plans, the
+ * deadline (monotonic seconds, see colgen_now) or stop. *bound receives
+ * the best Lagrangian bound (valid: no roster scores more), *lp the last
+ * master LP value. Needs a roster added first (the master's first point). */
+enum status colgen_run(struct colgen *cg, double deadline,
+		       const volatile sig_atomic_t *stop, FILE *log,
+		       double *bound, double *lp, struct diag_list *diag);
+
+/* The restricted master as a MIP over the plans found so far, started from
+ * `start` (a roster added before), for at most `seconds`. When it finds a
+ * roster better than start_value, writes it to out[] (may equal start) and
+ * sets *value; *improved says whether it did. global_bound (HUGE_VAL if
+ * none) ends the search once no better roster can exist. */
+enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
+		       double seconds, double global_bound,
+		       const volatile sig_atomic_t *stop, FILE *log,
+		       bool *out, double *value, bool *improved,
+		       struct diag_list *diag);
+
+/* The monotonic clock the deadlines above use. */
+double colgen_now(void);
+
+#endif

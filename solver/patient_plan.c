@@ -1,0 +1,260 @@
+/* patient_plan.c -- one patient's best set of groups under given values. */
+#include "patient_plan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HOURS_EPS 1e-9
+#define VALUE_EPS 1e-9
+
+struct cand {
+	int g;
+	double v, h;
+};
+
+struct pplan {
+	const struct model *m;
+	const struct week *w;
+	size_t na, ng, nt;
+	const bool *clash;
+	int *gtype;
+	double *ghours;
+	double w_short;
+	/* scratch, per search */
+	struct cand *cands;    /* grouped by type */
+	size_t *tstart, *tlen; /* per type slot in cands */
+	int *order;            /* types to branch on */
+	double *best_rest;     /* optimistic worth of types order[k..] */
+	double *best_rest_h;   /* same, counting hours a group makes up */
+	int *chosen, *best_set;
+	size_t n_chosen, n_best;
+	double best;
+	double hmin, hmax;
+	long nodes;
+};
+
+void pplan_free(struct pplan *pp)
+{
+	if (pp == NULL)
+		return;
+	free(pp->gtype);
+	free(pp->ghours);
+	free(pp->cands);
+	free(pp->tstart);
+	free(pp->tlen);
+	free(pp->order);
+	free(pp->best_rest);
+	free(pp->best_rest_h);
+	free(pp->chosen);
+	free(pp->best_set);
+	free(pp);
+}
+
+struct pplan *pplan_new(const struct model *m)
+{
+	struct pplan *pp = calloc(1, sizeof *pp);
+	if (pp == NULL)
+		return NULL;
+	const struct week *w = m->w;
+	pp->m = m;
+	pp->w = w;
+	pp->na = w->n_active;
+	pp->ng = w->n_groups;
+	pp->nt = w->n_types;
+	pp->clash = w->clash;
+	pp->w_short = w->clinic->settings.w_short;
+	pp->gtype = malloc((pp->ng + 1) * sizeof *pp->gtype);
+	pp->ghours = malloc((pp->ng + 1) * sizeof *pp->ghours);
+	pp->cands = malloc((pp->ng + 1) * sizeof *pp->cands);
+	pp->tstart = malloc((pp->nt + 1) * sizeof *pp->tstart);
+	pp->tlen = malloc((pp->nt + 1) * sizeof *pp->tlen);
+	pp->order = malloc((pp->nt + 1) * sizeof *pp->order);
+	pp->best_rest = malloc((pp->nt + 2) * sizeof *pp->best_rest);
+	pp->best_rest_h = malloc((pp->nt + 2) * sizeof *pp->best_rest_h);
+	pp->chosen = malloc((pp->nt + 2) * sizeof *pp->chosen);
+	pp->best_set = malloc((pp->nt + 2) * sizeof *pp->best_set);
+	if (pp->gtype == NULL || pp->ghours == NULL || pp->cands == NULL ||
+	    pp->tstart == NULL || pp->tlen == NULL || pp->order == NULL ||
+	    pp->best_rest == NULL || pp->best_rest_h == NULL || pp->chosen == NULL ||
+	    pp->best_set == NULL) {
+		pplan_free(pp);
+		return NULL;
+	}
+	for (size_t g = 0; g < pp->ng; g++) {
+		pp->gtype[g] = w->clinic->groups[g].type;
+		pp->ghours[g] = w->clinic->groups[g].hours;
+	}
+	return pp;
+}
+
+double pplan_penalty(const struct pplan *pp, int a, double hours)
+{
+	double hmin = pp->w->clinic->patients[pp->w->active[a]].hours_min;
+	double s = hmin - hours;
+	return s > HOURS_EPS ? -pp->w_short * s : 0;
+}
+
+static int cmp_cand(const void *x, const void *y)
+{
+	const struct cand *p = x, *q = y;
+	if (p->v != q->v)
+		return p->v > q->v ? -1 : 1;
+	return (p->g > q->g) - (p->g < q->g);
+}
+
+static double pen(const struct pplan *pp, double hours)
+{
+	double s = pp->hmin - hours;
+	return s > HOURS_EPS ? -pp->w_short * s : 0;
+}
+
+static void dfs(struct pplan *pp, size_t k, double sum, double hours)
+{
+	pp->nodes++;
+	double here = sum + pen(pp, hours);
+	if (here > pp->best + VALUE_EPS) {
+		pp->best = here;
+		pp->n_best = pp->n_chosen;
+		memcpy(pp->best_set, pp->chosen, pp->n_chosen * sizeof *pp->chosen);
+	}
+	if (k >= pp->nt || pp->tlen[pp->order[k]] == 0)
+		return; /* types with candidates come first */
+	/* Nothing left can beat the best: either count every remaining type's
+	 * best worth with no shortfall at all, or the current shortfall made
+	 * up by the hours each type's group could add. */
+	double ub1 = sum + pp->best_rest[k];
+	double ub2 = here + pp->best_rest_h[k];
+	if (fmin(ub1, ub2) <= pp->best + VALUE_EPS)
+		return;
+	int t = pp->order[k];
+	const struct cand *c = pp->cands + pp->tstart[t];
+	for (size_t i = 0; i < pp->tlen[t]; i++) {
+		int g = c[i].g;
+		if (hours + c[i].h > pp->hmax + HOURS_EPS)
+			continue;
+		bool ok = true;
+		for (size_t j = 0; j < pp->n_chosen && ok; j++)
+			ok = !pp->clash[(size_t)g * pp->ng + (size_t)pp->chosen[j]];
+		if (!ok)
+			continue;
+		/* candidates are sorted by worth: when this one cannot beat
+		 * the best even with no shortfall, no later one can */
+		if (sum + c[i].v + pp->best_rest[k + 1] <= pp->best + VALUE_EPS)
+			break;
+		pp->chosen[pp->n_chosen++] = g;
+		dfs(pp, k + 1, sum + c[i].v, hours + c[i].h);
+		pp->n_chosen--;
+	}
+	dfs(pp, k + 1, sum, hours); /* nothing of type t */
+}
+
+double pplan_best(struct pplan *pp, int a, const double *value, const bool *allowed,
+		  int *out, size_t *n)
+{
+	const struct model *m = pp->m;
+	const struct clinic *c = pp->w->clinic;
+	size_t ng = pp->ng, nt = pp->nt;
+	pp->hmin = c->patients[pp->w->active[a]].hours_min;
+	pp->hmax = c->patients[pp->w->active[a]].hours_max;
+	double sum = 0, hours = 0;
+	pp->n_chosen = 0;
+	/* must pins first: fixed members of every plan */
+	unsigned long long must_types = 0;
+	for (size_t g = 0; g < ng; g++) {
+		int x = m->x_col[(size_t)a * ng + g];
+		if (x < 0 || m->cols[x].lb < 0.5)
+			continue;
+		for (size_t j = 0; j < pp->n_chosen; j++)
+			if (pp->clash[g * ng + (size_t)pp->chosen[j]] ||
+			    pp->gtype[pp->chosen[j]] == pp->gtype[g]) {
+				*n = 0;
+				return -HUGE_VAL;
+			}
+		pp->chosen[pp->n_chosen++] = (int)g;
+		sum += value[g];
+		hours += pp->ghours[g];
+		if (pp->gtype[g] < 64)
+			must_types |= 1ull << pp->gtype[g];
+	}
+	if (hours > pp->hmax + HOURS_EPS) {
+		*n = 0;
+		return -HUGE_VAL;
+	}
+	/* candidates by type, best first; a group that cannot pay even by
+	 * making up hours is left out */
+	size_t k = 0;
+	for (size_t t = 0; t < nt; t++) {
+		pp->tstart[t] = k;
+		pp->tlen[t] = 0;
+		bool taken = t < 64 ? (must_types >> t & 1) : false;
+		for (size_t j = 0; j < pp->n_chosen && !taken; j++)
+			taken = (size_t)pp->gtype[pp->chosen[j]] == t;
+		if (taken)
+			continue;
+		for (size_t g = 0; g < ng; g++) {
+			int x = m->x_col[(size_t)a * ng + g];
+			if (x < 0 || (size_t)pp->gtype[g] != t || (allowed != NULL && !allowed[g]))
+				continue;
+			double v = value[g];
+			if (v + pp->w_short * fmin(pp->ghours[g], pp->hmin) <= VALUE_EPS)
+				continue;
+			if (hours + pp->ghours[g] > pp->hmax + HOURS_EPS)
+				continue;
+			bool ok = true;
+			for (size_t j = 0; j < pp->n_chosen && ok; j++)
+				ok = !pp->clash[g * ng + (size_t)pp->chosen[j]];
+			if (!ok)
+				continue;
+			pp->cands[k++] = (struct cand){ (int)g, v, pp->ghours[g] };
+			pp->tlen[t]++;
+		}
+		qsort(pp->cands + pp->tstart[t], pp->tlen[t], sizeof *pp->cands, cmp_cand);
+	}
+	/* branch on types with candidates, the fewest first */
+	size_t no = 0;
+	for (size_t t = 0; t < nt; t++)
+		pp->order[no++] = (int)t;
+	for (size_t i = 1; i < no; i++) {
+		int x = pp->order[i];
+		size_t j = i;
+		while (j > 0) {
+			size_t lx = pp->tlen[x], ly = pp->tlen[pp->order[j - 1]];
+			bool before = (lx != 0 && ly == 0) || (lx != 0 && ly != 0 && lx < ly);
+			if (!before)
+				break;
+			pp->order[j] = pp->order[j - 1];
+			j--;
+		}
+		pp->order[j] = x;
+	}
+	pp->best_rest[nt] = 0;
+	pp->best_rest_h[nt] = 0;
+	for (size_t i = nt; i-- > 0;) {
+		int t = pp->order[i];
+		double b = 0, bh = 0;
+		for (size_t j = 0; j < pp->tlen[t]; j++) {
+			const struct cand *cd = &pp->cands[pp->tstart[t] + j];
+			b = fmax(b, cd->v);
+			bh = fmax(bh, cd->v + pp->w_short * fmin(cd->h, pp->hmin));
+		}
+		pp->best_rest[i] = pp->best_rest[i + 1] + b;
+		pp->best_rest_h[i] = pp->best_rest_h[i + 1] + bh;
+	}
+	pp->best = -HUGE_VAL;
+	pp->n_best = 0;
+	dfs(pp, 0, sum, hours);
+	memcpy(out, pp->best_set, pp->n_best * sizeof *out);
+	*n = pp->n_best;
+	/* ascending groups */
+	for (size_t i = 1; i < *n; i++) {
+		int x = out[i];
+		size_t j = i;
+		while (j > 0 && out[j - 1] > x) {
+			out[j] = out[j - 1];
+			j--;
+		}
+		out[j] = x;
+	}
+	return pp->best;
+}

@@ -1,0 +1,36 @@
+/* patient_plan.h -- one patient's best set of groups under given values.
+ *
+ * A plan is the set of groups one patient attends: at most one per type,
+ * no two clashing, within hours_max, every must pin included. Its worth is
+ * the sum of per-group values (the caller's: score weights, or those
+ * minus prices) minus w_short times the hours short of hours_min. The
+ * search is exact (depth-first over types, best groups first, pruned by an
+ * optimistic bound), so it serves the heuristic's best-response move, the
+ * column generation's pricing and the Lagrangian bound alike. */
+#ifndef IOP_PATIENT_PLAN_H
+#define IOP_PATIENT_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+struct pplan;
+
+/* NULL on allocation failure. The model must outlive it. */
+struct pplan *pplan_new(const struct model *m);
+void pplan_free(struct pplan *pp);
+
+/* Best plan for active patient a. value[g] is the worth of g for a (read
+ * only for groups a has an x column for); allowed[g] (may be NULL = all)
+ * limits the groups, though must pins are always in. Writes the groups
+ * (ascending) into out[] (room for n_types + 1) and their count into *n;
+ * returns the plan's worth, or -HUGE_VAL when no plan keeps the must pins
+ * (they clash or pass hours_max). */
+double pplan_best(struct pplan *pp, int a, const double *value, const bool *allowed,
+		  int *out, size_t *n);
+
+/* The shortfall term for hours: -w_short * max(0, hours_min(a) - hours). */
+double pplan_penalty(const struct pplan *pp, int a, double hours);
+
+#endif
