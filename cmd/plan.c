@@ -592,6 +592,8 @@ int cmd_plan(int argc, char **argv)
 			struct diag_list wdiag = DIAG_LIST_INIT;
 			st = atomic_write_files(files, 3, mode, &wdiag);
 			cli_print_diags(&wdiag, false);
+			if (st == STATUS_NO_MEMORY && wdiag.n == 0)
+				cli_error("out of memory while writing '%s'", out_path);
 			diag_list_release(&wdiag);
 			ret = cli_exit_code(st);
 			if (st == STATUS_OK && !quiet) {

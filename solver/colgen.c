@@ -41,6 +41,10 @@ struct colgen {
 	int *rows; double *vals;  /* one column */
 	double *dual;
 	double *rc;               /* reduced costs of the y and m columns */
+	double *best_dual;        /* clamped duals of the best bound */
+	double best_L;
+	double *primal;           /* last LP point (master columns) */
+	size_t cap_primal, n_primal;
 	bool *seen_a;
 };
 
@@ -68,6 +72,8 @@ void colgen_free(struct colgen *cg)
 	free(cg->vals);
 	free(cg->dual);
 	free(cg->rc);
+	free(cg->primal);
+	free(cg->best_dual);
 	free(cg->seen_a);
 	free(cg);
 }
@@ -188,7 +194,9 @@ struct colgen *colgen_new(const struct model *cm)
 	}
 	cg->dual = malloc((cg->master.n_rows + 1) * sizeof *cg->dual);
 	cg->rc = malloc((cg->n_base_cols + 1) * sizeof *cg->rc);
-	if (cg->dual == NULL || cg->rc == NULL) {
+	cg->best_dual = malloc((cg->master.n_rows + 1) * sizeof *cg->best_dual);
+	cg->best_L = HUGE_VAL;
+	if (cg->dual == NULL || cg->rc == NULL || cg->best_dual == NULL) {
 		colgen_free(cg);
 		return NULL;
 	}
@@ -352,7 +360,16 @@ enum status colgen_run(struct colgen *cg, double deadline,
 			break;
 		double value;
 		bool optimal;
-		st = glpkw_lp_solve(cg->lp, left, &value, &optimal, NULL, cg->dual, diag);
+		size_t ncols = cg->n_base_cols + cg->n_plans;
+		if (ncols > cg->cap_primal) {
+			double *p = realloc(cg->primal, 2 * ncols * sizeof *p);
+			if (p == NULL)
+				return STATUS_NO_MEMORY;
+			cg->primal = p;
+			cg->cap_primal = 2 * ncols;
+		}
+		st = glpkw_lp_solve(cg->lp, left, &value, &optimal, cg->primal, cg->dual, diag);
+		cg->n_primal = optimal ? ncols : 0;
 		if (st != STATUS_OK)
 			return st;
 		if (!optimal)
@@ -383,7 +400,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 				cg->value[g] = v;
 			}
 			size_t n;
-			double best = pplan_best(cg->pp, (int)a, cg->value, NULL, cg->groups, &n);
+			double best = pplan_best(cg->pp, (int)a, cg->value, NULL, NULL, cg->groups, &n);
 			if (best == -HUGE_VAL) {
 				L = HUGE_VAL; /* no plan: nothing to bound */
 				continue;
@@ -411,6 +428,11 @@ enum status colgen_run(struct colgen *cg, double deadline,
 			L += fmax(cg->rc[j] * ms->cols[j].lb, cg->rc[j] * ms->cols[j].ub);
 		if (L < *bound)
 			*bound = L;
+		if (L < cg->best_L) {
+			cg->best_L = L;
+			for (size_t r = 0; r < ms->n_rows; r++)
+				cg->best_dual[r] = clamped(ms, cg->dual, (int)r);
+		}
 		if (log != NULL)
 			fprintf(log, "colgen: %d lp %.6g bound %.6g plans %zu (+%zu) %.2fs\n",
 				iter, value, *bound, cg->n_plans, added, colgen_now() - t0);
@@ -418,6 +440,135 @@ enum status colgen_run(struct colgen *cg, double deadline,
 			break;
 	}
 	return STATUS_OK;
+}
+
+bool colgen_lp_point(const struct colgen *cg, double *col)
+{
+	const struct model *cm = cg->cm;
+	if (cg->n_primal == 0)
+		return false;
+	memset(col, 0, cm->n_cols * sizeof *col);
+	for (size_t g = 0; g < cg->ng; g++)
+		if (cg->y_of[g] >= 0 && cm->y_col[g] >= 0)
+			col[cm->y_col[g]] = cg->primal[cg->y_of[g]];
+	for (size_t k = 0; k + cg->n_base_cols < cg->n_primal; k++) {
+		double z = cg->primal[cg->n_base_cols + k];
+		if (z <= 0)
+			continue;
+		int a = cg->plan_a[k];
+		for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
+			col[cm->x_col[(size_t)a * cg->ng + (size_t)cg->plan_groups[i]]] += z;
+	}
+	return true;
+}
+
+/* Worth of each group to patient a under (clamped) duals d. */
+static void priced_values(struct colgen *cg, const double *d, size_t a)
+{
+	const struct week *w = cg->w;
+	const struct model *cm = cg->cm;
+	size_t ng = cg->ng;
+	bool adv = w->advanced[a];
+	for (size_t g = 0; g < ng; g++) {
+		int x = cm->x_col[a * ng + g];
+		if (x < 0)
+			continue;
+		double v = cm->cols[x].obj;
+		if (cg->row_min[g] >= 0)
+			v -= d[cg->row_min[g]] + d[cg->row_max[g]];
+		if (adv && cg->row_mix[g] >= 0)
+			v -= d[cg->row_mix[g]];
+		for (size_t s = 0; s < w->n_separations; s++) {
+			const struct active_separation *sp = &w->separations[s];
+			if ((sp->a == (int)a || sp->b == (int)a) && cg->row_sep[s * ng + g] >= 0)
+				v -= d[cg->row_sep[s * ng + g]];
+		}
+		cg->value[g] = v;
+	}
+}
+
+long colgen_fixings(struct colgen *cg, double threshold, double *col)
+{
+	const struct model *cm = cg->cm;
+	const struct model *ms = &cg->master;
+	size_t ng = cg->ng;
+	for (size_t j = 0; j < cm->n_cols; j++)
+		col[j] = NAN;
+	if (cg->best_L == HUGE_VAL)
+		return -1;
+	const double *d = cg->best_dual;
+	long fixed = 0;
+	bool *allowed = malloc((ng + 1) * sizeof *allowed);
+	bool *forced = calloc(ng + 1, sizeof *forced);
+	bool *in_best = calloc(ng + 1, sizeof *in_best);
+	if (allowed == NULL || forced == NULL || in_best == NULL) {
+		free(allowed);
+		free(forced);
+		free(in_best);
+		return 0;
+	}
+	for (size_t g = 0; g < ng; g++)
+		allowed[g] = true;
+	/* groups: y at the bound its reduced cost prefers; the other bound
+	 * costs |rc| */
+	for (size_t j = 0; j < cg->n_base_cols; j++)
+		cg->rc[j] = ms->cols[j].obj;
+	for (size_t r = 0; r < ms->n_rows; r++) {
+		const struct model_row *row = &ms->rows[r];
+		for (size_t e = row->start; e < row->start + row->len; e++)
+			cg->rc[ms->ind[e]] -= d[r] * ms->val[e];
+	}
+	for (size_t g = 0; g < ng; g++) {
+		int y = cg->y_of[g];
+		if (y < 0 || ms->cols[y].lb == ms->cols[y].ub)
+			continue;
+		double rc = cg->rc[y];
+		if (cg->best_L - fabs(rc) < threshold) {
+			col[cm->y_col[g]] = rc > 0 ? 1 : 0;
+			fixed++;
+		}
+	}
+	for (size_t a = 0; a < cg->na; a++) {
+		priced_values(cg, d, a);
+		size_t n;
+		double best = pplan_best(cg->pp, (int)a, cg->value, NULL, NULL, cg->groups, &n);
+		if (best == -HUGE_VAL)
+			continue;
+		double rest = cg->best_L - best;
+		memset(in_best, 0, ng * sizeof *in_best);
+		for (size_t i = 0; i < n; i++)
+			in_best[cg->groups[i]] = true;
+		for (size_t g = 0; g < ng; g++) {
+			int x = cm->x_col[a * ng + g];
+			if (x < 0 || cm->cols[x].lb == cm->cols[x].ub)
+				continue;
+			int y = cm->y_col[g];
+			if (y >= 0 && col[y] == 0) {
+				col[x] = 0; /* the group cannot run */
+				fixed++;
+				continue;
+			}
+			double other;
+			size_t k;
+			if (in_best[g]) {
+				allowed[g] = false;
+				other = pplan_best(cg->pp, (int)a, cg->value, allowed, NULL, cg->groups, &k);
+				allowed[g] = true;
+			} else {
+				forced[g] = true;
+				other = pplan_best(cg->pp, (int)a, cg->value, NULL, forced, cg->groups, &k);
+				forced[g] = false;
+			}
+			if (rest + other < threshold) {
+				col[x] = in_best[g] ? 1 : 0;
+				fixed++;
+			}
+		}
+	}
+	free(allowed);
+	free(forced);
+	free(in_best);
+	return fixed;
 }
 
 /* The restricted master as a model: the base columns and rows, then one
@@ -523,7 +674,7 @@ static int plan_of(const struct colgen *cg, const bool *in, int a)
 }
 
 enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
-		       double seconds, double global_bound,
+		       double seconds, long node_limit, double global_bound,
 		       const volatile sig_atomic_t *stop, FILE *log,
 		       bool *out, double *value, bool *improved,
 		       struct diag_list *diag)
@@ -568,6 +719,8 @@ enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
 	struct glpkw_params p;
 	glpkw_params_init(&p);
 	p.time_limit = seconds;
+	p.node_limit = node_limit;
+	p.branch_y_first = true;
 	p.start = have_start ? x0 : NULL;
 	p.stop = stop;
 	p.log = log;

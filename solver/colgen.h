@@ -38,13 +38,25 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		       const volatile sig_atomic_t *stop, FILE *log,
 		       double *bound, double *lp, struct diag_list *diag);
 
+/* The last master LP point seen by colgen_run, in the compact model's
+ * columns (x(a,g) = sum of a's plans holding g; y as is; s and m 0).
+ * False when there is none. */
+bool colgen_lp_point(const struct colgen *cg, double *col);
+
+/* Lagrangian fixing with the duals of the best bound found: col[j] (the
+ * compact model's columns) gets 0 or 1 for every x and y column that takes
+ * that value in every roster scoring at least `threshold`, NAN for the
+ * rest. Returns how many were fixed, or -1 without a bound yet. */
+long colgen_fixings(struct colgen *cg, double threshold, double *col);
+
 /* The restricted master as a MIP over the plans found so far, started from
  * `start` (a roster added before), for at most `seconds`. When it finds a
  * roster better than start_value, writes it to out[] (may equal start) and
  * sets *value; *improved says whether it did. global_bound (HUGE_VAL if
- * none) ends the search once no better roster can exist. */
+ * none) ends the search once no better roster can exist; node_limit (0 =
+ * none) bounds the work the same way on every run. */
 enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
-		       double seconds, double global_bound,
+		       double seconds, long node_limit, double global_bound,
 		       const volatile sig_atomic_t *stop, FILE *log,
 		       bool *out, double *value, bool *improved,
 		       struct diag_list *diag);

@@ -198,6 +198,7 @@ struct cb {
 	size_t n_y;
 	long nodes;
 	bool proven;       /* the objective step proved the incumbent */
+	bool node_limit_hit;
 	int *cut_ind;      /* the objective row, 1-based, for cutoff cuts */
 	double *cut_val;
 	int cut_len;
@@ -278,6 +279,10 @@ static void callback(glp_tree *T, void *info)
 	/* Everything not yet pruned lies in the active nodes. */
 	double inc = 0;
 	bool have = incumbent(T, &inc);
+	if (p->use_cutoff && (!have || inc < p->cutoff)) {
+		inc = p->cutoff; /* a roster from elsewhere: only better ones count */
+		have = true;
+	}
 	int best = glp_ios_best_node(T);
 	if (best != 0) {
 		double b = glp_ios_node_bound(T, best);
@@ -313,7 +318,11 @@ static void callback(glp_tree *T, void *info)
 		if (!c->injected && p->start != NULL) {
 			c->injected = true;
 			offer(c, T, p->start);
-			have = incumbent(T, &inc);
+			double v;
+			if (incumbent(T, &v) && (!have || v > inc)) {
+				inc = v;
+				have = true;
+			}
 		}
 		if (p->heur != NULL) {
 			glp_prob *P = glp_ios_get_prob(T);
@@ -321,7 +330,11 @@ static void callback(glp_tree *T, void *info)
 				c->lp[j] = glp_get_col_prim(P, (int)j + 1);
 			if (p->heur(p->heur_ctx, c->lp, inc, have, c->out))
 				offer(c, T, c->out);
-			have = incumbent(T, &inc);
+			double v;
+			if (incumbent(T, &v) && (!have || v > inc)) {
+				inc = v;
+				have = true;
+			}
 		}
 	} else if (reason == GLP_IBRANCH && p->branch_y_first && !getenv("IOP_NOY")) {
 		/* Whether a group runs decides most else: branch there first,
@@ -355,6 +368,11 @@ static void callback(glp_tree *T, void *info)
 	int a_cnt, n_cnt, t_cnt;
 	glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
 	c->nodes = t_cnt;
+	if (p->node_limit > 0 && t_cnt >= p->node_limit) {
+		c->node_limit_hit = true;
+		glp_ios_terminate(T);
+		return;
+	}
 	if (p->log != NULL && t >= c->next_log) {
 		if (have)
 			fprintf(p->log, "mip: %.1fs incumbent %.6g bound %.6g gap %.3g%% nodes %d active %d\n",
@@ -403,6 +421,13 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 		r->time_up = true;
 		goto out;
 	}
+	if (ret == GLP_ENOPFS || ret == GLP_ENODFS) {
+		/* the presolver saw it: no point satisfies the rows (the
+		 * relaxation cannot be unbounded, every column is bounded) */
+		r->outcome = GLPKW_INFEASIBLE;
+		r->beats_cutoff_none = p->use_cutoff;
+		goto out;
+	}
 	if (ret != 0) {
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: simplex returned %d", ret);
 		st = STATUS_INTERNAL;
@@ -410,6 +435,7 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 	}
 	if (lp_status == GLP_NOFEAS || lp_status == GLP_INFEAS) {
 		r->outcome = GLPKW_INFEASIBLE;
+		r->beats_cutoff_none = p->use_cutoff;
 		goto out;
 	}
 	if (lp_status != GLP_OPT) {
@@ -453,6 +479,14 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 	r->stopped = c->stopped;
 	r->time_up = c->time_up || ret == GLP_ETMLIM;
 	r->nodes = c->nodes;
+	r->node_limit = c->node_limit_hit;
+	if (p->use_cutoff) {
+		/* proven by the step, or every node cut off */
+		bool better = (mip_status == GLP_FEAS || mip_status == GLP_OPT) &&
+			      glp_mip_obj_val(P) > p->cutoff;
+		r->beats_cutoff_none = !better &&
+			(c->proven || (ret == 0 && mip_status != GLP_FEAS && mip_status != GLP_OPT));
+	}
 	switch (ret) {
 	case 0:
 		if (mip_status == GLP_OPT)
@@ -467,11 +501,12 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 		break;
 	case GLP_ETMLIM:
 	case GLP_ESTOP:
-		if (c->gap_reached || c->proven)
+		if (mip_status != GLP_FEAS && mip_status != GLP_OPT)
+			r->outcome = GLPKW_NONE; /* proven or not, no point of GLPK's */
+		else if (c->gap_reached || c->proven)
 			r->outcome = GLPKW_OPTIMAL;
 		else
-			r->outcome = mip_status == GLP_FEAS || mip_status == GLP_OPT
-				? GLPKW_FEASIBLE : GLPKW_NONE;
+			r->outcome = GLPKW_FEASIBLE;
 		break;
 	default:
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: branch-and-cut returned %d",
@@ -502,7 +537,7 @@ enum status glpkw_solve(const struct model *m, const struct glpkw_params *p,
 	r->obj = 0;
 	r->bound = HUGE_VAL;
 	r->lp_bound = HUGE_VAL;
-	r->stopped = r->time_up = false;
+	r->stopped = r->time_up = r->node_limit = r->beats_cutoff_none = false;
 	r->nodes = 0;
 
 	struct cb c = { 0 };

@@ -34,9 +34,14 @@ struct glpkw_params {
 				   * start outside the LP and join as cuts when
 				   * the LP point breaks them */
 	double log_interval;      /* seconds between progress lines, 0 = 5 */
+	long node_limit;          /* stop after this many nodes (0 = none): a
+				   * limit that, unlike time, gives the same
+				   * answer on every run */
 	double external_bound;    /* a bound known from elsewhere (HUGE_VAL or 0 =
 				   * none): the search ends once the incumbent
 				   * provably reaches it */
+	bool use_cutoff;          /* only points scoring more than cutoff are */
+	double cutoff;            /* wanted (a roster known from elsewhere) */
 	double obj_step;          /* every point worth keeping scores a multiple
 				   * of this (0 = unknown): a bound below
 				   * incumbent + step proves the incumbent */
@@ -59,6 +64,10 @@ struct glpkw_result {
 	double lp_bound;  /* root LP relaxation value */
 	bool stopped;     /* the stop flag ended the search */
 	bool time_up;     /* the time limit ended the search */
+	bool node_limit;  /* the node limit ended the search */
+	bool beats_cutoff_none; /* use_cutoff: proven that no point scores a
+			   * whole step (or, without a step, anything) more
+			   * than the cutoff */
 	long nodes;       /* branch-and-bound nodes processed (informative) */
 };
 

@@ -5,10 +5,12 @@
  * moves (close a group, open one, eject a member) are applied step by step
  * with an undo log and rolled back when they do not pay. */
 #include "heuristic.h"
+#include "patient_plan.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 #define HOURS_EPS 1e-9
 #define GAIN_EPS 1e-7
@@ -52,6 +54,10 @@ struct heur {
 	/* scratch */
 	struct cand *cands; size_t cap_cands;
 	int *tmp; /* ng + na */
+	struct pplan *pp;
+	double *bval;          /* per group, for best responses */
+	bool *ballow, *bforce; /* per group */
+	int *bplan;            /* n_types + 1 */
 };
 
 /* ---- setup ------------------------------------------------------------- */
@@ -68,6 +74,11 @@ void heur_free(struct heur *h)
 	free(h->in); free(h->of_type); free(h->size); free(h->adv);
 	free(h->fac_block); free(h->hours); free(h->log); free(h->cands);
 	free(h->tmp);
+	pplan_free(h->pp);
+	free(h->bval);
+	free(h->ballow);
+	free(h->bforce);
+	free(h->bplan);
 	free(h);
 }
 
@@ -139,11 +150,17 @@ struct heur *heur_new(const struct model *m)
 	h->fac_block = calloc(ng + 1, sizeof *h->fac_block);
 	h->hours = calloc(na + 1, sizeof *h->hours);
 	h->tmp = malloc((ng + na + 1) * sizeof *h->tmp);
+	h->pp = pplan_new(m);
+	h->bval = calloc(ng + 1, sizeof *h->bval);
+	h->ballow = calloc(ng + 1, sizeof *h->ballow);
+	h->bforce = calloc(ng + 1, sizeof *h->bforce);
+	h->bplan = malloc((nt + 2) * sizeof *h->bplan);
 	if (h->gtype == NULL || h->gmin == NULL || h->gmax == NULL || h->ghours == NULL ||
 	    h->gpinned == NULL || h->grun == NULL || h->hmin == NULL || h->hmax == NULL ||
 	    h->val == NULL || h->must == NULL || h->in == NULL || h->of_type == NULL ||
 	    h->size == NULL || h->adv == NULL || h->fac_block == NULL ||
-	    h->hours == NULL || h->tmp == NULL)
+	    h->hours == NULL || h->tmp == NULL || h->pp == NULL || h->bval == NULL ||
+	    h->ballow == NULL || h->bforce == NULL || h->bplan == NULL)
 		goto fail;
 	for (size_t g = 0; g < ng; g++) {
 		const struct group *gr = &c->groups[g];
@@ -305,6 +322,34 @@ static bool patient_ok(const struct heur *h, int a, int g, int leave)
 		if (h->in[(size_t)h->pa[i] * ng + (size_t)g])
 			return false;
 	return true;
+}
+
+/* The groups a must leave to join g: the one of g's type and any that
+ * clash with g. Returns their count (written to out, room for n_types),
+ * or -1 when a cannot join g at all: no column, a must pin in the way, a
+ * separated partner in g, or too many hours even after leaving. */
+static int evictions(const struct heur *h, int a, int g, int *out)
+{
+	size_t ng = h->ng;
+	size_t ag = (size_t)a * ng + (size_t)g;
+	if (h->m->x_col[ag] < 0 || h->in[ag])
+		return -1;
+	for (size_t i = h->pa_start[a]; i < h->pa_start[a + 1]; i++)
+		if (h->in[(size_t)h->pa[i] * ng + (size_t)g])
+			return -1;
+	const int *ot = h->of_type + (size_t)a * h->nt;
+	int n = 0;
+	double hrs = h->hours[a] + h->ghours[g];
+	for (size_t t = 0; t < h->nt; t++) {
+		int k = ot[t];
+		if (k < 0 || ((size_t)h->gtype[g] != t && !h->w->clash[(size_t)g * ng + (size_t)k]))
+			continue;
+		if (h->must[(size_t)a * ng + (size_t)k])
+			return -1;
+		out[n++] = k;
+		hrs -= h->ghours[k];
+	}
+	return hrs > h->hmax[a] + HOURS_EPS ? -1 : n;
 }
 
 /* May one member leave g (it stays at its minimum or closes unpinned)? */
@@ -488,39 +533,44 @@ static bool construct(struct heur *h, const double *lp)
 }
 
 /* Tries to bring g (running, below its minimum) to its minimum with
- * patients who join freely or move from a group that can spare them.
- * Keeps the change only when it succeeds. */
+ * patients who join freely or leave what stands in the way (groups that
+ * can spare them). Keeps the change only when it succeeds. */
 static bool fill(struct heur *h, int g)
 {
-	int t = h->gtype[g];
-	size_t ng = h->ng;
-	size_t n = 0;
-	if (!cands_reserve(h, h->ca_start[g + 1] - h->ca_start[g] + 1))
+	size_t ng = h->ng, n = 0;
+	int ev[64];
+	if (h->nt > 64 || !cands_reserve(h, h->ca_start[g + 1] - h->ca_start[g] + 1))
 		return false;
 	for (size_t i = h->ca_start[g]; i < h->ca_start[g + 1]; i++) {
 		int a = h->ca[i];
 		h->work++;
-		if (h->in[(size_t)a * ng + (size_t)g])
+		int k = evictions(h, a, g, ev);
+		if (k < 0)
 			continue;
-		int from = h->of_type[(size_t)a * h->nt + (size_t)t];
-		if (from >= 0 && (h->must[(size_t)a * ng + (size_t)from] ||
-				  h->size[from] < h->gmin[from] || !leave_ok(h, from)))
-			continue;
-		if (!patient_ok(h, a, g, from))
-			continue;
-		h->cands[n++] = (struct cand){ a, from, gain_join(h, a, g, from) };
+		bool ok = true;
+		double gain = h->val[(size_t)a * ng + (size_t)g];
+		for (int e = 0; e < k && ok; e++) {
+			ok = h->size[ev[e]] >= h->gmin[ev[e]] && leave_ok(h, ev[e]);
+			gain -= h->val[(size_t)a * ng + (size_t)ev[e]];
+		}
+		if (ok)
+			h->cands[n++] = (struct cand){ a, k > 0 ? ev[0] : -1, gain };
 	}
 	qsort(h->cands, n, sizeof *h->cands, cmp_cand);
 	size_t mark = h->n_log;
 	for (size_t i = 0; i < n && h->size[g] < h->gmin[g]; i++) {
-		struct cand cd = h->cands[i];
-		if (cd.from >= 0 && (h->size[cd.from] < h->gmin[cd.from] || !leave_ok(h, cd.from)))
+		int a = h->cands[i].a;
+		int k = evictions(h, a, g, ev);
+		if (k < 0)
 			continue;
-		if (!patient_ok(h, cd.a, g, cd.from))
+		bool ok = true;
+		for (int e = 0; e < k && ok; e++)
+			ok = h->size[ev[e]] >= h->gmin[ev[e]] && leave_ok(h, ev[e]);
+		if (!ok)
 			continue;
-		if (cd.from >= 0)
-			rem(h, cd.a, cd.from);
-		add(h, cd.a, g);
+		for (int e = 0; e < k; e++)
+			rem(h, a, ev[e]);
+		add(h, a, g);
 	}
 	if (h->size[g] >= h->gmin[g])
 		return true;
@@ -570,8 +620,10 @@ static bool repair(struct heur *h)
 			return true;
 		if (fill(h, worst))
 			continue;
-		if (h->gpinned[worst])
+		if (h->gpinned[worst]) {
+			if (getenv("IOP_HDEBUG")) fprintf(stderr, "pinned group %d size %d min %d\n", worst, h->size[worst], h->gmin[worst]);
 			return false;
+		}
 		close_group(h, worst);
 	}
 }
@@ -637,6 +689,66 @@ static bool pass_move(struct heur *h)
 				improved = true;
 			}
 		}
+	}
+	return improved;
+}
+
+/* One patient's whole set of groups replaced by the best set among the
+ * running groups with room (exact, by patient_plan): a group they cannot
+ * leave without breaking its minimum stays in. */
+static bool pass_best_response(struct heur *h)
+{
+	bool improved = false;
+	size_t ng = h->ng, nt = h->nt;
+	const struct settings *st = h->st;
+	for (size_t a = 0; a < h->na && budget_left(h); a++) {
+		bool adv = h->w->advanced[a];
+		double cur = 0;
+		for (size_t i = h->el_start[a]; i < h->el_start[a + 1]; i++) {
+			int g = h->el[i];
+			size_t ag = a * ng + (size_t)g;
+			bool in = h->in[ag];
+			h->work += 4;
+			h->bforce[g] = in && (h->must[ag] || h->size[g] - 1 < h->gmin[g]);
+			h->ballow[g] = in || (h->size[g] > 0 && h->size[g] < h->gmax[g]);
+			if (h->ballow[g] && !in)
+				for (size_t k = h->pa_start[a]; k < h->pa_start[a + 1]; k++)
+					if (h->in[(size_t)h->pa[k] * ng + (size_t)g])
+						h->ballow[g] = false;
+			/* worth of g to a, counting the mix term a's presence moves */
+			double v = h->val[ag];
+			int others = h->adv[g] - (in && adv ? 1 : 0);
+			if (adv && others < st->min_advanced)
+				v += st->w_mix;
+			h->bval[g] = v;
+			if (in)
+				cur += v;
+		}
+		cur += pen(h, (int)a, h->hours[a]);
+		size_t n;
+		double best = pplan_best(h->pp, (int)a, h->bval, h->ballow, h->bforce, h->bplan, &n);
+		/* reset the force marks for the next patient */
+		for (size_t i = h->el_start[a]; i < h->el_start[a + 1]; i++)
+			h->bforce[h->el[i]] = false;
+		if (best <= cur + GAIN_EPS)
+			continue;
+		size_t mark = h->n_log;
+		double before = h->total;
+		for (size_t t = 0; t < nt; t++) {
+			int g = h->of_type[a * nt + t];
+			bool keep = false;
+			for (size_t i = 0; i < n && !keep; i++)
+				keep = h->bplan[i] == g;
+			if (g >= 0 && !keep)
+				rem(h, (int)a, g);
+		}
+		for (size_t i = 0; i < n; i++)
+			if (!h->in[a * ng + (size_t)h->bplan[i]])
+				add(h, (int)a, h->bplan[i]);
+		if (h->total > before + GAIN_EPS)
+			improved = true;
+		else
+			rollback(h, mark);
 	}
 	return improved;
 }
@@ -819,6 +931,7 @@ static void local_search(struct heur *h)
 	for (int round = 0; budget_left(h); round++) {
 		bool improved = false;
 		improved |= pass_insert(h);
+		improved |= pass_best_response(h);
 		improved |= pass_move(h);
 		improved |= pass_eject(h);
 		improved |= pass_swap(h);
@@ -841,8 +954,15 @@ static bool run(struct heur *h, const double *lp, long effort, bool *in, double 
 	reset(h);
 	h->work = 0;
 	h->budget = effort;
-	if (!place_pins(h))
+	if (!place_pins(h)) {
+		if (getenv("IOP_HDEBUG")) fprintf(stderr, "pins failed\n");
 		return false;
+	}
+	/* pinned groups must run: give them their minimum while everyone
+	 * else is still free */
+	for (size_t g = 0; g < h->ng; g++)
+		if (h->size[g] > 0 && h->size[g] < h->gmin[g] && !fill(h, (int)g))
+			return false;
 	if (lp != NULL) {
 		/* LP-favoured pairs first, in order of their LP value */
 		size_t ng = h->ng, n = 0;
@@ -862,8 +982,10 @@ static bool run(struct heur *h, const double *lp, long effort, bool *in, double 
 				add(h, a, g);
 		}
 	}
-	if (!construct(h, lp) || !repair(h))
+	if (!construct(h, lp) || !repair(h)) {
+		if (getenv("IOP_HDEBUG")) fprintf(stderr, "construct/repair failed\n");
 		return false;
+	}
 	h->n_log = 0;
 	local_search(h);
 	h->n_log = 0;

@@ -477,7 +477,11 @@ enum status model_build(const struct week *w, struct model *m)
 				goto nomem;
 		if (!add_coef(m, y, -gr->min_size))
 			goto nomem;
-		if (members > gr->max_size) {
+		/* Needed even when fewer may join than max_size: it is what ties
+		 * x to y in the LP when the link rows below are left out of it
+		 * (they then only strengthen the relaxation, as cuts). */
+		(void)members;
+		{
 			if (!add_row(m, ROW_MAX, -1, (int)g, -1, SENSE_LE, 0))
 				goto nomem;
 			for (size_t a = 0; a < na; a++)
@@ -564,6 +568,62 @@ nomem:
 	free(list);
 	cliques_release(&q);
 	model_release(m);
+	return STATUS_NO_MEMORY;
+}
+
+enum status model_restrict(const struct model *m, const double *fix,
+			   struct model *sub, int *map)
+{
+	memset(sub, 0, sizeof *sub);
+	sub->w = m->w;
+	sub->obj_step = m->obj_step;
+	int *inv = malloc((m->n_cols + 1) * sizeof *inv);
+	if (inv == NULL)
+		return STATUS_NO_MEMORY;
+	for (size_t j = 0; j < m->n_cols; j++) {
+		inv[j] = -1;
+		if (!isnan(fix[j]))
+			continue;
+		const struct model_col *c = &m->cols[j];
+		inv[j] = model_add_col(sub, c->kind, c->a, c->g, c->k, c->obj, c->lb, c->ub,
+				       c->integer);
+		if (inv[j] < 0)
+			goto nomem;
+		map[inv[j]] = (int)j;
+	}
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const struct model_row *r = &m->rows[i];
+		double fixed = 0;
+		size_t free_cols = 0;
+		for (size_t e = r->start; e < r->start + r->len; e++) {
+			if (inv[m->ind[e]] >= 0)
+				free_cols++;
+			else
+				fixed += m->val[e] * fix[m->ind[e]];
+		}
+		if (free_cols == 0) {
+			double tol = 1e-9 * fmax(1.0, fabs(r->rhs));
+			bool broken = r->sense == SENSE_LE ? fixed > r->rhs + tol
+				    : r->sense == SENSE_GE ? fixed < r->rhs - tol
+				    : fabs(fixed - r->rhs) > tol;
+			if (broken) {
+				free(inv);
+				model_release(sub);
+				return STATUS_INFEASIBLE;
+			}
+			continue;
+		}
+		if (!model_add_row(sub, r->kind, r->a, r->g, r->k, r->sense, r->rhs - fixed))
+			goto nomem;
+		for (size_t e = r->start; e < r->start + r->len; e++)
+			if (inv[m->ind[e]] >= 0 && !model_add_coef(sub, inv[m->ind[e]], m->val[e]))
+				goto nomem;
+	}
+	free(inv);
+	return STATUS_OK;
+nomem:
+	free(inv);
+	model_release(sub);
 	return STATUS_NO_MEMORY;
 }
 

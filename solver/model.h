@@ -11,7 +11,7 @@
  *   hours(a)    sum hours(g) x(a,g) <= hours_max(a)
  *   short(a)    s(a) + sum hours(g) x(a,g) >= hours_min(a)
  *   min(g)      sum_a x(a,g) - min_size y(g) >= 0
- *   max(g)      sum_a x(a,g) - max_size y(g) <= 0
+ *   max(g)      sum_a x(a,g) - max_size y(g) <= 0 (always: it ties x to y)
  *   link(a,g)   x(a,g) - y(g) <= 0
  *   sep(i,g)    x(a,g) + x(b,g) - y(g) <= 0 for separation i
  *   fac(k)      sum over a clique k of one facilitator's clashing groups y <= 1
@@ -79,6 +79,16 @@ bool model_add_row(struct model *m, enum row_kind kind, int a, int g, int k,
 bool model_add_coef(struct model *m, int col, double v);
 
 void model_release(struct model *m);
+
+/* The model with some columns fixed: `fix[j]` is the value of column j,
+ * or NAN to leave it free. `sub` gets the free columns (sub column i is
+ * column map[i] of m; map has room for n_cols) and every row that still
+ * holds a free column, its right-hand side moved by the fixed part. Rows
+ * with no free column are dropped after a check: one the fixed values
+ * break makes it STATUS_INFEASIBLE (sub then empty). The sub model shares
+ * m's week; its x_col and similar maps are left NULL. */
+enum status model_restrict(const struct model *m, const double *fix,
+			   struct model *sub, int *map);
 
 /* Readable names for the LP/MPS export, e.g. "x(p12,g3)", "clash(p12,2)".
  * Ids keep letters, digits, "_" and "."; every other byte is written as

@@ -150,7 +150,7 @@ static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 }
 
 double pplan_best(struct pplan *pp, int a, const double *value, const bool *allowed,
-		  int *out, size_t *n)
+		  const bool *forced, int *out, size_t *n)
 {
 	const struct model *m = pp->m;
 	const struct clinic *c = pp->w->clinic;
@@ -163,7 +163,7 @@ double pplan_best(struct pplan *pp, int a, const double *value, const bool *allo
 	unsigned long long must_types = 0;
 	for (size_t g = 0; g < ng; g++) {
 		int x = m->x_col[(size_t)a * ng + g];
-		if (x < 0 || m->cols[x].lb < 0.5)
+		if (x < 0 || (m->cols[x].lb < 0.5 && (forced == NULL || !forced[g])))
 			continue;
 		for (size_t j = 0; j < pp->n_chosen; j++)
 			if (pp->clash[g * ng + (size_t)pp->chosen[j]] ||

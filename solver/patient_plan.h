@@ -23,12 +23,13 @@ void pplan_free(struct pplan *pp);
 
 /* Best plan for active patient a. value[g] is the worth of g for a (read
  * only for groups a has an x column for); allowed[g] (may be NULL = all)
- * limits the groups, though must pins are always in. Writes the groups
+ * limits the groups; forced[g] (may be NULL) adds groups every plan must
+ * hold, as must pins always are. Writes the groups
  * (ascending) into out[] (room for n_types + 1) and their count into *n;
  * returns the plan's worth, or -HUGE_VAL when no plan keeps the must pins
  * (they clash or pass hours_max). */
 double pplan_best(struct pplan *pp, int a, const double *value, const bool *allowed,
-		  int *out, size_t *n);
+		  const bool *forced, int *out, size_t *n);
 
 /* The shortfall term for hours: -w_short * max(0, hours_min(a) - hours). */
 double pplan_penalty(const struct pplan *pp, int a, double hours);

@@ -6,8 +6,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "colgen.h"
 #include "glpk_wrap.h"
 #include "heuristic.h"
+#include "lns.h"
 #include "model.h"
 #include "reasons.h"
 #include "rules.h"
@@ -350,6 +352,12 @@ struct heur_cb {
 	const struct model *m;
 	bool *in;
 	long calls, effort;
+	/* when GLPK solves a restricted model: its columns map[i] of m, the
+	 * rest fixed at fix[]; full is scratch for m's columns */
+	const int *map;
+	const double *fix;
+	double *full;
+	size_t n_sub;
 };
 
 /* GLPK asks at every node; rounding the LP is cheap but not free, so only
@@ -362,12 +370,36 @@ static bool heur_callback(void *ctx, const double *lp, double incumbent,
 	hc->calls++;
 	if ((hc->calls & (hc->calls - 1)) != 0)
 		return false;
+	const struct model *m = hc->m;
+	const double *point = lp;
+	double constant = 0;
+	if (hc->map != NULL) {
+		memcpy(hc->full, hc->fix, m->n_cols * sizeof *hc->full);
+		for (size_t j = 0; j < m->n_cols; j++)
+			if (!isnan(hc->fix[j]))
+				constant += m->cols[j].obj * hc->fix[j];
+			else
+				hc->full[j] = 0;
+		for (size_t i = 0; i < hc->n_sub; i++)
+			hc->full[hc->map[i]] = lp[i];
+		point = hc->full;
+	}
 	double v;
-	if (!heur_from_lp(hc->h, lp, hc->effort, hc->in, &v))
+	if (!heur_from_lp(hc->h, point, hc->effort, hc->in, &v))
 		return false;
-	if (have_incumbent && v <= incumbent + 1e-7)
+	if (have_incumbent && v - constant <= incumbent + 1e-7)
 		return false;
-	model_point(hc->m, hc->in, out);
+	if (hc->map == NULL) {
+		model_point(m, hc->in, out);
+		return true;
+	}
+	/* a better roster keeps every fixing; offer it in the sub columns */
+	model_point(m, hc->in, hc->full);
+	for (size_t j = 0; j < m->n_cols; j++)
+		if (!isnan(hc->fix[j]) && fabs(hc->fix[j] - hc->full[j]) > 1e-9)
+			return false;
+	for (size_t i = 0; i < hc->n_sub; i++)
+		out[i] = hc->full[hc->map[i]];
 	return true;
 }
 
@@ -382,9 +414,284 @@ static bool roster_from(const struct week *w, const bool *in, struct roster *r)
 	return true;
 }
 
+/* Every pair at its best and no shortfall, mix or cost: no roster scores
+ * more. The last resort when nothing better was proven in time. */
+static double trivial_bound(const struct model *m)
+{
+	const struct week *w = m->w;
+	size_t ng = w->n_groups, nt = w->n_types;
+	double *best = calloc(nt + 1, sizeof *best);
+	if (best == NULL)
+		return HUGE_VAL;
+	double total = 0;
+	for (size_t a = 0; a < w->n_active; a++) {
+		memset(best, 0, nt * sizeof *best);
+		for (size_t g = 0; g < ng; g++) {
+			int x = m->x_col[a * ng + g];
+			int t = w->clinic->groups[g].type;
+			if (x >= 0 && m->cols[x].obj > best[t])
+				best[t] = m->cols[x].obj;
+		}
+		for (size_t t = 0; t < nt; t++)
+			total += best[t];
+	}
+	free(best);
+	return total;
+}
+
 static long heur_effort(const struct model *m)
 {
 	return 200000 + 400 * (long)m->n_x;
+}
+
+
+/* Can no roster beat `value` by a whole score step under `bound`? */
+static bool proves(const struct model *m, double value, double bound)
+{
+	if (bound == HUGE_VAL)
+		return false;
+	double tol = 1e-6 * fmax(1.0, fabs(value));
+	if (m->obj_step > 0)
+		return bound < value + m->obj_step - fmin(0.5 * m->obj_step, tol);
+	return bound <= value + tol;
+}
+
+/* The least score a roster must reach to beat `value`. */
+static double better_than(const struct model *m, double value)
+{
+	double tol = 1e-6 * fmax(1.0, fabs(value));
+	if (m->obj_step > 0)
+		return value + m->obj_step - fmin(0.5 * m->obj_step, tol);
+	return value + tol;
+}
+
+static void take(const struct model *m, const bool *from, bool *in, double *value, double v)
+{
+	size_t n = m->w->n_active * m->w->n_groups;
+	memcpy(in, from, n * sizeof *in);
+	*value = v;
+}
+
+/* Beyond this many pairs GLPK's branch-and-cut on the compact model is too
+ * slow to be worth starting: column generation's bound and rosters stand. */
+#define COMPACT_PAIRS_MAX 30000
+/* Nodes for the restricted master MIP: enough to polish a rounding, and a
+ * count (not a time) so every run does the same. */
+#define MASTER_NODES 200
+
+/* After the heuristic: column generation for a bound and LP-guided
+ * rosters, the restricted master, then branch-and-cut on the compact
+ * model while it is small enough. in/value hold the best roster. */
+static enum status improve_and_bound(const struct model *m, struct heur *h,
+				     const struct plan_options *opt, double deadline,
+				     bool *in, double *value, bool *have, double *bound,
+				     bool *proven, bool *stopped, struct diag_list *diag)
+{
+	const struct week *w = m->w;
+	FILE *log = opt->log;
+	size_t cells = w->n_active * w->n_groups;
+	enum status st = STATUS_OK;
+	double *lpx = malloc((m->n_cols + 1) * sizeof *lpx);
+	double *x = malloc((m->n_cols + 1) * sizeof *x);
+	double *start = malloc((m->n_cols + 1) * sizeof *start);
+	bool *alt = calloc(cells + 1, sizeof *alt);
+	bool *cb_in = calloc(cells + 1, sizeof *cb_in);
+	struct colgen *cg = NULL;
+	if (lpx == NULL || x == NULL || start == NULL || alt == NULL || cb_in == NULL) {
+		st = STATUS_NO_MEMORY;
+		goto done;
+	}
+
+	if (*have) {
+		cg = colgen_new(m);
+		if (cg == NULL || colgen_add_roster(cg, in) != STATUS_OK) {
+			st = STATUS_NO_MEMORY;
+			goto done;
+		}
+		/* Price, round the LP, add what the rounding found, price again:
+		 * each round can only tighten the bound and raise the roster. */
+		for (int round = 0; round < 4; round++) {
+			double b, lpv;
+			st = colgen_run(cg, deadline, opt->stop, log, &b, &lpv, diag);
+			if (st != STATUS_OK)
+				goto done;
+			*bound = fmin(*bound, b);
+			if (proves(m, *value, *bound))
+				break;
+			double v;
+			if (!colgen_lp_point(cg, lpx) ||
+			    !heur_from_lp(h, lpx, heur_effort(m), alt, &v) || v <= *value + 1e-9)
+				break;
+			take(m, alt, in, value, v);
+			if (log != NULL)
+				fprintf(log, "rounding: score %.6g\n", v);
+			st = colgen_add_roster(cg, in);
+			if (st != STATUS_OK)
+				goto done;
+		}
+		if (!proves(m, *value, *bound) && now_seconds() < deadline &&
+		    !(opt->stop != NULL && *opt->stop)) {
+			double v;
+			bool improved;
+			st = colgen_mip(cg, in, *value, deadline - now_seconds(), MASTER_NODES,
+					*bound, opt->stop, log, alt, &v, &improved, diag);
+			if (st != STATUS_OK)
+				goto done;
+			if (improved) {
+				take(m, alt, in, value, heur_improve(h, alt, heur_effort(m)));
+				if (log != NULL)
+					fprintf(log, "master: score %.6g\n", *value);
+			}
+		}
+		*proven = proves(m, *value, *bound);
+	}
+
+	if (*have && !*proven && m->n_x > COMPACT_PAIRS_MAX && now_seconds() < deadline) {
+		/* too big for branch-and-cut: spend the time on neighbourhoods */
+		struct lns_options lo = { deadline, opt->stop, log, *bound, 1000000 };
+		st = lns_run(m, h, &lo, in, value, diag);
+		if (st != STATUS_OK)
+			goto done;
+		*proven = proves(m, *value, *bound);
+	}
+	if (*proven || m->n_x > COMPACT_PAIRS_MAX || now_seconds() >= deadline ||
+	    (opt->stop != NULL && *opt->stop)) {
+		*stopped = opt->stop != NULL && *opt->stop;
+		goto done;
+	}
+
+	/* Branch-and-cut on the compact model. With a roster and column
+	 * generation's duals, pairs that no better roster can use are fixed
+	 * first and only better rosters are sought (a cutoff): what is left is
+	 * often a small fraction of the model. */
+	double *fix = NULL;
+	int *map = NULL;
+	struct model sub;
+	memset(&sub, 0, sizeof sub);
+	const struct model *bm = m;
+	double constant = 0;
+	bool use_cutoff = false;
+	if (*have && cg != NULL) {
+		fix = malloc((m->n_cols + 1) * sizeof *fix);
+		map = malloc((m->n_cols + 1) * sizeof *map);
+		if (fix == NULL || map == NULL) {
+			st = STATUS_NO_MEMORY;
+			goto bb_done;
+		}
+		long fixed = colgen_fixings(cg, better_than(m, *value), fix);
+		if (fixed > 0) {
+			st = model_restrict(m, fix, &sub, map);
+			if (st == STATUS_INFEASIBLE) {
+				/* the fixings contradict: no roster beats this one */
+				st = STATUS_OK;
+				*proven = true;
+				*bound = *value;
+				goto bb_done;
+			}
+			if (st != STATUS_OK)
+				goto bb_done;
+			for (size_t j = 0; j < m->n_cols; j++)
+				if (!isnan(fix[j]))
+					constant += m->cols[j].obj * fix[j];
+			bm = &sub;
+			use_cutoff = true;
+			if (log != NULL)
+				fprintf(log, "fixing: %ld of %zu columns fixed, %zu rows left\n",
+					fixed, m->n_cols, sub.n_rows);
+
+		}
+	}
+	struct heur_cb hc = { h, m, cb_in, 0, heur_effort(m) / 4,
+			      bm == m ? NULL : map, bm == m ? NULL : fix, lpx, bm->n_cols };
+	struct glpkw_params p;
+	glpkw_params_init(&p);
+	p.time_limit = fmax(0.001, deadline - now_seconds());
+	p.mip_gap = opt->gap;
+	if (*have) {
+		model_point(m, in, start);
+		/* the roster is a start only where it keeps the fixings */
+		bool fits = true;
+		for (size_t j = 0; bm != m && j < m->n_cols && fits; j++)
+			fits = isnan(fix[j]) || fabs(fix[j] - start[j]) < 1e-9;
+		if (fits && bm != m)
+			for (size_t j = 0; j < bm->n_cols; j++)
+				x[j] = start[map[j]];
+		if (fits)
+			p.start = bm == m ? start : x;
+	}
+	p.stop = opt->stop;
+	p.log = log;
+	p.heur = heur_callback;
+	p.heur_ctx = &hc;
+	p.branch_y_first = true;
+	p.obj_step = m->obj_step;
+	p.external_bound = *bound == HUGE_VAL ? 0 : *bound - constant;
+	p.use_cutoff = use_cutoff;
+	p.cutoff = *value - constant;
+	p.lazy_rows = 1u << ROW_LINK;
+	double *sx = malloc((bm->n_cols + 1) * sizeof *sx);
+	if (sx == NULL) {
+		st = STATUS_NO_MEMORY;
+		goto bb_done;
+	}
+	struct glpkw_result r = { .x = sx };
+	st = glpkw_solve(bm, &p, &r, diag);
+	if (st != STATUS_OK) {
+		free(sx);
+		goto bb_done;
+	}
+	*stopped = r.stopped;
+	if (r.outcome == GLPKW_INFEASIBLE && !use_cutoff) {
+		free(sx);
+		st = STATUS_INFEASIBLE;
+		goto bb_done;
+	}
+	if (r.outcome == GLPKW_OPTIMAL || r.outcome == GLPKW_FEASIBLE) {
+		/* back to the full model's columns */
+		if (bm != m) {
+			memcpy(x, fix, m->n_cols * sizeof *x);
+			for (size_t j = 0; j < bm->n_cols; j++)
+				x[map[j]] = sx[j];
+		} else {
+			memcpy(x, sx, m->n_cols * sizeof *x);
+		}
+		double v = model_objective(m, x);
+		if (model_violation(m, x) > 1e-6) {
+			diag_error(diag, NULL, 0, 0, NULL, "the solver failed: its roster breaks a row");
+			free(sx);
+			st = STATUS_INTERNAL;
+			goto bb_done;
+		}
+		if (!*have || v > *value + 1e-9) {
+			for (size_t i = 0; i < cells; i++) {
+				int xc = m->x_col[i];
+				in[i] = xc >= 0 && x[xc] > 0.5;
+			}
+			*value = v;
+			*have = true;
+		}
+		*proven = r.outcome == GLPKW_OPTIMAL;
+	}
+	if (use_cutoff && r.beats_cutoff_none)
+		*proven = true;
+	free(sx);
+	/* rosters the fixings exclude score no more than the incumbent */
+	if (r.bound != HUGE_VAL && r.bound + constant < *bound)
+		*bound = fmax(r.bound + constant, *value);
+	if (*proven)
+		*bound = *value;
+bb_done:
+	free(fix);
+	free(map);
+	model_release(&sub);
+done:
+	colgen_free(cg);
+	free(lpx);
+	free(x);
+	free(start);
+	free(alt);
+	free(cb_in);
+	return st;
 }
 
 enum status plan_week(const struct week *w, const struct plan_options *opt,
@@ -412,11 +719,8 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 	}
 
 	bool *in = calloc(na * ng + 1, sizeof *in);
-	bool *cb_in = calloc(na * ng + 1, sizeof *cb_in);
-	double *start = malloc((m.n_cols + 1) * sizeof *start);
-	double *x = malloc((m.n_cols + 1) * sizeof *x);
 	struct heur *h = heur_new(&m);
-	if (in == NULL || cb_in == NULL || start == NULL || x == NULL || h == NULL) {
+	if (in == NULL || h == NULL) {
 		st = STATUS_NO_MEMORY;
 		goto done;
 	}
@@ -430,9 +734,6 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 			fprintf(log, "heuristic: no roster honours the must pins (%.2fs)\n",
 				now_seconds() - t0);
 	}
-	if (have_heur)
-		model_point(&m, in, start);
-
 	bool proven = false, stopped = false;
 	double bound = HUGE_VAL;
 	if (m.n_x == 0) {
@@ -441,45 +742,16 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 	} else if (opt->stop != NULL && *opt->stop) {
 		stopped = true;
 	} else {
-		struct heur_cb hc = { h, &m, cb_in, 0, heur_effort(&m) / 4 };
-		struct glpkw_params p;
-		glpkw_params_init(&p);
-		p.time_limit = fmax(0.001, deadline - now_seconds());
-		p.mip_gap = opt->gap;
-		p.start = have_heur ? start : NULL;
-		p.stop = opt->stop;
-		p.log = log;
-		p.heur = heur_callback;
-		p.heur_ctx = &hc;
-		p.branch_y_first = true;
-		p.obj_step = m.obj_step;
-		p.lazy_rows = getenv("IOP_LAZY") ? (unsigned)atoi(getenv("IOP_LAZY")) : 0;
-		struct glpkw_result r = { .x = x };
-		st = glpkw_solve(&m, &p, &r, diag);
-		if (st != STATUS_OK)
-			goto done;
-		stopped = r.stopped;
-		if (r.outcome == GLPKW_INFEASIBLE) {
+		st = improve_and_bound(&m, h, opt, deadline, in, &hval, &have_heur, &bound,
+				       &proven, &stopped, diag);
+		if (st == STATUS_INFEASIBLE) {
 			if (log != NULL)
 				fprintf(log, "plan: the must pins cannot all hold; naming them\n");
 			name_conflict(&m, fmax(deadline, now_seconds() + 5), diag);
-			st = STATUS_INFEASIBLE;
 			goto done;
 		}
-		if (r.outcome == GLPKW_OPTIMAL || r.outcome == GLPKW_FEASIBLE) {
-			double v = model_objective(&m, r.x);
-			if (!have_heur || v > hval + 1e-9) {
-				for (size_t i = 0; i < na * ng; i++) {
-					int xc = m.x_col[i];
-					in[i] = xc >= 0 && r.x[xc] > 0.5;
-				}
-				have_heur = true;
-			}
-			proven = r.outcome == GLPKW_OPTIMAL;
-		}
-		bound = r.bound;
-		if (!proven && have_heur && r.bound == HUGE_VAL)
-			bound = r.lp_bound;
+		if (st != STATUS_OK)
+			goto done;
 	}
 	if (!have_heur) {
 		if (stopped) {
@@ -496,12 +768,23 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		st = STATUS_NO_MEMORY;
 		goto done;
 	}
+	/* the roster this returns keeps every rule, whatever went before */
+	struct diag_list broken = DIAG_LIST_INIT;
+	if (rules_check(w, &out->roster, NULL, &broken) > 0) {
+		char buf[512];
+		diag_format(&broken.items[0], buf, sizeof buf);
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: its roster breaks %s", buf);
+		diag_list_release(&broken);
+		st = STATUS_INTERNAL;
+		goto done;
+	}
+	diag_list_release(&broken);
 	score_roster(w, &out->roster, &out->score);
-	if (proven || bound < out->score.total)
-		bound = proven ? out->score.total : fmax(bound, out->score.total);
-	if (bound == HUGE_VAL)
-		bound = out->score.total; /* not reached: m.n_x == 0 is proven */
-	out->bound = bound;
+	if (proven)
+		bound = out->score.total;
+	else if (bound == HUGE_VAL)
+		bound = trivial_bound(&m);
+	out->bound = fmax(bound, out->score.total);
 	out->gap = fmax(0.0, (bound - out->score.total) / fmax(1.0, fabs(bound)));
 	out->optimal = proven || out->gap <= opt->gap;
 	out->stopped = stopped;
@@ -516,9 +799,6 @@ done:
 		plan_result_release(out);
 	heur_free(h);
 	free(in);
-	free(cb_in);
-	free(start);
-	free(x);
 	model_release(&m);
 	return st;
 }

@@ -318,9 +318,18 @@ static void test_brute_force(void **state)
 		struct plan_options o;
 		plan_options_init(&o);
 		o.time_limit = 60;
+		if (getenv("BRUTE_LOG") && (uint64_t)atoi(getenv("BRUTE_LOG")) == seed)
+			o.log = stderr;
 		struct plan_result r;
 		struct diag_list d = DIAG_LIST_INIT;
 		enum status st = plan_week(w, &o, &r, &d);
+		if (o.log != NULL) {
+			struct diag_list dd = DIAG_LIST_INIT;
+			rules_check(w, &r.roster, NULL, &dd);
+			diag_print(&dd, stderr, "rules");
+			diag_print(&d, stderr, "plan");
+			diag_list_release(&dd);
+		}
 		if (!any) {
 			if (st != STATUS_INFEASIBLE)
 				fail_msg("seed %llu: no roster keeps the rules, plan says %s",
