@@ -13,7 +13,7 @@ struct id_entry { const char *id; int index; };
 static int id_entry_cmp(const void *a, const void *b)
 {
 	const struct id_entry *x = a, *y = b;
-	return strcmp(x->id, y->id);
+	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
 }
 
 /* Fills *index with 0..n-1 ordered by id (byte order). */
@@ -70,16 +70,21 @@ static int find(const struct clinic *c, const int *index, size_t n,
 {
 	if (!id)
 		return -1;
+	/* A record whose id could not be copied (out of memory mid-load) has a
+	 * NULL id; it sorts as "" so lookups stay defined until the load fails. */
 	if (!index) {
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(id_of(c, i), id) == 0)
+		for (size_t i = 0; i < n; i++) {
+			const char *other = id_of(c, i);
+			if (other && strcmp(other, id) == 0)
 				return (int)i;
+		}
 		return -1;
 	}
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int cmp = strcmp(id_of(c, (size_t)index[mid]), id);
+		const char *other = id_of(c, (size_t)index[mid]);
+		int cmp = strcmp(other ? other : "", id);
 		if (cmp == 0)
 			return index[mid];
 		if (cmp < 0)

@@ -336,7 +336,7 @@ static void callback(glp_tree *T, void *info)
 				have = true;
 			}
 		}
-	} else if (reason == GLP_IBRANCH && p->branch_y_first && !getenv("IOP_NOY")) {
+	} else if (reason == GLP_IBRANCH && p->branch_y_first) {
 		/* Whether a group runs decides most else: branch there first,
 		 * on the most fractional one (lowest index on ties). */
 		glp_prob *P = glp_ios_get_prob(T);
@@ -465,15 +465,6 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 	iocp.cov_cuts = GLP_OFF;
 	iocp.gmi_cuts = GLP_OFF;
 	iocp.fp_heur = GLP_OFF;
-	if (getenv("IOP_BR")) iocp.br_tech = atoi(getenv("IOP_BR"));
-	if (getenv("IOP_BT")) iocp.bt_tech = atoi(getenv("IOP_BT"));
-	if (getenv("IOP_CUTS")) {
-		int k = atoi(getenv("IOP_CUTS"));
-		iocp.clq_cuts = k & 1 ? GLP_ON : GLP_OFF;
-		iocp.mir_cuts = k & 2 ? GLP_ON : GLP_OFF;
-		iocp.cov_cuts = k & 4 ? GLP_ON : GLP_OFF;
-		iocp.gmi_cuts = k & 8 ? GLP_ON : GLP_OFF;
-	}
 	ret = glp_intopt(P, &iocp);
 	int mip_status = glp_mip_status(P);
 	r->stopped = c->stopped;

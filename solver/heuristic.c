@@ -10,7 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #define HOURS_EPS 1e-9
 #define GAIN_EPS 1e-7
@@ -620,10 +619,8 @@ static bool repair(struct heur *h)
 			return true;
 		if (fill(h, worst))
 			continue;
-		if (h->gpinned[worst]) {
-			if (getenv("IOP_HDEBUG")) fprintf(stderr, "pinned group %d size %d min %d\n", worst, h->size[worst], h->gmin[worst]);
+		if (h->gpinned[worst])
 			return false;
-		}
 		close_group(h, worst);
 	}
 }
@@ -954,10 +951,8 @@ static bool run(struct heur *h, const double *lp, long effort, bool *in, double 
 	reset(h);
 	h->work = 0;
 	h->budget = effort;
-	if (!place_pins(h)) {
-		if (getenv("IOP_HDEBUG")) fprintf(stderr, "pins failed\n");
+	if (!place_pins(h))
 		return false;
-	}
 	/* pinned groups must run: give them their minimum while everyone
 	 * else is still free */
 	for (size_t g = 0; g < h->ng; g++)
@@ -982,10 +977,8 @@ static bool run(struct heur *h, const double *lp, long effort, bool *in, double 
 				add(h, a, g);
 		}
 	}
-	if (!construct(h, lp) || !repair(h)) {
-		if (getenv("IOP_HDEBUG")) fprintf(stderr, "construct/repair failed\n");
+	if (!construct(h, lp) || !repair(h))
 		return false;
-	}
 	h->n_log = 0;
 	local_search(h);
 	h->n_log = 0;

@@ -174,7 +174,7 @@ enum status lns_run(const struct model *m, struct heur *h, const struct lns_opti
 			*value = v;
 			accepted++;
 			if (o->log != NULL)
-				fprintf(o->log, "lns: round %d score %.6g at %.1f\n", round, v, colgen_now());
+				fprintf(o->log, "lns: round %d score %.6g\n", round, v);
 		}
 	}
 	if (o->log != NULL)

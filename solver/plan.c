@@ -1,4 +1,5 @@
-/* plan.c -- the week's best roster: checks, heuristic, GLPK, reasons. */
+/* plan.c -- the week's best roster: checks, heuristic, column generation,
+ * branch-and-cut or neighbourhood search, reasons (see plan.h). */
 #include "plan.h"
 
 #include <math.h>
@@ -11,15 +12,9 @@
 #include "heuristic.h"
 #include "lns.h"
 #include "model.h"
+#include "pin_check.h"
 #include "reasons.h"
 #include "rules.h"
-
-#define HOURS_EPS 1e-9
-#define PINS_FILE "pins.csv"
-#define SEPARATIONS_FILE "separations.csv"
-#define GROUPS_FILE "groups.csv"
-/* A diagnostic lists at most this many pin lines. */
-#define LIST_LINES 10
 
 static double now_seconds(void)
 {
@@ -43,306 +38,6 @@ void plan_result_release(struct plan_result *r)
 	roster_release(&r->roster);
 	unmet_list_release(&r->unmet);
 	memset(r, 0, sizeof *r);
-}
-
-static const char *pid(const struct week *w, int a)
-{
-	return w->clinic->patients[w->active[a]].id;
-}
-
-static const char *gid(const struct week *w, int g)
-{
-	return w->clinic->groups[g].id;
-}
-
-/* ---- cheap checks on must pins ------------------------------------------- */
-
-/* Appends ", pins.csv:L" for up to LIST_LINES lines, then "and N more". */
-static void list_lines(char *buf, size_t size, const long *lines, size_t n)
-{
-	size_t len = strlen(buf);
-	for (size_t i = 0; i < n && i < LIST_LINES; i++) {
-		snprintf(buf + len, size - len, "%s" PINS_FILE ":%ld", i ? ", " : "", lines[i]);
-		len = strlen(buf);
-	}
-	if (n > LIST_LINES)
-		snprintf(buf + len, size - len, " and %zu more", n - LIST_LINES);
-}
-
-/* Contradictions between must pins that need no search: each is reported
- * at the first pin's row, naming the other rows. Returns the count. */
-static size_t check_pins(const struct week *w, const struct model *m, struct diag_list *diag)
-{
-	const struct clinic *c = w->clinic;
-	size_t ng = w->n_groups, before = diag->n_errors;
-	const struct active_pin *pins = w->pins;
-	size_t n = w->n_pins;
-	long *lines = malloc((n + 1) * sizeof *lines);
-	if (lines == NULL) {
-		diag_error(diag, NULL, 0, 0, NULL, "out of memory while checking pins");
-		return 1;
-	}
-
-	/* one patient: same type, clashing slots, hours */
-	for (size_t i = 0; i < n; i++) {
-		const struct active_pin *p = &pins[i];
-		if (p->rule != PIN_MUST)
-			continue;
-		bool first = true; /* the patient's first must pin reports hours */
-		for (size_t j = 0; j < i; j++)
-			if (pins[j].rule == PIN_MUST && pins[j].a == p->a)
-				first = false;
-		for (size_t j = i + 1; j < n; j++) {
-			const struct active_pin *q = &pins[j];
-			if (q->rule != PIN_MUST || q->a != p->a || q->g == p->g)
-				continue;
-			if (c->groups[p->g].type == c->groups[q->g].type)
-				diag_error(diag, PINS_FILE, p->line, 0, NULL,
-					   "must pin puts '%s' in '%s' and '%s' (" PINS_FILE
-					   ":%ld), both of type '%s'",
-					   pid(w, p->a), gid(w, p->g), gid(w, q->g), q->line,
-					   c->type_names[c->groups[p->g].type]);
-			else if (w->clash[(size_t)p->g * ng + (size_t)q->g])
-				diag_error(diag, PINS_FILE, p->line, 0, NULL,
-					   "must pin puts '%s' in '%s' which clashes with '%s' ("
-					   PINS_FILE ":%ld)",
-					   pid(w, p->a), gid(w, p->g), gid(w, q->g), q->line);
-		}
-		if (!first)
-			continue;
-		double hours = 0;
-		size_t k = 0;
-		for (size_t j = i; j < n; j++) {
-			const struct active_pin *q = &pins[j];
-			if (q->rule != PIN_MUST || q->a != p->a)
-				continue;
-			bool dup = false;
-			for (size_t e = i; e < j; e++)
-				dup = dup || (pins[e].rule == PIN_MUST && pins[e].a == p->a &&
-					      pins[e].g == q->g);
-			if (dup)
-				continue;
-			hours += c->groups[q->g].hours;
-			lines[k++] = q->line;
-		}
-		double hmax = c->patients[w->active[p->a]].hours_max;
-		if (hours > hmax + HOURS_EPS) {
-			char buf[512] = "";
-			list_lines(buf, sizeof buf, lines, k);
-			diag_error(diag, PINS_FILE, p->line, 0, NULL,
-				   "must pin%s give%s '%s' %g hours, above their maximum %g (%s)",
-				   k > 1 ? "s" : "", k > 1 ? "" : "s", pid(w, p->a), hours, hmax, buf);
-		}
-	}
-
-	/* separated patients pinned into one group */
-	for (size_t s = 0; s < w->n_separations; s++) {
-		const struct active_separation *sp = &w->separations[s];
-		for (size_t i = 0; i < n; i++) {
-			if (pins[i].rule != PIN_MUST || pins[i].a != sp->a)
-				continue;
-			for (size_t j = 0; j < n; j++) {
-				if (pins[j].rule != PIN_MUST || pins[j].a != sp->b ||
-				    pins[j].g != pins[i].g)
-					continue;
-				const struct active_pin *p = pins[i].line <= pins[j].line ? &pins[i] : &pins[j];
-				const struct active_pin *q = p == &pins[i] ? &pins[j] : &pins[i];
-				diag_error(diag, PINS_FILE, p->line, 0, NULL,
-					   "must pin puts '%s' in '%s' with '%s' (" PINS_FILE
-					   ":%ld), but they are separated (" SEPARATIONS_FILE ":%ld)",
-					   pid(w, p->a), gid(w, p->g), pid(w, q->a), q->line, sp->line);
-			}
-		}
-	}
-
-	/* per group: too many pins, too few possible members */
-	for (size_t g = 0; g < ng; g++) {
-		size_t k = 0;
-		long first = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (pins[i].rule != PIN_MUST || (size_t)pins[i].g != g)
-				continue;
-			bool dup = false;
-			for (size_t j = 0; j < i; j++)
-				dup = dup || (pins[j].rule == PIN_MUST && pins[j].a == pins[i].a &&
-					      pins[j].g == pins[i].g);
-			if (dup)
-				continue;
-			if (k == 0)
-				first = pins[i].line;
-			lines[k++] = pins[i].line;
-		}
-		if (k == 0)
-			continue;
-		const struct group *gr = &c->groups[g];
-		if ((int)k > gr->max_size) {
-			char buf[512] = "";
-			list_lines(buf, sizeof buf, lines, k);
-			diag_error(diag, PINS_FILE, first, 0, NULL,
-				   "%zu must pins put patients in '%s', above its maximum %d (%s)",
-				   k, gr->id, gr->max_size, buf);
-		}
-		int can = 0;
-		for (size_t a = 0; a < w->n_active; a++)
-			can += m->x_col[a * ng + g] >= 0;
-		if (can < gr->min_size)
-			diag_error(diag, PINS_FILE, first, 0, NULL,
-				   "must pin makes '%s' run, but only %d patient%s can join it, "
-				   "below its minimum %d (" GROUPS_FILE ":%ld)",
-				   gr->id, can, can == 1 ? "" : "s", gr->min_size, gr->line);
-	}
-
-	/* facilitators of two groups that pins force to run */
-	for (size_t i = 0; i < n; i++) {
-		if (pins[i].rule != PIN_MUST)
-			continue;
-		bool first_of_group = true;
-		for (size_t e = 0; e < i; e++)
-			first_of_group = first_of_group && !(pins[e].rule == PIN_MUST &&
-							     pins[e].g == pins[i].g);
-		if (!first_of_group)
-			continue;
-		for (size_t j = i + 1; j < n; j++) {
-			if (pins[j].rule != PIN_MUST || pins[j].g == pins[i].g)
-				continue;
-			bool first_j = true;
-			for (size_t e = 0; e < j; e++)
-				first_j = first_j && !(pins[e].rule == PIN_MUST && pins[e].g == pins[j].g);
-			if (!first_j ||
-			    !w->facilitator_clash[(size_t)pins[i].g * ng + (size_t)pins[j].g])
-				continue;
-			diag_error(diag, PINS_FILE, pins[i].line, 0, NULL,
-				   "must pin makes '%s' run and " PINS_FILE ":%ld makes '%s' run, "
-				   "but facilitator '%s' cannot run both: their slots clash",
-				   gid(w, pins[i].g), pins[j].line, gid(w, pins[j].g),
-				   c->groups[pins[i].g].facilitator);
-		}
-	}
-	free(lines);
-	return diag->n_errors - before;
-}
-
-/* ---- naming the pins behind an infeasible model ---------------------------- */
-
-/* Is the model feasible with only the must pins marked in keep[] fixed?
- * 1 yes, 0 no, -1 unknown (time or failure). */
-static int feasible_with(const struct model *m, const bool *keep, const struct active_pin *pins,
-			 size_t n, double seconds, struct diag_list *diag)
-{
-	const struct week *w = m->w;
-	size_t ng = w->n_groups;
-	struct model t = *m;
-	t.cols = malloc((m->n_cols + 1) * sizeof *t.cols);
-	double *x = malloc((m->n_cols + 1) * sizeof *x);
-	if (t.cols == NULL || x == NULL) {
-		free(t.cols);
-		free(x);
-		return -1;
-	}
-	memcpy(t.cols, m->cols, m->n_cols * sizeof *t.cols);
-	for (size_t j = 0; j < t.n_cols; j++) {
-		t.cols[j].obj = 0; /* any point will do */
-		if (t.cols[j].kind == COL_X || t.cols[j].kind == COL_Y)
-			t.cols[j].lb = 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (!keep[i])
-			continue;
-		int xc = m->x_col[(size_t)pins[i].a * ng + (size_t)pins[i].g];
-		if (xc >= 0)
-			t.cols[xc].lb = 1;
-		if (m->y_col[pins[i].g] >= 0)
-			t.cols[m->y_col[pins[i].g]].lb = 1;
-	}
-	struct glpkw_params p;
-	glpkw_params_init(&p);
-	p.time_limit = seconds;
-	struct glpkw_result r = { .x = x };
-	struct diag_list scratch = DIAG_LIST_INIT;
-	enum status st = glpkw_solve(&t, &p, &r, &scratch);
-	(void)diag;
-	diag_list_release(&scratch);
-	free(t.cols);
-	free(x);
-	if (st != STATUS_OK)
-		return -1;
-	if (r.outcome == GLPKW_INFEASIBLE)
-		return 0;
-	if (r.outcome == GLPKW_OPTIMAL || r.outcome == GLPKW_FEASIBLE)
-		return 1;
-	return -1;
-}
-
-/* A deletion filter: drop each must pin whose removal keeps the model
- * infeasible; what stays is a set that cannot hold together (minimal when
- * every test was conclusive). */
-static void name_conflict(const struct model *m, double deadline, struct diag_list *diag)
-{
-	const struct week *w = m->w;
-	size_t n = w->n_pins;
-	bool *keep = calloc(n + 1, sizeof *keep);
-	long *lines = malloc((n + 1) * sizeof *lines);
-	if (keep == NULL || lines == NULL) {
-		free(keep);
-		free(lines);
-		diag_error(diag, PINS_FILE, 0, 0, NULL, "must pins cannot all hold");
-		return;
-	}
-	size_t n_must = 0;
-	for (size_t i = 0; i < n; i++)
-		if (w->pins[i].rule == PIN_MUST) {
-			keep[i] = true;
-			n_must++;
-		}
-	for (size_t i = 0; i < n; i++) {
-		if (!keep[i])
-			continue;
-		double left = deadline - now_seconds();
-		if (left <= 0)
-			break;
-		keep[i] = false;
-		double share = left / (double)(n_must > 0 ? n_must : 1);
-		if (feasible_with(m, keep, w->pins, n, fmax(share, 0.5), diag) != 0)
-			keep[i] = true;
-	}
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (keep[i])
-			lines[k++] = w->pins[i].line;
-	for (size_t i = 0; i < n; i++) {
-		if (!keep[i])
-			continue;
-		const struct active_pin *p = &w->pins[i];
-		if (k == 1) {
-			diag_error(diag, PINS_FILE, p->line, 0, NULL,
-				   "must pin puts '%s' in '%s', which no roster can honour "
-				   "together with the other rules", pid(w, p->a), gid(w, p->g));
-			continue;
-		}
-		char buf[512] = "";
-		long others[LIST_LINES + 1];
-		size_t no = 0, more = 0;
-		for (size_t j = 0; j < k; j++) {
-			if (lines[j] == p->line)
-				continue;
-			if (no < LIST_LINES)
-				others[no++] = lines[j];
-			else
-				more++;
-		}
-		list_lines(buf, sizeof buf, others, no);
-		if (more > 0) {
-			size_t len = strlen(buf);
-			snprintf(buf + len, sizeof buf - len, " and %zu more", more);
-		}
-		diag_error(diag, PINS_FILE, p->line, 0, NULL,
-			   "must pin puts '%s' in '%s', which cannot hold together with %s",
-			   pid(w, p->a), gid(w, p->g), buf);
-	}
-	if (k == 0)
-		diag_error(diag, PINS_FILE, 0, 0, NULL, "must pins cannot all hold");
-	free(keep);
-	free(lines);
 }
 
 /* ---- the solve --------------------------------------------------------- */
@@ -547,14 +242,16 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 	}
 
 	if (*have && !*proven && m->n_x > COMPACT_PAIRS_MAX && now_seconds() < deadline) {
-		/* too big for branch-and-cut: spend the time on neighbourhoods */
+		/* too big for branch-and-cut: spend the time on neighbourhoods
+		 * (on smaller weeks they did not make the proof any faster) */
 		struct lns_options lo = { deadline, opt->stop, log, *bound, 1000000 };
 		st = lns_run(m, h, &lo, in, value, diag);
 		if (st != STATUS_OK)
 			goto done;
 		*proven = proves(m, *value, *bound);
 	}
-	if (*proven || m->n_x > COMPACT_PAIRS_MAX || now_seconds() >= deadline ||
+	/* without any roster the compact model is the only hope, however big */
+	if (*proven || (*have && m->n_x > COMPACT_PAIRS_MAX) || now_seconds() >= deadline ||
 	    (opt->stop != NULL && *opt->stop)) {
 		*stopped = opt->stop != NULL && *opt->stop;
 		goto done;
@@ -713,7 +410,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		fprintf(log, "plan: %zu active patients, %zu groups; model %zu columns "
 			"(%zu pairs), %zu rows, %zu nonzeros\n",
 			na, ng, m.n_cols, m.n_x, m.n_rows, m.nnz);
-	if (check_pins(w, &m, diag) > 0) {
+	if (pins_check(w, &m, diag) > 0) {
 		model_release(&m);
 		return STATUS_INFEASIBLE;
 	}
@@ -747,7 +444,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		if (st == STATUS_INFEASIBLE) {
 			if (log != NULL)
 				fprintf(log, "plan: the must pins cannot all hold; naming them\n");
-			name_conflict(&m, fmax(deadline, now_seconds() + 5), diag);
+			pins_name_conflict(&m, fmax(deadline, now_seconds() + 5), diag);
 			goto done;
 		}
 		if (st != STATUS_OK)

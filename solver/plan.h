@@ -1,9 +1,22 @@
 /* plan.h -- the week's best roster: build the integer program, solve it.
  *
- * Maximises the score of score.h under the rules of rules.h with GLPK,
- * seeded by a constructive heuristic and improved by local search, within
- * the time limit. Never prints: GLPK's terminal output and fatal errors are
- * captured by the wrapper. */
+ * Maximises the score of score.h under the rules of rules.h, within the
+ * time limit:
+ *   1. cheap checks on must pins (pin_check.h): contradictions need no
+ *      search and are named by their rows;
+ *   2. a greedy roster improved by local search (heuristic.h);
+ *   3. column generation over patient plans (colgen.h): a bound much
+ *      tighter than the compact LP's at a fraction of its cost, LP-guided
+ *      rosters, and the restricted master as a small MIP;
+ *   4. weeks small enough: GLPK branch-and-cut on the compact model
+ *      (model.h) from the best roster, after Lagrangian fixing, with the
+ *      objective's granularity as the proof of optimality; larger weeks:
+ *      large-neighbourhood search (lns.h) until the time is up.
+ * Every step is deterministic but for where the clock stops it, so a week
+ * proven optimal before the limit always gives the same roster. The result
+ * is checked against rules.h before it is returned. Never prints: GLPK's
+ * terminal output and fatal errors are captured by the wrapper; progress
+ * lines (numbers only, no ids) go to options.log. */
 #ifndef IOP_PLAN_H
 #define IOP_PLAN_H
 

@@ -1,0 +1,268 @@
+/* test_search.c -- the search's parts: the exact patient plan, column
+ * generation's bound and fixings (against brute force), and the
+ * large-neighbourhood search keeping every rule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/generate.h"
+#include "fixture.h"
+#include "oracle.h"
+#include "solver/colgen.h"
+#include "solver/heuristic.h"
+#include "solver/lns.h"
+#include "solver/model.h"
+#include "solver/patient_plan.h"
+#include "solver/rules.h"
+#include "solver/score.h"
+
+#define EPS 1e-6
+
+/* Best plan by trying every subset of a's columns. */
+static double plan_brute(const struct model *m, int a, const double *value,
+			 const bool *allowed, const bool *forced)
+{
+	const struct week *w = m->w;
+	const struct clinic *c = w->clinic;
+	size_t ng = w->n_groups;
+	const struct patient *p = &c->patients[w->active[a]];
+	double best = -HUGE_VAL;
+	for (unsigned s = 0; s < 1u << ng; s++) {
+		bool ok = true;
+		double v = 0, hours = 0;
+		for (size_t g = 0; g < ng && ok; g++) {
+			int x = m->x_col[(size_t)a * ng + g];
+			bool in = s >> g & 1;
+			bool must = x >= 0 && (m->cols[x].lb > 0.5 || (forced != NULL && forced[g]));
+			if (must && !in)
+				ok = false;
+			if (!in)
+				continue;
+			if (x < 0 || (!must && allowed != NULL && !allowed[g]))
+				ok = false;
+			for (size_t h = g + 1; h < ng && ok; h++)
+				if ((s >> h & 1) && (c->groups[g].type == c->groups[h].type ||
+						     w->clash[g * ng + h]))
+					ok = false;
+			v += value[g];
+			hours += c->groups[g].hours;
+		}
+		if (!ok || hours > p->hours_max + 1e-9)
+			continue;
+		if (p->hours_min - hours > 1e-9)
+			v -= c->settings.w_short * (p->hours_min - hours);
+		if (v > best)
+			best = v;
+	}
+	return best;
+}
+
+static void test_patient_plan_exact(void **state)
+{
+	(void)state;
+	int compared = 0;
+	for (uint64_t seed = 1; seed <= 150; seed++) {
+		struct fx f;
+		random_clinic(&f, seed);
+		struct model m;
+		assert_int_equal(model_build(&f.w, &m), STATUS_OK);
+		struct pplan *pp = pplan_new(&m);
+		assert_non_null(pp);
+		size_t ng = f.w.n_groups;
+		double value[8];
+		bool allowed[8], forced[8];
+		int out[8];
+		struct fx_rng r = { seed };
+		for (size_t a = 0; a < f.w.n_active; a++) {
+			for (int trial = 0; trial < 4; trial++) {
+				for (size_t g = 0; g < ng; g++) {
+					value[g] = (double)fx_rand(&r, 61) - 20;
+					allowed[g] = fx_rand(&r, 5) != 0;
+					forced[g] = fx_rand(&r, 8) == 0;
+				}
+				const bool *al = trial & 1 ? allowed : NULL;
+				const bool *fo = trial & 2 ? forced : NULL;
+				size_t n;
+				double got = pplan_best(pp, (int)a, value, al, fo, out, &n);
+				double want = plan_brute(&m, (int)a, value, al, fo);
+				if (want == -HUGE_VAL) {
+					assert_true(got == -HUGE_VAL);
+				} else {
+					if (fabs(got - want) > 1e-9)
+						fail_msg("seed %llu patient %zu: plan %.3f, brute force %.3f",
+							 (unsigned long long)seed, a, got, want);
+					/* the groups it names are worth what it says */
+					double v = 0, hours = 0;
+					for (size_t i = 0; i < n; i++) {
+						v += value[out[i]];
+						hours += f.c.groups[out[i]].hours;
+					}
+					v += pplan_penalty(pp, (int)a, hours);
+					assert_true(fabs(v - got) < 1e-9);
+				}
+				compared++;
+			}
+		}
+		pplan_free(pp);
+		model_release(&m);
+		fx_release(&f);
+	}
+	assert_true(compared > 1000);
+}
+
+/* Every roster scoring at least `threshold` must keep every fixing. */
+struct fix_check {
+	const struct model *m;
+	const double *fix;
+	double threshold;
+	long checked;
+};
+
+static void check_fixings(void *ctx, const unsigned *pick, double score)
+{
+	struct fix_check *fc = ctx;
+	if (score < fc->threshold)
+		return;
+	const struct model *m = fc->m;
+	const struct week *w = m->w;
+	size_t ng = w->n_groups;
+	for (size_t a = 0; a < w->n_active; a++)
+		for (size_t g = 0; g < ng; g++) {
+			int x = m->x_col[a * ng + g];
+			if (x >= 0 && !isnan(fc->fix[x]))
+				assert_true(fc->fix[x] == (double)(pick[a] >> g & 1));
+		}
+	for (size_t g = 0; g < ng; g++) {
+		int y = m->y_col[g];
+		if (y < 0 || isnan(fc->fix[y]))
+			continue;
+		bool runs = false;
+		for (size_t a = 0; a < w->n_active; a++)
+			runs = runs || (pick[a] >> g & 1);
+		assert_true(fc->fix[y] == (double)runs);
+	}
+	fc->checked++;
+}
+
+static void test_colgen_bound_and_fixings(void **state)
+{
+	(void)state;
+	int bounded = 0;
+	long fixed_total = 0, rosters_checked = 0;
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		struct fx f;
+		random_clinic(&f, seed);
+		struct week *w = &f.w;
+		double best;
+		bool too_big;
+		if (!oracle_best(w, &best, &too_big) || too_big) {
+			fx_release(&f);
+			continue;
+		}
+		struct model m;
+		assert_int_equal(model_build(w, &m), STATUS_OK);
+		struct heur *h = heur_new(&m);
+		assert_non_null(h);
+		bool *in = calloc(w->n_active * w->n_groups + 1, sizeof *in);
+		assert_non_null(in);
+		double v;
+		if (heur_run(h, 100000, in, &v)) {
+			struct colgen *cg = colgen_new(&m);
+			assert_non_null(cg);
+			assert_int_equal(colgen_add_roster(cg, in), STATUS_OK);
+			double bound, lp;
+			struct diag_list d = DIAG_LIST_INIT;
+			assert_int_equal(colgen_run(cg, colgen_now() + 60, NULL, NULL, &bound, &lp, &d),
+					 STATUS_OK);
+			if (bound < best - EPS)
+				fail_msg("seed %llu: bound %.6f below the optimum %.6f",
+					 (unsigned long long)seed, bound, best);
+			assert_true(lp <= bound + EPS);
+			/* fixings for "at least the optimum" must hold in every
+			 * optimal roster */
+			double *fix = malloc((m.n_cols + 1) * sizeof *fix);
+			assert_non_null(fix);
+			long k = colgen_fixings(cg, best - EPS, fix);
+			assert_true(k >= 0);
+			fixed_total += k;
+			struct fix_check fc = { &m, fix, best - EPS, 0 };
+			double again;
+			assert_true(oracle_each(w, check_fixings, &fc, &again, &too_big));
+			assert_true(fc.checked >= 1);
+			rosters_checked += fc.checked;
+			free(fix);
+			diag_list_release(&d);
+			colgen_free(cg);
+			bounded++;
+		}
+		free(in);
+		heur_free(h);
+		model_release(&m);
+		fx_release(&f);
+	}
+	print_message("colgen: %d bounds, %ld fixings checked on %ld optimal rosters\n",
+		      bounded, fixed_total, rosters_checked);
+	assert_true(bounded >= 200);
+	assert_true(fixed_total > 100); /* the check must have had something to check */
+}
+
+static void test_lns_keeps_rules(void **state)
+{
+	(void)state;
+	struct generate_options go = { .patients = 60, .seed = 7, .history_weeks = 4 };
+	assert_true(date_parse("2026-03-02", &go.week));
+	struct clinic c;
+	struct roster prev = { 0 };
+	struct week w;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(generate_clinic(&go, &c, &prev, &d), STATUS_OK);
+	assert_int_equal(week_resolve(&c, go.week, &prev, NULL, &w, &d), STATUS_OK);
+	struct model m;
+	assert_int_equal(model_build(&w, &m), STATUS_OK);
+	struct heur *h = heur_new(&m);
+	assert_non_null(h);
+	bool *in = calloc(w.n_active * w.n_groups + 1, sizeof *in);
+	assert_non_null(in);
+	double v0;
+	assert_true(heur_run(h, 2000, in, &v0)); /* a weak start leaves room */
+	double v = v0;
+	struct lns_options lo = { colgen_now() + 600, NULL, NULL, HUGE_VAL, 40 };
+	assert_int_equal(lns_run(&m, h, &lo, in, &v, &d), STATUS_OK);
+	assert_true(v >= v0);
+	struct roster r = { 0 };
+	for (size_t a = 0; a < w.n_active; a++)
+		for (size_t g = 0; g < w.n_groups; g++)
+			if (in[a * w.n_groups + g])
+				assert_true(roster_add(&r, w.active[a], (int)g, 0));
+	struct diag_list rd = DIAG_LIST_INIT;
+	assert_int_equal(rules_check(&w, &r, NULL, &rd), 0);
+	struct score_terms t;
+	score_roster(&w, &r, &t);
+	assert_true(fabs(t.total - v) < EPS);
+	roster_release(&r);
+	diag_list_release(&rd);
+	diag_list_release(&d);
+	free(in);
+	heur_free(h);
+	model_release(&m);
+	week_release(&w);
+	roster_release(&prev);
+	clinic_release(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_patient_plan_exact),
+		cmocka_unit_test(test_colgen_bound_and_fixings),
+		cmocka_unit_test(test_lns_keeps_rules),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
