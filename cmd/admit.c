@@ -126,18 +126,13 @@ int cmd_admit(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "w:s:nqh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'w':
-			if (!cli_parse_week(optarg, &copt.week)) {
-				ret = cli_usage_error("admit", "--week '%s' is not a Monday (YYYY-MM-DD)", optarg);
+			if ((ret = cli_week_arg("admit", "week", optarg, &copt.week)))
 				goto done;
-			}
 			have_week = true;
 			break;
 		case 's':
-			if (!strchr(optarg, '=')) {
-				ret = cli_usage_error("admit", "--set '%s' is not NAME=VALUE", optarg);
+			if ((ret = cli_set_arg("admit", optarg, overrides, &n_overrides)))
 				goto done;
-			}
-			overrides[n_overrides++] = optarg;
 			break;
 		case 'n': dry_run = true; break;
 		case 'q': quiet = true; break;

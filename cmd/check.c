@@ -37,23 +37,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* A roster named YYYY-MM-DD.csv says which week it is for. */
-static bool week_from_roster_name(const char *path, int *week)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	if (strlen(base) != 14 || strcmp(base + 10, ".csv") != 0)
-		return false;
-	char day[11];
-	memcpy(day, base, 10);
-	day[10] = '\0';
-	day_t d;
-	if (!date_parse(day, &d) || !date_is_monday(d))
-		return false;
-	*week = d;
-	return true;
-}
-
 int cmd_check(int argc, char **argv)
 {
 	struct context_options copt = { 0 };
@@ -71,19 +54,14 @@ int cmd_check(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "w:p:s:qh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'w':
-			if (!cli_parse_week(optarg, &copt.week)) {
-				ret = cli_usage_error("check", "--week '%s' is not a Monday (YYYY-MM-DD)", optarg);
+			if ((ret = cli_week_arg("check", "week", optarg, &copt.week)))
 				goto done;
-			}
 			have_week = true;
 			break;
 		case 'p': copt.previous_file = optarg; break;
 		case 's':
-			if (!strchr(optarg, '=')) {
-				ret = cli_usage_error("check", "--set '%s' is not NAME=VALUE", optarg);
+			if ((ret = cli_set_arg("check", optarg, overrides, &n_overrides)))
 				goto done;
-			}
-			overrides[n_overrides++] = optarg;
 			break;
 		case 'q': quiet = true; break;
 		case 'h':
@@ -104,7 +82,7 @@ int cmd_check(int argc, char **argv)
 	copt.folder = argv[optind];
 	copt.overrides = overrides;
 	const char *roster_path = n_args == 2 ? argv[optind + 1] : NULL;
-	if (!have_week && !(roster_path && week_from_roster_name(roster_path, &copt.week)))
+	if (!have_week && !(roster_path && cli_week_from_roster_name(roster_path, &copt.week)))
 		copt.week = context_default_week();
 
 	struct context ctx;

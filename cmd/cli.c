@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "data/date.h"
 
@@ -95,4 +97,57 @@ bool cli_parse_number(const char *text, double *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+int cli_week_arg(const char *cmd, const char *option, const char *arg, int *week)
+{
+	if (cli_parse_week(arg, week))
+		return 0;
+	return cli_usage_error(cmd, "--%s '%s' is not a Monday (YYYY-MM-DD)", option, arg);
+}
+
+int cli_set_arg(const char *cmd, const char *arg, const char **overrides, size_t *n)
+{
+	if (!strchr(arg, '='))
+		return cli_usage_error(cmd, "--set '%s' is not NAME=VALUE", arg);
+	overrides[(*n)++] = arg;
+	return 0;
+}
+
+bool cli_week_from_roster_name(const char *path, int *week)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (strlen(base) != 14 || strcmp(base + 10, ".csv") != 0)
+		return false;
+	char day[11];
+	memcpy(day, base, 10);
+	day[10] = '\0';
+	return cli_parse_week(day, week);
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+const volatile sig_atomic_t *cli_catch_stop_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return &stop_requested;
+}
+
+double cli_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -41,23 +41,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* A roster named YYYY-MM-DD.csv says which week it is for. */
-static bool week_from_name(const char *path, int *week)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	if (strlen(base) != 14 || strcmp(base + 10, ".csv") != 0)
-		return false;
-	char day[11];
-	memcpy(day, base, 10);
-	day[10] = '\0';
-	day_t d;
-	if (!date_parse(day, &d) || !date_is_monday(d))
-		return false;
-	*week = d;
-	return true;
-}
-
 /* The group's required tags that the patient lacks, "a;b". */
 static void missing_tags(const struct patient *p, const struct group *g, char *buf, size_t size)
 {
@@ -303,20 +286,15 @@ int cmd_explain(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "w:r:p:s:f:h", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'w':
-			if (!cli_parse_week(optarg, &copt.week)) {
-				ret = cli_usage_error("explain", "--week '%s' is not a Monday (YYYY-MM-DD)", optarg);
+			if ((ret = cli_week_arg("explain", "week", optarg, &copt.week)))
 				goto done;
-			}
 			have_week = true;
 			break;
 		case 'r': roster_opt = optarg; break;
 		case 'p': copt.previous_file = optarg; break;
 		case 's':
-			if (!strchr(optarg, '=')) {
-				ret = cli_usage_error("explain", "--set '%s' is not NAME=VALUE", optarg);
+			if ((ret = cli_set_arg("explain", optarg, overrides, &n_overrides)))
 				goto done;
-			}
-			overrides[n_overrides++] = optarg;
 			break;
 		case 'f':
 			if (!strcmp(optarg, "json")) {
@@ -346,7 +324,7 @@ int cmd_explain(int argc, char **argv)
 	copt.folder = argv[optind];
 	copt.overrides = overrides;
 	const char *patient_id = argv[optind + 1];
-	if (!have_week && !(roster_opt && week_from_name(roster_opt, &copt.week)))
+	if (!have_week && !(roster_opt && cli_week_from_roster_name(roster_opt, &copt.week)))
 		copt.week = context_default_week();
 
 	struct context ctx;

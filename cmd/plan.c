@@ -78,24 +78,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void install_stop_handlers(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
 /* The exit code of a failed step; running out of memory is said here, as
  * the step may have had no memory left to describe it. */
 static int exit_for(enum status st)
@@ -103,13 +85,6 @@ static int exit_for(enum status st)
 	if (st == STATUS_NO_MEMORY)
 		cli_error("out of memory; nothing was written");
 	return cli_exit_code(st);
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* "x/rosters/2026-11-30.csv" -> "x/rosters/2026-11-30.unmet.csv". */
@@ -340,7 +315,7 @@ static void print_summary_json(const struct outcome *o)
 
 int cmd_plan(int argc, char **argv)
 {
-	double started = now_seconds();
+	double started = cli_now();
 	struct context_options copt = { 0 };
 	const char *out_opt = NULL, *report_opt = NULL, *export_lp = NULL, *export_mps = NULL;
 	bool quiet = false, verbose = false, have_week = false, json = false, advise = true;
@@ -361,10 +336,8 @@ int cmd_plan(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "w:p:o:r:f:t:g:s:vqh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'w':
-			if (!cli_parse_week(optarg, &copt.week)) {
-				ret = cli_usage_error("plan", "--week '%s' is not a Monday (YYYY-MM-DD)", optarg);
+			if ((ret = cli_week_arg("plan", "week", optarg, &copt.week)))
 				goto done;
-			}
 			have_week = true;
 			break;
 		case 'p': copt.previous_file = optarg; break;
@@ -410,11 +383,8 @@ int cmd_plan(int argc, char **argv)
 			}
 			break;
 		case 's':
-			if (!strchr(optarg, '=')) {
-				ret = cli_usage_error("plan", "--set '%s' is not NAME=VALUE", optarg);
+			if ((ret = cli_set_arg("plan", optarg, overrides, &n_overrides)))
 				goto done;
-			}
-			overrides[n_overrides++] = optarg;
 			break;
 		case OPT_MODE: {
 			char *end;
@@ -464,7 +434,7 @@ int cmd_plan(int argc, char **argv)
 		ret = exit_for(st);
 		goto done;
 	}
-	install_stop_handlers();
+	const volatile sig_atomic_t *stop = cli_catch_stop_signals();
 
 	struct context ctx;
 	st = context_open(&ctx, &copt);
@@ -493,7 +463,7 @@ int cmd_plan(int argc, char **argv)
 	plan_options_init(&popt);
 	/* The limit covers the whole run, reading and writing included, and
 	 * advice's re-solves: a tenth of it, at most 3 s. */
-	double reserve = 0.1 + (now_seconds() - started);
+	double reserve = 0.1 + (cli_now() - started);
 	double advice_time = 0;
 	if (advise && advice_time_opt > 0) {
 		advice_time = advice_time_opt;
@@ -506,7 +476,7 @@ int cmd_plan(int argc, char **argv)
 	if (popt.time_limit < 0.05)
 		popt.time_limit = 0.05;
 	popt.gap = gap;
-	popt.stop = &stop_requested;
+	popt.stop = stop;
 	popt.log = verbose ? stderr : NULL;
 
 	struct plan_result res;
@@ -530,7 +500,7 @@ int cmd_plan(int argc, char **argv)
 		struct advice_options aopt;
 		advice_options_init(&aopt);
 		aopt.time_limit = advice_time > 0.05 ? advice_time : 0.05;
-		aopt.stop = &stop_requested;
+		aopt.stop = stop;
 		aopt.plan_seconds = res.seconds;
 		st = advice_compute(&ctx.week, &res.roster, &res.unmet, &aopt, &advice);
 		if (st != STATUS_OK) {

@@ -85,31 +85,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void install_stop_handlers(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static bool parse_count(const char *text, long min, long max, long *out)
 {
 	char *end;
@@ -409,7 +384,7 @@ static void print_summary(const struct simulation *s, const char *out_dir, doubl
 
 int cmd_simulate(int argc, char **argv)
 {
-	double started = now_seconds();
+	double started = cli_now();
 	struct sim_options sopt;
 	sim_options_init(&sopt);
 	const char *admissions_path = NULL, *out_opt = NULL;
@@ -430,10 +405,8 @@ int cmd_simulate(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "f:n:a:o:t:g:s:vqh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
-			if (!cli_parse_week(optarg, &sopt.first)) {
-				ret = cli_usage_error("simulate", "--from '%s' is not a Monday (YYYY-MM-DD)", optarg);
+			if ((ret = cli_week_arg("simulate", "from", optarg, &sopt.first)))
 				goto done;
-			}
 			have_from = true;
 			break;
 		case 'n':
@@ -474,11 +447,8 @@ int cmd_simulate(int argc, char **argv)
 			break;
 		case OPT_NO_PREVIOUS: no_previous = true; break;
 		case 's':
-			if (!strchr(optarg, '=')) {
-				ret = cli_usage_error("simulate", "--set '%s' is not NAME=VALUE", optarg);
+			if ((ret = cli_set_arg("simulate", optarg, overrides, &n_overrides)))
 				goto done;
-			}
-			overrides[n_overrides++] = optarg;
 			break;
 		case 'v': verbose = true; break;
 		case 'q': quiet = true; break;
@@ -550,7 +520,7 @@ int cmd_simulate(int argc, char **argv)
 	sopt.time_limit = per_week < clinic.settings.time_limit ? per_week : clinic.settings.time_limit;
 	if (sopt.time_limit < 0.05)
 		sopt.time_limit = 0.05;
-	sopt.stop = &stop_requested;
+	sopt.stop = cli_catch_stop_signals();
 	sopt.log = verbose ? stderr : NULL;
 	char title[256];
 	{
@@ -571,7 +541,6 @@ int cmd_simulate(int argc, char **argv)
 		ret = cli_exit_code(st);
 		goto release;
 	}
-	install_stop_handlers();
 	if (!quiet)
 		printf("week       active   adm   dis      met/needs groups joins leaves moves  kept      score\n");
 	while (sim.n_weeks < (size_t)sopt.weeks) {
@@ -605,7 +574,7 @@ int cmd_simulate(int argc, char **argv)
 	diag_list_release(&diag);
 	ret = cli_exit_code(st);
 	if (st == STATUS_OK && !quiet)
-		print_summary(&sim, run.out_dir, now_seconds() - started);
+		print_summary(&sim, run.out_dir, cli_now() - started);
 
 release:
 	simulation_release(&sim);
