@@ -41,11 +41,11 @@ struct colgen {
 	int *rows; double *vals;  /* one column */
 	double *dual;
 	double *rc;               /* reduced costs of the y and m columns */
+	double *cdual;            /* the duals, clamped (see clamped) */
 	double *best_dual;        /* clamped duals of the best bound */
 	double best_L;
 	double *primal;           /* last LP point (master columns) */
 	size_t cap_primal, n_primal;
-	bool *seen_a;
 };
 
 void colgen_free(struct colgen *cg)
@@ -74,7 +74,7 @@ void colgen_free(struct colgen *cg)
 	free(cg->rc);
 	free(cg->primal);
 	free(cg->best_dual);
-	free(cg->seen_a);
+	free(cg->cdual);
 	free(cg);
 }
 
@@ -183,20 +183,20 @@ struct colgen *colgen_new(const struct model *cm)
 	size_t col_max = 1 + 4 * (cg->nt + 1) + 2 * (cg->nt + 1) * (w->n_separations + 1);
 	cg->rows = malloc(col_max * sizeof *cg->rows);
 	cg->vals = malloc(col_max * sizeof *cg->vals);
-	cg->seen_a = calloc(na + 1, sizeof *cg->seen_a);
 	if (cg->pp == NULL || cg->row_conv == NULL || cg->row_min == NULL ||
 	    cg->row_max == NULL || cg->row_mix == NULL || cg->row_sep == NULL ||
 	    cg->y_of == NULL || cg->m_of == NULL || cg->value == NULL ||
 	    cg->groups == NULL || cg->rows == NULL || cg->vals == NULL ||
-	    cg->seen_a == NULL || !build_master(cg)) {
+	    !build_master(cg)) {
 		colgen_free(cg);
 		return NULL;
 	}
 	cg->dual = malloc((cg->master.n_rows + 1) * sizeof *cg->dual);
 	cg->rc = malloc((cg->n_base_cols + 1) * sizeof *cg->rc);
 	cg->best_dual = malloc((cg->master.n_rows + 1) * sizeof *cg->best_dual);
+	cg->cdual = malloc((cg->master.n_rows + 1) * sizeof *cg->cdual);
 	cg->best_L = HUGE_VAL;
-	if (cg->dual == NULL || cg->rc == NULL || cg->best_dual == NULL) {
+	if (cg->dual == NULL || cg->rc == NULL || cg->best_dual == NULL || cg->cdual == NULL) {
 		colgen_free(cg);
 		return NULL;
 	}
@@ -334,14 +334,36 @@ static double clamped(const struct model *m, const double *dual, int row)
 	}
 }
 
+/* Worth of each group to patient a under (clamped) duals d. */
+static void priced_values(struct colgen *cg, const double *d, size_t a)
+{
+	const struct week *w = cg->w;
+	const struct model *cm = cg->cm;
+	size_t ng = cg->ng;
+	bool adv = w->advanced[a];
+	for (size_t g = 0; g < ng; g++) {
+		int x = cm->x_col[a * ng + g];
+		if (x < 0)
+			continue;
+		double v = cm->cols[x].obj;
+		if (cg->row_min[g] >= 0)
+			v -= d[cg->row_min[g]] + d[cg->row_max[g]];
+		if (adv && cg->row_mix[g] >= 0)
+			v -= d[cg->row_mix[g]];
+		for (size_t s = 0; s < w->n_separations; s++) {
+			const struct active_separation *sp = &w->separations[s];
+			if ((sp->a == (int)a || sp->b == (int)a) && cg->row_sep[s * ng + g] >= 0)
+				v -= d[cg->row_sep[s * ng + g]];
+		}
+		cg->value[g] = v;
+	}
+}
+
 enum status colgen_run(struct colgen *cg, double deadline,
 		       const volatile sig_atomic_t *stop, FILE *log,
 		       double *bound, double *lp, struct diag_list *diag)
 {
-	const struct week *w = cg->w;
-	const struct model *cm = cg->cm;
 	struct model *ms = &cg->master;
-	size_t ng = cg->ng;
 	*bound = HUGE_VAL;
 	*lp = HUGE_VAL;
 	enum status st = STATUS_OK;
@@ -375,30 +397,17 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		if (!optimal)
 			break;
 		*lp = value;
-		/* L(pi) = pi.b + sum_a best plan + best of each y, m column */
+		/* L(pi) = pi.b + sum_a best plan + best of each y, m column,
+		 * valid for any pi of the right signs (hence the clamping) */
+		for (size_t r = 0; r < ms->n_rows; r++)
+			cg->cdual[r] = clamped(ms, cg->dual, (int)r);
 		double L = 0;
 		for (size_t r = 0; r < ms->n_rows; r++)
 			if (ms->rows[r].kind != ROW_CONV)
-				L += clamped(ms, cg->dual, (int)r) * ms->rows[r].rhs;
+				L += cg->cdual[r] * ms->rows[r].rhs;
 		size_t added = 0;
 		for (size_t a = 0; a < cg->na; a++) {
-			bool adv = w->advanced[a];
-			for (size_t g = 0; g < ng; g++) {
-				int x = cm->x_col[a * ng + g];
-				if (x < 0)
-					continue;
-				double v = cm->cols[x].obj;
-				v -= clamped(ms, cg->dual, cg->row_min[g]);
-				v -= clamped(ms, cg->dual, cg->row_max[g]);
-				if (adv)
-					v -= clamped(ms, cg->dual, cg->row_mix[g]);
-				for (size_t s = 0; s < w->n_separations; s++) {
-					const struct active_separation *sp = &w->separations[s];
-					if (sp->a == (int)a || sp->b == (int)a)
-						v -= clamped(ms, cg->dual, cg->row_sep[s * ng + g]);
-				}
-				cg->value[g] = v;
-			}
+			priced_values(cg, cg->cdual, a);
 			size_t n;
 			double best = pplan_best(cg->pp, (int)a, cg->value, NULL, NULL, cg->groups, &n);
 			if (best == -HUGE_VAL) {
@@ -420,9 +429,8 @@ enum status colgen_run(struct colgen *cg, double deadline,
 			cg->rc[j] = ms->cols[j].obj;
 		for (size_t r = 0; r < ms->n_rows; r++) {
 			const struct model_row *row = &ms->rows[r];
-			double pi = clamped(ms, cg->dual, (int)r);
 			for (size_t e = row->start; e < row->start + row->len; e++)
-				cg->rc[ms->ind[e]] -= pi * ms->val[e];
+				cg->rc[ms->ind[e]] -= cg->cdual[r] * ms->val[e];
 		}
 		for (size_t j = 0; j < cg->n_base_cols; j++)
 			L += fmax(cg->rc[j] * ms->cols[j].lb, cg->rc[j] * ms->cols[j].ub);
@@ -430,8 +438,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 			*bound = L;
 		if (L < cg->best_L) {
 			cg->best_L = L;
-			for (size_t r = 0; r < ms->n_rows; r++)
-				cg->best_dual[r] = clamped(ms, cg->dual, (int)r);
+			memcpy(cg->best_dual, cg->cdual, ms->n_rows * sizeof *cg->cdual);
 		}
 		if (log != NULL)
 			fprintf(log, "colgen: %d lp %.6g bound %.6g plans %zu (+%zu) %.2fs\n",
@@ -460,31 +467,6 @@ bool colgen_lp_point(const struct colgen *cg, double *col)
 			col[cm->x_col[(size_t)a * cg->ng + (size_t)cg->plan_groups[i]]] += z;
 	}
 	return true;
-}
-
-/* Worth of each group to patient a under (clamped) duals d. */
-static void priced_values(struct colgen *cg, const double *d, size_t a)
-{
-	const struct week *w = cg->w;
-	const struct model *cm = cg->cm;
-	size_t ng = cg->ng;
-	bool adv = w->advanced[a];
-	for (size_t g = 0; g < ng; g++) {
-		int x = cm->x_col[a * ng + g];
-		if (x < 0)
-			continue;
-		double v = cm->cols[x].obj;
-		if (cg->row_min[g] >= 0)
-			v -= d[cg->row_min[g]] + d[cg->row_max[g]];
-		if (adv && cg->row_mix[g] >= 0)
-			v -= d[cg->row_mix[g]];
-		for (size_t s = 0; s < w->n_separations; s++) {
-			const struct active_separation *sp = &w->separations[s];
-			if ((sp->a == (int)a || sp->b == (int)a) && cg->row_sep[s * ng + g] >= 0)
-				v -= d[cg->row_sep[s * ng + g]];
-		}
-		cg->value[g] = v;
-	}
 }
 
 long colgen_fixings(struct colgen *cg, double threshold, double *col)

@@ -75,15 +75,22 @@ static int term_hook(void *info, const char *s)
 	return 1; /* nonzero: GLPK prints nothing itself */
 }
 
-/* "the solver failed: REASON | WHERE" from the captured lines. */
-static void diag_failure(struct diag_list *diag, const struct term *t)
+/* "the solver failed: REASON | WHERE" from the captured lines; GLPK's own
+ * allocator failing is out of memory, not a solver bug. */
+static enum status diag_failure(struct diag_list *diag, const struct term *t)
 {
-	if (t->last[0] == '\0')
+	bool memory = strstr(t->prev, "no memory") != NULL || strstr(t->last, "no memory") != NULL ||
+		      strstr(t->prev, "out of memory") != NULL ||
+		      strstr(t->last, "out of memory") != NULL;
+	if (memory)
+		diag_error(diag, NULL, 0, 0, NULL, "out of memory in the solver");
+	else if (t->last[0] == '\0')
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: glpk error");
 	else if (t->prev[0] == '\0')
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: %s", t->last);
 	else
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: %s | %s", t->prev, t->last);
+	return memory ? STATUS_NO_MEMORY : STATUS_INTERNAL;
 }
 
 /* Between calls (a glpkw_lp alive) GLPK still must not print. */
@@ -567,8 +574,7 @@ enum status glpkw_solve(const struct model *m, const struct glpkw_params *p,
 	if (setjmp(jb) == 0) {
 		st = solve_body(m, p, r, &c, diag);
 	} else {
-		diag_failure(diag, &term);
-		st = STATUS_INTERNAL;
+		st = diag_failure(diag, &term);
 		fatal = true;
 	}
 	env_done(fatal);
@@ -636,8 +642,7 @@ enum status glpkw_solve_lp(const struct model *m, double time_limit,
 	if (setjmp(jb) == 0) {
 		st = lp_body(m, &args, diag);
 	} else {
-		diag_failure(diag, &term);
-		st = STATUS_INTERNAL;
+		st = diag_failure(diag, &term);
 		fatal = true;
 	}
 	env_done(fatal);
@@ -682,8 +687,7 @@ enum status glpkw_export(const struct model *m, const char *lp_path,
 	if (setjmp(jb) == 0) {
 		st = export_body(m, lp_path, mps_path, &term, diag);
 	} else {
-		diag_failure(diag, &term);
-		st = STATUS_INTERNAL;
+		st = diag_failure(diag, &term);
 		fatal = true;
 	}
 	env_done(fatal);
@@ -736,8 +740,7 @@ enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
 		lp->generation = env_generation;
 		st = lp_new_body(&args);
 	} else {
-		diag_failure(diag, &term);
-		st = STATUS_INTERNAL;
+		st = diag_failure(diag, &term);
 		fatal = true;
 	}
 	if (fatal) {
@@ -809,9 +812,9 @@ enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double 
 	if (setjmp(jb) == 0) {
 		st = lp_col_body(&args);
 	} else {
-		diag_failure(diag, &term);
+		st = diag_failure(diag, &term);
 		env_done(true);
-		return STATUS_INTERNAL;
+		return st;
 	}
 	glp_term_hook(silent_hook, NULL);
 	glp_error_hook(NULL, NULL);
@@ -871,9 +874,9 @@ enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, double *value
 	if (setjmp(jb) == 0) {
 		st = lp_solve_body(&args, diag);
 	} else {
-		diag_failure(diag, &term);
+		st = diag_failure(diag, &term);
 		env_done(true);
-		return STATUS_INTERNAL;
+		return st;
 	}
 	glp_term_hook(silent_hook, NULL);
 	glp_error_hook(NULL, NULL);

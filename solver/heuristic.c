@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define HOURS_EPS 1e-9
 #define GAIN_EPS 1e-7
@@ -48,8 +49,12 @@ struct heur {
 	double total;
 	/* undo log */
 	struct op *log; size_t n_log, cap_log;
-	/* counted work */
-	long work, budget;
+	/* counted work; the clock and the stop flag are looked at every
+	 * CHECK_EVERY steps, so they only end a run that would be late */
+	long work, budget, next_check;
+	double deadline;
+	const volatile sig_atomic_t *stop;
+	bool halted;
 	/* scratch */
 	struct cand *cands; size_t cap_cands;
 	int *tmp; /* ng + na */
@@ -127,6 +132,7 @@ struct heur *heur_new(const struct model *m)
 	const struct week *w = m->w;
 	const struct clinic *c = w->clinic;
 	h->m = m;
+	h->deadline = HUGE_VAL;
 	h->w = w;
 	h->c = c;
 	h->st = &c->settings;
@@ -386,9 +392,47 @@ static double gain_join(const struct heur *h, int a, int g, int leave)
 	return d;
 }
 
-static bool budget_left(const struct heur *h)
+#define CHECK_EVERY 20000
+
+/* Past the deadline or asked to stop? Looked at by counted work, so
+ * cheap; once true it stays true for the run. */
+static bool halted(struct heur *h)
 {
-	return h->work < h->budget;
+	if (h->halted || h->work < h->next_check)
+		return h->halted;
+	h->next_check = h->work + CHECK_EVERY;
+	if (h->stop != NULL && *h->stop) {
+		h->halted = true;
+	} else if (h->deadline < HUGE_VAL) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		h->halted = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 >= h->deadline;
+	}
+	return h->halted;
+}
+
+static bool budget_left(struct heur *h)
+{
+	return h->work < h->budget && !halted(h);
+}
+
+void heur_set_limits(struct heur *h, double deadline, const volatile sig_atomic_t *stop)
+{
+	h->deadline = deadline;
+	h->stop = stop;
+}
+
+bool heur_halted(const struct heur *h)
+{
+	return h->halted;
+}
+
+static void start_work(struct heur *h, long effort)
+{
+	h->work = 0;
+	h->budget = effort;
+	h->next_check = 0;
+	h->halted = false;
 }
 
 static bool cands_reserve(struct heur *h, size_t n)
@@ -521,7 +565,7 @@ static bool construct(struct heur *h, const double *lp)
 		}
 	}
 	qsort(items, n, sizeof *items, cmp_item);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !halted(h); i++) {
 		double d = 0;
 		int g = best_group(h, items[i].a, items[i].t, true, &d);
 		if (g >= 0 && d > GAIN_EPS)
@@ -617,7 +661,8 @@ static bool repair(struct heur *h)
 		}
 		if (worst < 0)
 			return true;
-		if (fill(h, worst))
+		/* out of time: closing is quick, filling may not be */
+		if ((!halted(h) || h->gpinned[worst]) && fill(h, worst))
 			continue;
 		if (h->gpinned[worst])
 			return false;
@@ -949,8 +994,7 @@ static void export_in(const struct heur *h, bool *in)
 static bool run(struct heur *h, const double *lp, long effort, bool *in, double *value)
 {
 	reset(h);
-	h->work = 0;
-	h->budget = effort;
+	start_work(h, effort);
 	if (!place_pins(h))
 		return false;
 	/* pinned groups must run: give them their minimum while everyone
@@ -1001,8 +1045,7 @@ bool heur_from_lp(struct heur *h, const double *lp, long effort, bool *in,
 double heur_improve(struct heur *h, bool *in, long effort)
 {
 	reset(h);
-	h->work = 0;
-	h->budget = effort;
+	start_work(h, effort);
 	size_t ng = h->ng;
 	for (size_t a = 0; a < h->na; a++)
 		for (size_t i = h->el_start[a]; i < h->el_start[a + 1]; i++)

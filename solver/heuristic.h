@@ -8,6 +8,7 @@
 #ifndef IOP_HEURISTIC_H
 #define IOP_HEURISTIC_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +19,16 @@ struct heur;
 /* NULL on allocation failure. The model must outlive the heuristic. */
 struct heur *heur_new(const struct model *m);
 void heur_free(struct heur *h);
+
+/* A safety net for the runs below: past `deadline` (monotonic seconds,
+ * HUGE_VAL = none) or once *stop (may be NULL) is nonzero, a run cuts its
+ * greedy short, closes rather than fills groups below their minimum and
+ * skips local search, so it still returns a roster that keeps every rule.
+ * Looked at every few thousand counted steps: a run that ends in time is
+ * the same as without limits. */
+void heur_set_limits(struct heur *h, double deadline, const volatile sig_atomic_t *stop);
+/* Did the last run end by the deadline or stop rather than its effort? */
+bool heur_halted(const struct heur *h);
 
 /* Builds a roster from scratch and improves it with about `effort` counted
  * steps. Returns false when no roster honouring the must pins was found;

@@ -21,6 +21,7 @@
 #ifndef IOP_MODEL_H
 #define IOP_MODEL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -68,6 +69,10 @@ struct model {
 /* Builds the model; STATUS_NO_MEMORY on allocation failure (m is then
  * released). */
 enum status model_build(const struct week *w, struct model *m);
+/* The same, giving up with STATUS_INTERRUPTED (m released) once *stop
+ * (may be NULL) is nonzero: a large week takes seconds to build. */
+enum status model_build_until(const struct week *w, struct model *m,
+			      const volatile sig_atomic_t *stop);
 
 /* Building blocks for other models over the same week (column generation's
  * master): append a column (returns its index, -1 on allocation failure),

@@ -197,7 +197,7 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 		goto done;
 	}
 
-	if (*have) {
+	if (*have && now_seconds() < deadline) {
 		cg = colgen_new(m);
 		if (cg == NULL || colgen_add_roster(cg, in) != STATUS_OK) {
 			st = STATUS_NO_MEMORY;
@@ -403,13 +403,13 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 	enum status st = STATUS_OK;
 
 	struct model m;
-	st = model_build(w, &m);
+	st = model_build_until(w, &m, opt->stop);
 	if (st != STATUS_OK)
 		return st;
 	if (log != NULL)
 		fprintf(log, "plan: %zu active patients, %zu groups; model %zu columns "
-			"(%zu pairs), %zu rows, %zu nonzeros\n",
-			na, ng, m.n_cols, m.n_x, m.n_rows, m.nnz);
+			"(%zu pairs), %zu rows, %zu nonzeros in %.2fs\n",
+			na, ng, m.n_cols, m.n_x, m.n_rows, m.nnz, now_seconds() - t0);
 	if (pins_check(w, &m, diag) > 0) {
 		model_release(&m);
 		return STATUS_INFEASIBLE;
@@ -422,6 +422,9 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		goto done;
 	}
 
+	/* the deadline and the flag cut the heuristic short only when they
+	 * bind: a run well inside the limit is the same every time */
+	heur_set_limits(h, deadline, opt->stop);
 	double hval = 0;
 	bool have_heur = heur_run(h, heur_effort(&m), in, &hval);
 	if (log != NULL) {
@@ -438,6 +441,8 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		proven = true;
 	} else if (opt->stop != NULL && *opt->stop) {
 		stopped = true;
+	} else if (have_heur && now_seconds() >= deadline) {
+		/* the heuristic used all the time: its roster stands */
 	} else {
 		st = improve_and_bound(&m, h, opt, deadline, in, &hval, &have_heur, &bound,
 				       &proven, &stopped, diag);

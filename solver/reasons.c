@@ -32,6 +32,11 @@ struct view {
 	bool *in;      /* [a * n_groups + g] */
 	int *size;     /* [g] */
 	double *hours; /* [a] */
+	/* per patient, ascending: the groups it is in; its separated
+	 * partners in the order of the separations (so causes are found
+	 * without a pass over every group or separation) */
+	size_t *in_start; int *in_g;
+	size_t *sep_start; int *sep_p;
 };
 
 static void view_release(struct view *v)
@@ -39,6 +44,10 @@ static void view_release(struct view *v)
 	free(v->in);
 	free(v->size);
 	free(v->hours);
+	free(v->in_start);
+	free(v->in_g);
+	free(v->sep_start);
+	free(v->sep_p);
 }
 
 static bool view_init(struct view *v, const struct week *w, const struct roster *r)
@@ -49,7 +58,12 @@ static bool view_init(struct view *v, const struct week *w, const struct roster 
 	v->in = calloc(na * ng + 1, sizeof *v->in);
 	v->size = calloc(ng + 1, sizeof *v->size);
 	v->hours = calloc(na + 1, sizeof *v->hours);
-	if (v->in == NULL || v->size == NULL || v->hours == NULL) {
+	v->in_start = calloc(na + 2, sizeof *v->in_start);
+	v->sep_start = calloc(na + 2, sizeof *v->sep_start);
+	v->in_g = NULL;
+	v->sep_p = malloc((2 * w->n_separations + 1) * sizeof *v->sep_p);
+	if (v->in == NULL || v->size == NULL || v->hours == NULL || v->in_start == NULL ||
+	    v->sep_start == NULL || v->sep_p == NULL) {
 		view_release(v);
 		return false;
 	}
@@ -64,6 +78,48 @@ static bool view_init(struct view *v, const struct week *w, const struct roster 
 		v->size[g]++;
 		v->hours[a] += c->groups[g].hours;
 	}
+	size_t n_in = 0;
+	for (size_t a = 0; a < na; a++)
+		for (size_t g = 0; g < ng; g++)
+			n_in += v->in[a * ng + g];
+	v->in_g = malloc((n_in + 1) * sizeof *v->in_g);
+	if (v->in_g == NULL) {
+		view_release(v);
+		return false;
+	}
+	n_in = 0;
+	for (size_t a = 0; a < na; a++) {
+		v->in_start[a] = n_in;
+		for (size_t g = 0; g < ng; g++)
+			if (v->in[a * ng + g])
+				v->in_g[n_in++] = (int)g;
+	}
+	v->in_start[na] = n_in;
+	/* counting sort of the partners by patient, stable in separation order */
+	for (size_t i = 0; i < w->n_separations; i++) {
+		const struct active_separation *s = &w->separations[i];
+		if (s->a >= 0 && (size_t)s->a < na)
+			v->sep_start[s->a + 1]++;
+		if (s->b >= 0 && (size_t)s->b < na && s->b != s->a)
+			v->sep_start[s->b + 1]++;
+	}
+	for (size_t a = 0; a < na; a++)
+		v->sep_start[a + 1] += v->sep_start[a];
+	size_t *fill = v->sep_start + 0;
+	size_t *pos = malloc((na + 1) * sizeof *pos);
+	if (pos == NULL) {
+		view_release(v);
+		return false;
+	}
+	memcpy(pos, fill, (na + 1) * sizeof *pos);
+	for (size_t i = 0; i < w->n_separations; i++) {
+		const struct active_separation *s = &w->separations[i];
+		if (s->a >= 0 && (size_t)s->a < na)
+			v->sep_p[pos[s->a]++] = s->b;
+		if (s->b >= 0 && (size_t)s->b < na && s->b != s->a)
+			v->sep_p[pos[s->b]++] = s->a;
+	}
+	free(pos);
 	return true;
 }
 
@@ -82,23 +138,24 @@ static enum group_cause view_cause(const struct view *v, int a, int g, int *othe
 		return CAUSE_PINNED_OUT;
 	if (!w->eligible[ag])
 		return CAUSE_NO_NEED;
-	for (size_t h = 0; h < ng; h++) {
-		if (v->in[week_ag(w, a, (int)h)] && c->groups[h].type == gr->type) {
-			*other = (int)h;
+	for (size_t i = v->in_start[a]; i < v->in_start[a + 1]; i++) {
+		int h = v->in_g[i];
+		if (c->groups[h].type == gr->type) {
+			*other = h;
 			return CAUSE_TYPE_TAKEN;
 		}
 	}
-	for (size_t h = 0; h < ng; h++) {
-		if (v->in[week_ag(w, a, (int)h)] && w->clash[(size_t)g * ng + h]) {
-			*other = (int)h;
+	for (size_t i = v->in_start[a]; i < v->in_start[a + 1]; i++) {
+		int h = v->in_g[i];
+		if (w->clash[(size_t)g * ng + (size_t)h]) {
+			*other = h;
 			return CAUSE_CLASH;
 		}
 	}
 	if (v->hours[a] + gr->hours > c->patients[w->active[a]].hours_max + HOURS_EPS)
 		return CAUSE_HOURS;
-	for (size_t i = 0; i < w->n_separations; i++) {
-		const struct active_separation *s = &w->separations[i];
-		int partner = s->a == a ? s->b : s->b == a ? s->a : -1;
+	for (size_t i = v->sep_start[a]; i < v->sep_start[a + 1]; i++) {
+		int partner = v->sep_p[i];
 		if (partner >= 0 && v->in[week_ag(w, partner, g)]) {
 			*other = partner;
 			return CAUSE_SEPARATION;
