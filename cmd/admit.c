@@ -274,13 +274,16 @@ int cmd_admit(int argc, char **argv)
 	/* Keep the mode the roster was given (plan --mode), 0600 at most open
 	 * by default. */
 	mode_t mode = stat(roster_path, &sb) == 0 ? (sb.st_mode & 0777) : 0600;
-	struct pending_file files[] = {
-		{ roster_path, roster_bytes.data ? roster_bytes.data : "", roster_bytes.len },
-		{ unmet_path, unmet_bytes.data ? unmet_bytes.data : "", unmet_bytes.len },
-		{ report_path, report_bytes.data ? report_bytes.data : "", report_bytes.len },
-	};
+	/* The roster goes last, as in plan: its presence means the unmet file
+	 * (and report) beside it are from the same run. */
+	struct pending_file files[3];
+	size_t n_files = 0;
+	files[n_files++] = (struct pending_file){ unmet_path, unmet_bytes.data ? unmet_bytes.data : "", unmet_bytes.len };
+	if (with_report)
+		files[n_files++] = (struct pending_file){ report_path, report_bytes.data ? report_bytes.data : "", report_bytes.len };
+	files[n_files++] = (struct pending_file){ roster_path, roster_bytes.data ? roster_bytes.data : "", roster_bytes.len };
 	struct diag_list wdiag = DIAG_LIST_INIT;
-	st = atomic_write_files(files, with_report ? 3 : 2, mode, &wdiag);
+	st = atomic_write_files(files, n_files, mode, &wdiag);
 	cli_print_diags(&wdiag, false);
 	diag_list_release(&wdiag);
 	ret = cli_exit_code(st);

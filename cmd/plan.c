@@ -554,10 +554,12 @@ int cmd_plan(int argc, char **argv)
 		} else {
 			/* One call: the roster, its unmet needs and its report are
 			 * replaced together or not at all. */
+			/* The roster goes last: whoever sees the new roster also finds
+			 * its own run's unmet file and report beside it. */
 			struct pending_file files[] = {
-				{ out_path, roster_bytes.data ? roster_bytes.data : "", roster_bytes.len },
 				{ unmet_path, unmet_bytes.data ? unmet_bytes.data : "", unmet_bytes.len },
 				{ report_path, report_bytes.data ? report_bytes.data : "", report_bytes.len },
+				{ out_path, roster_bytes.data ? roster_bytes.data : "", roster_bytes.len },
 			};
 			struct diag_list wdiag = DIAG_LIST_INIT;
 			st = atomic_write_files(files, 3, mode, &wdiag);

@@ -2,7 +2,8 @@
  *
  * Each file is written to a hidden temporary in its own folder
  * (".NAME.tmp.XXXXXX"), fsync'd, then all are renamed over their targets and
- * the folders fsync'd. Any failure before the renames removes every
+ * the folders fsync'd. Renames happen in array order, so the file whose
+ * presence marks a complete set goes last. Any failure before the renames removes every
  * temporary and leaves every existing file untouched. */
 #ifndef IOP_ATOMIC_FILE_H
 #define IOP_ATOMIC_FILE_H

@@ -65,7 +65,10 @@ static void read_group(struct load_ctx *ctx, const struct csv_table *t, size_t r
 	s = csv_table_cell(t, row, col[G_SLOTS]);
 	bool slots_ok = false;
 	if (!slot_parse_list(s, &g->slots, &g->n_slots, err, sizeof err)) {
-		load_error(ctx->diag, t, row, col[G_SLOTS], "%s", err);
+		if (strcmp(err, SLOT_ERR_NO_MEMORY) == 0)
+			ctx->no_memory = true;
+		else
+			load_error(ctx->diag, t, row, col[G_SLOTS], "%s", err);
 		g->slots = NULL;
 		g->n_slots = 0;
 	} else if (g->n_slots == 0) {

@@ -191,7 +191,10 @@ static void read_patient(struct load_ctx *ctx, const struct csv_table *t, size_t
 
 	s = csv_table_cell(t, row, col[P_AVAILABLE]);
 	if (*s && !slot_parse_list(s, &p->available, &p->n_available, err, sizeof err)) {
-		load_error(ctx->diag, t, row, col[P_AVAILABLE], "%s", err);
+		if (strcmp(err, SLOT_ERR_NO_MEMORY) == 0)
+			ctx->no_memory = true;
+		else
+			load_error(ctx->diag, t, row, col[P_AVAILABLE], "%s", err);
 		p->available = NULL;
 		p->n_available = 0;
 	}

@@ -82,7 +82,11 @@ enum status roster_find_previous(const char *folder, day_t week,
 	DIR *d = opendir(dir);
 	if (!d) {
 		enum status st = STATUS_OK; /* no rosters yet: the first week */
-		if (errno != ENOENT && errno != ENOTDIR) {
+		if (errno == ENOMEM) {
+			/* opendir allocates its buffer: a full heap, not a bad disk */
+			diag_error(diag, dir, 0, 0, NULL, "opendir: %s", strerror(errno));
+			st = STATUS_NO_MEMORY;
+		} else if (errno != ENOENT && errno != ENOTDIR) {
 			diag_error(diag, dir, 0, 0, NULL, "opendir: %s", strerror(errno));
 			st = STATUS_IO;
 		}

@@ -162,7 +162,7 @@ bool slot_parse(const char *text, struct slot *out, char *err, size_t errsize)
 	char *label = trimmed ? normalise_label(trimmed) : NULL;
 	free(trimmed);
 	if (label == NULL) {
-		snprintf(err, errsize, "out of memory");
+		snprintf(err, errsize, SLOT_ERR_NO_MEMORY);
 		return false;
 	}
 	out->label = label;
@@ -184,7 +184,7 @@ bool slot_parse_list(const char *text, struct slot **out, size_t *n,
 		size_t len = semi ? (size_t)(semi - p) : strlen(p);
 		char *item = strndup(p, len);
 		if (item == NULL) {
-			snprintf(err, errsize, "out of memory");
+			snprintf(err, errsize, SLOT_ERR_NO_MEMORY);
 			slot_list_free(list, count);
 			return false;
 		}
@@ -197,7 +197,7 @@ bool slot_parse_list(const char *text, struct slot **out, size_t *n,
 				size_t ncap = cap ? cap * 2 : 4;
 				struct slot *grown = realloc(list, ncap * sizeof *grown);
 				if (grown == NULL) {
-					snprintf(err, errsize, "out of memory");
+					snprintf(err, errsize, SLOT_ERR_NO_MEMORY);
 					free(item);
 					slot_list_free(list, count);
 					return false;
@@ -214,7 +214,10 @@ bool slot_parse_list(const char *text, struct slot **out, size_t *n,
 				size_t sl = strlen(s);
 				while (sl > 0 && is_space(s[sl - 1]))
 					sl--;
-				snprintf(err, errsize, "'%.*s': %s", (int)sl, s, reason);
+				if (strcmp(reason, SLOT_ERR_NO_MEMORY) == 0)
+					snprintf(err, errsize, SLOT_ERR_NO_MEMORY);
+				else
+					snprintf(err, errsize, "'%.*s': %s", (int)sl, s, reason);
 				free(item);
 				slot_list_free(list, count);
 				return false;

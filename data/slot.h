@@ -27,6 +27,10 @@ struct slot {
 	char *label;      /* label slots: normalised text (owned); NULL if timed */
 };
 
+/* The exact text put in err when parsing failed only for lack of memory,
+ * so callers can tell a full heap from a bad slot. */
+#define SLOT_ERR_NO_MEMORY "out of memory"
+
 /* Parses one slot. On error returns false and writes a short reason
  * ("end 17:00 is not after start 18:00") into err. On success the caller
  * owns out->label (release with slot_release). */
