@@ -254,16 +254,9 @@ enum status load_patients(struct load_ctx *ctx, const char *path)
 		goto done;
 	}
 	for (size_t row = 0; row < t.n_rows && !ctx->no_memory; row++) {
-		if (!load_check_id(ctx->diag, &t, row, col[P_ID]))
+		const char *id = load_unique_id(ctx->diag, &t, row, col[P_ID], dup);
+		if (!id)
 			continue;
-		const char *id = csv_table_cell(&t, row, col[P_ID]);
-		char qbuf[LOAD_QUOTE_SIZE];
-		if (dup[row]) {
-			load_error(ctx->diag, &t, row, col[P_ID],
-				   "duplicate id '%s' (first on line %ld)",
-				   load_quote(id, qbuf, sizeof qbuf), dup[row]);
-			continue;
-		}
 		struct patient *p = &c->patients[c->n_patients++];
 		if (!(p->id = strdup(id))) {
 			ctx->no_memory = true;

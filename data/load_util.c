@@ -363,3 +363,18 @@ void load_sort_diags(struct diag_list *d, size_t from)
 	}
 	free(tmp);
 }
+
+const char *load_unique_id(struct diag_list *d, const struct csv_table *t, size_t row,
+			   int col, const long *dup)
+{
+	if (!load_check_id(d, t, row, col))
+		return NULL;
+	const char *id = csv_table_cell(t, row, col);
+	if (dup[row]) {
+		char qbuf[LOAD_QUOTE_SIZE];
+		load_error(d, t, row, col, "duplicate id '%s' (first on line %ld)",
+			   load_quote(id, qbuf, sizeof qbuf), dup[row]);
+		return NULL;
+	}
+	return id;
+}

@@ -68,6 +68,12 @@ bool load_check_id(struct diag_list *d, const struct csv_table *t, size_t row, i
  * failure. Caller frees. */
 long *load_duplicates(const struct csv_table *t, int col);
 
+/* The row's id when it is well formed and not a repeat (`dup` from
+ * load_duplicates); otherwise reports why, at the id's cell, and returns
+ * NULL so the caller skips the row. */
+const char *load_unique_id(struct diag_list *d, const struct csv_table *t, size_t row,
+			   int col, const long *dup);
+
 /* Integers: optional '-', digits only, within min..max. */
 bool load_parse_int(const char *s, long min, long max, long *out);
 /* Decimal numbers: optional '-', digits, optional '.' and digits. */
