@@ -44,7 +44,8 @@ struct colgen {
 	double *cdual;            /* the duals, clamped (see clamped) */
 	double *best_dual;        /* clamped duals of the best bound */
 	double best_L;
-	double *primal;           /* last LP point (master columns) */
+	double *primal;           /* last optimal LP point (master columns) */
+	double *solve_primal;     /* the point of the solve under way */
 	size_t cap_primal, n_primal;
 };
 
@@ -73,6 +74,7 @@ void colgen_free(struct colgen *cg)
 	free(cg->dual);
 	free(cg->rc);
 	free(cg->primal);
+	free(cg->solve_primal);
 	free(cg->best_dual);
 	free(cg->cdual);
 	free(cg);
@@ -359,6 +361,74 @@ static void priced_values(struct colgen *cg, const double *d, size_t a)
 	}
 }
 
+/* L(pi) = pi.b + sum over patients of their best plan + each y, m column
+ * at whichever bound pays, under the clamped multipliers cg->cdual: valid
+ * for any multipliers of the right signs. With `conv` (the convexity
+ * rows' duals), plans whose reduced cost is positive join the master and
+ * *added counts them. Keeps the best bound and its multipliers. */
+static enum status lagrangian(struct colgen *cg, const double *conv, double *bound,
+			      size_t *added)
+{
+	const struct model *ms = &cg->master;
+	double L = 0;
+	for (size_t r = 0; r < ms->n_rows; r++)
+		if (ms->rows[r].kind != ROW_CONV)
+			L += cg->cdual[r] * ms->rows[r].rhs;
+	*added = 0;
+	for (size_t a = 0; a < cg->na; a++) {
+		priced_values(cg, cg->cdual, a);
+		size_t n;
+		double best = pplan_best(cg->pp, (int)a, cg->value, NULL, NULL, cg->groups, &n);
+		if (best == -HUGE_VAL) {
+			L = HUGE_VAL; /* no plan: nothing to bound */
+			continue;
+		}
+		L += best;
+		if (conv == NULL)
+			continue;
+		double mu = conv[cg->row_conv[a]];
+		if (best - mu > RC_EPS * fmax(1.0, fabs(best)) &&
+		    !plan_exists(cg, (int)a, cg->groups, n)) {
+			if (!add_plan(cg, (int)a, cg->groups, n))
+				return STATUS_NO_MEMORY;
+			(*added)++;
+		}
+	}
+	/* the master's own rows hold only the y and m columns; plans live in
+	 * the LP */
+	for (size_t j = 0; j < cg->n_base_cols; j++)
+		cg->rc[j] = ms->cols[j].obj;
+	for (size_t r = 0; r < ms->n_rows; r++) {
+		const struct model_row *row = &ms->rows[r];
+		for (size_t e = row->start; e < row->start + row->len; e++)
+			cg->rc[ms->ind[e]] -= cg->cdual[r] * ms->val[e];
+	}
+	for (size_t j = 0; j < cg->n_base_cols; j++)
+		L += fmax(cg->rc[j] * ms->cols[j].lb, cg->rc[j] * ms->cols[j].ub);
+	if (L < cg->best_L) {
+		cg->best_L = L;
+		memcpy(cg->best_dual, cg->cdual, ms->n_rows * sizeof *cg->cdual);
+	}
+	*bound = L;
+	return STATUS_OK;
+}
+
+static bool reserve_primal(struct colgen *cg, size_t ncols)
+{
+	if (ncols <= cg->cap_primal)
+		return true;
+	double *p = realloc(cg->primal, 2 * ncols * sizeof *p);
+	if (p == NULL)
+		return false;
+	cg->primal = p;
+	p = realloc(cg->solve_primal, 2 * ncols * sizeof *p);
+	if (p == NULL)
+		return false;
+	cg->solve_primal = p;
+	cg->cap_primal = 2 * ncols;
+	return true;
+}
+
 enum status colgen_run(struct colgen *cg, double deadline,
 		       const volatile sig_atomic_t *stop, FILE *log,
 		       double *bound, double *lp, struct diag_list *diag)
@@ -367,12 +437,25 @@ enum status colgen_run(struct colgen *cg, double deadline,
 	*bound = HUGE_VAL;
 	*lp = HUGE_VAL;
 	enum status st = STATUS_OK;
+	double t0 = colgen_now();
+	size_t added;
+	if (cg->best_L == HUGE_VAL) {
+		/* every patient at their best plan, no group row priced: the
+		 * first multipliers of an LP are often worse than none */
+		memset(cg->cdual, 0, ms->n_rows * sizeof *cg->cdual);
+		double L;
+		st = lagrangian(cg, NULL, &L, &added);
+		if (st != STATUS_OK)
+			return st;
+		*bound = fmin(*bound, L);
+		if (log != NULL)
+			fprintf(log, "colgen: unpriced bound %.6g %.2fs\n", L, colgen_now() - t0);
+	}
 	if (cg->lp == NULL) {
 		st = glpkw_lp_new(ms, &cg->lp, diag);
 		if (st != STATUS_OK)
 			return st;
 	}
-	double t0 = colgen_now();
 	for (int iter = 0;; iter++) {
 		st = sync_lp(cg, diag);
 		if (st != STATUS_OK)
@@ -383,69 +466,34 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		double value;
 		bool optimal;
 		size_t ncols = cg->n_base_cols + cg->n_plans;
-		if (ncols > cg->cap_primal) {
-			double *p = realloc(cg->primal, 2 * ncols * sizeof *p);
-			if (p == NULL)
-				return STATUS_NO_MEMORY;
-			cg->primal = p;
-			cg->cap_primal = 2 * ncols;
-		}
-		st = glpkw_lp_solve(cg->lp, left, &value, &optimal, cg->primal, cg->dual, diag);
-		cg->n_primal = optimal ? ncols : 0;
+		if (!reserve_primal(cg, ncols))
+			return STATUS_NO_MEMORY;
+		/* a solve cut short keeps the last optimal point */
+		st = glpkw_lp_solve(cg->lp, left, &value, &optimal, cg->solve_primal, cg->dual,
+				    diag);
 		if (st != STATUS_OK)
 			return st;
 		if (!optimal)
 			break;
+		double *swap = cg->primal;
+		cg->primal = cg->solve_primal;
+		cg->solve_primal = swap;
+		cg->n_primal = ncols;
 		*lp = value;
-		/* L(pi) = pi.b + sum_a best plan + best of each y, m column,
-		 * valid for any pi of the right signs (hence the clamping) */
 		for (size_t r = 0; r < ms->n_rows; r++)
 			cg->cdual[r] = clamped(ms, cg->dual, (int)r);
-		double L = 0;
-		for (size_t r = 0; r < ms->n_rows; r++)
-			if (ms->rows[r].kind != ROW_CONV)
-				L += cg->cdual[r] * ms->rows[r].rhs;
-		size_t added = 0;
-		for (size_t a = 0; a < cg->na; a++) {
-			priced_values(cg, cg->cdual, a);
-			size_t n;
-			double best = pplan_best(cg->pp, (int)a, cg->value, NULL, NULL, cg->groups, &n);
-			if (best == -HUGE_VAL) {
-				L = HUGE_VAL; /* no plan: nothing to bound */
-				continue;
-			}
-			L += best;
-			double mu = cg->dual[cg->row_conv[a]];
-			if (best - mu > RC_EPS * fmax(1.0, fabs(best)) &&
-			    !plan_exists(cg, (int)a, cg->groups, n)) {
-				if (!add_plan(cg, (int)a, cg->groups, n))
-					return STATUS_NO_MEMORY;
-				added++;
-			}
-		}
-		/* the y and m columns, each at whichever bound pays (the master's
-		 * own rows hold only these columns; plans live in the LP) */
-		for (size_t j = 0; j < cg->n_base_cols; j++)
-			cg->rc[j] = ms->cols[j].obj;
-		for (size_t r = 0; r < ms->n_rows; r++) {
-			const struct model_row *row = &ms->rows[r];
-			for (size_t e = row->start; e < row->start + row->len; e++)
-				cg->rc[ms->ind[e]] -= cg->cdual[r] * ms->val[e];
-		}
-		for (size_t j = 0; j < cg->n_base_cols; j++)
-			L += fmax(cg->rc[j] * ms->cols[j].lb, cg->rc[j] * ms->cols[j].ub);
-		if (L < *bound)
-			*bound = L;
-		if (L < cg->best_L) {
-			cg->best_L = L;
-			memcpy(cg->best_dual, cg->cdual, ms->n_rows * sizeof *cg->cdual);
-		}
+		double L;
+		st = lagrangian(cg, cg->dual, &L, &added);
+		if (st != STATUS_OK)
+			return st;
+		*bound = fmin(*bound, L);
 		if (log != NULL)
 			fprintf(log, "colgen: %d lp %.6g bound %.6g plans %zu (+%zu) %.2fs\n",
 				iter, value, *bound, cg->n_plans, added, colgen_now() - t0);
 		if (added == 0 || *bound - value <= 1e-7 * fmax(1.0, fabs(*bound)))
 			break;
 	}
+	*bound = fmin(*bound, cg->best_L);
 	return STATUS_OK;
 }
 

@@ -575,6 +575,96 @@ static bool construct(struct heur *h, const double *lp)
 	return true;
 }
 
+/* Last week's roster first: every pair of it that still may hold, when it
+ * keeps the rules. Continuity is worth w_keep a pair, and last week's
+ * groups were filled together, so they tend to reach their minimum again. */
+static void seed_previous(struct heur *h)
+{
+	if (!h->w->has_previous)
+		return;
+	size_t ng = h->ng;
+	for (size_t a = 0; a < h->na && !halted(h); a++)
+		for (size_t k = h->el_start[a]; k < h->el_start[a + 1]; k++) {
+			int g = h->el[k];
+			h->work++;
+			if (h->w->previous[a * ng + (size_t)g] && room(h, g, true) &&
+			    patient_ok(h, (int)a, g, -1))
+				add(h, (int)a, g);
+		}
+}
+
+struct pitem {
+	int a, need, options;
+};
+
+static int cmp_pitem(const void *x, const void *y)
+{
+	const struct pitem *p = x, *q = y;
+	if (p->need != q->need)
+		return p->need > q->need ? -1 : 1;
+	if (p->options != q->options)
+		return p->options < q->options ? -1 : 1;
+	return (p->a > q->a) - (p->a < q->a);
+}
+
+/* Greedy by whole plans: each patient, the most needy first, takes the
+ * best set of groups that fit together (exact, by patient_plan), groups
+ * that already run weighted up so members concentrate. Choosing a
+ * patient's groups together keeps an early choice from clashing with
+ * every group of a type still to come. */
+static bool construct_plans(struct heur *h)
+{
+	size_t na = h->na, nt = h->nt, ng = h->ng;
+	struct pitem *items = malloc((na + 1) * sizeof *items);
+	if (items == NULL)
+		return false;
+	size_t n = 0;
+	for (size_t a = 0; a < na; a++) {
+		int need = 0;
+		for (size_t t = 0; t < nt; t++)
+			need += h->w->need[a * nt + t];
+		items[n++] = (struct pitem){ (int)a, need,
+			(int)(h->el_start[a + 1] - h->el_start[a]) };
+	}
+	qsort(items, n, sizeof *items, cmp_pitem);
+	double bonus = fmax(1.0, h->st->w_need) * 0.5;
+	for (size_t i = 0; i < n && !halted(h); i++) {
+		size_t a = (size_t)items[i].a;
+		for (size_t k = h->el_start[a]; k < h->el_start[a + 1]; k++) {
+			int g = h->el[k];
+			size_t ag = a * ng + (size_t)g;
+			bool in = h->in[ag];
+			h->work += 4;
+			h->bforce[g] = in;
+			h->ballow[g] = in || room(h, g, true);
+			if (h->ballow[g] && !in)
+				for (size_t j = h->pa_start[a]; j < h->pa_start[a + 1]; j++)
+					if (h->in[(size_t)h->pa[j] * ng + (size_t)g])
+						h->ballow[g] = false;
+			/* the group's own terms change as a joins; hours are
+			 * the plan's to count */
+			double v = h->val[ag];
+			if (!in)
+				v += grp(h, h->size[g] + 1, h->adv[g] + (h->w->advanced[a] ? 1 : 0)) -
+				     grp(h, h->size[g], h->adv[g]);
+			if (h->size[g] > 0 && !in)
+				v += h->size[g] < h->gmin[g] ? 2 * bonus : bonus;
+			h->bval[g] = v;
+		}
+		size_t np;
+		pplan_best(h->pp, (int)a, h->bval, h->ballow, h->bforce, h->bplan, &np);
+		for (size_t k = h->el_start[a]; k < h->el_start[a + 1]; k++)
+			h->bforce[h->el[k]] = false;
+		for (size_t k = 0; k < np; k++) {
+			int g = h->bplan[k];
+			if (!h->in[a * ng + (size_t)g])
+				add(h, (int)a, g);
+		}
+	}
+	free(items);
+	return true;
+}
+
 /* Tries to bring g (running, below its minimum) to its minimum with
  * patients who join freely or leave what stands in the way (groups that
  * can spare them). Keeps the change only when it succeeds. */
@@ -991,7 +1081,8 @@ static void export_in(const struct heur *h, bool *in)
 	memcpy(in, h->in, h->na * h->ng * sizeof *in);
 }
 
-static bool run(struct heur *h, const double *lp, long effort, bool *in, double *value)
+static bool run(struct heur *h, const double *lp, bool seeded, long effort, bool *in,
+		double *value)
 {
 	reset(h);
 	start_work(h, effort);
@@ -1021,7 +1112,11 @@ static bool run(struct heur *h, const double *lp, long effort, bool *in, double 
 				add(h, a, g);
 		}
 	}
-	if (!construct(h, lp) || !repair(h))
+	if (lp == NULL && seeded)
+		seed_previous(h);
+	if (!(lp == NULL ? construct_plans(h) : construct(h, lp)))
+		return false;
+	if (!repair(h))
 		return false;
 	h->n_log = 0;
 	local_search(h);
@@ -1031,15 +1126,32 @@ static bool run(struct heur *h, const double *lp, long effort, bool *in, double 
 	return true;
 }
 
+/* Two starts, the better kept: from scratch, and from last week's roster
+ * (continuity pays w_keep a pair, and on large weeks with many fitting
+ * groups a start from scratch keeps little of it). */
 bool heur_run(struct heur *h, long effort, bool *in, double *value)
 {
-	return run(h, NULL, effort, in, value);
+	bool found = run(h, NULL, false, effort, in, value);
+	if (!h->w->has_previous || h->halted)
+		return found;
+	size_t cells = h->na * h->ng;
+	bool *other = malloc((cells + 1) * sizeof *other);
+	double v;
+	if (other == NULL)
+		return found;
+	if (run(h, NULL, true, effort, other, &v) && (!found || v > *value + GAIN_EPS)) {
+		memcpy(in, other, cells * sizeof *in);
+		*value = v;
+		found = true;
+	}
+	free(other);
+	return found;
 }
 
 bool heur_from_lp(struct heur *h, const double *lp, long effort, bool *in,
 		  double *value)
 {
-	return run(h, lp, effort, in, value);
+	return run(h, lp, false, effort, in, value);
 }
 
 double heur_improve(struct heur *h, bool *in, long effort)

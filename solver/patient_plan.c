@@ -20,6 +20,12 @@ struct pplan {
 	const bool *clash;
 	int *gtype;
 	double *ghours;
+	/* groups of one type, with the same hours, clashing with the same
+	 * groups (the same slots) are interchangeable in a plan: a search
+	 * needs only the most valuable of each such class */
+	int *gclass;           /* the class's first group */
+	unsigned *seen;        /* per class: stamp of the last search that kept one */
+	unsigned stamp;
 	double w_short;
 	/* scratch, per search */
 	struct cand *cands;    /* grouped by type */
@@ -27,6 +33,7 @@ struct pplan {
 	int *order;            /* types to branch on */
 	double *best_rest;     /* optimistic worth of types order[k..] */
 	double *best_rest_h;   /* same, counting hours a group makes up */
+	double *fit_rest, *fit_rest_h; /* per depth: best_rest among groups that fit */
 	int *chosen, *best_set;
 	size_t n_chosen, n_best;
 	double best;
@@ -34,11 +41,52 @@ struct pplan {
 	long nodes;
 };
 
+/* Row g of the clash matrix, counting g as clashing with itself. */
+static bool clash_or_self(const struct pplan *pp, size_t g, size_t k)
+{
+	return g == k || pp->clash[g * pp->ng + k];
+}
+
+static bool same_class(const struct pplan *pp, size_t g, size_t k)
+{
+	if (pp->gtype[g] != pp->gtype[k] || pp->ghours[g] != pp->ghours[k])
+		return false;
+	for (size_t j = 0; j < pp->ng; j++)
+		if (clash_or_self(pp, g, j) != clash_or_self(pp, k, j))
+			return false;
+	return true;
+}
+
+/* gclass by hashing clash rows; equal hashes are compared in full. */
+static bool classes(struct pplan *pp)
+{
+	size_t ng = pp->ng;
+	unsigned long long *hash = malloc((ng + 1) * sizeof *hash);
+	if (hash == NULL)
+		return false;
+	for (size_t g = 0; g < ng; g++) {
+		unsigned long long x = 1469598103934665603ull ^ (unsigned long long)pp->gtype[g];
+		for (size_t j = 0; j < ng; j++)
+			x = (x ^ (clash_or_self(pp, g, j) ? 1u : 0u)) * 1099511628211ull;
+		hash[g] = x;
+		pp->gclass[g] = (int)g;
+		for (size_t k = 0; k < g; k++)
+			if (pp->gclass[k] == (int)k && hash[k] == x && same_class(pp, g, k)) {
+				pp->gclass[g] = (int)k;
+				break;
+			}
+	}
+	free(hash);
+	return true;
+}
+
 void pplan_free(struct pplan *pp)
 {
 	if (pp == NULL)
 		return;
 	free(pp->gtype);
+	free(pp->gclass);
+	free(pp->seen);
 	free(pp->ghours);
 	free(pp->cands);
 	free(pp->tstart);
@@ -46,6 +94,8 @@ void pplan_free(struct pplan *pp)
 	free(pp->order);
 	free(pp->best_rest);
 	free(pp->best_rest_h);
+	free(pp->fit_rest);
+	free(pp->fit_rest_h);
 	free(pp->chosen);
 	free(pp->best_set);
 	free(pp);
@@ -65,6 +115,8 @@ struct pplan *pplan_new(const struct model *m)
 	pp->clash = w->clash;
 	pp->w_short = w->clinic->settings.w_short;
 	pp->gtype = malloc((pp->ng + 1) * sizeof *pp->gtype);
+	pp->gclass = malloc((pp->ng + 1) * sizeof *pp->gclass);
+	pp->seen = calloc(pp->ng + 1, sizeof *pp->seen);
 	pp->ghours = malloc((pp->ng + 1) * sizeof *pp->ghours);
 	pp->cands = malloc((pp->ng + 1) * sizeof *pp->cands);
 	pp->tstart = malloc((pp->nt + 1) * sizeof *pp->tstart);
@@ -72,11 +124,14 @@ struct pplan *pplan_new(const struct model *m)
 	pp->order = malloc((pp->nt + 1) * sizeof *pp->order);
 	pp->best_rest = malloc((pp->nt + 2) * sizeof *pp->best_rest);
 	pp->best_rest_h = malloc((pp->nt + 2) * sizeof *pp->best_rest_h);
+	pp->fit_rest = malloc((pp->nt + 1) * (pp->nt + 1) * sizeof *pp->fit_rest);
+	pp->fit_rest_h = malloc((pp->nt + 1) * (pp->nt + 1) * sizeof *pp->fit_rest_h);
 	pp->chosen = malloc((pp->nt + 2) * sizeof *pp->chosen);
 	pp->best_set = malloc((pp->nt + 2) * sizeof *pp->best_set);
-	if (pp->gtype == NULL || pp->ghours == NULL || pp->cands == NULL ||
+	if (pp->gtype == NULL || pp->gclass == NULL || pp->seen == NULL || pp->ghours == NULL || pp->cands == NULL ||
 	    pp->tstart == NULL || pp->tlen == NULL || pp->order == NULL ||
-	    pp->best_rest == NULL || pp->best_rest_h == NULL || pp->chosen == NULL ||
+	    pp->best_rest == NULL || pp->best_rest_h == NULL || 
+	    pp->fit_rest == NULL || pp->fit_rest_h == NULL || pp->chosen == NULL ||
 	    pp->best_set == NULL) {
 		pplan_free(pp);
 		return NULL;
@@ -84,6 +139,10 @@ struct pplan *pplan_new(const struct model *m)
 	for (size_t g = 0; g < pp->ng; g++) {
 		pp->gtype[g] = w->clinic->groups[g].type;
 		pp->ghours[g] = w->clinic->groups[g].hours;
+	}
+	if (!classes(pp)) {
+		pplan_free(pp);
+		return NULL;
 	}
 	return pp;
 }
@@ -109,6 +168,17 @@ static double pen(const struct pplan *pp, double hours)
 	return s > HOURS_EPS ? -pp->w_short * s : 0;
 }
 
+/* Can g join the groups chosen so far (hours and clashes)? */
+static bool fits(const struct pplan *pp, const struct cand *c, double hours)
+{
+	if (hours + c->h > pp->hmax + HOURS_EPS)
+		return false;
+	for (size_t j = 0; j < pp->n_chosen; j++)
+		if (pp->clash[(size_t)c->g * pp->ng + (size_t)pp->chosen[j]])
+			return false;
+	return true;
+}
+
 static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 {
 	pp->nodes++;
@@ -123,25 +193,45 @@ static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 	/* Nothing left can beat the best: either count every remaining type's
 	 * best worth with no shortfall at all, or the current shortfall made
 	 * up by the hours each type's group could add. */
-	double ub1 = sum + pp->best_rest[k];
-	double ub2 = here + pp->best_rest_h[k];
-	if (fmin(ub1, ub2) <= pp->best + VALUE_EPS)
+	if (fmin(sum + pp->best_rest[k], here + pp->best_rest_h[k]) <= pp->best + VALUE_EPS)
+		return;
+	/* The same with only the groups that still fit beside those chosen:
+	 * with many equal worths and much clashing, the plain bound above
+	 * stays too high for the search to end early. */
+	double *rest = pp->fit_rest + k * (pp->nt + 1), *rest_h = pp->fit_rest_h + k * (pp->nt + 1);
+	rest[pp->nt] = 0;
+	rest_h[pp->nt] = 0;
+	for (size_t i = pp->nt; i-- > k;) {
+		int t = pp->order[i];
+		double b = 0, bh = 0;
+		const struct cand *c = pp->cands + pp->tstart[t];
+		bool found = false;
+		for (size_t j = 0; j < pp->tlen[t]; j++) {
+			/* sorted by worth: the first that fits has the most, and
+			 * hours add at most w_short * hours_min to any later one */
+			if (found && c[j].v + pp->w_short * pp->hmin <= bh)
+				break;
+			if (!fits(pp, &c[j], hours))
+				continue;
+			b = fmax(b, c[j].v);
+			bh = fmax(bh, c[j].v + pp->w_short * fmin(c[j].h, pp->hmin));
+			found = true;
+		}
+		rest[i] = rest[i + 1] + b;
+		rest_h[i] = rest_h[i + 1] + bh;
+	}
+	if (fmin(sum + rest[k], here + rest_h[k]) <= pp->best + VALUE_EPS)
 		return;
 	int t = pp->order[k];
 	const struct cand *c = pp->cands + pp->tstart[t];
 	for (size_t i = 0; i < pp->tlen[t]; i++) {
-		int g = c[i].g;
-		if (hours + c[i].h > pp->hmax + HOURS_EPS)
-			continue;
-		bool ok = true;
-		for (size_t j = 0; j < pp->n_chosen && ok; j++)
-			ok = !pp->clash[(size_t)g * pp->ng + (size_t)pp->chosen[j]];
-		if (!ok)
-			continue;
 		/* candidates are sorted by worth: when this one cannot beat
 		 * the best even with no shortfall, no later one can */
-		if (sum + c[i].v + pp->best_rest[k + 1] <= pp->best + VALUE_EPS)
+		if (sum + c[i].v + rest[k + 1] <= pp->best + VALUE_EPS)
 			break;
+		if (!fits(pp, &c[i], hours))
+			continue;
+		int g = c[i].g;
 		pp->chosen[pp->n_chosen++] = g;
 		dfs(pp, k + 1, sum + c[i].v, hours + c[i].h);
 		pp->n_chosen--;
@@ -210,6 +300,22 @@ double pplan_best(struct pplan *pp, int a, const double *value, const bool *allo
 			pp->tlen[t]++;
 		}
 		qsort(pp->cands + pp->tstart[t], pp->tlen[t], sizeof *pp->cands, cmp_cand);
+		/* one per class, its most valuable (the first, so sorted) */
+		if (++pp->stamp == 0) {
+			memset(pp->seen, 0, ng * sizeof *pp->seen);
+			pp->stamp = 1;
+		}
+		size_t kept = 0;
+		for (size_t i = 0; i < pp->tlen[t]; i++) {
+			struct cand cd = pp->cands[pp->tstart[t] + i];
+			unsigned *mark = &pp->seen[pp->gclass[cd.g]];
+			if (*mark == pp->stamp)
+				continue;
+			*mark = pp->stamp;
+			pp->cands[pp->tstart[t] + kept++] = cd;
+		}
+		pp->tlen[t] = kept;
+		k = pp->tstart[t] + kept;
 	}
 	/* branch on types with candidates, the fewest first */
 	size_t no = 0;

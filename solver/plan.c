@@ -173,6 +173,8 @@ static void take(const struct model *m, const bool *from, bool *in, double *valu
 /* Nodes for the restricted master MIP: enough to polish a rounding, and a
  * count (not a time) so every run does the same. */
 #define MASTER_NODES 200
+/* The share of the time column generation gets on such weeks. */
+#define CG_SHARE 0.5
 
 /* After the heuristic: column generation for a bound and LP-guided
  * rosters, the restricted master, then branch-and-cut on the compact
@@ -203,11 +205,17 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 			st = STATUS_NO_MEMORY;
 			goto done;
 		}
+		/* On weeks too big for branch-and-cut, column generation gets
+		 * half the time left, the neighbourhoods the rest: its LP
+		 * guides the rounding long before it is optimal. */
+		double cg_deadline = deadline;
+		if (m->n_x > COMPACT_PAIRS_MAX)
+			cg_deadline = now_seconds() + CG_SHARE * (deadline - now_seconds());
 		/* Price, round the LP, add what the rounding found, price again:
 		 * each round can only tighten the bound and raise the roster. */
 		for (int round = 0; round < 4; round++) {
 			double b, lpv;
-			st = colgen_run(cg, deadline, opt->stop, log, &b, &lpv, diag);
+			st = colgen_run(cg, cg_deadline, opt->stop, log, &b, &lpv, diag);
 			if (st != STATUS_OK)
 				goto done;
 			*bound = fmin(*bound, b);
@@ -224,8 +232,10 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 			if (st != STATUS_OK)
 				goto done;
 		}
-		if (!proves(m, *value, *bound) && now_seconds() < deadline &&
-		    !(opt->stop != NULL && *opt->stop)) {
+		/* the restricted master is a MIP as big as the week on weeks
+		 * that big: the neighbourhoods below do better with the time */
+		if (!proves(m, *value, *bound) && m->n_x <= COMPACT_PAIRS_MAX &&
+		    now_seconds() < deadline && !(opt->stop != NULL && *opt->stop)) {
 			double v;
 			bool improved;
 			st = colgen_mip(cg, in, *value, deadline - now_seconds(), MASTER_NODES,
