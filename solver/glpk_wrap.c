@@ -468,9 +468,9 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 	iocp.br_tech = GLP_BR_DTH;
 	iocp.bt_tech = GLP_BT_BLB;
 	iocp.clq_cuts = GLP_ON;
-	iocp.mir_cuts = GLP_OFF;
+	iocp.mir_cuts = p->strong_cuts ? GLP_ON : GLP_OFF;
 	iocp.cov_cuts = GLP_OFF;
-	iocp.gmi_cuts = GLP_OFF;
+	iocp.gmi_cuts = p->strong_cuts ? GLP_ON : GLP_OFF;
 	iocp.fp_heur = GLP_OFF;
 	ret = glp_intopt(P, &iocp);
 	int mip_status = glp_mip_status(P);

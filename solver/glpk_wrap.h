@@ -30,6 +30,9 @@ struct glpkw_params {
 	glpkw_heur_fn heur;       /* may be NULL */
 	void *heur_ctx;
 	bool branch_y_first;      /* branch on fractional group columns first */
+	bool strong_cuts;         /* Gomory and MIR cuts besides cliques: they
+	                           * close the last units of a proof, but cost
+	                           * more than they give on a quick sub-MIP */
 	unsigned lazy_rows;       /* bit (1 << enum row_kind): rows of these kinds
 				   * start outside the LP and join as cuts when
 				   * the LP point breaks them */

@@ -331,6 +331,7 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 	p.heur = heur_callback;
 	p.heur_ctx = &hc;
 	p.branch_y_first = true;
+	p.strong_cuts = true;
 	p.obj_step = m->obj_step;
 	p.external_bound = *bound == HUGE_VAL ? 0 : *bound - constant;
 	p.use_cutoff = use_cutoff;
