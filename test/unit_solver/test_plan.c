@@ -385,6 +385,64 @@ static void test_sixty_patients_optimal(void **state)
 	}
 }
 
+/* The heuristic starts from last week's roster too: when last week's
+ * roster still keeps every rule this week, the roster it returns scores at
+ * least as much (continuity included). Last week here is a roster the
+ * heuristic itself made for the same week, so every pair of it holds. */
+static void test_heuristic_keeps_last_week(void **state)
+{
+	(void)state;
+	const int sizes[] = { 60, 400 };
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		for (uint64_t seed = 1; seed <= 3; seed++) {
+			struct clinic c;
+			struct roster prev;
+			struct week w;
+			generated(&c, &prev, &w, sizes[k], seed);
+			struct model m;
+			assert_int_equal(model_build(&w, &m), STATUS_OK);
+			struct heur *h = heur_new(&m);
+			assert_non_null(h);
+			size_t cells = w.n_active * w.n_groups;
+			bool *in = calloc(cells + 1, sizeof *in);
+			assert_non_null(in);
+			double v;
+			assert_true(heur_run(h, 20000, in, &v)); /* a short run: room to improve */
+			struct roster last = { 0 };
+			for (size_t a = 0; a < w.n_active; a++)
+				for (size_t g = 0; g < w.n_groups; g++)
+					if (in[a * w.n_groups + g])
+						assert_true(roster_add(&last, w.active[a], (int)g, 0));
+			heur_free(h);
+			model_release(&m);
+
+			struct week w2;
+			struct diag_list d = DIAG_LIST_INIT;
+			assert_int_equal(week_resolve(&c, w.monday, &last, NULL, &w2, &d), STATUS_OK);
+			struct score_terms kept;
+			score_roster(&w2, &last, &kept);
+			assert_true(kept.kept > 0);
+			assert_int_equal(rules_check(&w2, &last, NULL, &d), 0);
+			assert_int_equal(model_build(&w2, &m), STATUS_OK);
+			h = heur_new(&m);
+			assert_non_null(h);
+			assert_true(heur_run(h, 20000, in, &v));
+			if (v < kept.total - EPS)
+				fail_msg("%d patients, seed %llu: heuristic %.3f below last week's roster %.3f",
+					 sizes[k], (unsigned long long)seed, v, kept.total);
+			heur_free(h);
+			model_release(&m);
+			free(in);
+			roster_release(&last);
+			diag_list_release(&d);
+			week_release(&w2);
+			week_release(&w);
+			roster_release(&prev);
+			clinic_release(&c);
+		}
+	}
+}
+
 /* ---- stop flag and export -------------------------------------------------- */
 
 /* A stop raised before any roster exists ends the run with nothing:
@@ -470,6 +528,7 @@ int main(void)
 		cmocka_unit_test(test_pins_found_by_search),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_sixty_patients_optimal),
+		cmocka_unit_test(test_heuristic_keeps_last_week),
 		cmocka_unit_test(test_stop_before_any_roster),
 		cmocka_unit_test(test_export),
 	};
