@@ -1126,20 +1126,23 @@ static bool run(struct heur *h, const double *lp, bool seeded, long effort, bool
 	return true;
 }
 
-/* Two starts, the better kept: from scratch, and from last week's roster
- * (continuity pays w_keep a pair, and on large weeks with many fitting
- * groups a start from scratch keeps little of it). */
+/* Two starts, the better kept: from last week's roster (continuity pays
+ * w_keep a pair, and on large weeks with many fitting groups a start from
+ * scratch keeps little of it), then from scratch. Last week's goes first:
+ * when the time limit cuts the second short, it is usually the better. */
 bool heur_run(struct heur *h, long effort, bool *in, double *value)
 {
-	bool found = run(h, NULL, false, effort, in, value);
-	if (!h->w->has_previous || h->halted)
+	if (!h->w->has_previous)
+		return run(h, NULL, false, effort, in, value);
+	bool found = run(h, NULL, true, effort, in, value);
+	if (h->halted)
 		return found;
 	size_t cells = h->na * h->ng;
 	bool *other = malloc((cells + 1) * sizeof *other);
 	double v;
 	if (other == NULL)
 		return found;
-	if (run(h, NULL, true, effort, other, &v) && (!found || v > *value + GAIN_EPS)) {
+	if (run(h, NULL, false, effort, other, &v) && (!found || v > *value + GAIN_EPS)) {
 		memcpy(in, other, cells * sizeof *in);
 		*value = v;
 		found = true;
