@@ -486,12 +486,22 @@ static bool place_pins(struct heur *h)
 	return true;
 }
 
+/* What a greedy step adds to joining g for its running already (above
+ * all when still below its minimum), so members concentrate instead of
+ * spreading over groups that will never fill. */
+static double running_bonus(const struct heur *h, int g)
+{
+	double bonus = fmax(1.0, h->st->w_need) * 0.5;
+	if (h->size[g] == 0)
+		return 0;
+	return h->size[g] < h->gmin[g] ? 2 * bonus : bonus;
+}
+
 /* The best group of type t for a, preferring groups that already run
  * (above all those still below their minimum) so members concentrate
  * instead of spreading over groups that will never fill. */
 static int best_group(struct heur *h, int a, int t, bool allow_open, double *gain)
 {
-	double bonus = fmax(1.0, h->st->w_need) * 0.5;
 	int best = -1;
 	double best_key = -HUGE_VAL;
 	for (size_t i = h->el_start[a]; i < h->el_start[a + 1]; i++) {
@@ -500,9 +510,7 @@ static int best_group(struct heur *h, int a, int t, bool allow_open, double *gai
 		if (h->gtype[g] != t || !room(h, g, allow_open) || !patient_ok(h, a, g, -1))
 			continue;
 		double d = gain_join(h, a, g, -1);
-		double key = d;
-		if (h->size[g] > 0)
-			key += h->size[g] < h->gmin[g] ? 2 * bonus : bonus;
+		double key = d + running_bonus(h, g);
 		if (key > best_key + GAIN_EPS) {
 			best_key = key;
 			best = g;
@@ -627,7 +635,6 @@ static bool construct_plans(struct heur *h)
 			(int)(h->el_start[a + 1] - h->el_start[a]) };
 	}
 	qsort(items, n, sizeof *items, cmp_pitem);
-	double bonus = fmax(1.0, h->st->w_need) * 0.5;
 	for (size_t i = 0; i < n && !halted(h); i++) {
 		size_t a = (size_t)items[i].a;
 		for (size_t k = h->el_start[a]; k < h->el_start[a + 1]; k++) {
@@ -647,8 +654,8 @@ static bool construct_plans(struct heur *h)
 			if (!in)
 				v += grp(h, h->size[g] + 1, h->adv[g] + (h->w->advanced[a] ? 1 : 0)) -
 				     grp(h, h->size[g], h->adv[g]);
-			if (h->size[g] > 0 && !in)
-				v += h->size[g] < h->gmin[g] ? 2 * bonus : bonus;
+			if (!in)
+				v += running_bonus(h, g);
 			h->bval[g] = v;
 		}
 		size_t np;
