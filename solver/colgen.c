@@ -469,7 +469,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		if (!reserve_primal(cg, ncols))
 			return STATUS_NO_MEMORY;
 		/* a solve cut short keeps the last optimal point */
-		st = glpkw_lp_solve(cg->lp, left, &value, &optimal, cg->solve_primal, cg->dual,
+		st = glpkw_lp_solve(cg->lp, left, stop, &value, &optimal, cg->solve_primal, cg->dual,
 				    diag);
 		if (st != STATUS_OK)
 			return st;

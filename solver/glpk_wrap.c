@@ -824,8 +824,13 @@ enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double 
 struct lp_solve_args {
 	struct glpkw_lp *lp;
 	double time_limit, *value, *primal, *dual;
+	const volatile sig_atomic_t *stop;
 	bool *optimal;
 };
+
+/* A large relaxation can take many seconds: it is solved in slices this
+ * long (each resuming from the last basis), so a stop is seen within one. */
+#define LP_SLICE 1.0
 
 static enum status lp_solve_body(struct lp_solve_args *a, struct diag_list *diag)
 {
@@ -833,13 +838,19 @@ static enum status lp_solve_body(struct lp_solve_args *a, struct diag_list *diag
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	if (a->time_limit > 0)
-		smcp.tm_lim = ms_left(now_seconds() + a->time_limit);
-	int ret = glp_simplex(P, &smcp);
-	if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
-		/* the kept basis went bad: start over from a fresh one */
-		glp_std_basis(P);
+	double deadline = a->time_limit > 0 ? now_seconds() + a->time_limit : HUGE_VAL;
+	int ret;
+	for (;;) {
+		smcp.tm_lim = ms_left(fmin(deadline, now_seconds() + LP_SLICE));
 		ret = glp_simplex(P, &smcp);
+		if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
+			/* the kept basis went bad: start over from a fresh one */
+			glp_std_basis(P);
+			ret = glp_simplex(P, &smcp);
+		}
+		if (ret != GLP_ETMLIM || now_seconds() >= deadline ||
+		    (a->stop != NULL && *a->stop))
+			break;
 	}
 	if (ret != 0 && ret != GLP_ETMLIM) {
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: simplex returned %d", ret);
@@ -855,7 +866,8 @@ static enum status lp_solve_body(struct lp_solve_args *a, struct diag_list *diag
 	return STATUS_OK;
 }
 
-enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, double *value,
+enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit,
+			   const volatile sig_atomic_t *stop, double *value,
 			   bool *optimal, double *primal, double *dual,
 			   struct diag_list *diag)
 {
@@ -866,7 +878,7 @@ enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, double *value
 		return STATUS_INTERNAL;
 	}
 	struct term term = { .log = NULL };
-	struct lp_solve_args args = { lp, time_limit, value, primal, dual, optimal };
+	struct lp_solve_args args = { lp, time_limit, value, primal, dual, stop, optimal };
 	enum status st;
 	jmp_buf jb;
 	glp_term_hook(term_hook, &term);

@@ -106,9 +106,11 @@ enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double 
 			     struct diag_list *diag);
 
 /* Solves (maximise). *optimal false when no optimum was reached (time
- * limit, infeasible). primal (columns) and dual (rows) may be NULL; duals
- * follow GLPK: >= 0 on an active <= row of a maximisation, <= 0 on >=. */
-enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, double *value,
+ * limit, *stop raised, infeasible). primal (columns) and dual (rows) may be
+ * NULL; duals follow GLPK: >= 0 on an active <= row of a maximisation,
+ * <= 0 on >=. stop (may be NULL) is looked at every LP_SLICE seconds. */
+enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit,
+			   const volatile sig_atomic_t *stop, double *value,
 			   bool *optimal, double *primal, double *dual,
 			   struct diag_list *diag);
 
