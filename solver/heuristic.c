@@ -486,8 +486,8 @@ static bool place_pins(struct heur *h)
 	return true;
 }
 
-/* What a greedy step adds to joining g for its running already (above
- * all when still below its minimum), so members concentrate instead of
+/* The extra a greedy step sees in joining g when g already runs (twice
+ * that while g is below its minimum), so members concentrate instead of
  * spreading over groups that will never fill. */
 static double running_bonus(const struct heur *h, int g)
 {
