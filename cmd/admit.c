@@ -255,7 +255,6 @@ int cmd_admit(int argc, char **argv)
 		shown.unmet = res.unmet;
 		shown.score = res.score;
 		shown.bound = res.score.total;
-		shown.stopped = true;
 		char clinic_name[256], roster_name[256], previous_name[256];
 		struct report_input rin = {
 			.week = &ctx.week, .plan = &shown, .changes = &changes, .advice = NULL,
@@ -263,6 +262,9 @@ int cmd_admit(int argc, char **argv)
 			.roster_name = report_base_name(roster_path, roster_name, sizeof roster_name),
 			.previous_name = ctx.previous_path ? report_base_name(ctx.previous_path,
 						previous_name, sizeof previous_name) : NULL,
+			.bound_note = "Changed by admit, which seats a patient without moving "
+				      "anyone else: no bound was computed, and a new plan may "
+				      "score more.",
 		};
 		report_html(&rin, &report_bytes);
 	}

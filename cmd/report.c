@@ -401,12 +401,19 @@ static void section_overview(struct ctx *x)
 	}
 	strbuf_puts(b, "<tr><th>score</th><td></td><td></td><th class=\"n\">");
 	number(b, s->total);
-	strbuf_puts(b, "</th></tr>\n</tbody></table></div>\n<p>Upper bound ");
-	number(b, res->bound);
-	strbuf_printf(b, ", gap %.2f%%: %s.</p>\n", 100.0 * res->gap,
-		      res->optimal ? (res->gap <= 0 ? "proven optimal" : "within the requested gap")
-		      : res->stopped ? "stopped early; a better roster may exist"
-		      : "time limit reached; a better roster may exist");
+	strbuf_puts(b, "</th></tr>\n</tbody></table></div>\n<p>");
+	if (x->in->bound_note != NULL) {
+		html_escape(b, x->in->bound_note);
+	} else {
+		strbuf_puts(b, "Upper bound ");
+		number(b, res->bound);
+		strbuf_printf(b, ", gap %.2f%%: %s.", 100.0 * res->gap,
+			      res->optimal ? (res->gap <= 0 ? "proven optimal"
+						: "within the requested gap")
+			      : res->stopped ? "stopped early; a better roster may exist"
+			      : "time limit reached; a better roster may exist");
+	}
+	strbuf_puts(b, "</p>\n");
 	strbuf_puts(b, "</section>\n");
 }
 

@@ -24,6 +24,8 @@ struct report_input {
 	const char *clinic_name;       /* shown in the title (the folder's name) */
 	const char *roster_name;       /* the roster file's name, shown under it */
 	const char *previous_name;     /* last week's roster file name, or NULL */
+	const char *bound_note;        /* shown instead of the bound and gap when
+	                                * the roster was not planned (admit), or NULL */
 };
 
 /* Appends the whole report to `out` (check out->failed for memory). */

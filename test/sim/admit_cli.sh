@@ -41,6 +41,9 @@ expect 0 "check after admit" -- "$bin" check "$c" "$roster"
 grep -q ": 0 broken rules" "$tmp/out" || { echo "FAIL check output"; cat "$tmp/out"; fail=1; }
 [ "$(stat -c %a "$roster")" = 640 ] || { echo "FAIL admit did not keep the roster's mode"; fail=1; }
 grep -q 'new-001' "$c/rosters/2026-11-30.html" || { echo "FAIL the report does not show the new patient"; fail=1; }
+# admit computes no bound: the report says so instead of a bound or "stopped early"
+grep -q 'Changed by admit' "$c/rosters/2026-11-30.html" || { echo "FAIL the report does not say admit changed it"; fail=1; }
+! grep -q 'Upper bound\|stopped early' "$c/rosters/2026-11-30.html" || { echo "FAIL the rewritten report shows a bound admit never computed"; fail=1; }
 
 # Again: nothing moves, the bytes are the same; a dry run writes nothing.
 cp "$roster" "$tmp/after.csv"
