@@ -601,6 +601,64 @@ long colgen_fixings(struct colgen *cg, double threshold, double *col)
 	return fixed;
 }
 
+/* Adds the plan in cg->groups (k groups) of patient a when new; false out
+ * of memory. */
+static bool add_new_plan(struct colgen *cg, int a, size_t k, long *added)
+{
+	if (plan_exists(cg, a, cg->groups, k))
+		return true;
+	if (!add_plan(cg, a, cg->groups, k))
+		return false;
+	(*added)++;
+	return true;
+}
+
+long colgen_enrich(struct colgen *cg)
+{
+	if (cg->best_L == HUGE_VAL)
+		return 0;
+	const struct model *cm = cg->cm;
+	size_t ng = cg->ng;
+	bool *allowed = malloc((ng + 1) * sizeof *allowed);
+	bool *forced = calloc(ng + 1, sizeof *forced);
+	bool *in_best = calloc(ng + 1, sizeof *in_best);
+	int *best = malloc((cg->nt + 2) * sizeof *best);
+	long added = 0;
+	if (allowed == NULL || forced == NULL || in_best == NULL || best == NULL) {
+		added = -1;
+		goto done;
+	}
+	for (size_t g = 0; g < ng; g++)
+		allowed[g] = true;
+	for (size_t a = 0; a < cg->na && added >= 0; a++) {
+		priced_values(cg, cg->best_dual, a);
+		size_t n, k;
+		if (pplan_best(cg->pp, (int)a, cg->value, NULL, NULL, best, &n) == -HUGE_VAL)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			in_best[best[i]] = true;
+		/* each group of the best plan left out, each other group put in */
+		for (size_t g = 0; g < ng && added >= 0; g++) {
+			if (cm->x_col[a * ng + g] < 0)
+				continue;
+			bool *flip = in_best[g] ? &allowed[g] : &forced[g];
+			*flip = !*flip;
+			double v = pplan_best(cg->pp, (int)a, cg->value, allowed, forced, cg->groups, &k);
+			*flip = !*flip;
+			if (v != -HUGE_VAL && !add_new_plan(cg, (int)a, k, &added))
+				added = -1;
+		}
+		for (size_t i = 0; i < n; i++)
+			in_best[best[i]] = false;
+	}
+done:
+	free(allowed);
+	free(forced);
+	free(in_best);
+	free(best);
+	return added;
+}
+
 /* The restricted master as a model: the base columns and rows, then one
  * integer column per plan, coefficients filled row by row. */
 static bool master_model(const struct colgen *cg, struct model *out)

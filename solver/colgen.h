@@ -61,6 +61,13 @@ enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
 		       bool *out, double *value, bool *improved,
 		       struct diag_list *diag);
 
+/* Near-best alternatives for colgen_mip: for each patient, by the duals of
+ * the best bound, the best plan without each group of their best plan and
+ * the best plan with each other group they may join. A master of only the
+ * plans the LP needed rarely holds the best roster; with these it often
+ * does. Returns how many plans joined, -1 out of memory. */
+long colgen_enrich(struct colgen *cg);
+
 /* The monotonic clock the deadlines above use. */
 double colgen_now(void);
 

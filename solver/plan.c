@@ -238,6 +238,13 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 		    now_seconds() < deadline && !(opt->stop != NULL && *opt->stop)) {
 			double v;
 			bool improved;
+			long more = colgen_enrich(cg);
+			if (more < 0) {
+				st = STATUS_NO_MEMORY;
+				goto done;
+			}
+			if (log != NULL)
+				fprintf(log, "master: %ld near-best plans added\n", more);
 			st = colgen_mip(cg, in, *value, deadline - now_seconds(), MASTER_NODES,
 					*bound, opt->stop, log, alt, &v, &improved, diag);
 			if (st != STATUS_OK)
