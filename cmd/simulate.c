@@ -54,7 +54,9 @@ static const char usage_text[] =
 	"                          settings time_limit)\n"
 	"  -g, --gap FRACTION      stop each week once proven within this gap (default 0)\n"
 	"      --min-stay DAYS     days before an open-ended patient may complete (default 90)\n"
-	"      --no-previous       start without the clinic's previous roster\n"
+	"  -p, --previous FILE     the roster before the first week (default: the\n"
+	"                          clinic's newest rosters/YYYY-MM-DD.csv before it)\n"
+	"      --no-previous       start without a previous roster\n"
 	"  -s, --set NAME=VALUE    override one setting of settings.csv (repeatable)\n"
 	"  -v, --verbose           solver progress on stderr (never names)\n"
 	"  -q, --quiet             print nothing on success\n"
@@ -77,6 +79,7 @@ static const struct option long_options[] = {
 	{ "time-limit-per-week", required_argument, NULL, 't' },
 	{ "gap", required_argument, NULL, 'g' },
 	{ "min-stay", required_argument, NULL, OPT_MIN_STAY },
+	{ "previous", required_argument, NULL, 'p' },
 	{ "no-previous", no_argument, NULL, OPT_NO_PREVIOUS },
 	{ "set", required_argument, NULL, 's' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -203,7 +206,8 @@ static enum status remove_stale(const char *folder, const struct clinic *view,
 
 struct run {
 	const char *out_dir;
-	const char *previous_path;   /* the clinic's own, copied into the first week */
+	const char *previous_path;   /* copied into the first week's rosters/ */
+	char previous_as[16];        /* its name there; "" = its own name */
 	struct strbuf previous_bytes;
 	mode_t mode;
 };
@@ -320,7 +324,7 @@ static enum status write_all(const struct simulation *s, struct run *run, const 
 	if (run->previous_path) {
 		const char *base = strrchr(run->previous_path, '/');
 		base = base ? base + 1 : run->previous_path;
-		snprintf(prev_name, sizeof prev_name, "%s", base);
+		snprintf(prev_name, sizeof prev_name, "%s", run->previous_as[0] ? run->previous_as : base);
 		strbuf_append(&prev, run->previous_bytes.data ? run->previous_bytes.data : "",
 			      run->previous_bytes.len);
 	}
@@ -387,7 +391,7 @@ int cmd_simulate(int argc, char **argv)
 	double started = cli_now();
 	struct sim_options sopt;
 	sim_options_init(&sopt);
-	const char *admissions_path = NULL, *out_opt = NULL;
+	const char *admissions_path = NULL, *out_opt = NULL, *previous_file = NULL;
 	bool no_admissions = false, no_previous = false, quiet = false, verbose = false;
 	bool have_from = false;
 	double per_week = 3;
@@ -402,7 +406,7 @@ int cmd_simulate(int argc, char **argv)
 	optind = 1;
 	int opt;
 	long v;
-	while ((opt = getopt_long(argc, argv, "f:n:a:o:t:g:s:vqh", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:n:a:o:t:g:p:s:vqh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			if ((ret = cli_week_arg("simulate", "from", optarg, &sopt.first)))
@@ -445,6 +449,7 @@ int cmd_simulate(int argc, char **argv)
 			}
 			sopt.min_stay = (int)v;
 			break;
+		case 'p': previous_file = optarg; break;
 		case OPT_NO_PREVIOUS: no_previous = true; break;
 		case 's':
 			if ((ret = cli_set_arg("simulate", optarg, overrides, &n_overrides)))
@@ -464,6 +469,10 @@ int cmd_simulate(int argc, char **argv)
 	if (optind != argc - 1) {
 		ret = cli_usage_error("simulate", optind >= argc ? "missing CLINIC folder"
 								  : "one CLINIC folder expected");
+		goto done;
+	}
+	if (previous_file && no_previous) {
+		ret = cli_usage_error("simulate", "--previous and --no-previous exclude each other");
 		goto done;
 	}
 	if (admissions_path && no_admissions) {
@@ -493,13 +502,21 @@ int cmd_simulate(int argc, char **argv)
 	char *previous_path = NULL, *default_out = NULL;
 
 	st = clinic_load(folder, overrides, &clinic, &diag);
-	if (st == STATUS_OK && !no_previous) {
+	if (st == STATUS_OK && previous_file) {
+		/* a file of any name: the first week's folder holds it under the
+		 * name plan looks for, the Monday before */
+		previous_path = strdup(previous_file);
+		if (previous_path == NULL)
+			st = STATUS_NO_MEMORY;
+		date_format(sopt.first - 7, run.previous_as);
+		strcat(run.previous_as, ".csv");
+	} else if (st == STATUS_OK && !no_previous) {
 		st = roster_find_previous(folder, sopt.first, &previous_path, &diag);
-		if (st == STATUS_OK && previous_path)
-			st = roster_read(previous_path, &clinic, ROSTER_READ_PREVIOUS, &previous, &diag);
-		if (st == STATUS_OK && previous_path)
-			st = read_bytes(previous_path, &run.previous_bytes, &diag);
 	}
+	if (st == STATUS_OK && previous_path)
+		st = roster_read(previous_path, &clinic, ROSTER_READ_PREVIOUS, &previous, &diag);
+	if (st == STATUS_OK && previous_path)
+		st = read_bytes(previous_path, &run.previous_bytes, &diag);
 	if (st == STATUS_OK && admissions_path) {
 		st = admissions_load(admissions_path, &clinic, &admissions, &diag);
 		sopt.source = SIM_ADMIT_LIST;

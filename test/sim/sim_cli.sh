@@ -47,6 +47,17 @@ n=$((n+1)); python3 "$here/metrics_agree.py" "$tmp/run1" >"$tmp/agree" || { echo
 # The first week's folder carries the clinic's own previous roster, verbatim.
 cmp -s "$src/examples/small-clinic/rosters/2026-11-23.csv" "$tmp/run1/2026-11-30/rosters/2026-11-23.csv" ||
   { echo "FAIL first week lacks the clinic's previous roster"; fail=1; }
+# --previous FILE: any file name; the first week plans from it as from the
+# clinic's own (same roster bytes) and its folder holds it as the Monday before.
+cp "$src/examples/small-clinic/rosters/2026-11-23.csv" "$tmp/last-week.csv"
+mkdir -p "$tmp/small-noprev" && cp "$tmp/small"/*.csv "$tmp/small-noprev/"
+expect 0 "simulate --previous FILE" -- "$bin" simulate "$tmp/small-noprev" --from 2026-11-30 --weeks 1 --previous "$tmp/last-week.csv" --out "$tmp/given" -q
+cmp -s "$tmp/last-week.csv" "$tmp/given/2026-11-30/rosters/2026-11-23.csv" ||
+  { echo "FAIL --previous FILE not in the first week's folder as 2026-11-23.csv"; fail=1; }
+cmp -s "$tmp/run1/2026-11-30/rosters/2026-11-30.csv" "$tmp/given/2026-11-30/rosters/2026-11-30.csv" ||
+  { echo "FAIL --previous FILE planned another first week than the clinic's own previous roster"; fail=1; }
+expect 64 "previous and no-previous" -- "$bin" simulate "$tmp/small" --previous "$tmp/last-week.csv" --no-previous
+expect 66 "missing previous file" -- "$bin" simulate "$tmp/small" --from 2026-11-30 --previous "$tmp/nope.csv" --out "$tmp/x"
 # Progress earned in a week is dated the next Monday, never later than the folder's week.
 awk -F, 'NR > 1 && $3 > "2026-12-07" { bad = 1 } END { exit bad }' "$tmp/run1/2026-12-07/progress.csv" ||
   { echo "FAIL a week folder holds progress from its future"; fail=1; }
