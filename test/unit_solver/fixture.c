@@ -176,3 +176,11 @@ uint32_t fx_rand(struct fx_rng *r, uint32_t n)
 	z ^= z >> 31;
 	return n ? (uint32_t)(z % n) : 0;
 }
+
+void fx_roster_of(const struct week *w, const bool *in, struct roster *r)
+{
+	for (size_t a = 0; a < w->n_active; a++)
+		for (size_t g = 0; g < w->n_groups; g++)
+			if (in[a * w->n_groups + g])
+				assert_true(roster_add(r, w->active[a], (int)g, 0));
+}

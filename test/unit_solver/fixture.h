@@ -49,6 +49,9 @@ struct week *fx_week(struct fx *f);
 
 void fx_release(struct fx *f);
 
+/* The roster in[a * n_groups + g] of week w, appended to r (asserts memory). */
+void fx_roster_of(const struct week *w, const bool *in, struct roster *r);
+
 /* A deterministic pseudo-random stream for generated cases. */
 struct fx_rng { uint64_t s; };
 uint32_t fx_rand(struct fx_rng *r, uint32_t n); /* 0 .. n-1 */

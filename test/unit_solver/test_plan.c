@@ -102,10 +102,7 @@ static void test_brute_force(void **state)
 			double hv;
 			if (heur_run(h, 100000, in, &hv)) {
 				struct roster hr = { 0 };
-				for (size_t a = 0; a < w->n_active; a++)
-					for (size_t g = 0; g < w->n_groups; g++)
-						if (in[a * w->n_groups + g])
-							assert_true(roster_add(&hr, w->active[a], (int)g, 0));
+				fx_roster_of(w, in, &hr);
 				struct diag_list hd = DIAG_LIST_INIT;
 				if (rules_check(w, &hr, NULL, &hd) != 0) {
 					diag_print(&hd, stderr, "heuristic");
@@ -409,10 +406,7 @@ static void test_heuristic_keeps_last_week(void **state)
 			double v;
 			assert_true(heur_run(h, 20000, in, &v)); /* a short run: room to improve */
 			struct roster last = { 0 };
-			for (size_t a = 0; a < w.n_active; a++)
-				for (size_t g = 0; g < w.n_groups; g++)
-					if (in[a * w.n_groups + g])
-						assert_true(roster_add(&last, w.active[a], (int)g, 0));
+			fx_roster_of(&w, in, &last);
 			heur_free(h);
 			model_release(&m);
 

@@ -155,10 +155,7 @@ static void check_fixings(void *ctx, const unsigned *pick, double score)
 static bool roster_keeps_rules(const struct week *w, const bool *in)
 {
 	struct roster r = { 0 };
-	for (size_t a = 0; a < w->n_active; a++)
-		for (size_t g = 0; g < w->n_groups; g++)
-			if (in[a * w->n_groups + g])
-				assert_true(roster_add(&r, w->active[a], (int)g, 0));
+	fx_roster_of(w, in, &r);
 	struct diag_list d = DIAG_LIST_INIT;
 	bool ok = rules_check(w, &r, NULL, &d) == 0;
 	diag_list_release(&d);
