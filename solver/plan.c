@@ -231,6 +231,10 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 			st = colgen_add_roster(cg, in);
 			if (st != STATUS_OK)
 				goto done;
+			/* past its deadline column generation gives no new LP
+			 * point: rounding the same one again would waste the time */
+			if (now_seconds() >= cg_deadline)
+				break;
 		}
 		/* the restricted master is a MIP as big as the week on weeks
 		 * that big: the neighbourhoods below do better with the time */
