@@ -57,7 +57,10 @@ cmp -s "$tmp/last-week.csv" "$tmp/given/2026-11-30/rosters/2026-11-23.csv" ||
 cmp -s "$tmp/run1/2026-11-30/rosters/2026-11-30.csv" "$tmp/given/2026-11-30/rosters/2026-11-30.csv" ||
   { echo "FAIL --previous FILE planned another first week than the clinic's own previous roster"; fail=1; }
 expect 64 "previous and no-previous" -- "$bin" simulate "$tmp/small" --previous "$tmp/last-week.csv" --no-previous
+grep -q -- "--previous and --no-previous exclude each other" "$tmp/err" || { echo "FAIL message: $(cat "$tmp/err")"; fail=1; }
 expect 66 "missing previous file" -- "$bin" simulate "$tmp/small" --from 2026-11-30 --previous "$tmp/nope.csv" --out "$tmp/x"
+[ "$(head -1 "$tmp/err")" = "iop-roster: $tmp/nope.csv: file not found" ] || { echo "FAIL message: $(cat "$tmp/err")"; fail=1; }
+[ ! -e "$tmp/x" ] || { echo "FAIL a failed simulate wrote its output folder"; fail=1; }
 # Progress earned in a week is dated the next Monday, never later than the folder's week.
 awk -F, 'NR > 1 && $3 > "2026-12-07" { bad = 1 } END { exit bad }' "$tmp/run1/2026-12-07/progress.csv" ||
   { echo "FAIL a week folder holds progress from its future"; fail=1; }
