@@ -174,7 +174,7 @@ int cmd_admit(int argc, char **argv)
 	struct admit_result res;
 	memset(&res, 0, sizeof res);
 	char *roster_path = NULL, *unmet_path = NULL, *report_path = NULL;
-	struct strbuf roster_bytes = { 0 }, unmet_bytes = { 0 }, report_bytes = { 0 };
+	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
 	struct change_list changes;
 	memset(&changes, 0, sizeof changes);
 	if (st != STATUS_OK) {
@@ -280,10 +280,10 @@ int cmd_admit(int argc, char **argv)
 	 * (and report) beside it are from the same run. */
 	struct pending_file files[3];
 	size_t n_files = 0;
-	files[n_files++] = (struct pending_file){ unmet_path, unmet_bytes.data ? unmet_bytes.data : "", unmet_bytes.len };
+	files[n_files++] = (struct pending_file){ unmet_path, unmet_bytes.data, unmet_bytes.len };
 	if (with_report)
-		files[n_files++] = (struct pending_file){ report_path, report_bytes.data ? report_bytes.data : "", report_bytes.len };
-	files[n_files++] = (struct pending_file){ roster_path, roster_bytes.data ? roster_bytes.data : "", roster_bytes.len };
+		files[n_files++] = (struct pending_file){ report_path, report_bytes.data, report_bytes.len };
+	files[n_files++] = (struct pending_file){ roster_path, roster_bytes.data, roster_bytes.len };
 	struct diag_list wdiag = DIAG_LIST_INIT;
 	st = atomic_write_files(files, n_files, mode, &wdiag);
 	cli_print_diags(&wdiag, false);

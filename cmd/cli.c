@@ -144,10 +144,3 @@ const volatile sig_atomic_t *cli_catch_stop_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	return &stop_requested;
 }
-
-double cli_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}

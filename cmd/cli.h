@@ -61,9 +61,6 @@ bool cli_week_from_roster_name(const char *path, int *week);
  * a search can stop and keep its best roster instead of dying mid-write. */
 const volatile sig_atomic_t *cli_catch_stop_signals(void);
 
-/* Monotonic seconds, for time limits that cover the whole run. */
-double cli_now(void);
-
 /* Parses a non-negative number (seconds, fractions) for an option. */
 bool cli_parse_number(const char *text, double *out);
 

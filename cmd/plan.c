@@ -19,6 +19,7 @@
 #include "data/roster_csv.h"
 #include "solver/advice.h"
 #include "solver/plan.h"
+#include "data/base/clock.h"
 
 static const char usage_text[] =
 	"usage: iop-roster plan CLINIC [OPTIONS]\n"
@@ -315,7 +316,7 @@ static void print_summary_json(const struct outcome *o)
 
 int cmd_plan(int argc, char **argv)
 {
-	double started = cli_now();
+	double started = clock_seconds();
 	struct context_options copt = { 0 };
 	const char *out_opt = NULL, *report_opt = NULL, *export_lp = NULL, *export_mps = NULL;
 	bool quiet = false, verbose = false, have_week = false, json = false, advise = true;
@@ -463,7 +464,7 @@ int cmd_plan(int argc, char **argv)
 	plan_options_init(&popt);
 	/* The limit covers the whole run, reading and writing included, and
 	 * advice's re-solves: a tenth of it, at most 3 s. */
-	double reserve = 0.1 + (cli_now() - started);
+	double reserve = 0.1 + (clock_seconds() - started);
 	double advice_time = 0;
 	if (advise && advice_time_opt > 0) {
 		advice_time = advice_time_opt;
@@ -531,7 +532,7 @@ int cmd_plan(int argc, char **argv)
 	char *unmet_path = out_path ? sibling_path(out_path, ".unmet.csv") : NULL;
 	char *report_path = report_opt ? strdup(report_opt)
 			  : out_path ? sibling_path(out_path, ".html") : NULL;
-	struct strbuf roster_bytes = { 0 }, unmet_bytes = { 0 }, report_bytes = { 0 };
+	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
 	if (!out_path || !unmet_path || !report_path) {
 		ret = EXIT_OS;
 		cli_error("out of memory");
@@ -557,9 +558,9 @@ int cmd_plan(int argc, char **argv)
 			/* The roster goes last: whoever sees the new roster also finds
 			 * its own run's unmet file and report beside it. */
 			struct pending_file files[] = {
-				{ unmet_path, unmet_bytes.data ? unmet_bytes.data : "", unmet_bytes.len },
-				{ report_path, report_bytes.data ? report_bytes.data : "", report_bytes.len },
-				{ out_path, roster_bytes.data ? roster_bytes.data : "", roster_bytes.len },
+				{ unmet_path, unmet_bytes.data, unmet_bytes.len },
+				{ report_path, report_bytes.data, report_bytes.len },
+				{ out_path, roster_bytes.data, roster_bytes.len },
 			};
 			struct diag_list wdiag = DIAG_LIST_INIT;
 			st = atomic_write_files(files, 3, mode, &wdiag);

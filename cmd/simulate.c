@@ -21,6 +21,8 @@
 #include "data/roster_csv.h"
 #include "solver/rules.h"
 #include "solver/simulate.h"
+#include "data/base/path.h"
+#include "data/base/clock.h"
 
 static const char usage_text[] =
 	"usage: iop-roster simulate CLINIC [OPTIONS]\n"
@@ -99,20 +101,6 @@ static bool parse_count(const char *text, long min, long max, long *out)
 	return true;
 }
 
-static char *join(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	while (la > 1 && a[la - 1] == '/')
-		la--;
-	char *p = malloc(la + lb + 2);
-	if (p) {
-		memcpy(p, a, la);
-		p[la] = '/';
-		memcpy(p + la + 1, b, lb + 1);
-	}
-	return p;
-}
-
 /* The whole file, for copying the clinic's own previous roster verbatim. */
 static enum status read_bytes(const char *path, struct strbuf *out, struct diag_list *diag)
 {
@@ -147,7 +135,7 @@ static bool settings_differ(const struct settings *a, const struct settings *b)
 
 static enum status unlink_if_there(const char *folder, const char *name, struct diag_list *diag)
 {
-	char *p = join(folder, name);
+	char *p = path_join(folder, name);
 	if (!p)
 		return STATUS_NO_MEMORY;
 	enum status st = STATUS_OK;
@@ -177,7 +165,7 @@ static enum status remove_stale(const char *folder, const struct clinic *view,
 	for (size_t i = 0; i < 4 && st == STATUS_OK; i++)
 		if (!present[i])
 			st = unlink_if_there(folder, names[i], diag);
-	char *dir = join(folder, "rosters");
+	char *dir = path_join(folder, "rosters");
 	if (!dir)
 		return STATUS_NO_MEMORY;
 	DIR *d = st == STATUS_OK ? opendir(dir) : NULL;
@@ -224,8 +212,8 @@ static enum status write_week(const struct simulation *s, size_t k, const struct
 	struct patient *pts = NULL;
 	struct week w;
 	memset(&w, 0, sizeof w);
-	struct strbuf roster_bytes = { 0 }, unmet_bytes = { 0 };
-	char *folder = join(run->out_dir, day);
+	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT;
+	char *folder = path_join(run->out_dir, day);
 	char *paths[3] = { 0 };
 	enum status st = STATUS_OK;
 	if (!folder || !simulation_week_clinic(s, k, &view, &pts)) {
@@ -268,26 +256,26 @@ static enum status write_week(const struct simulation *s, size_t k, const struct
 
 	char name[64];
 	snprintf(name, sizeof name, "rosters/%s.csv", day);
-	paths[0] = join(folder, name);
+	paths[0] = path_join(folder, name);
 	snprintf(name, sizeof name, "rosters/%s.unmet.csv", day);
-	paths[1] = join(folder, name);
+	paths[1] = path_join(folder, name);
 	struct pending_file files[3];
 	size_t n_files = 0;
 	if (!paths[0] || !paths[1]) {
 		st = STATUS_NO_MEMORY;
 		goto done;
 	}
-	files[n_files++] = (struct pending_file){ paths[0], roster_bytes.data ? roster_bytes.data : "",
+	files[n_files++] = (struct pending_file){ paths[0], roster_bytes.data,
 						  roster_bytes.len };
-	files[n_files++] = (struct pending_file){ paths[1], unmet_bytes.data ? unmet_bytes.data : "",
+	files[n_files++] = (struct pending_file){ paths[1], unmet_bytes.data,
 						  unmet_bytes.len };
 	if (prev_name[0]) {
 		snprintf(name, sizeof name, "rosters/%s", prev_name);
-		if (!(paths[2] = join(folder, name))) {
+		if (!(paths[2] = path_join(folder, name))) {
 			st = STATUS_NO_MEMORY;
 			goto done;
 		}
-		files[n_files++] = (struct pending_file){ paths[2], prev_bytes->data ? prev_bytes->data : "",
+		files[n_files++] = (struct pending_file){ paths[2], prev_bytes->data,
 							  prev_bytes->len };
 	}
 	st = atomic_write_files(files, n_files, run->mode, diag);
@@ -295,7 +283,7 @@ static enum status write_week(const struct simulation *s, size_t k, const struct
 		/* Next week's previous roster is this one, byte for byte. */
 		strbuf_release(prev_bytes);
 		*prev_bytes = roster_bytes;
-		memset(&roster_bytes, 0, sizeof roster_bytes);
+		strbuf_init(&roster_bytes);
 		snprintf(prev_name, 32, "%s.csv", day);
 	}
 done:
@@ -319,13 +307,13 @@ static enum status write_all(const struct simulation *s, struct run *run, const 
 		return errno == ENOENT || errno == EACCES || errno == EROFS ? STATUS_CANT_CREATE
 									 : STATUS_IO;
 	}
-	struct strbuf prev = { 0 };
+	struct strbuf prev = STRBUF_INIT;
 	char prev_name[32] = "";
 	if (run->previous_path) {
 		const char *base = strrchr(run->previous_path, '/');
 		base = base ? base + 1 : run->previous_path;
 		snprintf(prev_name, sizeof prev_name, "%s", run->previous_as[0] ? run->previous_as : base);
-		strbuf_append(&prev, run->previous_bytes.data ? run->previous_bytes.data : "",
+		strbuf_append(&prev, run->previous_bytes.data,
 			      run->previous_bytes.len);
 	}
 	enum status st = STATUS_OK;
@@ -335,18 +323,18 @@ static enum status write_all(const struct simulation *s, struct run *run, const 
 	if (st != STATUS_OK)
 		return st;
 
-	struct strbuf metrics = { 0 }, html = { 0 };
+	struct strbuf metrics = STRBUF_INIT, html = STRBUF_INIT;
 	simulation_metrics_csv(s, &metrics);
 	sim_report_html(s, title, &html);
-	char *mpath = join(run->out_dir, "metrics.csv");
-	char *hpath = join(run->out_dir, "report.html");
+	char *mpath = path_join(run->out_dir, "metrics.csv");
+	char *hpath = path_join(run->out_dir, "report.html");
 	if (metrics.failed || html.failed || !mpath || !hpath) {
 		diag_error(diag, NULL, 0, 0, NULL, "out of memory");
 		st = STATUS_NO_MEMORY;
 	} else {
 		struct pending_file files[] = {
-			{ mpath, metrics.data ? metrics.data : "", metrics.len },
-			{ hpath, html.data ? html.data : "", html.len },
+			{ mpath, metrics.data, metrics.len },
+			{ hpath, html.data, html.len },
 		};
 		st = atomic_write_files(files, 2, run->mode, diag);
 	}
@@ -388,7 +376,7 @@ static void print_summary(const struct simulation *s, const char *out_dir, doubl
 
 int cmd_simulate(int argc, char **argv)
 {
-	double started = cli_now();
+	double started = clock_seconds();
 	struct sim_options sopt;
 	sim_options_init(&sopt);
 	const char *admissions_path = NULL, *out_opt = NULL, *previous_file = NULL;
@@ -498,7 +486,7 @@ int cmd_simulate(int argc, char **argv)
 	struct admission_list admissions = { 0 };
 	struct simulation sim;
 	memset(&sim, 0, sizeof sim);
-	struct run run = { .mode = 0600 };
+	struct run run = { .mode = 0600, .previous_bytes = STRBUF_INIT };
 	char *previous_path = NULL, *default_out = NULL;
 
 	st = clinic_load(folder, overrides, &clinic, &diag);
@@ -579,7 +567,7 @@ int cmd_simulate(int argc, char **argv)
 		goto release;
 	}
 
-	if (!out_opt && !(default_out = join(folder, "simulation"))) {
+	if (!out_opt && !(default_out = path_join(folder, "simulation"))) {
 		cli_error("out of memory");
 		ret = EXIT_OS;
 		goto release;
@@ -591,7 +579,7 @@ int cmd_simulate(int argc, char **argv)
 	diag_list_release(&diag);
 	ret = cli_exit_code(st);
 	if (st == STATUS_OK && !quiet)
-		print_summary(&sim, run.out_dir, cli_now() - started);
+		print_summary(&sim, run.out_dir, clock_seconds() - started);
 
 release:
 	simulation_release(&sim);

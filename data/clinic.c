@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "load_util.h"
+#include "data/base/path.h"
 
 struct id_entry { const char *id; int index; };
 
@@ -243,7 +244,7 @@ enum status clinic_load(const char *folder, const char *const *overrides,
 	enum status st = STATUS_OK;
 	struct diag_list settings_diag = DIAG_LIST_INIT;
 	for (int i = 0; i < F_N; i++) {
-		if (!(path[i] = load_path_join(folder, file_names[i]))) {
+		if (!(path[i] = path_join(folder, file_names[i]))) {
 			st = STATUS_NO_MEMORY;
 			goto out;
 		}

@@ -11,19 +11,10 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "data/base/path.h"
 
 #define LOCK_NAME ".iop-roster.lock"
 #define HOLDER_MAX 160
-
-/* "DIR/NAME"; caller frees. */
-static char *join(const char *dir, const char *name)
-{
-	size_t len = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(len);
-	if (path)
-		snprintf(path, len, "%s/%s", dir, name);
-	return path;
-}
 
 /* The holder line the running process left, without its newline. The
  * holder writes it just after taking the lock, so a run that arrives in
@@ -58,7 +49,7 @@ enum status clinic_lock_acquire(struct clinic_lock *lock, const char *folder,
 			   errno ? strerror(errno) : "not a directory");
 		return STATUS_NO_INPUT;
 	}
-	char *path = join(folder, LOCK_NAME);
+	char *path = path_join(folder, LOCK_NAME);
 	if (!path) {
 		diag_error(diag, NULL, 0, 0, NULL, "out of memory");
 		return STATUS_NO_MEMORY;
@@ -146,7 +137,7 @@ static int is_our_temp(const char *name)
 
 size_t clinic_lock_sweep_temps(const char *folder)
 {
-	char *rosters = join(folder, "rosters");
+	char *rosters = path_join(folder, "rosters");
 	if (!rosters)
 		return 0;
 	DIR *d = opendir(rosters);

@@ -11,6 +11,7 @@
 #include "csv_out.h"
 #include "roster_csv.h"
 #include "week.h"
+#include "data/base/path.h"
 
 /* The shortest decimal text that reads back as exactly `v`. */
 static void format_number(double v, char buf[static 32])
@@ -99,7 +100,7 @@ static void format_patients(const struct clinic *c, struct strbuf *out)
 	cells[k++] = "away";
 	csv_out_row(out, cells, nc);
 
-	struct strbuf avail = { 0 }, tags = { 0 }, away = { 0 };
+	struct strbuf avail = STRBUF_INIT, tags = STRBUF_INIT, away = STRBUF_INIT;
 	for (size_t i = 0; i < c->n_patients; i++) {
 		const struct patient *p = &c->patients[i];
 		char admitted[11], discharge[11] = "", hmin[32] = "", hmax[32] = "";
@@ -172,7 +173,7 @@ static void format_groups(const struct clinic *c, struct strbuf *out)
 		"id", "type", "slots", "hours", "min_size", "max_size", "requires", "facilitator",
 	};
 	csv_out_row(out, header, 8);
-	struct strbuf slots = { 0 }, req = { 0 };
+	struct strbuf slots = STRBUF_INIT, req = STRBUF_INIT;
 	for (size_t i = 0; i < c->n_groups; i++) {
 		const struct group *g = &c->groups[i];
 		char hours[32] = "", min[16] = "", max[16] = "";
@@ -298,28 +299,15 @@ static size_t format_settings(const struct settings *s, struct strbuf *out)
 	return rows;
 }
 
-/* "FOLDER/NAME" (no doubled slash). */
-static char *path_join(const char *folder, const char *name)
-{
-	size_t n = strlen(folder);
-	while (n > 1 && folder[n - 1] == '/')
-		n--;
-	char *p = malloc(n + 1 + strlen(name) + 1);
-	if (p) {
-		memcpy(p, folder, n);
-		p[n] = '/';
-		strcpy(p + n + 1, name);
-	}
-	return p;
-}
-
 enum { F_PATIENTS, F_GROUPS, F_PROGRESS, F_SEPARATIONS, F_PINS, F_SETTINGS, F_ROSTER, N_FILES };
 
 enum status clinic_write(const char *folder, const struct clinic *c,
 			 const struct roster *previous, day_t previous_week,
 			 mode_t mode, struct diag_list *diag)
 {
-	struct strbuf buf[N_FILES] = { 0 };
+	struct strbuf buf[N_FILES];
+	for (int f = 0; f < N_FILES; f++)
+		strbuf_init(&buf[f]);
 	char *path[N_FILES] = { 0 };
 	struct pending_file files[N_FILES];
 	bool want[N_FILES] = { [F_PATIENTS] = true, [F_GROUPS] = true };

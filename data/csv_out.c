@@ -9,71 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Makes room for `extra` more bytes plus the terminating NUL. */
-static bool strbuf_grow(struct strbuf *b, size_t extra)
-{
-	if (b->failed)
-		return false;
-	if (extra > SIZE_MAX - b->len - 1) {
-		b->failed = true;
-		return false;
-	}
-	size_t need = b->len + extra + 1;
-	if (need <= b->cap)
-		return true;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	char *data = realloc(b->data, cap);
-	if (data == NULL) {
-		b->failed = true;
-		return false;
-	}
-	b->data = data;
-	b->cap = cap;
-	return true;
-}
-
-void strbuf_append(struct strbuf *b, const char *s, size_t n)
-{
-	if (n == 0 || !strbuf_grow(b, n))
-		return;
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void strbuf_puts(struct strbuf *b, const char *s)
-{
-	strbuf_append(b, s, strlen(s));
-}
-
-void strbuf_printf(struct strbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->failed = true;
-		return;
-	}
-	if (n == 0 || !strbuf_grow(b, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-void strbuf_release(struct strbuf *b)
-{
-	if (b == NULL)
-		return;
-	free(b->data);
-	*b = (struct strbuf){ 0 };
-}
-
 bool csv_cell_needs_neutralising(const char *cell)
 {
 	if (cell == NULL)
@@ -126,7 +61,7 @@ static void append_cell(struct strbuf *b, const char *cell)
 		strbuf_append(b, text, n);
 	} else {
 		size_t need = csv_write(NULL, 0, text, n);
-		if (need == (size_t)-1 || !strbuf_grow(b, need)) {
+		if (need == (size_t)-1 || !strbuf_reserve(b, need)) {
 			b->failed = true;
 		} else {
 			csv_write(b->data + b->len, need, text, n);

@@ -10,17 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct strbuf {
-	char *data;  /* NUL-terminated when len > 0 */
-	size_t len, cap;
-	bool failed; /* an allocation failed; contents incomplete */
-};
-
-void strbuf_append(struct strbuf *b, const char *s, size_t n);
-void strbuf_puts(struct strbuf *b, const char *s);
-void strbuf_printf(struct strbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void strbuf_release(struct strbuf *b);
+#include "base/strbuf.h"
 
 /* True when the cell would be read by a spreadsheet as a formula: its first
  * character after any run of apostrophes is '=', '+', '-', '@', tab or CR

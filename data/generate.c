@@ -8,33 +8,13 @@
 #include <strings.h>
 
 #include "week.h"
+#include "data/base/rng.h"
 
-/* ---- a small PRNG of our own: rand() differs between C libraries, and the
- * same (size, seed) must give the same clinic everywhere ---- */
-
-struct rng { uint64_t s; };
-
-static uint64_t rng_next(struct rng *r) /* splitmix64 */
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
-static uint32_t rng_below(struct rng *r, uint32_t n)
-{
-	return n ? (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32) : 0;
-}
+/* ---- draws from data/base/rng.h shaped for clinics ---- */
 
 static int rng_range(struct rng *r, int lo, int hi) /* inclusive */
 {
 	return lo + (int)rng_below(r, (uint32_t)(hi - lo + 1));
-}
-
-static double rng_unit(struct rng *r)
-{
-	return (double)(rng_next(r) >> 11) * 0x1p-53;
 }
 
 static double rng_between(struct rng *r, double lo, double hi)
@@ -63,7 +43,7 @@ static struct rng rng_stream(const struct generate_options *opt, uint64_t phase)
 {
 	struct rng r = { opt->seed };
 	uint64_t a = rng_next(&r);
-	r.s = a ^ ((uint64_t)opt->patients * 0x632be59bd9b4e019u) ^ (phase << 48);
+	r.state = a ^ ((uint64_t)opt->patients * 0x632be59bd9b4e019u) ^ (phase << 48);
 	rng_next(&r);
 	return r;
 }

@@ -116,20 +116,6 @@ enum status load_table(const char *path, bool required, struct csv_table *t,
 	return s;
 }
 
-char *load_path_join(const char *folder, const char *name)
-{
-	size_t a = strlen(folder), b = strlen(name);
-	bool slash = a > 0 && folder[a - 1] != '/';
-	char *r = malloc(a + slash + b + 1);
-	if (!r)
-		return NULL;
-	memcpy(r, folder, a);
-	if (slash)
-		r[a] = '/';
-	memcpy(r + a + slash, name, b + 1);
-	return r;
-}
-
 const char *load_quote(const char *s, char *buf, size_t size)
 {
 	size_t limit = size > 12 ? size - 12 : 0;

@@ -51,8 +51,6 @@ bool load_columns(struct diag_list *d, const struct csv_table *t,
 enum status load_table(const char *path, bool required, struct csv_table *t,
 		       struct diag_list *d);
 
-/* FOLDER/NAME, without doubling a trailing '/'. NULL on allocation failure. */
-char *load_path_join(const char *folder, const char *name);
 
 /* Copies `s` for a message: at most ~60 bytes (cut on a character boundary,
  * "..." appended), control characters shown as '?'. Never NULL. */

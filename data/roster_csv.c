@@ -60,7 +60,7 @@ void roster_csv_format(const struct week *w, const struct roster *r,
 		const struct placement *pl = &r->items[i];
 		const struct patient *p = &c->patients[pl->patient];
 		const struct group *g = &c->groups[pl->group];
-		struct strbuf slots = { 0 };
+		struct strbuf slots = STRBUF_INIT;
 		format_slots(g, &slots);
 		if (slots.failed)
 			out->failed = true;
@@ -69,7 +69,7 @@ void roster_csv_format(const struct week *w, const struct roster *r,
 		int a = w->active_of[pl->patient];
 		const char *row[] = {
 			week, p->id, g->id, c->type_names[g->type],
-			slots.data ? slots.data : "", hours,
+			slots.data, hours,
 			roster_change_name(w, a, pl->group),
 		};
 		csv_out_row(out, row, 7);

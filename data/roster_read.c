@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "load_util.h"
+#include "data/base/path.h"
 
 enum status roster_read(const char *path, const struct clinic *c,
 			enum roster_read_mode mode, struct roster *out,
@@ -76,7 +77,7 @@ enum status roster_find_previous(const char *folder, day_t week,
 				 char **path_out, struct diag_list *diag)
 {
 	*path_out = NULL;
-	char *dir = load_path_join(folder, "rosters");
+	char *dir = path_join(folder, "rosters");
 	if (!dir)
 		return STATUS_NO_MEMORY;
 	DIR *d = opendir(dir);
@@ -109,7 +110,7 @@ enum status roster_find_previous(const char *folder, day_t week,
 		if (best_name[0] && day <= best)
 			continue;
 		/* a folder that happens to be named like a roster is not one */
-		char *full = load_path_join(dir, e->d_name);
+		char *full = path_join(dir, e->d_name);
 		struct stat sb;
 		bool regular = full && stat(full, &sb) == 0 && S_ISREG(sb.st_mode);
 		if (!full) {
@@ -130,7 +131,7 @@ enum status roster_find_previous(const char *folder, day_t week,
 		return STATUS_IO;
 	}
 	if (best_name[0]) {
-		*path_out = load_path_join(dir, best_name);
+		*path_out = path_join(dir, best_name);
 		if (!*path_out) {
 			free(dir);
 			return STATUS_NO_MEMORY;

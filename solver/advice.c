@@ -7,19 +7,13 @@
 #include <time.h>
 
 #include "plan.h"
+#include "data/base/clock.h"
 
 void advice_options_init(struct advice_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->time_limit = 3.0;
 	o->max_candidates = 6;
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* met[a * n_types + t]: the roster gives a a group of type t where need > 0. */
@@ -518,7 +512,7 @@ enum status advice_compute(const struct week *w, const struct roster *r,
 			   struct advice *out)
 {
 	memset(out, 0, sizeof *out);
-	double started = now_seconds();
+	double started = clock_seconds();
 	enum status st = find_risks(w, r, out);
 	if (st != STATUS_OK)
 		return st;
@@ -582,32 +576,32 @@ enum status advice_compute(const struct week *w, const struct roster *r,
 	for (size_t i = 0; i < l.n; i++) {
 		if (o->stop != NULL && *o->stop)
 			break;
-		double left = phase1 - (now_seconds() - started);
+		double left = phase1 - (clock_seconds() - started);
 		if (left <= 0.01 || left < expect)
 			break;
-		double t = now_seconds();
+		double t = clock_seconds();
 		st = evaluate(w, r, met_before, n_met, has_unmet, &out->candidates[i],
 			      left / (double)(l.n - i), true, o);
 		if (st != STATUS_OK)
 			goto fail_eval;
-		if (now_seconds() - t > expect)
-			expect = now_seconds() - t;
+		if (clock_seconds() - t > expect)
+			expect = clock_seconds() - t;
 	}
 	qsort(out->candidates, out->n_candidates, sizeof *out->candidates, cmp_result);
 	expect = o->plan_seconds;
 	for (size_t i = 0; i < l.n; i++) {
 		if (o->stop != NULL && *o->stop)
 			break;
-		double left = o->time_limit - (now_seconds() - started);
+		double left = o->time_limit - (clock_seconds() - started);
 		if (left <= 0.01 || left < expect)
 			break;
-		double t = now_seconds();
+		double t = clock_seconds();
 		st = evaluate(w, r, met_before, n_met, has_unmet, &out->candidates[i],
 			      i + 1 < l.n ? left / 2 : left, false, o);
 		if (st != STATUS_OK)
 			goto fail_eval;
-		if (now_seconds() - t > expect)
-			expect = now_seconds() - t;
+		if (clock_seconds() - t > expect)
+			expect = clock_seconds() - t;
 	}
 	for (size_t i = 0; i < l.n; i++)
 		out->n_evaluated += out->candidates[i].evaluated;

@@ -8,15 +8,9 @@
 
 #include "glpk_wrap.h"
 #include "patient_plan.h"
+#include "data/base/clock.h"
 
 #define RC_EPS 1e-6
-
-double colgen_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 struct colgen {
 	const struct model *cm;   /* the compact model */
@@ -437,7 +431,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 	*bound = HUGE_VAL;
 	*lp = HUGE_VAL;
 	enum status st = STATUS_OK;
-	double t0 = colgen_now();
+	double t0 = clock_seconds();
 	size_t added;
 	if (cg->best_L == HUGE_VAL) {
 		/* every patient at their best plan, no group row priced: the
@@ -449,7 +443,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 			return st;
 		*bound = fmin(*bound, L);
 		if (log != NULL)
-			fprintf(log, "colgen: unpriced bound %.6g %.2fs\n", L, colgen_now() - t0);
+			fprintf(log, "colgen: unpriced bound %.6g %.2fs\n", L, clock_seconds() - t0);
 	}
 	if (cg->lp == NULL) {
 		st = glpkw_lp_new(ms, &cg->lp, diag);
@@ -460,7 +454,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		st = sync_lp(cg, diag);
 		if (st != STATUS_OK)
 			return st;
-		double left = deadline - colgen_now();
+		double left = deadline - clock_seconds();
 		if (left <= 0 || (stop != NULL && *stop))
 			break;
 		double value;
@@ -489,7 +483,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		*bound = fmin(*bound, L);
 		if (log != NULL)
 			fprintf(log, "colgen: %d lp %.6g bound %.6g plans %zu (+%zu) %.2fs\n",
-				iter, value, *bound, cg->n_plans, added, colgen_now() - t0);
+				iter, value, *bound, cg->n_plans, added, clock_seconds() - t0);
 		if (added == 0 || *bound - value <= 1e-7 * fmax(1.0, fabs(*bound)))
 			break;
 	}

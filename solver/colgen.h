@@ -31,7 +31,7 @@ void colgen_free(struct colgen *cg);
 enum status colgen_add_roster(struct colgen *cg, const bool *in);
 
 /* Column generation until the master LP is optimal over all plans, the
- * deadline (monotonic seconds, see colgen_now) or stop. *bound receives
+ * deadline (monotonic seconds, see clock_seconds) or stop. *bound receives
  * the best Lagrangian bound (valid: no roster scores more), *lp the last
  * master LP value. Needs a roster added first (the master's first point). */
 enum status colgen_run(struct colgen *cg, double deadline,
@@ -68,7 +68,5 @@ enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
  * does. Returns how many plans joined, -1 out of memory. */
 long colgen_enrich(struct colgen *cg);
 
-/* The monotonic clock the deadlines above use. */
-double colgen_now(void);
 
 #endif

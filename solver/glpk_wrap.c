@@ -14,13 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "data/base/clock.h"
 
 /* GLPK keeps one environment for all its objects. Each call frees it when
  * done (so nothing of GLPK outlives a plan), except while a long-lived
@@ -276,7 +270,7 @@ static void callback(glp_tree *T, void *info)
 		glp_ios_terminate(T);
 		return;
 	}
-	double t = now_seconds();
+	double t = clock_seconds();
 	if (c->deadline > 0 && t >= c->deadline) {
 		c->time_up = true;
 		glp_ios_terminate(T);
@@ -399,7 +393,7 @@ static int ms_left(double deadline)
 {
 	if (deadline <= 0)
 		return INT_MAX;
-	double left = (deadline - now_seconds()) * 1000.0;
+	double left = (deadline - clock_seconds()) * 1000.0;
 	if (left < 1)
 		return 1;
 	return left > (double)INT_MAX ? INT_MAX : (int)left;
@@ -455,7 +449,7 @@ static enum status solve_body(const struct model *m, const struct glpkw_params *
 	c->bound = r->lp_bound;
 	if (p->log != NULL)
 		fprintf(p->log, "lp: relaxation %.6g in %.2fs\n", r->lp_bound,
-			now_seconds() - c->t0);
+			clock_seconds() - c->t0);
 
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
@@ -541,7 +535,7 @@ enum status glpkw_solve(const struct model *m, const struct glpkw_params *p,
 	struct cb c = { 0 };
 	c.m = m;
 	c.p = p;
-	c.t0 = now_seconds();
+	c.t0 = clock_seconds();
 	c.deadline = p->time_limit > 0 ? c.t0 + p->time_limit : 0;
 	c.next_log = c.t0;
 	c.bound = HUGE_VAL;
@@ -606,7 +600,7 @@ static enum status lp_body(const struct model *m, struct lp_args *a, struct diag
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
 	if (a->time_limit > 0)
-		smcp.tm_lim = ms_left(now_seconds() + a->time_limit);
+		smcp.tm_lim = ms_left(clock_seconds() + a->time_limit);
 	int ret = glp_simplex(P, &smcp);
 	int s = glp_get_status(P);
 	if (ret != 0 && ret != GLP_ETMLIM) {
@@ -838,17 +832,17 @@ static enum status lp_solve_body(struct lp_solve_args *a, struct diag_list *diag
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	double deadline = a->time_limit > 0 ? now_seconds() + a->time_limit : HUGE_VAL;
+	double deadline = a->time_limit > 0 ? clock_seconds() + a->time_limit : HUGE_VAL;
 	int ret;
 	for (;;) {
-		smcp.tm_lim = ms_left(fmin(deadline, now_seconds() + LP_SLICE));
+		smcp.tm_lim = ms_left(fmin(deadline, clock_seconds() + LP_SLICE));
 		ret = glp_simplex(P, &smcp);
 		if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
 			/* the kept basis went bad: start over from a fresh one */
 			glp_std_basis(P);
 			ret = glp_simplex(P, &smcp);
 		}
-		if (ret != GLP_ETMLIM || now_seconds() >= deadline ||
+		if (ret != GLP_ETMLIM || clock_seconds() >= deadline ||
 		    (a->stop != NULL && *a->stop))
 			break;
 	}

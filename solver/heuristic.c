@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "data/base/clock.h"
 
 #define HOURS_EPS 1e-9
 #define GAIN_EPS 1e-7
@@ -404,9 +405,7 @@ static bool halted(struct heur *h)
 	if (h->stop != NULL && *h->stop) {
 		h->halted = true;
 	} else if (h->deadline < HUGE_VAL) {
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		h->halted = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 >= h->deadline;
+		h->halted = clock_seconds() >= h->deadline;
 	}
 	return h->halted;
 }

@@ -8,6 +8,8 @@
 
 #include "colgen.h"
 #include "glpk_wrap.h"
+#include "data/base/clock.h"
+#include "data/base/rng.h"
 
 /* Groups freed at once, and patients at most: small enough that GLPK
  * settles the part in a fraction of a second. */
@@ -16,24 +18,11 @@
 #define LNS_NODES 300
 #define LNS_SECONDS 5.0
 
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static size_t rng_below(uint64_t *s, size_t n)
-{
-	return n ? (size_t)(rng_next(s) % n) : 0;
-}
-
 /* Shuffles v[0..n) and keeps the first k. */
-static size_t sample(uint64_t *s, int *v, size_t n, size_t k)
+static size_t sample(struct rng *s, int *v, size_t n, size_t k)
 {
 	for (size_t i = 0; i + 1 < n && i < k; i++) {
-		size_t j = i + rng_below(s, n - i);
+		size_t j = i + rng_mod(s, n - i);
 		int t = v[i];
 		v[i] = v[j];
 		v[j] = t;
@@ -63,17 +52,17 @@ enum status lns_run(const struct model *m, struct heur *h, const struct lns_opti
 	    cand == NULL)
 		goto done;
 	st = STATUS_OK;
-	uint64_t seed = 0x10c5eedULL;
+	struct rng seed = { 0x10c5eedULL };
 	int accepted = 0;
 	for (int round = 0; round < o->rounds; round++) {
-		if (colgen_now() >= o->deadline || (o->stop != NULL && *o->stop))
+		if (clock_seconds() >= o->deadline || (o->stop != NULL && *o->stop))
 			break;
 		if (o->bound != HUGE_VAL && o->bound <= *value + 1e-9 * fmax(1, fabs(*value)))
 			break;
 		if (m->obj_step > 0 && o->bound < *value + 0.5 * m->obj_step)
 			break;
 		/* a type, then some of its groups that can run */
-		size_t t = rng_below(&seed, nt), n = 0;
+		size_t t = rng_mod(&seed, nt), n = 0;
 		for (size_t g = 0; g < ng; g++)
 			if ((size_t)c->groups[g].type == t && m->y_col[g] >= 0)
 				groups[n++] = (int)g;
@@ -142,7 +131,7 @@ enum status lns_run(const struct model *m, struct heur *h, const struct lns_opti
 		}
 		struct glpkw_params p;
 		glpkw_params_init(&p);
-		p.time_limit = fmin(LNS_SECONDS, o->deadline - colgen_now());
+		p.time_limit = fmin(LNS_SECONDS, o->deadline - clock_seconds());
 		p.node_limit = LNS_NODES;
 		p.start = start;
 		p.stop = o->stop;

@@ -17,7 +17,7 @@
 #include "model.h"
 
 struct lns_options {
-	double deadline;          /* monotonic seconds (colgen_now) */
+	double deadline;          /* monotonic seconds (clock_seconds) */
 	const volatile sig_atomic_t *stop;
 	FILE *log;
 	double bound;             /* proven bound: stop once it is reached */

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "glpk_wrap.h"
+#include "data/base/clock.h"
 
 #define HOURS_EPS 1e-9
 #define PINS_FILE "pins.csv"
@@ -15,13 +16,6 @@
 #define GROUPS_FILE "groups.csv"
 /* A diagnostic lists at most this many pin lines. */
 #define LIST_LINES 10
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static const char *pid(const struct week *w, int a)
 {
@@ -275,7 +269,7 @@ void pins_name_conflict(const struct model *m, double deadline, struct diag_list
 	for (size_t i = 0; i < n; i++) {
 		if (!keep[i])
 			continue;
-		double left = deadline - now_seconds();
+		double left = deadline - clock_seconds();
 		if (left <= 0)
 			break;
 		keep[i] = false;

@@ -15,13 +15,7 @@
 #include "pin_check.h"
 #include "reasons.h"
 #include "rules.h"
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "data/base/clock.h"
 
 void plan_options_init(struct plan_options *o)
 {
@@ -199,7 +193,7 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 		goto done;
 	}
 
-	if (*have && now_seconds() < deadline) {
+	if (*have && clock_seconds() < deadline) {
 		cg = colgen_new(m);
 		if (cg == NULL || colgen_add_roster(cg, in) != STATUS_OK) {
 			st = STATUS_NO_MEMORY;
@@ -210,7 +204,7 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 		 * guides the rounding long before it is optimal. */
 		double cg_deadline = deadline;
 		if (m->n_x > COMPACT_PAIRS_MAX)
-			cg_deadline = now_seconds() + CG_SHARE * (deadline - now_seconds());
+			cg_deadline = clock_seconds() + CG_SHARE * (deadline - clock_seconds());
 		/* Price, round the LP, add what the rounding found, price again:
 		 * each round can only tighten the bound and raise the roster. */
 		for (int round = 0; round < 4; round++) {
@@ -233,13 +227,13 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 				goto done;
 			/* past its deadline column generation gives no new LP
 			 * point: rounding the same one again would waste the time */
-			if (now_seconds() >= cg_deadline)
+			if (clock_seconds() >= cg_deadline)
 				break;
 		}
 		/* the restricted master is a MIP as big as the week on weeks
 		 * that big: the neighbourhoods below do better with the time */
 		if (!proves(m, *value, *bound) && m->n_x <= COMPACT_PAIRS_MAX &&
-		    now_seconds() < deadline && !(opt->stop != NULL && *opt->stop)) {
+		    clock_seconds() < deadline && !(opt->stop != NULL && *opt->stop)) {
 			double v;
 			bool improved;
 			long more = colgen_enrich(cg);
@@ -249,7 +243,7 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 			}
 			if (log != NULL)
 				fprintf(log, "master: %ld near-best plans added\n", more);
-			st = colgen_mip(cg, in, *value, deadline - now_seconds(), MASTER_NODES,
+			st = colgen_mip(cg, in, *value, deadline - clock_seconds(), MASTER_NODES,
 					*bound, opt->stop, log, alt, &v, &improved, diag);
 			if (st != STATUS_OK)
 				goto done;
@@ -262,7 +256,7 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 		*proven = proves(m, *value, *bound);
 	}
 
-	if (*have && !*proven && m->n_x > COMPACT_PAIRS_MAX && now_seconds() < deadline) {
+	if (*have && !*proven && m->n_x > COMPACT_PAIRS_MAX && clock_seconds() < deadline) {
 		/* too big for branch-and-cut: spend the time on neighbourhoods
 		 * (on smaller weeks they did not make the proof any faster) */
 		struct lns_options lo = { deadline, opt->stop, log, *bound, 1000000 };
@@ -272,7 +266,7 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 		*proven = proves(m, *value, *bound);
 	}
 	/* without any roster the compact model is the only hope, however big */
-	if (*proven || (*have && m->n_x > COMPACT_PAIRS_MAX) || now_seconds() >= deadline ||
+	if (*proven || (*have && m->n_x > COMPACT_PAIRS_MAX) || clock_seconds() >= deadline ||
 	    (opt->stop != NULL && *opt->stop)) {
 		*stopped = opt->stop != NULL && *opt->stop;
 		goto done;
@@ -323,7 +317,7 @@ static enum status improve_and_bound(const struct model *m, struct heur *h,
 			      bm == m ? NULL : map, bm == m ? NULL : fix, lpx, bm->n_cols };
 	struct glpkw_params p;
 	glpkw_params_init(&p);
-	p.time_limit = fmax(0.001, deadline - now_seconds());
+	p.time_limit = fmax(0.001, deadline - clock_seconds());
 	p.mip_gap = opt->gap;
 	if (*have) {
 		model_point(m, in, start);
@@ -417,7 +411,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		      struct plan_result *out, struct diag_list *diag)
 {
 	memset(out, 0, sizeof *out);
-	double t0 = now_seconds();
+	double t0 = clock_seconds();
 	double limit = opt->time_limit > 0 ? opt->time_limit : 30;
 	double deadline = t0 + limit;
 	FILE *log = opt->log;
@@ -431,7 +425,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 	if (log != NULL)
 		fprintf(log, "plan: %zu active patients, %zu groups; model %zu columns "
 			"(%zu pairs), %zu rows, %zu nonzeros in %.2fs\n",
-			na, ng, m.n_cols, m.n_x, m.n_rows, m.nnz, now_seconds() - t0);
+			na, ng, m.n_cols, m.n_x, m.n_rows, m.nnz, clock_seconds() - t0);
 	if (pins_check(w, &m, diag) > 0) {
 		model_release(&m);
 		return STATUS_INFEASIBLE;
@@ -451,10 +445,10 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 	bool have_heur = heur_run(h, heur_effort(&m), in, &hval);
 	if (log != NULL) {
 		if (have_heur)
-			fprintf(log, "heuristic: score %.6g in %.2fs\n", hval, now_seconds() - t0);
+			fprintf(log, "heuristic: score %.6g in %.2fs\n", hval, clock_seconds() - t0);
 		else
 			fprintf(log, "heuristic: no roster honours the must pins (%.2fs)\n",
-				now_seconds() - t0);
+				clock_seconds() - t0);
 	}
 	bool proven = false, stopped = false;
 	double bound = HUGE_VAL;
@@ -463,7 +457,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		proven = true;
 	} else if (opt->stop != NULL && *opt->stop) {
 		stopped = true;
-	} else if (have_heur && now_seconds() >= deadline) {
+	} else if (have_heur && clock_seconds() >= deadline) {
 		/* the heuristic used all the time: its roster stands */
 	} else {
 		st = improve_and_bound(&m, h, opt, deadline, in, &hval, &have_heur, &bound,
@@ -471,7 +465,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		if (st == STATUS_INFEASIBLE) {
 			if (log != NULL)
 				fprintf(log, "plan: the must pins cannot all hold; naming them\n");
-			pins_name_conflict(&m, fmax(deadline, now_seconds() + 5), diag);
+			pins_name_conflict(&m, fmax(deadline, clock_seconds() + 5), diag);
 			goto done;
 		}
 		if (st != STATUS_OK)
@@ -513,7 +507,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 	out->optimal = proven || out->gap <= opt->gap;
 	out->stopped = stopped;
 	st = reasons_compute(w, &out->roster, &out->unmet);
-	out->seconds = now_seconds() - t0;
+	out->seconds = clock_seconds() - t0;
 	if (log != NULL && st == STATUS_OK)
 		fprintf(log, "plan: score %.6g bound %.6g gap %.4g%%%s in %.2fs\n",
 			out->score.total, out->bound, 100 * out->gap,

@@ -10,6 +10,7 @@
 #include "../data/date.h"
 #include "../data/roster_csv.h"
 #include "plan.h"
+#include "data/base/rng.h"
 
 /* Ten years of weeks: far beyond any staffing question, small enough that
  * a typo (--weeks 52000) is caught as a mistake. */
@@ -27,20 +28,6 @@ void sim_options_init(struct sim_options *o)
 	o->min_stay = 90;
 	o->source = SIM_ADMIT_NONE;
 	o->seed = 1;
-}
-
-/* splitmix64: tiny, seedable, the same sequence on every platform. */
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static size_t rng_below(uint64_t *s, size_t n)
-{
-	return n ? (size_t)(rng_next(s) % n) : 0;
 }
 
 static day_t week_of(day_t d)
@@ -173,7 +160,7 @@ enum status simulation_init(struct simulation *s, struct clinic *clinic,
 	s->opt.n_admissions = 0;
 	s->n_original = s->clinic.n_patients;
 	s->n_original_progress = s->clinic.n_progress;
-	s->rng = opt->seed;
+	s->rng = (struct rng){ opt->seed };
 	s->next_sim_id = 1;
 
 	if (!date_is_monday(opt->first)) {
@@ -368,14 +355,14 @@ static enum status admit_week(struct simulation *s, day_t monday)
 	}
 	if (s->opt.source != SIM_ADMIT_HISTORY || s->n_history == 0)
 		return STATUS_OK;
-	int count = s->history[rng_below(&s->rng, s->n_history)];
+	int count = s->history[rng_mod(&s->rng, s->n_history)];
 	/* Patients patients.csv already expects this week are part of the
 	 * week's intake, not on top of it. */
 	for (size_t i = 0; i < c->n_patients; i++)
 		if (c->patients[i].admitted >= monday && c->patients[i].admitted <= monday + 6)
 			count--;
 	for (int k = 0; k < count && s->n_original > 0; k++) {
-		const struct patient *tpl = &c->patients[rng_below(&s->rng, s->n_original)];
+		const struct patient *tpl = &c->patients[rng_mod(&s->rng, s->n_original)];
 		struct patient p;
 		if (!patient_copy(&p, tpl, c->n_types))
 			return STATUS_NO_MEMORY;

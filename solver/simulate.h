@@ -54,6 +54,7 @@
 #include "../data/unmet.h"
 #include "../data/week.h"
 #include "score.h"
+#include "data/base/rng.h"
 
 #define SIM_REASONS 8 /* enum unmet_reason values, REASON_NO_GROUP..REASON_TRADE_OFF */
 
@@ -129,7 +130,7 @@ struct simulation {
 	size_t n_queue, next_queue;
 	int *history;               /* SIM_ADMIT_HISTORY: admissions per past week */
 	size_t n_history;
-	uint64_t rng;
+	struct rng rng;
 	int next_sim_id;
 	long next_progress_line;
 	struct sim_week *weeks;     /* [opt.weeks]; n_weeks of them done */

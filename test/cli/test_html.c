@@ -13,7 +13,7 @@
 static void escapes_markup_and_quotes(void **state)
 {
 	(void)state;
-	struct strbuf b = { 0 };
+	struct strbuf b = STRBUF_INIT;
 	html_escape(&b, "<script>a=\"1\" & b='2'</script>");
 	assert_string_equal(b.data, "&lt;script&gt;a=&quot;1&quot; &amp; b=&#39;2&#39;&lt;/script&gt;");
 	strbuf_release(&b);
@@ -22,7 +22,7 @@ static void escapes_markup_and_quotes(void **state)
 static void keeps_utf8_and_plain_text(void **state)
 {
 	(void)state;
-	struct strbuf b = { 0 };
+	struct strbuf b = STRBUF_INIT;
 	html_escape(&b, "Zo\xc3\xab M\xc3\xbcller, week 3");
 	assert_string_equal(b.data, "Zo\xc3\xab M\xc3\xbcller, week 3");
 	html_escape(&b, NULL); /* nothing */
@@ -34,7 +34,7 @@ static void keeps_utf8_and_plain_text(void **state)
 static void replaces_control_characters(void **state)
 {
 	(void)state;
-	struct strbuf b = { 0 };
+	struct strbuf b = STRBUF_INIT;
 	html_escape(&b, "a\x01" "b\x7f" "c\td\n");
 	assert_string_equal(b.data, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\td\n");
 	strbuf_release(&b);
@@ -43,7 +43,7 @@ static void replaces_control_characters(void **state)
 static void escapes_a_prefix_and_formatted_text(void **state)
 {
 	(void)state;
-	struct strbuf b = { 0 };
+	struct strbuf b = STRBUF_INIT;
 	html_escape_n(&b, "<a>&<b>", 4);
 	assert_string_equal(b.data, "&lt;a&gt;&amp;");
 	strbuf_release(&b);
@@ -55,7 +55,7 @@ static void escapes_a_prefix_and_formatted_text(void **state)
 static void anchors_are_safe_and_distinct(void **state)
 {
 	(void)state;
-	struct strbuf x = { 0 }, y = { 0 }, z = { 0 };
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT, z = STRBUF_INIT;
 	html_anchor(&x, "group-", "g\"1 <x>");
 	assert_string_equal(x.data, "group-g-221-20-3cx-3e");
 	html_anchor(&y, "group-", "x-");

@@ -100,7 +100,7 @@ static void test_roster_file(void **state)
 	assert_string_equal(roster_change_name(&w, 1, 2), "moved");
 	assert_string_equal(roster_change_name(&w, 0, 2), "joined");
 
-	struct strbuf out = { 0 };
+	struct strbuf out = STRBUF_INIT;
 	roster_csv_format(&w, &r, &out);
 	assert_false(out.failed);
 	assert_string_equal(out.data,
@@ -138,7 +138,7 @@ static void test_unmet_file(void **state)
 	assert_true(unmet_add(&u, 0, 0, 2, REASON_CLASH, NULL));
 	assert_true(unmet_add(&u, 2, 1, 4, REASON_NO_FIT, "-"));
 	assert_true(unmet_add(&u, 1, 0, 3, REASON_FULL, "a,b"));
-	struct strbuf out = { 0 };
+	struct strbuf out = STRBUF_INIT;
 	unmet_csv_format(&w, &u, &out);
 	assert_string_equal(out.data,
 		"week,patient,type,need,reason,detail\n"

@@ -22,6 +22,7 @@
 #include "solver/patient_plan.h"
 #include "solver/rules.h"
 #include "solver/score.h"
+#include "data/base/clock.h"
 
 #define EPS 1e-6
 
@@ -191,7 +192,7 @@ static void test_colgen_bound_and_fixings(void **state)
 			assert_int_equal(colgen_add_roster(cg, in), STATUS_OK);
 			double bound, lp;
 			struct diag_list d = DIAG_LIST_INIT;
-			assert_int_equal(colgen_run(cg, colgen_now() + 60, NULL, NULL, &bound, &lp, &d),
+			assert_int_equal(colgen_run(cg, clock_seconds() + 60, NULL, NULL, &bound, &lp, &d),
 					 STATUS_OK);
 			if (bound < best - EPS)
 				fail_msg("seed %llu: bound %.6f below the optimum %.6f",
@@ -264,7 +265,7 @@ static void test_lns_keeps_rules(void **state)
 	double v0;
 	assert_true(heur_run(h, 2000, in, &v0)); /* a weak start leaves room */
 	double v = v0;
-	struct lns_options lo = { colgen_now() + 600, NULL, NULL, HUGE_VAL, 40 };
+	struct lns_options lo = { clock_seconds() + 600, NULL, NULL, HUGE_VAL, 40 };
 	assert_int_equal(lns_run(&m, h, &lo, in, &v, &d), STATUS_OK);
 	assert_true(v >= v0);
 	struct roster r = { 0 };

@@ -125,7 +125,7 @@ static void test_progress_and_completion(void **state)
 	assert_int_equal(view.patients[0].discharge, fx_day("2026-01-25"));
 	free(pts);
 
-	struct strbuf csv = { 0 };
+	struct strbuf csv = STRBUF_INIT;
 	simulation_metrics_csv(&s, &csv);
 	assert_false(csv.failed);
 	assert_non_null(strstr(csv.data, "week,active,admitted,discharged,completed,needs,met,unmet,"
@@ -302,7 +302,7 @@ static void test_history(void **state)
 			assert_int_equal(p->discharge - p->admitted, 22);
 	}
 	check_diffs(&s[0]);
-	struct strbuf x = { 0 }, y = { 0 };
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
 	simulation_metrics_csv(&s[0], &x);
 	simulation_metrics_csv(&s[1], &y);
 	assert_int_equal(x.len, y.len);
