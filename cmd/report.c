@@ -21,48 +21,6 @@
 #define COLOUR_LIMIT "#4a5568"
 #define COLOUR_TEXT "#1a202c"
 
-static const char style[] =
-	":root{color-scheme:light}\n"
-	"*{box-sizing:border-box}\n"
-	"body{margin:0;font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif;"
-	"color:#1a202c;background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
-	"main{max-width:980px;margin:0 auto;padding:12px 16px 40px}\n"
-	"h1{font-size:1.6em;margin:.3em 0 .1em}\n"
-	"h2{font-size:1.3em;border-bottom:2px solid #2b6cb0;padding-bottom:2px;margin:1.6em 0 .5em}\n"
-	"h3{font-size:1.05em;margin:1.2em 0 .4em}\n"
-	"p{margin:.4em 0}\n"
-	".sub,.muted{color:#4a5568}\n"
-	"nav{margin:.6em 0;font-size:.95em}\n"
-	"nav a{margin-right:1em;white-space:nowrap}\n"
-	".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px;margin:.6em 0}\n"
-	".card{border:1px solid #cbd5e0;border-radius:6px;padding:8px 10px;background:#f7fafc}\n"
-	".card b{display:block;font-size:1.6em;line-height:1.2}\n"
-	".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n"
-	"table{border-collapse:collapse;width:100%;margin:.4em 0}\n"
-	"th,td{border-bottom:1px solid #e2e8f0;padding:4px 6px;text-align:left;vertical-align:top}\n"
-	"th{background:#edf2f7;font-weight:600}\n"
-	".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-	"svg.chart{display:block;width:100%;max-width:620px;height:auto;margin:.4em 0}\n"
-	".mark{display:inline-block;border:1px solid #4a5568;border-radius:3px;padding:0 4px;"
-	"margin-right:3px;font-size:.78em;white-space:nowrap}\n"
-	".mark.new{border-color:#2f855a;color:#22543d}\n"
-	".mark.adv{border-color:#2b6cb0;color:#2a4365}\n"
-	".advice{border-left:4px solid #2f855a;padding:6px 10px;background:#f0fff4}\n"
-	".risk{border-left:4px solid #dd6b20;padding:6px 10px;background:#fffaf0}\n"
-	".hint{color:#4a5568;font-size:.95em}\n"
-	".sheet .meta{margin:.3em 0 .6em}\n"
-	".sheet .meta span{margin-right:1.4em;white-space:nowrap}\n"
-	".sheet td{height:2.4em;vertical-align:middle}\n"
-	".sheet td.sig{min-width:6em;border-left:1px solid #cbd5e0}\n"
-	"@media (max-width:600px){body{font-size:14px}main{padding:8px}th,td{padding:3px 4px}}\n"
-	"@page{size:A4;margin:14mm}\n"
-	"@media print{body{font-size:10.5pt}main{max-width:none;padding:0}nav{display:none}"
-	"a{color:inherit;text-decoration:none}"
-	".sheet{break-before:page;page-break-before:always}"
-	"tr,.card,svg.chart,.advice,.risk{break-inside:avoid;page-break-inside:avoid}"
-	"h2,h3{break-after:avoid;page-break-after:avoid}"
-	".scroll{overflow:visible}}\n";
-
 const char *report_base_name(const char *path, char *buf, size_t size)
 {
 	if (path == NULL || *path == '\0')
@@ -122,16 +80,24 @@ static void group_when(const struct group *g, day_t monday, struct strbuf *b)
 
 /* A patient as the director knows them: the display name and the id, or
  * the id alone. */
-static void patient_cell(struct strbuf *b, const struct patient *p)
+static void patient_text(struct strbuf *b, const struct patient *p)
 {
 	if (p->name != NULL && *p->name) {
 		html_escape(b, p->name);
-		strbuf_puts(b, " <span class=\"muted\">(");
-		html_escape(b, p->id);
-		strbuf_puts(b, ")</span>");
+		strbuf_puts(b, " ");
+		html_inline_open(b, "span", "muted");
+		html_escapef(b, "(%s)", p->id);
+		html_inline_close(b, "span");
 	} else {
 		html_escape(b, p->id);
 	}
+}
+
+static void patient_cell(struct strbuf *b, const struct patient *p)
+{
+	html_cell_open(b, NULL);
+	patient_text(b, p);
+	html_cell_close(b);
 }
 
 /* At most two decimals, trailing zeros dropped: 4.5, 1851, 0.25. */
@@ -305,37 +271,47 @@ static void chart_fill(struct ctx *x)
 				      x_max + 6, y + 14);
 	}
 	strbuf_puts(b, "</svg>\n");
-	strbuf_puts(b, "<p class=\"hint\">Bars: members; grey band: the group's minimum to maximum size.</p>\n");
 }
 
 /* ---- sections ---- */
 
-static void section_overview(struct ctx *x)
+static void card_count(struct strbuf *b, long n, const char *label)
+{
+	char value[32];
+	snprintf(value, sizeof value, "%ld", n);
+	html_card(b, value, label);
+}
+
+static void card_of(struct strbuf *b, long n, long of, const char *label)
+{
+	char value[48];
+	snprintf(value, sizeof value, "%ld of %ld", n, of);
+	html_card(b, value, label);
+}
+
+static void overview_cards(struct ctx *x)
+{
+	struct strbuf *b = x->b;
+	const struct change_list *ch = x->in->changes;
+	long active = (long)x->w->n_active;
+	html_cards_open(b);
+	card_count(b, active, plural(active, "active patient", "active patients"));
+	card_count(b, ch->admitted, "new this week");
+	card_count(b, ch->discharged, "discharged since last week");
+	card_of(b, x->running, (long)x->w->n_groups, "groups running");
+	card_of(b, (long)x->n_met, (long)x->n_needs, "needs met");
+	html_cards_close(b);
+}
+
+static void overview_types(struct ctx *x)
 {
 	struct strbuf *b = x->b;
 	const struct week *w = x->w;
 	const struct clinic *c = x->c;
-	const struct change_list *ch = x->in->changes;
-	const struct plan_result *res = x->in->plan;
-	const struct settings *st = &c->settings;
-
-	strbuf_puts(b, "<section id=\"overview\">\n<h2>Overview</h2>\n<div class=\"cards\">\n");
-	strbuf_printf(b, "<div class=\"card\"><b>%zu</b>active %s</div>\n", w->n_active,
-		      plural((long)w->n_active, "patient", "patients"));
-	strbuf_printf(b, "<div class=\"card\"><b>%d</b>new this week</div>\n", ch->admitted);
-	strbuf_printf(b, "<div class=\"card\"><b>%d</b>discharged since last week</div>\n",
-		      ch->discharged);
-	strbuf_printf(b, "<div class=\"card\"><b>%d of %zu</b>groups running</div>\n", x->running,
-		      w->n_groups);
-	strbuf_printf(b, "<div class=\"card\"><b>%zu of %zu</b>needs met</div>\n", x->n_met,
-		      x->n_needs);
-	strbuf_puts(b, "</div>\n");
-
-	strbuf_puts(b, "<h3>Needs met by type</h3>\n");
-	chart_needs(x);
-	strbuf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Type</th><th class=\"n\">Needs</th>"
-		    "<th class=\"n\">Met</th><th class=\"n\">Unmet</th><th class=\"n\">Running</th>"
-		    "</tr></thead>\n<tbody>\n");
+	static const struct html_col cols[] = {
+		{ "Type", NULL }, { "Needs", "n" }, { "Met", "n" }, { "Unmet", "n" }, { "Running", "n" },
+	};
+	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
 	for (size_t t = 0; t < w->n_types; t++) {
 		int run = 0, offered = 0;
 		for (size_t g = 0; g < w->n_groups; g++)
@@ -343,44 +319,68 @@ static void section_overview(struct ctx *x)
 				offered++;
 				run += x->members[g] > 0;
 			}
-		strbuf_puts(b, "<tr><td>");
-		html_escape(b, c->type_names[t]);
-		strbuf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-			      "<td class=\"n\">%d of %d</td></tr>\n", x->tally[t].needs, x->tally[t].met,
-			      x->tally[t].needs - x->tally[t].met, run, offered);
+		html_row_open(b);
+		html_cell(b, NULL, c->type_names[t]);
+		html_cellf(b, "n", "%d", x->tally[t].needs);
+		html_cellf(b, "n", "%d", x->tally[t].met);
+		html_cellf(b, "n", "%d", x->tally[t].needs - x->tally[t].met);
+		html_cellf(b, "n", "%d of %d", run, offered);
+		html_row_close(b);
 	}
-	strbuf_puts(b, "</tbody></table></div>\n");
+	html_table_close(b);
+}
 
-	strbuf_puts(b, "<h3>Group fill</h3>\n");
-	chart_fill(x);
-
-	strbuf_printf(b, "<h3>Not running (%zu)</h3>\n", w->n_groups - (size_t)x->running);
+static void overview_not_running(struct ctx *x)
+{
+	struct strbuf *b = x->b;
+	const struct week *w = x->w;
+	const struct clinic *c = x->c;
+	html_heading(b, 3, NULL, "Not running (%zu)", w->n_groups - (size_t)x->running);
 	if ((size_t)x->running == w->n_groups) {
-		strbuf_puts(b, "<p>Every group runs this week.</p>\n");
-	} else {
-		strbuf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Group</th><th>Type</th>"
-			    "<th>When</th><th>Why</th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < w->n_groups; i++) {
-			int g = x->order[i];
-			if (x->members[g] > 0)
-				continue;
-			strbuf_puts(b, "<tr><td>");
-			html_escape(b, c->groups[g].id);
-			strbuf_puts(b, "</td><td>");
-			html_escape(b, c->type_names[c->groups[g].type]);
-			strbuf_puts(b, "</td><td>");
-			group_when(&c->groups[g], w->monday, b);
-			strbuf_puts(b, "</td><td>");
-			why_not_running(x, g, b);
-			strbuf_puts(b, "</td></tr>\n");
-		}
-		strbuf_puts(b, "</tbody></table></div>\n");
+		html_para(b, NULL, "Every group runs this week.");
+		return;
 	}
+	static const struct html_col cols[] = {
+		{ "Group", NULL }, { "Type", NULL }, { "When", NULL }, { "Why", NULL },
+	};
+	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
+	for (size_t i = 0; i < w->n_groups; i++) {
+		int g = x->order[i];
+		if (x->members[g] > 0)
+			continue;
+		html_row_open(b);
+		html_cell(b, NULL, c->groups[g].id);
+		html_cell(b, NULL, c->type_names[c->groups[g].type]);
+		html_cell_open(b, NULL);
+		group_when(&c->groups[g], w->monday, b);
+		html_cell_close(b);
+		html_cell_open(b, NULL);
+		why_not_running(x, g, b);
+		html_cell_close(b);
+		html_row_close(b);
+	}
+	html_table_close(b);
+}
 
+static void number_cell(struct strbuf *b, const char *sign, double v)
+{
+	html_cell_open(b, "n");
+	strbuf_puts(b, sign);
+	number(b, v);
+	html_cell_close(b);
+}
+
+static void overview_score(struct ctx *x)
+{
+	struct strbuf *b = x->b;
+	const struct plan_result *res = x->in->plan;
+	const struct settings *st = &x->c->settings;
 	const struct score_terms *s = &res->score;
-	strbuf_puts(b, "<h3>Score</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>Term</th>"
-		    "<th class=\"n\">Value</th><th class=\"n\">Weight</th><th class=\"n\">Points</th>"
-		    "</tr></thead>\n<tbody>\n");
+	static const struct html_col cols[] = {
+		{ "Term", NULL }, { "Value", "n" }, { "Weight", "n" }, { "Points", "n" },
+	};
+	html_heading(b, 3, NULL, "Score");
+	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
 	struct { const char *name; double value, weight, sign; } terms[] = {
 		{ "need met (sum of need levels placed)", s->need_sum, st->w_need, 1 },
 		{ "kept from last week", s->kept, st->w_keep, 1 },
@@ -389,19 +389,25 @@ static void section_overview(struct ctx *x)
 		{ "groups running", s->running, st->group_cost, -1 },
 	};
 	for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++) {
-		strbuf_printf(b, "<tr><td>%s</td><td class=\"n\">", terms[i].name);
-		number(b, terms[i].value);
-		strbuf_puts(b, "</td><td class=\"n\">");
-		number(b, terms[i].weight);
-		strbuf_puts(b, "</td><td class=\"n\">");
 		double pts = terms[i].sign * terms[i].weight * terms[i].value;
-		strbuf_puts(b, pts < 0 ? "&#8722;" : pts > 0 ? "+" : "");
-		number(b, fabs(pts));
-		strbuf_puts(b, "</td></tr>\n");
+		html_row_open(b);
+		html_cell(b, NULL, terms[i].name);
+		number_cell(b, "", terms[i].value);
+		number_cell(b, "", terms[i].weight);
+		number_cell(b, pts < 0 ? "&#8722;" : pts > 0 ? "+" : "", fabs(pts));
+		html_row_close(b);
 	}
-	strbuf_puts(b, "<tr><th>score</th><td></td><td></td><th class=\"n\">");
+	html_row_open(b);
+	html_th(b, NULL, "score");
+	html_cell(b, NULL, "");
+	html_cell(b, NULL, "");
+	html_inline_open(b, "th", "n");
 	number(b, s->total);
-	strbuf_puts(b, "</th></tr>\n</tbody></table></div>\n<p>");
+	html_inline_close(b, "th");
+	html_row_close(b);
+	html_table_close(b);
+
+	html_para_open(b, NULL);
 	if (x->in->bound_note != NULL) {
 		html_escape(b, x->in->bound_note);
 	} else {
@@ -413,112 +419,161 @@ static void section_overview(struct ctx *x)
 			      : res->stopped ? "stopped early; a better roster may exist"
 			      : "time limit reached; a better roster may exist");
 	}
-	strbuf_puts(b, "</p>\n");
-	strbuf_puts(b, "</section>\n");
+	html_para_close(b);
+}
+
+static void section_overview(struct ctx *x)
+{
+	struct strbuf *b = x->b;
+	html_section_open(b, NULL, "overview", NULL);
+	html_heading(b, 2, NULL, "Overview");
+	overview_cards(x);
+	html_heading(b, 3, NULL, "Needs met by type");
+	chart_needs(x);
+	overview_types(x);
+	html_heading(b, 3, NULL, "Group fill");
+	chart_fill(x);
+	html_para(b, "hint", "Bars: members; grey band: the group's minimum to maximum size.");
+	overview_not_running(x);
+	overview_score(x);
+	html_section_close(b);
+}
+
+/* The extra group advice found best, and what it would bring. */
+static void advice_best_group(struct ctx *x, const struct advice_candidate *best)
+{
+	struct strbuf *b = x->b;
+	const struct week *w = x->w;
+	const struct clinic *c = x->c;
+	int gained = best->met_after - best->met_before;
+	html_box_open(b, "advice");
+	html_para_open(b, NULL);
+	html_inline_open(b, "b", NULL);
+	strbuf_puts(b, "Add one ");
+	html_escape(b, c->type_names[best->type]);
+	strbuf_puts(b, " group on ");
+	slot_when(&best->slot, w->monday, b);
+	html_inline_close(b, "b");
+	strbuf_puts(b, " (");
+	number(b, best->hours);
+	strbuf_printf(b, " h a week, %d&#8211;%d members). ", best->min_size, best->max_size);
+	if (best->whole_week)
+		strbuf_puts(b, "Re-solving the whole week with it meets ");
+	else
+		strbuf_puts(b, "Re-solving the week with it, where only its type's groups and the "
+			    "patients with unmet needs are re-planned and everyone else keeps their "
+			    "groups, meets at least ");
+	strbuf_printf(b, "<b>%d more %s</b> (%d of %zu instead of %d), with %d %s in the new group.",
+		      gained, plural(gained, "need", "needs"), best->met_after, x->n_needs,
+		      best->met_before, best->members, plural(best->members, "member", "members"));
+	if (best->whole_week)
+		strbuf_puts(b, best->optimal ? " The re-solve proved its roster optimal."
+			    : " The re-solve stopped at its time limit, so it may meet even more.");
+	html_para_close(b);
+	if (best->n_gained > 0) {
+		html_para_open(b, NULL);
+		strbuf_puts(b, "Newly met: ");
+		for (size_t i = 0; i < best->n_gained; i++) {
+			if (i)
+				strbuf_puts(b, "; ");
+			patient_text(b, &c->patients[w->active[best->gained_a[i]]]);
+			strbuf_puts(b, " &#8211; ");
+			html_escape(b, c->type_names[best->gained_t[i]]);
+		}
+		strbuf_puts(b, ".");
+		if (best->n_lost > 0)
+			strbuf_printf(b, " In exchange, %d %s this roster meets would go unmet.",
+				      best->n_lost, plural(best->n_lost, "need", "needs"));
+		html_para_close(b);
+	}
+	html_box_close(b);
+}
+
+static void advice_considered(struct ctx *x)
+{
+	struct strbuf *b = x->b;
+	const struct advice *adv = x->in->advice;
+	static const struct html_col cols[] = {
+		{ "Type", NULL }, { "When", NULL }, { "Unmet needs it fits", "n" }, { "Needs gained", "n" },
+	};
+	html_heading(b, 3, NULL, "Groups considered");
+	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
+	for (size_t i = 0; i < adv->n_candidates; i++) {
+		const struct advice_candidate *k = &adv->candidates[i];
+		if (!k->evaluated)
+			continue;
+		html_row_open(b);
+		html_cell(b, NULL, x->c->type_names[k->type]);
+		html_cell_open(b, NULL);
+		slot_when(&k->slot, x->w->monday, b);
+		html_cell_close(b);
+		html_cellf(b, "n", "%d", k->fitting);
+		html_cellf(b, "n", "%d", k->met_after - k->met_before);
+		html_row_close(b);
+	}
+	html_table_close(b);
+}
+
+static void advice_risks(struct ctx *x)
+{
+	struct strbuf *b = x->b;
+	const struct clinic *c = x->c;
+	const struct advice *adv = x->in->advice;
+	static const struct html_col cols[] = {
+		{ "Group", NULL }, { "Type", NULL }, { "Members", "n" }, { "Minimum", "n" },
+		{ "Leaving this week", "n" }, { "Outlook", NULL },
+	};
+	html_heading(b, 3, NULL, "Groups near their minimum");
+	if (adv->n_risks == 0) {
+		html_para(b, NULL, "No running group is within one member of its minimum.");
+		return;
+	}
+	html_boxed_table_open(b, "risk", cols, sizeof cols / sizeof cols[0]);
+	for (size_t i = 0; i < adv->n_risks; i++) {
+		const struct advice_risk *k = &adv->risks[i];
+		html_row_open(b);
+		html_cell(b, NULL, c->groups[k->group].id);
+		html_cell(b, NULL, c->type_names[c->groups[k->group].type]);
+		html_cellf(b, "n", "%d", k->members);
+		html_cellf(b, "n", "%d", k->min_size);
+		html_cellf(b, "n", "%d", k->leaving);
+		html_cell(b, NULL, k->members - k->leaving < k->min_size
+			  ? "below its minimum next week unless someone joins"
+			  : "one more departure stops it");
+		html_row_close(b);
+	}
+	html_boxed_table_close(b);
 }
 
 static void section_advice(struct ctx *x)
 {
 	struct strbuf *b = x->b;
-	const struct week *w = x->w;
-	const struct clinic *c = x->c;
 	const struct advice *adv = x->in->advice;
-	strbuf_puts(b, "<section id=\"advice\">\n<h2>Advice</h2>\n");
+	html_section_open(b, NULL, "advice", NULL);
+	html_heading(b, 2, NULL, "Advice");
 	if (adv == NULL) {
-		strbuf_puts(b, "<p>Advice was not computed for this run.</p>\n</section>\n");
+		html_para(b, NULL, "Advice was not computed for this run.");
+		html_section_close(b);
 		return;
 	}
 	const struct advice_candidate *best = advice_best(adv);
-	if (adv->unmet == 0) {
-		strbuf_puts(b, "<p>Every need is met: no extra group is needed.</p>\n");
-	} else if (best != NULL) {
-		int gained = best->met_after - best->met_before;
-		strbuf_puts(b, "<div class=\"advice\"><p><b>Add one ");
-		html_escape(b, c->type_names[best->type]);
-		strbuf_puts(b, " group on ");
-		slot_when(&best->slot, w->monday, b);
-		strbuf_puts(b, "</b> (");
-		number(b, best->hours);
-		strbuf_printf(b, " h a week, %d&#8211;%d members). ", best->min_size, best->max_size);
-		if (best->whole_week)
-			strbuf_puts(b, "Re-solving the whole week with it meets ");
-		else
-			strbuf_puts(b, "Re-solving the week with it, where only its type's groups and the "
-				    "patients with unmet needs are re-planned and everyone else keeps their "
-				    "groups, meets at least ");
-		strbuf_printf(b, "<b>%d more %s</b> (%d of %zu instead of %d), with %d %s in the new group.",
-			      gained, plural(gained, "need", "needs"), best->met_after, x->n_needs,
-			      best->met_before, best->members, plural(best->members, "member", "members"));
-		if (best->whole_week)
-			strbuf_puts(b, best->optimal ? " The re-solve proved its roster optimal."
-				    : " The re-solve stopped at its time limit, so it may meet even more.");
-		strbuf_puts(b, "</p>\n");
-		if (best->n_gained > 0) {
-			strbuf_puts(b, "<p>Newly met: ");
-			for (size_t i = 0; i < best->n_gained; i++) {
-				if (i)
-					strbuf_puts(b, "; ");
-				patient_cell(b, &c->patients[w->active[best->gained_a[i]]]);
-				strbuf_puts(b, " &#8211; ");
-				html_escape(b, c->type_names[best->gained_t[i]]);
-			}
-			strbuf_puts(b, ".");
-			if (best->n_lost > 0)
-				strbuf_printf(b, " In exchange, %d %s this roster meets would go unmet.",
-					      best->n_lost, plural(best->n_lost, "need", "needs"));
-			strbuf_puts(b, "</p>\n");
-		}
-		strbuf_puts(b, "</div>\n");
-	} else if (adv->n_evaluated > 0) {
-		strbuf_printf(b, "<p>No single extra group at a time the unmet patients gave would meet "
-			      "more needs (%zu %s re-solved).</p>\n", adv->n_evaluated,
-			      plural((long)adv->n_evaluated, "candidate", "candidates"));
-	} else if (adv->n_candidates > 0) {
-		strbuf_puts(b, "<p>No candidate group could be re-solved within the time allowed for advice.</p>\n");
-	} else {
-		strbuf_puts(b, "<p>No extra group could help: the unmet patients' windows suggest no time "
-			    "at which a new group could reach its minimum size.</p>\n");
-	}
-	if (adv->n_evaluated > 1 || (adv->n_evaluated == 1 && best == NULL)) {
-		strbuf_puts(b, "<h3>Groups considered</h3>\n<div class=\"scroll\"><table>\n<thead><tr>"
-			    "<th>Type</th><th>When</th><th class=\"n\">Unmet needs it fits</th>"
-			    "<th class=\"n\">Needs gained</th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < adv->n_candidates; i++) {
-			const struct advice_candidate *k = &adv->candidates[i];
-			if (!k->evaluated)
-				continue;
-			strbuf_puts(b, "<tr><td>");
-			html_escape(b, c->type_names[k->type]);
-			strbuf_puts(b, "</td><td>");
-			slot_when(&k->slot, w->monday, b);
-			strbuf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td></tr>\n",
-				      k->fitting, k->met_after - k->met_before);
-		}
-		strbuf_puts(b, "</tbody></table></div>\n");
-	}
-
-	strbuf_puts(b, "<h3>Groups near their minimum</h3>\n");
-	if (adv->n_risks == 0) {
-		strbuf_puts(b, "<p>No running group is within one member of its minimum.</p>\n");
-	} else {
-		strbuf_puts(b, "<div class=\"risk\"><div class=\"scroll\"><table>\n<thead><tr><th>Group</th>"
-			    "<th>Type</th><th class=\"n\">Members</th><th class=\"n\">Minimum</th>"
-			    "<th class=\"n\">Leaving this week</th><th>Outlook</th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < adv->n_risks; i++) {
-			const struct advice_risk *k = &adv->risks[i];
-			strbuf_puts(b, "<tr><td>");
-			html_escape(b, c->groups[k->group].id);
-			strbuf_puts(b, "</td><td>");
-			html_escape(b, c->type_names[c->groups[k->group].type]);
-			strbuf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-				      "<td class=\"n\">%d</td><td>%s</td></tr>\n", k->members, k->min_size,
-				      k->leaving, k->members - k->leaving < k->min_size
-				      ? "below its minimum next week unless someone joins"
-				      : "one more departure stops it");
-		}
-		strbuf_puts(b, "</tbody></table></div></div>\n");
-	}
-	strbuf_puts(b, "</section>\n");
+	if (adv->unmet == 0)
+		html_para(b, NULL, "Every need is met: no extra group is needed.");
+	else if (best != NULL)
+		advice_best_group(x, best);
+	else if (adv->n_evaluated > 0)
+		html_para(b, NULL, "No single extra group at a time the unmet patients gave would meet "
+			  "more needs (%zu %s re-solved).", adv->n_evaluated,
+			  plural((long)adv->n_evaluated, "candidate", "candidates"));
+	else if (adv->n_candidates > 0)
+		html_para(b, NULL, "No candidate group could be re-solved within the time allowed for advice.");
+	else
+		html_para(b, NULL, "No extra group could help: the unmet patients' windows suggest no time "
+			  "at which a new group could reach its minimum size.");
+	if (adv->n_evaluated > 1 || (adv->n_evaluated == 1 && best == NULL))
+		advice_considered(x);
+	advice_risks(x);
+	html_section_close(b);
 }
 
 static void change_table(struct ctx *x, enum change_kind kind, const char *title)
@@ -527,57 +582,59 @@ static void change_table(struct ctx *x, enum change_kind kind, const char *title
 	const struct clinic *c = x->c;
 	const struct change_list *l = x->in->changes;
 	int n = kind == CHANGE_JOINED ? l->joined : kind == CHANGE_MOVED ? l->moved : l->left;
-	strbuf_printf(b, "<h3>%s (%d)</h3>\n", title, n);
+	html_heading(b, 3, NULL, "%s (%d)", title, n);
 	if (n == 0)
 		return;
-	strbuf_printf(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Patient</th><th>Type</th>%s%s"
-		      "<th>Why</th></tr></thead>\n<tbody>\n",
-		      kind != CHANGE_JOINED ? "<th>From</th>" : "",
-		      kind != CHANGE_LEFT ? "<th>To</th>" : "");
+	html_table_head(b);
+	html_th(b, NULL, "Patient");
+	html_th(b, NULL, "Type");
+	if (kind != CHANGE_JOINED)
+		html_th(b, NULL, "From");
+	if (kind != CHANGE_LEFT)
+		html_th(b, NULL, "To");
+	html_th(b, NULL, "Why");
+	html_table_body(b);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct change *ch = &l->items[i];
 		if (ch->kind != kind)
 			continue;
-		strbuf_puts(b, "<tr><td>");
+		html_row_open(b);
 		patient_cell(b, &c->patients[ch->patient]);
-		strbuf_puts(b, "</td><td>");
-		html_escape(b, c->type_names[ch->type]);
-		strbuf_puts(b, "</td>");
-		if (kind != CHANGE_JOINED) {
-			strbuf_puts(b, "<td>");
-			html_escape(b, c->groups[ch->from].id);
-			strbuf_puts(b, "</td>");
-		}
-		if (kind != CHANGE_LEFT) {
-			strbuf_puts(b, "<td>");
-			html_escape(b, c->groups[ch->to].id);
-			strbuf_puts(b, "</td>");
-		}
-		strbuf_printf(b, "<td>%s", change_why_text(ch->why));
+		html_cell(b, NULL, c->type_names[ch->type]);
+		if (kind != CHANGE_JOINED)
+			html_cell(b, NULL, c->groups[ch->from].id);
+		if (kind != CHANGE_LEFT)
+			html_cell(b, NULL, c->groups[ch->to].id);
 		if (ch->why == WHY_UNMET)
-			strbuf_printf(b, ": %s", unmet_reason_name(ch->reason));
-		strbuf_puts(b, "</td></tr>\n");
+			html_cellf(b, NULL, "%s: %s", change_why_text(ch->why), unmet_reason_name(ch->reason));
+		else
+			html_cellf(b, NULL, "%s", change_why_text(ch->why));
+		html_row_close(b);
 	}
-	strbuf_puts(b, "</tbody></table></div>\n");
+	html_table_close(b);
 }
 
 static void section_changes(struct ctx *x)
 {
 	struct strbuf *b = x->b;
 	const struct change_list *l = x->in->changes;
-	strbuf_puts(b, "<section id=\"changes\">\n<h2>Changes since last week</h2>\n");
+	html_section_open(b, NULL, "changes", NULL);
+	html_heading(b, 2, NULL, "Changes since last week");
 	if (!l->has_previous) {
-		strbuf_puts(b, "<p>There is no previous roster: every placement is new.</p>\n</section>\n");
+		html_para(b, NULL, "There is no previous roster: every placement is new.");
+		html_section_close(b);
 		return;
 	}
-	strbuf_puts(b, "<p>Compared with ");
+	html_para_open(b, NULL);
+	strbuf_puts(b, "Compared with ");
 	html_escape(b, x->in->previous_name ? x->in->previous_name : "the previous roster");
-	strbuf_printf(b, ": %d joined, %d moved, %d left, %d kept their group.</p>\n", l->joined,
+	strbuf_printf(b, ": %d joined, %d moved, %d left, %d kept their group.", l->joined,
 		      l->moved, l->left, l->kept);
+	html_para_close(b);
 	change_table(x, CHANGE_JOINED, "Joined");
 	change_table(x, CHANGE_MOVED, "Moved");
 	change_table(x, CHANGE_LEFT, "Left");
-	strbuf_puts(b, "</section>\n");
+	html_section_close(b);
 }
 
 static const char *reason_title(enum unmet_reason r)
@@ -628,15 +685,35 @@ static int cmp_unmet(const void *p, const void *q)
 	return x->a < y->a ? -1 : x->a > y->a;
 }
 
+static void unmet_table(struct ctx *x, const struct unmet *const *items, size_t n)
+{
+	struct strbuf *b = x->b;
+	const struct clinic *c = x->c;
+	static const struct html_col cols[] = {
+		{ "Patient", NULL }, { "Type", NULL }, { "Need", "n" }, { "Detail", NULL },
+	};
+	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
+	for (size_t k = 0; k < n; k++) {
+		const struct unmet *m = items[k];
+		html_row_open(b);
+		patient_cell(b, &c->patients[x->w->active[m->a]]);
+		html_cell(b, NULL, c->type_names[m->type]);
+		html_cellf(b, "n", "%d", m->need);
+		html_cell(b, NULL, m->detail);
+		html_row_close(b);
+	}
+	html_table_close(b);
+}
+
 static void section_unmet(struct ctx *x)
 {
 	struct strbuf *b = x->b;
-	const struct week *w = x->w;
-	const struct clinic *c = x->c;
 	const struct unmet_list *u = &x->in->plan->unmet;
-	strbuf_printf(b, "<section id=\"unmet\">\n<h2>Unmet needs (%zu)</h2>\n", u->n);
+	html_section_open(b, NULL, "unmet", NULL);
+	html_heading(b, 2, NULL, "Unmet needs (%zu)", u->n);
 	if (u->n == 0) {
-		strbuf_puts(b, "<p>Every need is met.</p>\n</section>\n");
+		html_para(b, NULL, "Every need is met.");
+		html_section_close(b);
 		return;
 	}
 	const struct unmet **items = malloc(u->n * sizeof *items);
@@ -647,32 +724,19 @@ static void section_unmet(struct ctx *x)
 	for (size_t i = 0; i < u->n; i++)
 		items[i] = &u->items[i];
 	qsort(items, u->n, sizeof *items, cmp_unmet);
-	strbuf_puts(b, "<p class=\"hint\">Grouped by reason, which says what would help; "
-		    "highest need first.</p>\n");
+	html_para(b, "hint", "Grouped by reason, which says what would help; highest need first.");
 	for (size_t i = 0; i < u->n;) {
 		enum unmet_reason r = items[i]->reason;
 		size_t end = i;
 		while (end < u->n && items[end]->reason == r)
 			end++;
-		strbuf_printf(b, "<h3>%s (%zu)</h3>\n<p class=\"hint\">%s</p>\n", reason_title(r),
-			      end - i, reason_hint(r));
-		strbuf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Patient</th><th>Type</th>"
-			    "<th class=\"n\">Need</th><th>Detail</th></tr></thead>\n<tbody>\n");
-		for (size_t k = i; k < end; k++) {
-			const struct unmet *m = items[k];
-			strbuf_puts(b, "<tr><td>");
-			patient_cell(b, &c->patients[w->active[m->a]]);
-			strbuf_puts(b, "</td><td>");
-			html_escape(b, c->type_names[m->type]);
-			strbuf_printf(b, "</td><td class=\"n\">%d</td><td>", m->need);
-			html_escape(b, m->detail);
-			strbuf_puts(b, "</td></tr>\n");
-		}
-		strbuf_puts(b, "</tbody></table></div>\n");
+		html_heading(b, 3, NULL, "%s (%zu)", reason_title(r), end - i);
+		html_para(b, "hint", "%s", reason_hint(r));
+		unmet_table(x, items + i, end - i);
 		i = end;
 	}
 	free(items);
-	strbuf_puts(b, "</section>\n");
+	html_section_close(b);
 }
 
 /* Members on a sign-in sheet: by display name (ASCII case folded), then id. */
@@ -688,94 +752,158 @@ static int cmp_member(const void *p, const void *q)
 	return d ? d : strcmp(x->id, y->id);
 }
 
-static void section_sheets(struct ctx *x)
+/* What a sheet says about its group above the names. */
+static void sheet_meta(struct ctx *x, int g)
+{
+	struct strbuf *b = x->b;
+	const struct group *gr = &x->c->groups[g];
+	static const char *const labels[] = { "When", "Facilitator", "Hours", "Members" };
+	html_para_open(b, "meta");
+	for (size_t i = 0; i < 4; i++) {
+		if (i)
+			strbuf_puts(b, " ");
+		html_inline_open(b, "span", NULL);
+		html_inline_open(b, "b", NULL);
+		strbuf_puts(b, labels[i]);
+		html_inline_close(b, "b");
+		strbuf_puts(b, " ");
+		if (i == 0)
+			group_when(gr, x->w->monday, b);
+		else if (i == 1)
+			html_escape(b, gr->facilitator ? gr->facilitator : "not named");
+		else if (i == 2)
+			number(b, gr->hours);
+		else
+			strbuf_printf(b, "%d (limits %d&#8211;%d)", x->members[g], gr->min_size, gr->max_size);
+		html_inline_close(b, "span");
+	}
+	html_para_close(b);
+}
+
+/* The columns to sign in: one per session when they fit across a page. */
+static size_t sheet_head(struct ctx *x, const struct group *gr)
+{
+	struct strbuf *b = x->b;
+	html_table_head(b);
+	html_th(b, "n", "#");
+	html_th(b, NULL, "Patient");
+	html_th(b, NULL, "Notes");
+	if (gr->n_slots > 5) {
+		html_th(b, "sig", "Signature");
+		html_table_body(b);
+		return 1;
+	}
+	for (size_t s = 0; s < gr->n_slots; s++) {
+		char day[32];
+		if (gr->slots[s].timed)
+			day_text(x->w->monday + gr->slots[s].day, day, sizeof day);
+		html_th(b, "sig", gr->slots[s].timed ? day : gr->slots[s].label);
+	}
+	html_table_body(b);
+	return gr->n_slots;
+}
+
+/* Marks beside a member: new, advanced, how their place changed, pinned. */
+static void sheet_marks(struct ctx *x, int a, int g)
+{
+	struct strbuf *b = x->b;
+	const struct week *w = x->w;
+	html_cell_open(b, NULL);
+	if (w->is_new[a])
+		html_span(b, "mark new", "new");
+	if (w->advanced[a])
+		html_span(b, "mark adv", "advanced");
+	if (w->has_previous && !w->is_new[a]) {
+		const char *change = roster_change_name(w, a, g);
+		if (strcmp(change, "kept") != 0)
+			html_span(b, "mark", change);
+	}
+	if (w->pin[week_ag(w, a, g)] == PIN_MARK_MUST)
+		html_span(b, "mark", "pinned");
+	html_cell_close(b);
+}
+
+static void sheet(struct ctx *x, int g, int *who)
 {
 	struct strbuf *b = x->b;
 	const struct week *w = x->w;
 	const struct clinic *c = x->c;
 	const struct roster *r = x->r;
-	int *who = malloc((r->n + 1) * sizeof *who);
+	const struct group *gr = &c->groups[g];
+	size_t n = 0;
+	for (size_t k = 0; k < r->n; k++)
+		if (r->items[k].group == g && w->active_of[r->items[k].patient] >= 0)
+			who[n++] = r->items[k].patient;
+	sort_clinic = c;
+	qsort(who, n, sizeof *who, cmp_member);
+	sort_clinic = NULL;
+
+	html_section_open(b, "sheet", "group-", gr->id);
+	html_heading_open(b, 2);
+	html_escape(b, gr->id);
+	strbuf_puts(b, HTML_DOT);
+	html_escape(b, c->type_names[gr->type]);
+	html_heading_close(b, 2);
+	sheet_meta(x, g);
+	size_t sig_columns = sheet_head(x, gr);
+	for (size_t k = 0; k < n; k++) {
+		int p = who[k];
+		html_row_open(b);
+		html_cellf(b, "n", "%zu", k + 1);
+		patient_cell(b, &c->patients[p]);
+		sheet_marks(x, w->active_of[p], g);
+		for (size_t s = 0; s < sig_columns; s++)
+			html_cell(b, "sig", "");
+		html_row_close(b);
+	}
+	html_table_close(b);
+	html_section_close(b);
+}
+
+static void section_sheets(struct ctx *x)
+{
+	struct strbuf *b = x->b;
+	int *who = malloc((x->r->n + 1) * sizeof *who);
 	if (who == NULL) {
 		b->failed = true;
 		return;
 	}
-	strbuf_printf(b, "<section id=\"groups\">\n<h2>Groups running (%d)</h2>\n", x->running);
+	html_section_open(b, NULL, "groups", NULL);
+	html_heading(b, 2, NULL, "Groups running (%d)", x->running);
 	if (x->running == 0)
-		strbuf_puts(b, "<p>No group runs this week.</p>\n");
+		html_para(b, NULL, "No group runs this week.");
 	else
-		strbuf_puts(b, "<p class=\"hint\">One sign-in sheet per group; each prints on a page of its own.</p>\n");
-	for (size_t i = 0; i < w->n_groups; i++) {
-		int g = x->order[i];
-		if (x->members[g] == 0)
-			continue;
-		const struct group *gr = &c->groups[g];
-		size_t n = 0;
-		for (size_t k = 0; k < r->n; k++)
-			if (r->items[k].group == g && w->active_of[r->items[k].patient] >= 0)
-				who[n++] = r->items[k].patient;
-		sort_clinic = c;
-		qsort(who, n, sizeof *who, cmp_member);
-		sort_clinic = NULL;
-
-		strbuf_puts(b, "<section class=\"sheet\" id=\"");
-		html_anchor(b, "group-", gr->id);
-		strbuf_puts(b, "\">\n<h2>");
-		html_escape(b, gr->id);
-		strbuf_puts(b, " &#183; ");
-		html_escape(b, c->type_names[gr->type]);
-		strbuf_puts(b, "</h2>\n<p class=\"meta\"><span><b>When</b> ");
-		group_when(gr, w->monday, b);
-		strbuf_puts(b, "</span> <span><b>Facilitator</b> ");
-		html_escape(b, gr->facilitator ? gr->facilitator : "not named");
-		strbuf_puts(b, "</span> <span><b>Hours</b> ");
-		number(b, gr->hours);
-		strbuf_printf(b, "</span> <span><b>Members</b> %d (limits %d&#8211;%d)</span></p>\n",
-			      x->members[g], gr->min_size, gr->max_size);
-		/* A signature column per session, when they fit across a page. */
-		bool per_session = gr->n_slots <= 5;
-		strbuf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th class=\"n\">#</th>"
-			    "<th>Patient</th><th>Notes</th>");
-		if (per_session) {
-			for (size_t s = 0; s < gr->n_slots; s++) {
-				strbuf_puts(b, "<th class=\"sig\">");
-				if (gr->slots[s].timed) {
-					char day[32];
-					day_text(w->monday + gr->slots[s].day, day, sizeof day);
-					strbuf_puts(b, day);
-				} else {
-					html_escape(b, gr->slots[s].label);
-				}
-				strbuf_puts(b, "</th>");
-			}
-		} else {
-			strbuf_puts(b, "<th class=\"sig\">Signature</th>");
-		}
-		strbuf_puts(b, "</tr></thead>\n<tbody>\n");
-		for (size_t k = 0; k < n; k++) {
-			int p = who[k], a = w->active_of[p];
-			strbuf_printf(b, "<tr><td class=\"n\">%zu</td><td>", k + 1);
-			patient_cell(b, &c->patients[p]);
-			strbuf_puts(b, "</td><td>");
-			if (w->is_new[a])
-				strbuf_puts(b, "<span class=\"mark new\">new</span>");
-			if (w->advanced[a])
-				strbuf_puts(b, "<span class=\"mark adv\">advanced</span>");
-			if (w->has_previous && !w->is_new[a]) {
-				const char *change = roster_change_name(w, a, g);
-				if (strcmp(change, "kept") != 0)
-					strbuf_printf(b, "<span class=\"mark\">%s</span>", change);
-			}
-			if (w->pin[week_ag(w, a, g)] == PIN_MARK_MUST)
-				strbuf_puts(b, "<span class=\"mark\">pinned</span>");
-			strbuf_puts(b, "</td>");
-			for (size_t s = 0; s < (per_session ? gr->n_slots : 1); s++)
-				strbuf_puts(b, "<td class=\"sig\"></td>");
-			strbuf_puts(b, "</tr>\n");
-		}
-		strbuf_puts(b, "</tbody></table></div>\n</section>\n");
-	}
-	strbuf_puts(b, "</section>\n");
+		html_para(b, "hint", "One sign-in sheet per group; each prints on a page of its own.");
+	for (size_t i = 0; i < x->w->n_groups; i++)
+		if (x->members[x->order[i]] > 0)
+			sheet(x, x->order[i], who);
+	html_section_close(b);
 	free(who);
+}
+
+/* The page's head: the week, the clinic, the files it came from. */
+static void report_header(const struct report_input *in, day_t monday, struct strbuf *b)
+{
+	static const struct html_link nav[] = {
+		{ "overview", "Overview" }, { "advice", "Advice" }, { "changes", "Changes" },
+		{ "unmet", "Unmet needs" }, { "groups", "Sign-in sheets" },
+	};
+	char day[11], title[32], pretty[32];
+	date_format(monday, day);
+	snprintf(title, sizeof title, "Week of %s", day);
+	html_page_open(b, title, in->clinic_name);
+	day_text(monday, pretty, sizeof pretty);
+	html_header_open(b, "Week of %s", pretty);
+	html_escape(b, in->clinic_name);
+	strbuf_puts(b, HTML_DOT "roster ");
+	html_escape(b, in->roster_name);
+	if (in->previous_name) {
+		strbuf_puts(b, HTML_DOT "previous ");
+		html_escape(b, in->previous_name);
+	}
+	strbuf_puts(b, HTML_DOT "confidential: patient health information");
+	html_header_close(b);
+	html_nav(b, nav, sizeof nav / sizeof nav[0]);
 }
 
 void report_html(const struct report_input *in, struct strbuf *b)
@@ -815,37 +943,13 @@ void report_html(const struct report_input *in, struct strbuf *b)
 		x.order[k] = (int)g;
 	}
 
-	char day[11];
-	date_format(w->monday, day);
-	strbuf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-		    "style-src 'unsafe-inline'\">\n"
-		    "<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>Week of ");
-	strbuf_puts(b, day);
-	strbuf_puts(b, " &#183; ");
-	html_escape(b, in->clinic_name);
-	strbuf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<header>\n", style);
-	char pretty[32];
-	day_text(w->monday, pretty, sizeof pretty);
-	strbuf_printf(b, "<h1>Week of %s</h1>\n<p class=\"sub\">", pretty);
-	html_escape(b, in->clinic_name);
-	strbuf_puts(b, " &#183; roster ");
-	html_escape(b, in->roster_name);
-	if (in->previous_name) {
-		strbuf_puts(b, " &#183; previous ");
-		html_escape(b, in->previous_name);
-	}
-	strbuf_puts(b, " &#183; confidential: patient health information</p>\n</header>\n"
-		    "<nav>\n<a href=\"#overview\">Overview</a>\n<a href=\"#advice\">Advice</a>\n"
-		    "<a href=\"#changes\">Changes</a>\n<a href=\"#unmet\">Unmet needs</a>\n"
-		    "<a href=\"#groups\">Sign-in sheets</a>\n</nav>\n");
+	report_header(in, w->monday, b);
 	section_overview(&x);
 	section_advice(&x);
 	section_changes(&x);
 	section_unmet(&x);
 	section_sheets(&x);
-	strbuf_puts(b, "</main>\n</body>\n</html>\n");
+	html_page_close(b);
 done:
 	free(x.members);
 	free(x.order);

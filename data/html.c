@@ -324,6 +324,17 @@ void html_table_close(struct strbuf *b)
 	strbuf_puts(b, "</tbody></table></div>\n");
 }
 
+void html_boxed_table_open(struct strbuf *b, const char *box, const struct html_col *cols, size_t n)
+{
+	html_inline_open(b, "div", box);
+	html_table_open(b, cols, n);
+}
+
+void html_boxed_table_close(struct strbuf *b)
+{
+	strbuf_puts(b, "</tbody></table></div></div>\n");
+}
+
 void html_row_open(struct strbuf *b)
 {
 	strbuf_puts(b, "<tr>");

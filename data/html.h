@@ -111,6 +111,9 @@ void html_table_head(struct strbuf *b);
 void html_th(struct strbuf *b, const char *cls, const char *text);
 void html_table_body(struct strbuf *b);
 void html_table_close(struct strbuf *b);
+/* The same inside a box of class `box` (html_box_open), closed together. */
+void html_boxed_table_open(struct strbuf *b, const char *box, const struct html_col *cols, size_t n);
+void html_boxed_table_close(struct strbuf *b);
 
 void html_row_open(struct strbuf *b);
 void html_row_close(struct strbuf *b);
