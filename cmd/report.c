@@ -7,19 +7,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chart.h"
 #include "summary.h"
 #include "data/date.h"
 #include "data/html.h"
 #include "data/roster_csv.h"
-
-/* Colours are attributes, not CSS, so charts print without "background
- * graphics"; the browser test looks for the fill and met colours. */
-#define COLOUR_FILL "#2b6cb0"
-#define COLOUR_MET "#2f855a"
-#define COLOUR_UNMET "#dd6b20"
-#define COLOUR_BAND "#e2e8f0"
-#define COLOUR_LIMIT "#4a5568"
-#define COLOUR_TEXT "#1a202c"
 
 const char *report_base_name(const char *path, char *buf, size_t size)
 {
@@ -180,97 +172,37 @@ static void why_not_running(struct ctx *x, int g, struct strbuf *b)
 
 static void chart_needs(struct ctx *x)
 {
-	struct strbuf *b = x->b;
-	const struct clinic *c = x->c;
 	size_t nt = x->w->n_types;
-	int most = 1;
-	for (size_t t = 0; t < nt; t++)
-		if (x->tally[t].needs > most)
-			most = x->tally[t].needs;
-	const int label_w = 120, bar_w = 340, row = 28, top = 8;
-	int height = top + (int)nt * row + 30;
-	strbuf_printf(b, "<svg class=\"chart\" id=\"chart-needs\" viewBox=\"0 0 560 %d\" "
-		      "role=\"img\" aria-labelledby=\"chart-needs-title\" "
-		      "font-family=\"sans-serif\" font-size=\"14\">\n"
-		      "<title id=\"chart-needs-title\">Needs met by type</title>\n", height);
-	for (size_t t = 0; t < nt; t++) {
-		int y = top + (int)t * row;
-		int met = x->tally[t].met, needs = x->tally[t].needs;
-		int wm = (int)lround((double)bar_w * met / most);
-		int wu = (int)lround((double)bar_w * (needs - met) / most);
-		strbuf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"" COLOUR_TEXT "\">",
-			      label_w - 8, y + 15);
-		html_escape(b, c->type_names[t]);
-		strbuf_puts(b, "</text>");
-		if (wm > 0)
-			strbuf_printf(b, "<rect class=\"met\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\""
-				      COLOUR_MET "\"/>", label_w, y + 2, wm);
-		if (wu > 0)
-			strbuf_printf(b, "<rect class=\"unmet\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\""
-				      COLOUR_UNMET "\"/>", label_w + wm, y + 2, wu);
-		strbuf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">%d/%d</text>\n",
-			      label_w + wm + wu + 6, y + 15, met, needs);
+	struct chart_split_row *rows = calloc(nt + 1, sizeof *rows);
+	if (rows == NULL) {
+		x->b->failed = true;
+		return;
 	}
-	int ly = top + (int)nt * row + 12;
-	strbuf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"" COLOUR_MET "\"/>"
-		      "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">met</text>"
-		      "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"" COLOUR_UNMET "\"/>"
-		      "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">unmet</text>\n</svg>\n",
-		      label_w, ly, label_w + 16, ly + 11, label_w + 70, ly, label_w + 86, ly + 11);
+	for (size_t t = 0; t < nt; t++)
+		rows[t] = (struct chart_split_row){ x->c->type_names[t], x->tally[t].met, x->tally[t].needs };
+	chart_split_bars(x->b, &(struct chart_split){
+		.id = "chart-needs", .title = "Needs met by type", .part_name = "met",
+		.rest_name = "unmet", .rows = rows, .n_rows = nt });
+	free(rows);
 }
 
 static void chart_fill(struct ctx *x)
 {
-	struct strbuf *b = x->b;
-	const struct clinic *c = x->c;
 	size_t ng = x->w->n_groups;
-	int most = 1;
-	for (size_t g = 0; g < ng; g++) {
-		if (c->groups[g].max_size > most)
-			most = c->groups[g].max_size;
-		if (x->members[g] > most)
-			most = x->members[g];
+	struct chart_range_row *rows = calloc(ng + 1, sizeof *rows);
+	if (rows == NULL) {
+		x->b->failed = true;
+		return;
 	}
-	const int label_w = 120, bar_w = 340, row = 24, top = 20;
-	int height = top + (int)ng * row + 8;
-	strbuf_printf(b, "<svg class=\"chart\" id=\"chart-fill\" viewBox=\"0 0 560 %d\" "
-		      "role=\"img\" aria-labelledby=\"chart-fill-title\" "
-		      "font-family=\"sans-serif\" font-size=\"14\">\n"
-		      "<title id=\"chart-fill-title\">Members of each group against its size limits</title>\n",
-		      height);
-	/* A scale along the top: 0, the largest limit. */
-	strbuf_printf(b, "<text x=\"%d\" y=\"12\" fill=\"" COLOUR_LIMIT "\" font-size=\"11\">0</text>"
-		      "<text x=\"%d\" y=\"12\" fill=\"" COLOUR_LIMIT "\" font-size=\"11\" "
-		      "text-anchor=\"end\">%d</text>\n", label_w, label_w + bar_w, most);
 	for (size_t i = 0; i < ng; i++) {
-		int g = x->order[i];
-		const struct group *gr = &c->groups[g];
-		int y = top + (int)i * row;
-		int x_min = label_w + (int)lround((double)bar_w * gr->min_size / most);
-		int x_max = label_w + (int)lround((double)bar_w * gr->max_size / most);
-		int wm = (int)lround((double)bar_w * x->members[g] / most);
-		strbuf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"" COLOUR_TEXT "\">",
-			      label_w - 8, y + 14);
-		html_escape(b, gr->id);
-		strbuf_puts(b, "</text>");
-		strbuf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"" COLOUR_BAND "\"/>",
-			      x_min, y + 1, x_max - x_min > 0 ? x_max - x_min : 1);
-		if (wm > 0)
-			strbuf_printf(b, "<rect class=\"fill\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"12\" "
-				      "fill=\"" COLOUR_FILL "\"/>", label_w, y + 4, wm);
-		strbuf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" COLOUR_LIMIT
-			      "\" stroke-width=\"1.5\"/><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\""
-			      COLOUR_LIMIT "\" stroke-width=\"1.5\"/>",
-			      x_min, y, x_min, y + 20, x_max, y, x_max, y + 20);
-		if (x->members[g] > 0)
-			strbuf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">%d</text>\n",
-				      (x_max > label_w + wm ? x_max : label_w + wm) + 6, y + 14,
-				      x->members[g]);
-		else
-			strbuf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_LIMIT "\">not running</text>\n",
-				      x_max + 6, y + 14);
+		const struct group *gr = &x->c->groups[x->order[i]];
+		rows[i] = (struct chart_range_row){ gr->id, x->members[x->order[i]], gr->min_size,
+						    gr->max_size };
 	}
-	strbuf_puts(b, "</svg>\n");
+	chart_range_bars(x->b, &(struct chart_range){
+		.id = "chart-fill", .title = "Members of each group against its size limits",
+		.value_class = "fill", .zero_note = "not running", .rows = rows, .n_rows = ng });
+	free(rows);
 }
 
 /* ---- sections ---- */

@@ -1,0 +1,121 @@
+/* chart.c -- inline SVG bar and line charts for both reports. */
+#include "chart.h"
+
+#include <math.h>
+
+#include "data/html.h"
+
+#define COLOUR_BAND "#e2e8f0"
+#define COLOUR_TEXT "#1a202c"
+
+static const char *const palette[] = {
+	CHART_BLUE, CHART_ORANGE, CHART_GREEN, "#9b2c2c", "#6b46c1", "#b7791f", "#2c7a7b", CHART_GREY,
+};
+
+const char *chart_colour(size_t i)
+{
+	return palette[i % (sizeof palette / sizeof palette[0])];
+}
+
+static void svg_open(struct strbuf *b, const char *id, const char *title, int width, int height,
+		     int font_size)
+{
+	strbuf_printf(b, "<svg class=\"chart\" id=\"%s\" viewBox=\"0 0 %d %d\" "
+		      "role=\"img\" aria-labelledby=\"%s-title\" "
+		      "font-family=\"sans-serif\" font-size=\"%d\">\n<title id=\"%s-title\">",
+		      id, width, height, id, font_size, id);
+	html_escape(b, title);
+	strbuf_puts(b, "</title>\n");
+}
+
+/* A row's label, right-aligned before its bar. */
+static void bar_label(struct strbuf *b, int x, int y, const char *label)
+{
+	strbuf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"" COLOUR_TEXT "\">", x, y);
+	html_escape(b, label);
+	strbuf_puts(b, "</text>");
+}
+
+/* Bar geometry shared by both bar charts: labels left of LABEL_W, bars
+ * BAR_W long at the largest value. */
+enum { BARS_W = 560, LABEL_W = 120, BAR_W = 340 };
+
+static int bar_len(int v, int most)
+{
+	return (int)lround((double)BAR_W * v / most);
+}
+
+void chart_split_bars(struct strbuf *b, const struct chart_split *c)
+{
+	int most = 1;
+	for (size_t i = 0; i < c->n_rows; i++)
+		if (c->rows[i].whole > most)
+			most = c->rows[i].whole;
+	const int row = 28, top = 8;
+	svg_open(b, c->id, c->title, BARS_W, top + (int)c->n_rows * row + 30, 14);
+	for (size_t i = 0; i < c->n_rows; i++) {
+		const struct chart_split_row *r = &c->rows[i];
+		int y = top + (int)i * row;
+		int wp = bar_len(r->part, most), wr = bar_len(r->whole - r->part, most);
+		bar_label(b, LABEL_W - 8, y + 15, r->label);
+		if (wp > 0)
+			strbuf_printf(b, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\""
+				      CHART_GREEN "\"/>", c->part_name, LABEL_W, y + 2, wp);
+		if (wr > 0)
+			strbuf_printf(b, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\""
+				      CHART_ORANGE "\"/>", c->rest_name, LABEL_W + wp, y + 2, wr);
+		strbuf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">%d/%d</text>\n",
+			      LABEL_W + wp + wr + 6, y + 15, r->part, r->whole);
+	}
+	int ly = top + (int)c->n_rows * row + 12;
+	strbuf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"" CHART_GREEN "\"/>"
+		      "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">%s</text>"
+		      "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"" CHART_ORANGE "\"/>"
+		      "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">%s</text>\n</svg>\n",
+		      LABEL_W, ly, LABEL_W + 16, ly + 11, c->part_name,
+		      LABEL_W + 70, ly, LABEL_W + 86, ly + 11, c->rest_name);
+}
+
+static void range_row(struct strbuf *b, const struct chart_range *c, size_t i, int most)
+{
+	const struct chart_range_row *r = &c->rows[i];
+	const int row = 24, top = 20;
+	int y = top + (int)i * row;
+	int x_lo = LABEL_W + bar_len(r->lo, most), x_hi = LABEL_W + bar_len(r->hi, most);
+	int wv = bar_len(r->value, most);
+	bar_label(b, LABEL_W - 8, y + 14, r->label);
+	strbuf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"" COLOUR_BAND "\"/>",
+		      x_lo, y + 1, x_hi - x_lo > 0 ? x_hi - x_lo : 1);
+	if (wv > 0)
+		strbuf_printf(b, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"12\" "
+			      "fill=\"" CHART_BLUE "\"/>", c->value_class, LABEL_W, y + 4, wv);
+	strbuf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" CHART_GREY
+		      "\" stroke-width=\"1.5\"/><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\""
+		      CHART_GREY "\" stroke-width=\"1.5\"/>",
+		      x_lo, y, x_lo, y + 20, x_hi, y, x_hi, y + 20);
+	if (r->value > 0)
+		strbuf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">%d</text>\n",
+			      (x_hi > LABEL_W + wv ? x_hi : LABEL_W + wv) + 6, y + 14, r->value);
+	else
+		strbuf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"" CHART_GREY "\">%s</text>\n",
+			      x_hi + 6, y + 14, c->zero_note);
+}
+
+void chart_range_bars(struct strbuf *b, const struct chart_range *c)
+{
+	int most = 1;
+	for (size_t i = 0; i < c->n_rows; i++) {
+		if (c->rows[i].hi > most)
+			most = c->rows[i].hi;
+		if (c->rows[i].value > most)
+			most = c->rows[i].value;
+	}
+	svg_open(b, c->id, c->title, BARS_W, 20 + (int)c->n_rows * 24 + 8, 14);
+	/* A scale along the top: 0, the largest limit. */
+	strbuf_printf(b, "<text x=\"%d\" y=\"12\" fill=\"" CHART_GREY "\" font-size=\"11\">0</text>"
+		      "<text x=\"%d\" y=\"12\" fill=\"" CHART_GREY "\" font-size=\"11\" "
+		      "text-anchor=\"end\">%d</text>\n", LABEL_W, LABEL_W + BAR_W, most);
+	for (size_t i = 0; i < c->n_rows; i++)
+		range_row(b, c, i, most);
+	strbuf_puts(b, "</svg>\n");
+}
