@@ -17,13 +17,15 @@ const char *chart_colour(size_t i)
 	return palette[i % (sizeof palette / sizeof palette[0])];
 }
 
+/* `style` (NULL: none) is for a chart the stylesheet's size does not suit. */
 static void svg_open(struct strbuf *b, const char *id, const char *title, int width, int height,
-		     int font_size)
+		     int font_size, const char *style)
 {
 	strbuf_printf(b, "<svg class=\"chart\" id=\"%s\" viewBox=\"0 0 %d %d\" "
 		      "role=\"img\" aria-labelledby=\"%s-title\" "
-		      "font-family=\"sans-serif\" font-size=\"%d\">\n<title id=\"%s-title\">",
-		      id, width, height, id, font_size, id);
+		      "font-family=\"sans-serif\" font-size=\"%d\"%s%s%s>\n<title id=\"%s-title\">",
+		      id, width, height, id, font_size, style ? " style=\"" : "", style ? style : "",
+		      style ? "\"" : "", id);
 	html_escape(b, title);
 	strbuf_puts(b, "</title>\n");
 }
@@ -52,7 +54,7 @@ void chart_split_bars(struct strbuf *b, const struct chart_split *c)
 		if (c->rows[i].whole > most)
 			most = c->rows[i].whole;
 	const int row = 28, top = 8;
-	svg_open(b, c->id, c->title, BARS_W, top + (int)c->n_rows * row + 30, 14);
+	svg_open(b, c->id, c->title, BARS_W, top + (int)c->n_rows * row + 30, 14, NULL);
 	for (size_t i = 0; i < c->n_rows; i++) {
 		const struct chart_split_row *r = &c->rows[i];
 		int y = top + (int)i * row;
@@ -110,12 +112,108 @@ void chart_range_bars(struct strbuf *b, const struct chart_range *c)
 		if (c->rows[i].value > most)
 			most = c->rows[i].value;
 	}
-	svg_open(b, c->id, c->title, BARS_W, 20 + (int)c->n_rows * 24 + 8, 14);
+	svg_open(b, c->id, c->title, BARS_W, 20 + (int)c->n_rows * 24 + 8, 14, NULL);
 	/* A scale along the top: 0, the largest limit. */
 	strbuf_printf(b, "<text x=\"%d\" y=\"12\" fill=\"" CHART_GREY "\" font-size=\"11\">0</text>"
 		      "<text x=\"%d\" y=\"12\" fill=\"" CHART_GREY "\" font-size=\"11\" "
 		      "text-anchor=\"end\">%d</text>\n", LABEL_W, LABEL_W + BAR_W, most);
 	for (size_t i = 0; i < c->n_rows; i++)
 		range_row(b, c, i, most);
+	strbuf_puts(b, "</svg>\n");
+}
+
+/* Line chart geometry: the plot spans LEFT..RIGHT and TOP..BOTTOM. Line
+ * charts are wider than bar charts and print small text, so they may grow
+ * past the stylesheet's chart width to keep that text readable. */
+enum { LINES_W = 720, LINES_H = 250, LEFT = 50, RIGHT = 700, TOP = 16, BOTTOM = 200 };
+
+/* The smallest 1, 2 or 5 times a power of ten at least max / 5, so the
+ * axis has at most five steps. */
+static int axis_step(int max)
+{
+	int step = 1;
+	for (;;) {
+		static const int mult[] = { 1, 2, 5 };
+		for (int i = 0; i < 3; i++)
+			if (step * mult[i] * 5 >= max)
+				return step * mult[i];
+		step *= 10;
+	}
+}
+
+static double x_of(size_t k, size_t n)
+{
+	if (n <= 1)
+		return (LEFT + RIGHT) / 2.0;
+	return LEFT + (double)(RIGHT - LEFT) * (double)k / (double)(n - 1);
+}
+
+static double y_of(int v, int top)
+{
+	return BOTTOM - (double)(BOTTOM - TOP) * v / top;
+}
+
+static void lines_axes(struct strbuf *b, const struct chart_over_time *c, int top, int step)
+{
+	for (int v = 0; v <= top; v += step)
+		strbuf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
+			      "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"" CHART_GREY "\">%d</text>\n",
+			      LEFT, y_of(v, top), RIGHT, y_of(v, top), v ? COLOUR_BAND : CHART_GREY, LEFT - 6,
+			      y_of(v, top) + 4, v);
+	size_t n = c->n_points, every = n <= 13 ? 1 : (n + 12) / 13;
+	for (size_t k = 0; k < n; k += every) {
+		strbuf_printf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"" CHART_GREY "\">",
+			      x_of(k, n), BOTTOM + 16);
+		html_escape(b, c->x_labels[k]);
+		strbuf_puts(b, "</text>\n");
+	}
+}
+
+static const char *dash(const struct chart_series *s)
+{
+	return s->dashed ? " stroke-dasharray=\"6 4\"" : "";
+}
+
+static void lines_series(struct strbuf *b, const struct chart_over_time *c, const struct chart_series *s,
+			 int top)
+{
+	size_t n = c->n_points;
+	strbuf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"",
+		      s->colour, dash(s));
+	for (size_t k = 0; k < n; k++)
+		strbuf_printf(b, "%s%.1f,%.1f", k ? " " : "", x_of(k, n), y_of(s->values[k], top));
+	strbuf_puts(b, "\"/>\n");
+	for (size_t k = 0; k < n; k++) {
+		strbuf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>",
+			      x_of(k, n), y_of(s->values[k], top), s->colour);
+		html_escape(b, s->label);
+		strbuf_printf(b, ": %d</title></circle>\n", s->values[k]);
+	}
+}
+
+void chart_lines(struct strbuf *b, const struct chart_over_time *c)
+{
+	int max = 1;
+	for (size_t i = 0; i < c->n_series; i++)
+		for (size_t k = 0; k < c->n_points; k++)
+			if (c->series[i].values[k] > max)
+				max = c->series[i].values[k];
+	int step = axis_step(max);
+	int top = (max + step - 1) / step * step;
+	size_t legend_rows = (c->n_series + 3) / 4;
+	svg_open(b, c->id, c->title, LINES_W, LINES_H + 18 * (int)(legend_rows > 1 ? legend_rows - 1 : 0),
+		 11, "max-width:760px");
+	lines_axes(b, c, top, step);
+	for (size_t i = 0; i < c->n_series; i++)
+		lines_series(b, c, &c->series[i], top);
+	for (size_t i = 0; i < c->n_series; i++) {
+		const struct chart_series *s = &c->series[i];
+		int lx = LEFT + (int)(i % 4) * 165, ly = BOTTOM + 36 + 18 * (int)(i / 4);
+		strbuf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+			      "stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">",
+			      lx, ly - 4, lx + 22, ly - 4, s->colour, dash(s), lx + 28, ly);
+		html_escape(b, s->label);
+		strbuf_puts(b, "</text>\n");
+	}
 	strbuf_puts(b, "</svg>\n");
 }

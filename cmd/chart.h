@@ -54,4 +54,23 @@ struct chart_range {
 };
 void chart_range_bars(struct strbuf *b, const struct chart_range *c);
 
+/* Lines over time: one polyline per series (dashed if asked) with a dot
+ * per point whose tooltip is the series and its value, a y axis of at
+ * most five round steps from 0, the x labels below (every one when up to
+ * 13 fit, else every few) and a legend of four series a row. */
+struct chart_series {
+	const char *label;
+	const char *colour;
+	bool dashed;
+	const int *values; /* [n_points] */
+};
+struct chart_over_time {
+	const char *id, *title;
+	const char *const *x_labels; /* [n_points], text */
+	size_t n_points;
+	const struct chart_series *series;
+	size_t n_series;
+};
+void chart_lines(struct strbuf *b, const struct chart_over_time *c);
+
 #endif
