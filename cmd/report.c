@@ -395,9 +395,12 @@ static void advice_best_group(struct ctx *x, const struct advice_candidate *best
 		strbuf_puts(b, "Re-solving the week with it, where only its type's groups and the "
 			    "patients with unmet needs are re-planned and everyone else keeps their "
 			    "groups, meets at least ");
-	strbuf_printf(b, "<b>%d more %s</b> (%d of %zu instead of %d), with %d %s in the new group.",
-		      gained, plural(gained, "need", "needs"), best->met_after, x->n_needs,
-		      best->met_before, best->members, plural(best->members, "member", "members"));
+	html_inline_open(b, "b", NULL);
+	strbuf_printf(b, "%d more %s", gained, plural(gained, "need", "needs"));
+	html_inline_close(b, "b");
+	strbuf_printf(b, " (%d of %zu instead of %d), with %d %s in the new group.", best->met_after,
+		      x->n_needs, best->met_before, best->members,
+		      plural(best->members, "member", "members"));
 	if (best->whole_week)
 		strbuf_puts(b, best->optimal ? " The re-solve proved its roster optimal."
 			    : " The re-solve stopped at its time limit, so it may meet even more.");
@@ -684,31 +687,38 @@ static int cmp_member(const void *p, const void *q)
 	return d ? d : strcmp(x->id, y->id);
 }
 
+/* One "label value" item of a sheet's meta line: opens the item, whose
+ * value the caller writes before html_inline_close(b, "span"). */
+static void meta_item(struct strbuf *b, const char *label)
+{
+	html_inline_open(b, "span", NULL);
+	html_inline_open(b, "b", NULL);
+	strbuf_puts(b, label);
+	html_inline_close(b, "b");
+	strbuf_puts(b, " ");
+}
+
 /* What a sheet says about its group above the names. */
 static void sheet_meta(struct ctx *x, int g)
 {
 	struct strbuf *b = x->b;
 	const struct group *gr = &x->c->groups[g];
-	static const char *const labels[] = { "When", "Facilitator", "Hours", "Members" };
 	html_para_open(b, "meta");
-	for (size_t i = 0; i < 4; i++) {
-		if (i)
-			strbuf_puts(b, " ");
-		html_inline_open(b, "span", NULL);
-		html_inline_open(b, "b", NULL);
-		strbuf_puts(b, labels[i]);
-		html_inline_close(b, "b");
-		strbuf_puts(b, " ");
-		if (i == 0)
-			group_when(gr, x->w->monday, b);
-		else if (i == 1)
-			html_escape(b, gr->facilitator ? gr->facilitator : "not named");
-		else if (i == 2)
-			number(b, gr->hours);
-		else
-			strbuf_printf(b, "%d (limits %d&#8211;%d)", x->members[g], gr->min_size, gr->max_size);
-		html_inline_close(b, "span");
-	}
+	meta_item(b, "When");
+	group_when(gr, x->w->monday, b);
+	html_inline_close(b, "span");
+	strbuf_puts(b, " ");
+	meta_item(b, "Facilitator");
+	html_escape(b, gr->facilitator ? gr->facilitator : "not named");
+	html_inline_close(b, "span");
+	strbuf_puts(b, " ");
+	meta_item(b, "Hours");
+	number(b, gr->hours);
+	html_inline_close(b, "span");
+	strbuf_puts(b, " ");
+	meta_item(b, "Members");
+	strbuf_printf(b, "%d (limits %d&#8211;%d)", x->members[g], gr->min_size, gr->max_size);
+	html_inline_close(b, "span");
 	html_para_close(b);
 }
 

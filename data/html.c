@@ -40,26 +40,35 @@ void html_escape(struct strbuf *b, const char *s)
 		html_escape_n(b, s, strlen(s));
 }
 
-void html_escapef(struct strbuf *b, const char *fmt, ...)
+/* strbuf_printf with a va_list, for the builder's printf-style calls. */
+static void vprintf_markup(struct strbuf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
 	if (n < 0) {
 		b->failed = true;
 		return;
 	}
-	char *text = malloc((size_t)n + 1);
-	if (text == NULL) {
-		b->failed = true;
+	if (n == 0 || !strbuf_reserve(b, (size_t)n))
 		return;
-	}
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void html_escapef(struct strbuf *b, const char *fmt, ...)
+{
+	struct strbuf text = STRBUF_INIT;
+	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	vprintf_markup(&text, fmt, ap);
 	va_end(ap);
-	html_escape_n(b, text, (size_t)n);
-	free(text);
+	if (text.failed)
+		b->failed = true;
+	else
+		html_escape_n(b, text.data, text.len);
+	strbuf_release(&text);
 }
 
 void html_anchor(struct strbuf *b, const char *prefix, const char *s)
@@ -146,22 +155,6 @@ void html_page_open(struct strbuf *b, const char *title, const char *name)
 void html_page_close(struct strbuf *b)
 {
 	strbuf_puts(b, "</main>\n</body>\n</html>\n");
-}
-
-static void vprintf_markup(struct strbuf *b, const char *fmt, va_list ap)
-{
-	va_list again;
-	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, again);
-	va_end(again);
-	if (n < 0) {
-		b->failed = true;
-		return;
-	}
-	if (n == 0 || !strbuf_reserve(b, (size_t)n))
-		return;
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	b->len += (size_t)n;
 }
 
 void html_header_open(struct strbuf *b, const char *fmt, ...)
