@@ -2,7 +2,15 @@
  *
  * Output is indented two spaces per level, keys in the order written, so
  * the same data always gives the same bytes. Strings are escaped per
- * RFC 8259 (control characters as \uXXXX; UTF-8 passed through). */
+ * RFC 8259 (control characters as \uXXXX; UTF-8 passed through).
+ *
+ * Ours rather than jansson's or json-c's: both build a tree in memory
+ * first (an allocation per value, each a new out-of-memory path), where
+ * this writes straight to the stream; both print a whole-number double as
+ * "12.0" where scripts get "12", and write \b, \f and DEL differently, so
+ * keeping today's bytes would need this file's number and string rules
+ * around them anyway; json-c also pads empty arrays and prints doubles to
+ * 17 digits. We only write JSON, never parse it. */
 #ifndef IOP_JSON_H
 #define IOP_JSON_H
 
