@@ -1,5 +1,6 @@
-/* report.c -- the weekly report's HTML layout: overview, advice, changes,
- * unmet needs and one sign-in sheet per running group. */
+/* report.c -- what the weekly report shows: overview, advice, changes,
+ * unmet needs and one sign-in sheet per running group. The tags are
+ * data/html.c's and the charts cmd/chart.c's. */
 #include "report.h"
 
 #include <math.h>

@@ -11,7 +11,7 @@
 #define IOP_REPORT_H
 
 #include "changes.h"
-#include "data/csv_out.h"
+#include "data/base/strbuf.h"
 #include "data/week.h"
 #include "solver/advice.h"
 #include "solver/plan.h"

@@ -2,7 +2,7 @@
 #ifndef IOP_SIM_REPORT_H
 #define IOP_SIM_REPORT_H
 
-#include "data/csv_out.h"
+#include "data/base/strbuf.h"
 #include "solver/simulate.h"
 
 /* Appends a self-contained page (inline SVG, no scripts, no timestamps):
