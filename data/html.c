@@ -40,29 +40,12 @@ void html_escape(struct strbuf *b, const char *s)
 		html_escape_n(b, s, strlen(s));
 }
 
-/* strbuf_printf with a va_list, for the builder's printf-style calls. */
-static void vprintf_markup(struct strbuf *b, const char *fmt, va_list ap)
-{
-	va_list again;
-	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, again);
-	va_end(again);
-	if (n < 0) {
-		b->failed = true;
-		return;
-	}
-	if (n == 0 || !strbuf_reserve(b, (size_t)n))
-		return;
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	b->len += (size_t)n;
-}
-
 void html_escapef(struct strbuf *b, const char *fmt, ...)
 {
 	struct strbuf text = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vprintf_markup(&text, fmt, ap);
+	strbuf_vprintf(&text, fmt, ap);
 	va_end(ap);
 	if (text.failed)
 		b->failed = true;
@@ -162,7 +145,7 @@ void html_header_open(struct strbuf *b, const char *fmt, ...)
 	strbuf_puts(b, "<header>\n<h1>");
 	va_list ap;
 	va_start(ap, fmt);
-	vprintf_markup(b, fmt, ap);
+	strbuf_vprintf(b, fmt, ap);
 	va_end(ap);
 	strbuf_puts(b, "</h1>\n<p class=\"sub\">");
 }
@@ -202,7 +185,7 @@ void html_heading(struct strbuf *b, int level, const char *id, const char *fmt, 
 	strbuf_puts(b, ">");
 	va_list ap;
 	va_start(ap, fmt);
-	vprintf_markup(b, fmt, ap);
+	strbuf_vprintf(b, fmt, ap);
 	va_end(ap);
 	html_heading_close(b, level);
 }
@@ -222,7 +205,7 @@ void html_para(struct strbuf *b, const char *cls, const char *fmt, ...)
 	html_para_open(b, cls);
 	va_list ap;
 	va_start(ap, fmt);
-	vprintf_markup(b, fmt, ap);
+	strbuf_vprintf(b, fmt, ap);
 	va_end(ap);
 	html_para_close(b);
 }
@@ -350,7 +333,7 @@ void html_cellf(struct strbuf *b, const char *cls, const char *fmt, ...)
 	html_cell_open(b, cls);
 	va_list ap;
 	va_start(ap, fmt);
-	vprintf_markup(b, fmt, ap);
+	strbuf_vprintf(b, fmt, ap);
 	va_end(ap);
 	html_cell_close(b);
 }

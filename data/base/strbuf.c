@@ -55,22 +55,28 @@ void strbuf_puts(struct strbuf *b, const char *s)
 	strbuf_append(b, s, strlen(s));
 }
 
-void strbuf_printf(struct strbuf *b, const char *fmt, ...)
+void strbuf_vprintf(struct strbuf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
 	if (n < 0) {
 		b->failed = true;
 		return;
 	}
 	if (n == 0 || !strbuf_reserve(b, (size_t)n))
 		return;
-	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	b->len += (size_t)n;
+}
+
+void strbuf_printf(struct strbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(b, fmt, ap);
+	va_end(ap);
 }
 
 void strbuf_reset(struct strbuf *b)

@@ -8,6 +8,7 @@
 #ifndef IOP_BASE_STRBUF_H
 #define IOP_BASE_STRBUF_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +26,9 @@ void strbuf_append(struct strbuf *b, const char *s, size_t n);
 void strbuf_puts(struct strbuf *b, const char *s);
 void strbuf_printf(struct strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* strbuf_printf with a va_list; ap is consumed as by vsnprintf. */
+void strbuf_vprintf(struct strbuf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Makes room for `extra` more bytes after len plus the terminating NUL;
  * false (and `failed` set) when memory ran out. For writers that fill
  * data + len themselves and then advance len. */
