@@ -154,11 +154,64 @@ static double better_than(const struct model *m, double value)
 	return value + tol;
 }
 
-static void take(const struct model *m, const bool *from, bool *in, double *value, double v)
+/* What the solve knows once the heuristic has run, carried through every
+ * later phase: the best roster, what is proven about it, and the scratch
+ * the phases share. */
+struct search {
+	const struct model *m;
+	struct heur *h;
+	const struct plan_options *opt;
+	double deadline;         /* monotonic seconds (clock_seconds) */
+	struct diag_list *diag;
+	bool *in;                /* the best roster: in[a * n_groups + g] */
+	double value;            /* its score */
+	bool have;               /* some roster keeps the must pins */
+	double bound;            /* proven upper bound, HUGE_VAL = none yet */
+	bool proven;             /* no roster beats value by a score step */
+	bool stopped;            /* the stop flag ended the search */
+	struct colgen *cg;       /* NULL until column generation starts */
+	/* scratch: n_cols + 1 values each; n_active * n_groups + 1 cells each */
+	double *lpx, *x, *start;
+	bool *alt, *cb_in;
+};
+
+static bool stop_requested(const struct search *s)
 {
-	size_t n = m->w->n_active * m->w->n_groups;
-	memcpy(in, from, n * sizeof *in);
-	*value = v;
+	return s->opt->stop != NULL && *s->opt->stop;
+}
+
+static bool search_alloc(struct search *s)
+{
+	const struct model *m = s->m;
+	size_t cells = m->w->n_active * m->w->n_groups;
+	s->lpx = malloc((m->n_cols + 1) * sizeof *s->lpx);
+	s->x = malloc((m->n_cols + 1) * sizeof *s->x);
+	s->start = malloc((m->n_cols + 1) * sizeof *s->start);
+	s->alt = calloc(cells + 1, sizeof *s->alt);
+	s->cb_in = calloc(cells + 1, sizeof *s->cb_in);
+	return s->lpx != NULL && s->x != NULL && s->start != NULL && s->alt != NULL &&
+	       s->cb_in != NULL;
+}
+
+/* Frees the scratch and the column generation; the roster stays. */
+static void search_release(struct search *s)
+{
+	colgen_free(s->cg);
+	free(s->lpx);
+	free(s->x);
+	free(s->start);
+	free(s->alt);
+	free(s->cb_in);
+	s->cg = NULL;
+	s->lpx = s->x = s->start = NULL;
+	s->alt = s->cb_in = NULL;
+}
+
+static void take(struct search *s, const bool *from, double v)
+{
+	size_t n = s->m->w->n_active * s->m->w->n_groups;
+	memcpy(s->in, from, n * sizeof *s->in);
+	s->value = v;
 }
 
 /* Beyond this many pairs GLPK's branch-and-cut on the compact model is too
@@ -170,240 +223,305 @@ static void take(const struct model *m, const bool *from, bool *in, double *valu
 /* The share of the time column generation gets on such weeks. */
 #define CG_SHARE 0.5
 
-/* After the heuristic: column generation for a bound and LP-guided
- * rosters, the restricted master, then branch-and-cut on the compact
- * model while it is small enough. in/value hold the best roster. */
-static enum status improve_and_bound(const struct model *m, struct heur *h,
-				     const struct plan_options *opt, double deadline,
-				     bool *in, double *value, bool *have, double *bound,
-				     bool *proven, bool *stopped, struct diag_list *diag)
+/* Price, round the LP, add what the rounding found, price again: each
+ * round can only tighten the bound and raise the roster. */
+static enum status colgen_rounds(struct search *s, double cg_deadline)
 {
-	const struct week *w = m->w;
-	FILE *log = opt->log;
-	size_t cells = w->n_active * w->n_groups;
-	enum status st = STATUS_OK;
-	double *lpx = malloc((m->n_cols + 1) * sizeof *lpx);
-	double *x = malloc((m->n_cols + 1) * sizeof *x);
-	double *start = malloc((m->n_cols + 1) * sizeof *start);
-	bool *alt = calloc(cells + 1, sizeof *alt);
-	bool *cb_in = calloc(cells + 1, sizeof *cb_in);
-	struct colgen *cg = NULL;
-	if (lpx == NULL || x == NULL || start == NULL || alt == NULL || cb_in == NULL) {
-		st = STATUS_NO_MEMORY;
-		goto done;
-	}
-
-	if (*have && clock_seconds() < deadline) {
-		cg = colgen_new(m);
-		if (cg == NULL || colgen_add_roster(cg, in) != STATUS_OK) {
-			st = STATUS_NO_MEMORY;
-			goto done;
-		}
-		/* On weeks too big for branch-and-cut, column generation gets
-		 * half the time left, the neighbourhoods the rest: its LP
-		 * guides the rounding long before it is optimal. */
-		double cg_deadline = deadline;
-		if (m->n_x > COMPACT_PAIRS_MAX)
-			cg_deadline = clock_seconds() + CG_SHARE * (deadline - clock_seconds());
-		/* Price, round the LP, add what the rounding found, price again:
-		 * each round can only tighten the bound and raise the roster. */
-		for (int round = 0; round < 4; round++) {
-			double b, lpv;
-			st = colgen_run(cg, cg_deadline, opt->stop, log, &b, &lpv, diag);
-			if (st != STATUS_OK)
-				goto done;
-			*bound = fmin(*bound, b);
-			if (proves(m, *value, *bound))
-				break;
-			double v;
-			if (!colgen_lp_point(cg, lpx) ||
-			    !heur_from_lp(h, lpx, heur_effort(m), alt, &v) || v <= *value + 1e-9)
-				break;
-			take(m, alt, in, value, v);
-			if (log != NULL)
-				fprintf(log, "rounding: score %.6g\n", v);
-			st = colgen_add_roster(cg, in);
-			if (st != STATUS_OK)
-				goto done;
-			/* past its deadline column generation gives no new LP
-			 * point: rounding the same one again would waste the time */
-			if (clock_seconds() >= cg_deadline)
-				break;
-		}
-		/* the restricted master is a MIP as big as the week on weeks
-		 * that big: the neighbourhoods below do better with the time */
-		if (!proves(m, *value, *bound) && m->n_x <= COMPACT_PAIRS_MAX &&
-		    clock_seconds() < deadline && !(opt->stop != NULL && *opt->stop)) {
-			double v;
-			bool improved;
-			long more = colgen_enrich(cg);
-			if (more < 0) {
-				st = STATUS_NO_MEMORY;
-				goto done;
-			}
-			if (log != NULL)
-				fprintf(log, "master: %ld near-best plans added\n", more);
-			st = colgen_mip(cg, in, *value, deadline - clock_seconds(), MASTER_NODES,
-					*bound, opt->stop, log, alt, &v, &improved, diag);
-			if (st != STATUS_OK)
-				goto done;
-			if (improved) {
-				take(m, alt, in, value, heur_improve(h, alt, heur_effort(m)));
-				if (log != NULL)
-					fprintf(log, "master: score %.6g\n", *value);
-			}
-		}
-		*proven = proves(m, *value, *bound);
-	}
-
-	if (*have && !*proven && m->n_x > COMPACT_PAIRS_MAX && clock_seconds() < deadline) {
-		/* too big for branch-and-cut: spend the time on neighbourhoods
-		 * (on smaller weeks they did not make the proof any faster) */
-		struct lns_options lo = { deadline, opt->stop, log, *bound, 1000000 };
-		st = lns_run(m, h, &lo, in, value, diag);
+	const struct model *m = s->m;
+	FILE *log = s->opt->log;
+	for (int round = 0; round < 4; round++) {
+		double b, lpv;
+		enum status st = colgen_run(s->cg, cg_deadline, s->opt->stop, log, &b, &lpv,
+					    s->diag);
 		if (st != STATUS_OK)
-			goto done;
-		*proven = proves(m, *value, *bound);
+			return st;
+		s->bound = fmin(s->bound, b);
+		if (proves(m, s->value, s->bound))
+			break;
+		double v;
+		if (!colgen_lp_point(s->cg, s->lpx) ||
+		    !heur_from_lp(s->h, s->lpx, heur_effort(m), s->alt, &v) ||
+		    v <= s->value + 1e-9)
+			break;
+		take(s, s->alt, v);
+		if (log != NULL)
+			fprintf(log, "rounding: score %.6g\n", v);
+		st = colgen_add_roster(s->cg, s->in);
+		if (st != STATUS_OK)
+			return st;
+		/* past its deadline column generation gives no new LP
+		 * point: rounding the same one again would waste the time */
+		if (clock_seconds() >= cg_deadline)
+			break;
 	}
-	/* without any roster the compact model is the only hope, however big */
-	if (*proven || (*have && m->n_x > COMPACT_PAIRS_MAX) || clock_seconds() >= deadline ||
-	    (opt->stop != NULL && *opt->stop)) {
-		*stopped = opt->stop != NULL && *opt->stop;
-		goto done;
-	}
+	return STATUS_OK;
+}
 
-	/* Branch-and-cut on the compact model. With a roster and column
-	 * generation's duals, pairs that no better roster can use are fixed
-	 * first and only better rosters are sought (a cutoff): what is left is
-	 * often a small fraction of the model. */
-	double *fix = NULL;
-	int *map = NULL;
+/* The restricted master: a MIP over the plans found and their near-best
+ * alternatives. It is as big as the week on weeks too big for
+ * branch-and-cut, where the neighbourhoods do better with the time. */
+static enum status restricted_master(struct search *s)
+{
+	const struct model *m = s->m;
+	FILE *log = s->opt->log;
+	if (proves(m, s->value, s->bound) || m->n_x > COMPACT_PAIRS_MAX ||
+	    clock_seconds() >= s->deadline || stop_requested(s))
+		return STATUS_OK;
+	double v;
+	bool improved;
+	long more = colgen_enrich(s->cg);
+	if (more < 0)
+		return STATUS_NO_MEMORY;
+	if (log != NULL)
+		fprintf(log, "master: %ld near-best plans added\n", more);
+	enum status st = colgen_mip(s->cg, s->in, s->value, s->deadline - clock_seconds(),
+				    MASTER_NODES, s->bound, s->opt->stop, log, s->alt, &v,
+				    &improved, s->diag);
+	if (st != STATUS_OK)
+		return st;
+	if (improved) {
+		take(s, s->alt, heur_improve(s->h, s->alt, heur_effort(m)));
+		if (log != NULL)
+			fprintf(log, "master: score %.6g\n", s->value);
+	}
+	return STATUS_OK;
+}
+
+/* Column generation for a bound and LP-guided rosters, then the
+ * restricted master. */
+static enum status column_generation(struct search *s)
+{
+	const struct model *m = s->m;
+	s->cg = colgen_new(m);
+	if (s->cg == NULL || colgen_add_roster(s->cg, s->in) != STATUS_OK)
+		return STATUS_NO_MEMORY;
+	/* On weeks too big for branch-and-cut, column generation gets
+	 * half the time left, the neighbourhoods the rest: its LP
+	 * guides the rounding long before it is optimal. */
+	double cg_deadline = s->deadline;
+	if (m->n_x > COMPACT_PAIRS_MAX)
+		cg_deadline = clock_seconds() + CG_SHARE * (s->deadline - clock_seconds());
+	enum status st = colgen_rounds(s, cg_deadline);
+	if (st == STATUS_OK)
+		st = restricted_master(s);
+	if (st == STATUS_OK)
+		s->proven = proves(m, s->value, s->bound);
+	return st;
+}
+
+/* Too big for branch-and-cut: the time left goes to neighbourhoods (on
+ * smaller weeks they did not make the proof any faster). */
+static enum status neighbourhoods(struct search *s)
+{
+	struct lns_options lo = {
+		.deadline = s->deadline,
+		.stop = s->opt->stop,
+		.log = s->opt->log,
+		.bound = s->bound,
+		.rounds = 1000000,
+	};
+	enum status st = lns_run(s->m, s->h, &lo, s->in, &s->value, s->diag);
+	if (st == STATUS_OK)
+		s->proven = proves(s->m, s->value, s->bound);
+	return st;
+}
+
+/* The model branch-and-cut solves: the full one (bm == m), or after
+ * Lagrangian fixing the free columns alone, column j of sub being column
+ * map[j] of the full model, the rest fixed at fix[] (NaN = free) and
+ * adding `constant` to every score. */
+struct reduced {
+	const struct model *bm;
 	struct model sub;
-	memset(&sub, 0, sizeof sub);
-	const struct model *bm = m;
-	double constant = 0;
-	bool use_cutoff = false;
-	if (*have && cg != NULL) {
-		fix = malloc((m->n_cols + 1) * sizeof *fix);
-		map = malloc((m->n_cols + 1) * sizeof *map);
-		if (fix == NULL || map == NULL) {
-			st = STATUS_NO_MEMORY;
-			goto bb_done;
-		}
-		long fixed = colgen_fixings(cg, better_than(m, *value), fix);
-		if (fixed > 0) {
-			st = model_restrict(m, fix, &sub, map);
-			if (st == STATUS_INFEASIBLE) {
-				/* the fixings contradict: no roster beats this one */
-				st = STATUS_OK;
-				*proven = true;
-				*bound = *value;
-				goto bb_done;
-			}
-			if (st != STATUS_OK)
-				goto bb_done;
-			for (size_t j = 0; j < m->n_cols; j++)
-				if (!isnan(fix[j]))
-					constant += m->cols[j].obj * fix[j];
-			bm = &sub;
-			use_cutoff = true;
-			if (log != NULL)
-				fprintf(log, "fixing: %ld of %zu columns fixed, %zu rows left\n",
-					fixed, m->n_cols, sub.n_rows);
+	double *fix;
+	int *map;
+	double constant;
+	bool use_cutoff;         /* only rosters better than the best are sought */
+};
 
-		}
+static void reduced_release(struct reduced *rd)
+{
+	free(rd->fix);
+	free(rd->map);
+	model_release(&rd->sub);
+}
+
+/* With a roster and column generation's duals, pairs that no better
+ * roster can use are fixed first and only better rosters are sought (a
+ * cutoff): what is left is often a small fraction of the model. */
+static enum status fix_pairs(struct search *s, struct reduced *rd)
+{
+	const struct model *m = s->m;
+	if (!s->have || s->cg == NULL)
+		return STATUS_OK;
+	rd->fix = malloc((m->n_cols + 1) * sizeof *rd->fix);
+	rd->map = malloc((m->n_cols + 1) * sizeof *rd->map);
+	if (rd->fix == NULL || rd->map == NULL)
+		return STATUS_NO_MEMORY;
+	long fixed = colgen_fixings(s->cg, better_than(m, s->value), rd->fix);
+	if (fixed <= 0)
+		return STATUS_OK;
+	enum status st = model_restrict(m, rd->fix, &rd->sub, rd->map);
+	if (st == STATUS_INFEASIBLE) {
+		/* the fixings contradict: no roster beats this one */
+		s->proven = true;
+		s->bound = s->value;
+		return STATUS_OK;
 	}
-	struct heur_cb hc = { h, m, cb_in, 0, heur_effort(m) / 4,
-			      bm == m ? NULL : map, bm == m ? NULL : fix, lpx, bm->n_cols };
+	if (st != STATUS_OK)
+		return st;
+	for (size_t j = 0; j < m->n_cols; j++)
+		if (!isnan(rd->fix[j]))
+			rd->constant += m->cols[j].obj * rd->fix[j];
+	rd->bm = &rd->sub;
+	rd->use_cutoff = true;
+	if (s->opt->log != NULL)
+		fprintf(s->opt->log, "fixing: %ld of %zu columns fixed, %zu rows left\n",
+			fixed, m->n_cols, rd->sub.n_rows);
+	return STATUS_OK;
+}
+
+/* The best roster in bm's columns, for GLPK to start from; NULL when it
+ * breaks a fixing: the roster is a start only where it keeps them. */
+static const double *bc_start(struct search *s, const struct reduced *rd)
+{
+	const struct model *m = s->m, *bm = rd->bm;
+	model_point(m, s->in, s->start);
+	bool fits = true;
+	for (size_t j = 0; bm != m && j < m->n_cols && fits; j++)
+		fits = isnan(rd->fix[j]) || fabs(rd->fix[j] - s->start[j]) < 1e-9;
+	if (!fits)
+		return NULL;
+	if (bm == m)
+		return s->start;
+	for (size_t j = 0; j < bm->n_cols; j++)
+		s->x[j] = s->start[rd->map[j]];
+	return s->x;
+}
+
+/* GLPK's answer into the search: a better roster, a proof, a bound. */
+static enum status bc_take(struct search *s, const struct reduced *rd,
+			   const struct glpkw_result *r)
+{
+	const struct model *m = s->m, *bm = rd->bm;
+	size_t cells = m->w->n_active * m->w->n_groups;
+	s->stopped = r->stopped;
+	if (r->outcome == GLPKW_INFEASIBLE && !rd->use_cutoff)
+		return STATUS_INFEASIBLE;
+	if (r->outcome == GLPKW_OPTIMAL || r->outcome == GLPKW_FEASIBLE) {
+		/* back to the full model's columns */
+		if (bm != m) {
+			memcpy(s->x, rd->fix, m->n_cols * sizeof *s->x);
+			for (size_t j = 0; j < bm->n_cols; j++)
+				s->x[rd->map[j]] = r->x[j];
+		} else {
+			memcpy(s->x, r->x, m->n_cols * sizeof *s->x);
+		}
+		double v = model_objective(m, s->x);
+		if (model_violation(m, s->x) > 1e-6) {
+			diag_error(s->diag, NULL, 0, 0, NULL,
+				   "the solver failed: its roster breaks a row");
+			return STATUS_INTERNAL;
+		}
+		if (!s->have || v > s->value + 1e-9) {
+			for (size_t i = 0; i < cells; i++) {
+				int xc = m->x_col[i];
+				s->in[i] = xc >= 0 && s->x[xc] > 0.5;
+			}
+			s->value = v;
+			s->have = true;
+		}
+		s->proven = r->outcome == GLPKW_OPTIMAL;
+	}
+	if (rd->use_cutoff && r->beats_cutoff_none)
+		s->proven = true;
+	/* rosters the fixings exclude score no more than the incumbent */
+	if (r->bound != HUGE_VAL && r->bound + rd->constant < s->bound)
+		s->bound = fmax(r->bound + rd->constant, s->value);
+	if (s->proven)
+		s->bound = s->value;
+	return STATUS_OK;
+}
+
+static enum status bc_solve(struct search *s, const struct reduced *rd)
+{
+	const struct model *m = s->m, *bm = rd->bm;
+	struct heur_cb hc = {
+		.h = s->h,
+		.m = m,
+		.in = s->cb_in,
+		.effort = heur_effort(m) / 4,
+		.map = bm == m ? NULL : rd->map,
+		.fix = bm == m ? NULL : rd->fix,
+		.full = s->lpx,
+		.n_sub = bm->n_cols,
+	};
 	struct glpkw_params p;
 	glpkw_params_init(&p);
-	p.time_limit = fmax(0.001, deadline - clock_seconds());
-	p.mip_gap = opt->gap;
-	if (*have) {
-		model_point(m, in, start);
-		/* the roster is a start only where it keeps the fixings */
-		bool fits = true;
-		for (size_t j = 0; bm != m && j < m->n_cols && fits; j++)
-			fits = isnan(fix[j]) || fabs(fix[j] - start[j]) < 1e-9;
-		if (fits && bm != m)
-			for (size_t j = 0; j < bm->n_cols; j++)
-				x[j] = start[map[j]];
-		if (fits)
-			p.start = bm == m ? start : x;
-	}
-	p.stop = opt->stop;
-	p.log = log;
+	p.time_limit = fmax(0.001, s->deadline - clock_seconds());
+	p.mip_gap = s->opt->gap;
+	if (s->have)
+		p.start = bc_start(s, rd);
+	p.stop = s->opt->stop;
+	p.log = s->opt->log;
 	p.heur = heur_callback;
 	p.heur_ctx = &hc;
 	p.branch_y_first = true;
 	p.strong_cuts = true;
 	p.obj_step = m->obj_step;
-	p.external_bound = *bound == HUGE_VAL ? 0 : *bound - constant;
-	p.use_cutoff = use_cutoff;
-	p.cutoff = *value - constant;
+	p.external_bound = s->bound == HUGE_VAL ? 0 : s->bound - rd->constant;
+	p.use_cutoff = rd->use_cutoff;
+	p.cutoff = s->value - rd->constant;
 	p.lazy_rows = 1u << ROW_LINK;
 	double *sx = malloc((bm->n_cols + 1) * sizeof *sx);
-	if (sx == NULL) {
-		st = STATUS_NO_MEMORY;
-		goto bb_done;
-	}
+	if (sx == NULL)
+		return STATUS_NO_MEMORY;
 	struct glpkw_result r = { .x = sx };
-	st = glpkw_solve(bm, &p, &r, diag);
-	if (st != STATUS_OK) {
-		free(sx);
-		goto bb_done;
-	}
-	*stopped = r.stopped;
-	if (r.outcome == GLPKW_INFEASIBLE && !use_cutoff) {
-		free(sx);
-		st = STATUS_INFEASIBLE;
-		goto bb_done;
-	}
-	if (r.outcome == GLPKW_OPTIMAL || r.outcome == GLPKW_FEASIBLE) {
-		/* back to the full model's columns */
-		if (bm != m) {
-			memcpy(x, fix, m->n_cols * sizeof *x);
-			for (size_t j = 0; j < bm->n_cols; j++)
-				x[map[j]] = sx[j];
-		} else {
-			memcpy(x, sx, m->n_cols * sizeof *x);
-		}
-		double v = model_objective(m, x);
-		if (model_violation(m, x) > 1e-6) {
-			diag_error(diag, NULL, 0, 0, NULL, "the solver failed: its roster breaks a row");
-			free(sx);
-			st = STATUS_INTERNAL;
-			goto bb_done;
-		}
-		if (!*have || v > *value + 1e-9) {
-			for (size_t i = 0; i < cells; i++) {
-				int xc = m->x_col[i];
-				in[i] = xc >= 0 && x[xc] > 0.5;
-			}
-			*value = v;
-			*have = true;
-		}
-		*proven = r.outcome == GLPKW_OPTIMAL;
-	}
-	if (use_cutoff && r.beats_cutoff_none)
-		*proven = true;
+	enum status st = glpkw_solve(bm, &p, &r, s->diag);
+	if (st == STATUS_OK)
+		st = bc_take(s, rd, &r);
 	free(sx);
-	/* rosters the fixings exclude score no more than the incumbent */
-	if (r.bound != HUGE_VAL && r.bound + constant < *bound)
-		*bound = fmax(r.bound + constant, *value);
-	if (*proven)
-		*bound = *value;
-bb_done:
-	free(fix);
-	free(map);
-	model_release(&sub);
+	return st;
+}
+
+/* Branch-and-cut on the compact model with the best roster as incumbent,
+ * after fixing what column generation's duals allow. */
+static enum status branch_and_cut(struct search *s)
+{
+	struct reduced rd = { .bm = s->m };
+	enum status st = fix_pairs(s, &rd);
+	if (st == STATUS_OK && !s->proven)
+		st = bc_solve(s, &rd);
+	reduced_release(&rd);
+	return st;
+}
+
+/* After the heuristic: column generation for a bound and LP-guided
+ * rosters, the restricted master, then branch-and-cut on the compact
+ * model while it is small enough, neighbourhoods when it is not. */
+static enum status improve_and_bound(struct search *s)
+{
+	const struct model *m = s->m;
+	enum status st = STATUS_NO_MEMORY;
+	if (!search_alloc(s))
+		goto done;
+	st = STATUS_OK;
+	if (s->have && clock_seconds() < s->deadline)
+		st = column_generation(s);
+	if (st == STATUS_OK && s->have && !s->proven && m->n_x > COMPACT_PAIRS_MAX &&
+	    clock_seconds() < s->deadline)
+		st = neighbourhoods(s);
+	if (st != STATUS_OK)
+		goto done;
+	/* without any roster the compact model is the only hope, however big */
+	if (s->proven || (s->have && m->n_x > COMPACT_PAIRS_MAX) ||
+	    clock_seconds() >= s->deadline || stop_requested(s)) {
+		s->stopped = stop_requested(s);
+		goto done;
+	}
+	st = branch_and_cut(s);
 done:
-	colgen_free(cg);
-	free(lpx);
-	free(x);
-	free(start);
-	free(alt);
-	free(cb_in);
+	search_release(s);
 	return st;
 }
 
@@ -450,18 +568,19 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 			fprintf(log, "heuristic: no roster honours the must pins (%.2fs)\n",
 				clock_seconds() - t0);
 	}
-	bool proven = false, stopped = false;
-	double bound = HUGE_VAL;
+	struct search s = {
+		.m = &m, .h = h, .opt = opt, .deadline = deadline, .diag = diag,
+		.in = in, .value = hval, .have = have_heur, .bound = HUGE_VAL,
+	};
 	if (m.n_x == 0) {
 		/* nothing to decide: nobody can join anything */
-		proven = true;
-	} else if (opt->stop != NULL && *opt->stop) {
-		stopped = true;
-	} else if (have_heur && clock_seconds() >= deadline) {
+		s.proven = true;
+	} else if (stop_requested(&s)) {
+		s.stopped = true;
+	} else if (s.have && clock_seconds() >= deadline) {
 		/* the heuristic used all the time: its roster stands */
 	} else {
-		st = improve_and_bound(&m, h, opt, deadline, in, &hval, &have_heur, &bound,
-				       &proven, &stopped, diag);
+		st = improve_and_bound(&s);
 		if (st == STATUS_INFEASIBLE) {
 			if (log != NULL)
 				fprintf(log, "plan: the must pins cannot all hold; naming them\n");
@@ -471,8 +590,8 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		if (st != STATUS_OK)
 			goto done;
 	}
-	if (!have_heur) {
-		if (stopped) {
+	if (!s.have) {
+		if (s.stopped) {
 			st = STATUS_INTERRUPTED;
 		} else {
 			diag_error(diag, NULL, 0, 0, NULL,
@@ -498,14 +617,15 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 	}
 	diag_list_release(&broken);
 	score_roster(w, &out->roster, &out->score);
-	if (proven)
+	double bound = s.bound;
+	if (s.proven)
 		bound = out->score.total;
 	else if (bound == HUGE_VAL)
 		bound = trivial_bound(&m);
 	out->bound = fmax(bound, out->score.total);
 	out->gap = fmax(0.0, (bound - out->score.total) / fmax(1.0, fabs(bound)));
-	out->optimal = proven || out->gap <= opt->gap;
-	out->stopped = stopped;
+	out->optimal = s.proven || out->gap <= opt->gap;
+	out->stopped = s.stopped;
 	st = reasons_compute(w, &out->roster, &out->unmet);
 	out->seconds = clock_seconds() - t0;
 	if (log != NULL && st == STATUS_OK)
