@@ -41,73 +41,74 @@ static void list_lines(char *buf, size_t size, const long *lines, size_t n)
 		snprintf(buf + len, size - len, " and %zu more", n - LIST_LINES);
 }
 
-/* Contradictions between must pins that need no search: each is reported
- * at the first pin's row, naming the other rows. Returns the count. */
-size_t pins_check(const struct week *w, const struct model *m, struct diag_list *diag)
+/* Must pin i is the first of its patient's: that one reports their hours. */
+static bool first_of_patient(const struct active_pin *pins, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (pins[j].rule == PIN_MUST && pins[j].a == pins[i].a)
+			return false;
+	return true;
+}
+
+/* Two must pins of one patient: same type, or clashing slots. */
+static void pins_one_patient(const struct week *w, size_t i, struct diag_list *diag)
 {
 	const struct clinic *c = w->clinic;
-	size_t ng = w->n_groups, before = diag->n_errors;
+	const struct active_pin *pins = w->pins, *p = &pins[i];
+	for (size_t j = i + 1; j < w->n_pins; j++) {
+		const struct active_pin *q = &pins[j];
+		if (q->rule != PIN_MUST || q->a != p->a || q->g == p->g)
+			continue;
+		if (c->groups[p->g].type == c->groups[q->g].type)
+			diag_error(diag, PINS_FILE, p->line, 0, NULL,
+				   "must pin puts '%s' in '%s' and '%s' (" PINS_FILE
+				   ":%ld), both of type '%s'",
+				   pid(w, p->a), gid(w, p->g), gid(w, q->g), q->line,
+				   c->type_names[c->groups[p->g].type]);
+		else if (w->clash[(size_t)p->g * w->n_groups + (size_t)q->g])
+			diag_error(diag, PINS_FILE, p->line, 0, NULL,
+				   "must pin puts '%s' in '%s' which clashes with '%s' ("
+				   PINS_FILE ":%ld)",
+				   pid(w, p->a), gid(w, p->g), gid(w, q->g), q->line);
+	}
+}
+
+/* The hours of every distinct must pin of pin i's patient, from pin i (their
+ * first) on, past hours_max. lines[] is scratch for n_pins lines. */
+static void pins_hours(const struct week *w, size_t i, long *lines, struct diag_list *diag)
+{
+	const struct clinic *c = w->clinic;
+	const struct active_pin *pins = w->pins, *p = &pins[i];
+	double hours = 0;
+	size_t k = 0;
+	for (size_t j = i; j < w->n_pins; j++) {
+		const struct active_pin *q = &pins[j];
+		if (q->rule != PIN_MUST || q->a != p->a)
+			continue;
+		bool dup = false;
+		for (size_t e = i; e < j; e++)
+			dup = dup || (pins[e].rule == PIN_MUST && pins[e].a == p->a &&
+				      pins[e].g == q->g);
+		if (dup)
+			continue;
+		hours += c->groups[q->g].hours;
+		lines[k++] = q->line;
+	}
+	double hmax = c->patients[w->active[p->a]].hours_max;
+	if (hours > hmax + HOURS_EPS) {
+		char buf[512] = "";
+		list_lines(buf, sizeof buf, lines, k);
+		diag_error(diag, PINS_FILE, p->line, 0, NULL,
+			   "must pin%s give%s '%s' %g hours, above their maximum %g (%s)",
+			   k > 1 ? "s" : "", k > 1 ? "" : "s", pid(w, p->a), hours, hmax, buf);
+	}
+}
+
+/* Separated patients pinned into one group. */
+static void pins_separated(const struct week *w, struct diag_list *diag)
+{
 	const struct active_pin *pins = w->pins;
 	size_t n = w->n_pins;
-	long *lines = malloc((n + 1) * sizeof *lines);
-	if (lines == NULL) {
-		diag_error(diag, NULL, 0, 0, NULL, "out of memory while checking pins");
-		return 1;
-	}
-
-	/* one patient: same type, clashing slots, hours */
-	for (size_t i = 0; i < n; i++) {
-		const struct active_pin *p = &pins[i];
-		if (p->rule != PIN_MUST)
-			continue;
-		bool first = true; /* the patient's first must pin reports hours */
-		for (size_t j = 0; j < i; j++)
-			if (pins[j].rule == PIN_MUST && pins[j].a == p->a)
-				first = false;
-		for (size_t j = i + 1; j < n; j++) {
-			const struct active_pin *q = &pins[j];
-			if (q->rule != PIN_MUST || q->a != p->a || q->g == p->g)
-				continue;
-			if (c->groups[p->g].type == c->groups[q->g].type)
-				diag_error(diag, PINS_FILE, p->line, 0, NULL,
-					   "must pin puts '%s' in '%s' and '%s' (" PINS_FILE
-					   ":%ld), both of type '%s'",
-					   pid(w, p->a), gid(w, p->g), gid(w, q->g), q->line,
-					   c->type_names[c->groups[p->g].type]);
-			else if (w->clash[(size_t)p->g * ng + (size_t)q->g])
-				diag_error(diag, PINS_FILE, p->line, 0, NULL,
-					   "must pin puts '%s' in '%s' which clashes with '%s' ("
-					   PINS_FILE ":%ld)",
-					   pid(w, p->a), gid(w, p->g), gid(w, q->g), q->line);
-		}
-		if (!first)
-			continue;
-		double hours = 0;
-		size_t k = 0;
-		for (size_t j = i; j < n; j++) {
-			const struct active_pin *q = &pins[j];
-			if (q->rule != PIN_MUST || q->a != p->a)
-				continue;
-			bool dup = false;
-			for (size_t e = i; e < j; e++)
-				dup = dup || (pins[e].rule == PIN_MUST && pins[e].a == p->a &&
-					      pins[e].g == q->g);
-			if (dup)
-				continue;
-			hours += c->groups[q->g].hours;
-			lines[k++] = q->line;
-		}
-		double hmax = c->patients[w->active[p->a]].hours_max;
-		if (hours > hmax + HOURS_EPS) {
-			char buf[512] = "";
-			list_lines(buf, sizeof buf, lines, k);
-			diag_error(diag, PINS_FILE, p->line, 0, NULL,
-				   "must pin%s give%s '%s' %g hours, above their maximum %g (%s)",
-				   k > 1 ? "s" : "", k > 1 ? "" : "s", pid(w, p->a), hours, hmax, buf);
-		}
-	}
-
-	/* separated patients pinned into one group */
 	for (size_t s = 0; s < w->n_separations; s++) {
 		const struct active_separation *sp = &w->separations[s];
 		for (size_t i = 0; i < n; i++) {
@@ -126,70 +127,102 @@ size_t pins_check(const struct week *w, const struct model *m, struct diag_list 
 			}
 		}
 	}
+}
 
-	/* per group: too many pins, too few possible members */
-	for (size_t g = 0; g < ng; g++) {
-		size_t k = 0;
-		long first = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (pins[i].rule != PIN_MUST || (size_t)pins[i].g != g)
-				continue;
-			bool dup = false;
-			for (size_t j = 0; j < i; j++)
-				dup = dup || (pins[j].rule == PIN_MUST && pins[j].a == pins[i].a &&
-					      pins[j].g == pins[i].g);
-			if (dup)
-				continue;
-			if (k == 0)
-				first = pins[i].line;
-			lines[k++] = pins[i].line;
-		}
+/* Group g: more distinct must pins than its maximum, or fewer patients
+ * able to join than its minimum. lines[] is scratch for n_pins lines. */
+static void pins_group(const struct week *w, const struct model *m, size_t g, long *lines,
+		       struct diag_list *diag)
+{
+	const struct active_pin *pins = w->pins;
+	size_t ng = w->n_groups, k = 0;
+	long first = 0;
+	for (size_t i = 0; i < w->n_pins; i++) {
+		if (pins[i].rule != PIN_MUST || (size_t)pins[i].g != g)
+			continue;
+		bool dup = false;
+		for (size_t j = 0; j < i; j++)
+			dup = dup || (pins[j].rule == PIN_MUST && pins[j].a == pins[i].a &&
+				      pins[j].g == pins[i].g);
+		if (dup)
+			continue;
 		if (k == 0)
-			continue;
-		const struct group *gr = &c->groups[g];
-		if ((int)k > gr->max_size) {
-			char buf[512] = "";
-			list_lines(buf, sizeof buf, lines, k);
-			diag_error(diag, PINS_FILE, first, 0, NULL,
-				   "%zu must pins put patients in '%s', above its maximum %d (%s)",
-				   k, gr->id, gr->max_size, buf);
-		}
-		int can = 0;
-		for (size_t a = 0; a < w->n_active; a++)
-			can += m->x_col[a * ng + g] >= 0;
-		if (can < gr->min_size)
-			diag_error(diag, PINS_FILE, first, 0, NULL,
-				   "must pin makes '%s' run, but only %d patient%s can join it, "
-				   "below its minimum %d (" GROUPS_FILE ":%ld)",
-				   gr->id, can, can == 1 ? "" : "s", gr->min_size, gr->line);
+			first = pins[i].line;
+		lines[k++] = pins[i].line;
 	}
+	if (k == 0)
+		return;
+	const struct group *gr = &w->clinic->groups[g];
+	if ((int)k > gr->max_size) {
+		char buf[512] = "";
+		list_lines(buf, sizeof buf, lines, k);
+		diag_error(diag, PINS_FILE, first, 0, NULL,
+			   "%zu must pins put patients in '%s', above its maximum %d (%s)",
+			   k, gr->id, gr->max_size, buf);
+	}
+	int can = 0;
+	for (size_t a = 0; a < w->n_active; a++)
+		can += m->x_col[a * ng + g] >= 0;
+	if (can < gr->min_size)
+		diag_error(diag, PINS_FILE, first, 0, NULL,
+			   "must pin makes '%s' run, but only %d patient%s can join it, "
+			   "below its minimum %d (" GROUPS_FILE ":%ld)",
+			   gr->id, can, can == 1 ? "" : "s", gr->min_size, gr->line);
+}
 
-	/* facilitators of two groups that pins force to run */
+/* Is must pin i the first that makes its group run? */
+static bool first_of_group(const struct active_pin *pins, size_t i)
+{
+	for (size_t e = 0; e < i; e++)
+		if (pins[e].rule == PIN_MUST && pins[e].g == pins[i].g)
+			return false;
+	return true;
+}
+
+/* Facilitators of two groups that pins force to run. */
+static void pins_facilitators(const struct week *w, struct diag_list *diag)
+{
+	const struct active_pin *pins = w->pins;
+	size_t n = w->n_pins, ng = w->n_groups;
 	for (size_t i = 0; i < n; i++) {
-		if (pins[i].rule != PIN_MUST)
-			continue;
-		bool first_of_group = true;
-		for (size_t e = 0; e < i; e++)
-			first_of_group = first_of_group && !(pins[e].rule == PIN_MUST &&
-							     pins[e].g == pins[i].g);
-		if (!first_of_group)
+		if (pins[i].rule != PIN_MUST || !first_of_group(pins, i))
 			continue;
 		for (size_t j = i + 1; j < n; j++) {
 			if (pins[j].rule != PIN_MUST || pins[j].g == pins[i].g)
 				continue;
-			bool first_j = true;
-			for (size_t e = 0; e < j; e++)
-				first_j = first_j && !(pins[e].rule == PIN_MUST && pins[e].g == pins[j].g);
-			if (!first_j ||
+			if (!first_of_group(pins, j) ||
 			    !w->facilitator_clash[(size_t)pins[i].g * ng + (size_t)pins[j].g])
 				continue;
 			diag_error(diag, PINS_FILE, pins[i].line, 0, NULL,
 				   "must pin makes '%s' run and " PINS_FILE ":%ld makes '%s' run, "
 				   "but facilitator '%s' cannot run both: their slots clash",
 				   gid(w, pins[i].g), pins[j].line, gid(w, pins[j].g),
-				   c->groups[pins[i].g].facilitator);
+				   w->clinic->groups[pins[i].g].facilitator);
 		}
 	}
+}
+
+/* Contradictions between must pins that need no search: each is reported
+ * at the first pin's row, naming the other rows. Returns the count. */
+size_t pins_check(const struct week *w, const struct model *m, struct diag_list *diag)
+{
+	size_t before = diag->n_errors;
+	long *lines = malloc((w->n_pins + 1) * sizeof *lines);
+	if (lines == NULL) {
+		diag_error(diag, NULL, 0, 0, NULL, "out of memory while checking pins");
+		return 1;
+	}
+	for (size_t i = 0; i < w->n_pins; i++) {
+		if (w->pins[i].rule != PIN_MUST)
+			continue;
+		pins_one_patient(w, i, diag);
+		if (first_of_patient(w->pins, i))
+			pins_hours(w, i, lines, diag);
+	}
+	pins_separated(w, diag);
+	for (size_t g = 0; g < w->n_groups; g++)
+		pins_group(w, m, g, lines, diag);
+	pins_facilitators(w, diag);
 	free(lines);
 	return diag->n_errors - before;
 }
