@@ -336,174 +336,244 @@ static int cmp_group_id(const void *x, const void *y)
 	return strcmp(sort_clinic->groups[a].id, sort_clinic->groups[b].id);
 }
 
-/* Re-solves the week with `cand` added as group number n_groups. With
- * `keep_others`, only the candidate type's placements and the placements of
- * patients with an unmet need are re-planned; everyone else keeps their
- * other groups (pins): a smaller problem, solved fast and to optimality
- * even where the whole week is not, whose gain is a lower bound on the
- * whole re-solve's. The result replaces the candidate's when it
- * meets more needs than what it already has, or as many and is a proven
- * whole-week result. */
-static enum status evaluate(const struct week *w, const struct roster *r,
-			    const bool *met_before, int n_met_before, const bool *has_unmet,
-			    struct advice_candidate *cand, double limit, bool keep_others,
-			    const struct advice_options *o)
+/* The week's clinic with one candidate added as group number n_groups: a
+ * shallow copy that shares everything but the groups, their order by id
+ * and the pins. Never copied: the new group's id points into it. */
+struct trial {
+	struct clinic copy;
+	struct group *groups;
+	int *by_id;
+	struct pin *pins;
+	char id[32];
+};
+
+static void trial_release(struct trial *t)
+{
+	free(t->groups);
+	free(t->by_id);
+	free(t->pins);
+}
+
+/* An id no group has, so lookups by id stay unambiguous. */
+static void unused_id(const struct clinic *c, char *id, size_t size)
+{
+	for (int k = 0;; k++) {
+		snprintf(id, size, k ? "+extra%d" : "+extra", k);
+		bool taken = false;
+		for (size_t g = 0; g < c->n_groups && !taken; g++)
+			taken = strcmp(c->groups[g].id, id) == 0;
+		if (!taken)
+			return;
+	}
+}
+
+/* Sets every pointer of t, so trial_release is safe whatever this returns. */
+static enum status trial_init(struct trial *t, const struct week *w, const struct roster *r,
+			      struct advice_candidate *cand, bool keep_others)
 {
 	const struct clinic *c = w->clinic;
 	size_t ng = c->n_groups;
-	struct clinic copy = *c; /* shares everything but groups and pins */
-	struct group *groups = malloc((ng + 1) * sizeof *groups);
-	int *by_id = malloc((ng + 1) * sizeof *by_id);
+	t->copy = *c;
+	t->groups = malloc((ng + 1) * sizeof *t->groups);
+	t->by_id = malloc((ng + 1) * sizeof *t->by_id);
 	/* at most: the clinic's pins, one per placement, one per eligible pair */
 	size_t max_pins = c->n_pins + r->n + 1;
 	if (keep_others)
 		for (size_t k = 0; k < w->n_active * ng; k++)
 			max_pins += w->eligible[k];
-	struct pin *pins = malloc(max_pins * sizeof *pins);
-	char id[32];
-	struct roster prev = { 0 };
-	struct week w2;
-	struct plan_result res;
-	bool *met_after = NULL;
-	int *gained_a = NULL, *gained_t = NULL;
-	enum status st = STATUS_NO_MEMORY;
-	memset(&w2, 0, sizeof w2);
-	memset(&res, 0, sizeof res);
-	if (groups == NULL || by_id == NULL || pins == NULL)
-		goto done;
-	/* An id no group has, so lookups by id stay unambiguous. */
-	for (int k = 0;; k++) {
-		snprintf(id, sizeof id, k ? "+extra%d" : "+extra", k);
-		bool taken = false;
-		for (size_t g = 0; g < ng && !taken; g++)
-			taken = strcmp(c->groups[g].id, id) == 0;
-		if (!taken)
-			break;
-	}
+	t->pins = malloc(max_pins * sizeof *t->pins);
+	if (t->groups == NULL || t->by_id == NULL || t->pins == NULL)
+		return STATUS_NO_MEMORY;
+	unused_id(c, t->id, sizeof t->id);
 	if (ng > 0)
-		memcpy(groups, c->groups, ng * sizeof *groups);
-	groups[ng] = (struct group){
-		.id = id, .type = cand->type, .slots = &cand->slot, .n_slots = 1,
+		memcpy(t->groups, c->groups, ng * sizeof *t->groups);
+	t->groups[ng] = (struct group){
+		.id = t->id, .type = cand->type, .slots = &cand->slot, .n_slots = 1,
 		.hours = cand->hours, .min_size = cand->min_size, .max_size = cand->max_size,
 	};
-	copy.groups = groups;
-	copy.n_groups = ng + 1;
+	t->copy.groups = t->groups;
+	t->copy.n_groups = ng + 1;
 	for (size_t g = 0; g <= ng; g++)
-		by_id[g] = (int)g;
-	sort_clinic = &copy;
-	qsort(by_id, ng + 1, sizeof *by_id, cmp_group_id);
+		t->by_id[g] = (int)g;
+	sort_clinic = &t->copy;
+	qsort(t->by_id, ng + 1, sizeof *t->by_id, cmp_group_id);
 	sort_clinic = NULL;
-	copy.group_by_id = by_id;
+	t->copy.group_by_id = t->by_id;
 	if (c->n_pins > 0)
-		memcpy(pins, c->pins, c->n_pins * sizeof *pins);
-	copy.pins = pins;
-	if (keep_others) {
-		/* Planned again: every placement in the candidate's type, and
-		 * every placement of a patient with an unmet need (who may give
-		 * up a group to gain two). The rest is held: must pins on what
-		 * they have, never pins on other groups. */
-		bool *in = calloc(w->n_active * ng + 1, sizeof *in);
-		if (in == NULL)
-			goto done;
-		for (size_t i = 0; i < r->n; i++) {
-			int a = w->active_of[r->items[i].patient];
-			if (a >= 0)
-				in[week_ag(w, a, r->items[i].group)] = true;
-		}
-		for (size_t a = 0; a < w->n_active; a++) {
-			int p = w->active[a];
-			if (has_unmet[a])
-				continue;
-			for (size_t g = 0; g < ng; g++) {
-				size_t k = week_ag(w, (int)a, (int)g);
-				if ((!in[k] && !w->eligible[k]) || c->groups[g].type == cand->type)
-					continue;
-				/* A pair the clinic already pins keeps its own pin. */
-				bool pinned = w->pin[k] != PIN_MARK_NONE;
-				if (!pinned)
-					pins[copy.n_pins++] = (struct pin){
-						.patient = p, .group = (int)g,
-						.rule = in[k] ? PIN_MUST : PIN_NEVER,
-					};
-			}
-		}
-		free(in);
-	}
+		memcpy(t->pins, c->pins, c->n_pins * sizeof *t->pins);
+	t->copy.pins = t->pins;
+	return STATUS_OK;
+}
 
+/* Planned again: every placement in the candidate's type, and every
+ * placement of a patient with an unmet need (who may give up a group to
+ * gain two). The rest is held: must pins on what they have, never pins on
+ * other groups. False when out of memory. */
+static bool hold_others(struct trial *t, const struct week *w, const struct roster *r,
+			const bool *has_unmet, int type)
+{
+	const struct clinic *c = w->clinic;
+	size_t ng = c->n_groups;
+	bool *in = calloc(w->n_active * ng + 1, sizeof *in);
+	if (in == NULL)
+		return false;
+	for (size_t i = 0; i < r->n; i++) {
+		int a = w->active_of[r->items[i].patient];
+		if (a >= 0)
+			in[week_ag(w, a, r->items[i].group)] = true;
+	}
+	for (size_t a = 0; a < w->n_active; a++) {
+		int p = w->active[a];
+		if (has_unmet[a])
+			continue;
+		for (size_t g = 0; g < ng; g++) {
+			size_t k = week_ag(w, (int)a, (int)g);
+			if ((!in[k] && !w->eligible[k]) || c->groups[g].type == type)
+				continue;
+			/* A pair the clinic already pins keeps its own pin. */
+			bool pinned = w->pin[k] != PIN_MARK_NONE;
+			if (!pinned)
+				t->pins[t->copy.n_pins++] = (struct pin){
+					.patient = p, .group = (int)g,
+					.rule = in[k] ? PIN_MUST : PIN_NEVER,
+				};
+		}
+	}
+	free(in);
+	return true;
+}
+
+/* The week resolved again over the trial clinic, with the same previous
+ * roster, and planned within `limit`. */
+static enum status replan(const struct week *w, const struct trial *t, double limit,
+			  const struct advice_options *o, struct week *w2,
+			  struct plan_result *res)
+{
+	struct roster prev = { 0 };
+	size_t ng = w->clinic->n_groups;
 	if (w->has_previous) {
 		for (size_t a = 0; a < w->n_active; a++)
 			for (size_t g = 0; g < ng; g++)
 				if (w->previous[week_ag(w, (int)a, (int)g)] &&
-				    !roster_add(&prev, w->active[a], (int)g, 0))
-					goto done;
+				    !roster_add(&prev, w->active[a], (int)g, 0)) {
+					roster_release(&prev);
+					return STATUS_NO_MEMORY;
+				}
 	}
 	struct diag_list scratch = DIAG_LIST_INIT;
-	st = week_resolve(&copy, w->monday, w->has_previous ? &prev : NULL,
-			  w->previous_path, &w2, &scratch);
+	enum status st = week_resolve(&t->copy, w->monday, w->has_previous ? &prev : NULL,
+				      w->previous_path, w2, &scratch);
 	if (st == STATUS_OK) {
 		struct plan_options po;
 		plan_options_init(&po);
 		po.time_limit = limit;
 		po.stop = o->stop;
-		st = plan_week(&w2, &po, &res, &scratch);
+		st = plan_week(w2, &po, res, &scratch);
 	}
 	diag_list_release(&scratch);
-	if (st != STATUS_OK) {
-		/* Stopped, or no roster within the limit: this candidate stays
-		 * unevaluated. Only running out of memory ends the advice. */
-		if (st != STATUS_NO_MEMORY)
-			st = STATUS_OK;
-		goto done;
-	}
-	st = STATUS_NO_MEMORY;
-	met_after = met_matrix(&w2, &res.roster);
+	roster_release(&prev);
+	return st;
+}
+
+/* Needs met with the candidate against those met by the given roster. */
+struct comparison {
+	int n_met, n_lost;
+	int *gained_a, *gained_t; /* (active index, type) met now, not before */
+	size_t n_gained;
+};
+
+static enum status compare_met(const struct week *w, const struct week *w2,
+			       const struct roster *after, const bool *met_before,
+			       struct comparison *cmp)
+{
+	bool *met_after = met_matrix(w2, after);
 	size_t cells = w->n_active * w->n_types;
-	gained_a = malloc((cells + 1) * sizeof *gained_a);
-	gained_t = malloc((cells + 1) * sizeof *gained_t);
-	if (met_after == NULL || gained_a == NULL || gained_t == NULL)
-		goto done;
-	int n_met = 0, n_lost = 0;
-	size_t n_gained = 0;
+	cmp->gained_a = malloc((cells + 1) * sizeof *cmp->gained_a);
+	cmp->gained_t = malloc((cells + 1) * sizeof *cmp->gained_t);
+	if (met_after == NULL || cmp->gained_a == NULL || cmp->gained_t == NULL) {
+		free(met_after);
+		return STATUS_NO_MEMORY;
+	}
 	for (size_t k = 0; k < cells; k++) {
-		n_met += met_after[k];
-		n_lost += met_before[k] && !met_after[k];
+		cmp->n_met += met_after[k];
+		cmp->n_lost += met_before[k] && !met_after[k];
 		if (met_after[k] && !met_before[k]) {
-			gained_a[n_gained] = (int)(k / w->n_types);
-			gained_t[n_gained] = (int)(k % w->n_types);
-			n_gained++;
+			cmp->gained_a[cmp->n_gained] = (int)(k / w->n_types);
+			cmp->gained_t[cmp->n_gained] = (int)(k % w->n_types);
+			cmp->n_gained++;
 		}
 	}
-	st = STATUS_OK;
-	/* A proven whole-week result is exact: it wins a tie. */
-	if (cand->evaluated && (n_met < cand->met_after ||
-				(n_met == cand->met_after && (keep_others || !res.optimal))))
-		goto done;
+	free(met_after);
+	return STATUS_OK;
+}
+
+/* The result replaces the candidate's when it meets more needs, or as
+ * many and is a proven whole-week result (exact: it wins a tie). Takes
+ * the gained lists when it does. */
+static void keep_if_better(struct advice_candidate *cand, struct comparison *cmp,
+			   int n_met_before, const struct plan_result *res, int group,
+			   bool keep_others)
+{
+	if (cand->evaluated && (cmp->n_met < cand->met_after ||
+				(cmp->n_met == cand->met_after && (keep_others || !res->optimal))))
+		return;
 	free(cand->gained_a);
 	free(cand->gained_t);
-	cand->gained_a = gained_a;
-	cand->gained_t = gained_t;
-	gained_a = gained_t = NULL;
-	cand->n_gained = n_gained;
-	cand->n_lost = n_lost;
+	cand->gained_a = cmp->gained_a;
+	cand->gained_t = cmp->gained_t;
+	cmp->gained_a = cmp->gained_t = NULL;
+	cand->n_gained = cmp->n_gained;
+	cand->n_lost = cmp->n_lost;
 	cand->met_before = n_met_before;
-	cand->met_after = n_met;
+	cand->met_after = cmp->n_met;
 	cand->members = 0;
-	for (size_t i = 0; i < res.roster.n; i++)
-		cand->members += res.roster.items[i].group == (int)ng;
-	cand->score_after = res.score.total;
-	cand->optimal = res.optimal;
+	for (size_t i = 0; i < res->roster.n; i++)
+		cand->members += res->roster.items[i].group == group;
+	cand->score_after = res->score.total;
+	cand->optimal = res->optimal;
 	cand->whole_week = !keep_others;
 	cand->evaluated = true;
-done:
-	free(gained_a);
-	free(gained_t);
-	free(met_after);
+}
+
+/* Re-solves the week with `cand` added as group number n_groups. With
+ * `keep_others`, only the candidate type's placements and the placements of
+ * patients with an unmet need are re-planned; everyone else keeps their
+ * other groups (pins): a smaller problem, solved fast and to optimality
+ * even where the whole week is not, whose gain is a lower bound on the
+ * whole re-solve's. */
+static enum status evaluate(const struct week *w, const struct roster *r,
+			    const bool *met_before, int n_met_before, const bool *has_unmet,
+			    struct advice_candidate *cand, double limit, bool keep_others,
+			    const struct advice_options *o)
+{
+	struct trial t;
+	struct week w2;
+	struct plan_result res;
+	struct comparison cmp = { 0 };
+	memset(&w2, 0, sizeof w2);
+	memset(&res, 0, sizeof res);
+	enum status st = trial_init(&t, w, r, cand, keep_others);
+	if (st == STATUS_OK && keep_others && !hold_others(&t, w, r, has_unmet, cand->type))
+		st = STATUS_NO_MEMORY;
+	if (st == STATUS_OK) {
+		st = replan(w, &t, limit, o, &w2, &res);
+		/* Stopped, or no roster within the limit: this candidate stays
+		 * unevaluated. Only running out of memory ends the advice. */
+		if (st != STATUS_OK) {
+			if (st != STATUS_NO_MEMORY)
+				st = STATUS_OK;
+		} else {
+			st = compare_met(w, &w2, &res.roster, met_before, &cmp);
+			if (st == STATUS_OK)
+				keep_if_better(cand, &cmp, n_met_before, &res,
+					       (int)w->clinic->n_groups, keep_others);
+		}
+	}
+	free(cmp.gained_a);
+	free(cmp.gained_t);
 	plan_result_release(&res);
 	week_release(&w2);
-	roster_release(&prev);
-	free(groups);
-	free(by_id);
-	free(pins);
+	trial_release(&t);
 	return st;
 }
 
