@@ -239,87 +239,90 @@ static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 	dfs(pp, k + 1, sum, hours); /* nothing of type t */
 }
 
-double pplan_best(struct pplan *pp, int a, const double *value, const bool *allowed,
-		  const bool *forced, int *out, size_t *n)
+/* Must pins and forced groups first: fixed members of every plan, their
+ * worth and hours added to *sum and *hours. False when no plan can hold
+ * them all (two clash or share a type, or they pass hours_max). */
+static bool take_musts(struct pplan *pp, int a, const double *value, const bool *forced,
+		       double *sum, double *hours, unsigned long long *must_types)
 {
 	const struct model *m = pp->m;
-	const struct clinic *c = pp->w->clinic;
-	size_t ng = pp->ng, nt = pp->nt;
-	pp->hmin = c->patients[pp->w->active[a]].hours_min;
-	pp->hmax = c->patients[pp->w->active[a]].hours_max;
-	double sum = 0, hours = 0;
-	pp->n_chosen = 0;
-	/* must pins first: fixed members of every plan */
-	unsigned long long must_types = 0;
+	size_t ng = pp->ng;
 	for (size_t g = 0; g < ng; g++) {
 		int x = m->x_col[(size_t)a * ng + g];
 		if (x < 0 || (m->cols[x].lb < 0.5 && (forced == NULL || !forced[g])))
 			continue;
 		for (size_t j = 0; j < pp->n_chosen; j++)
 			if (pp->clash[g * ng + (size_t)pp->chosen[j]] ||
-			    pp->gtype[pp->chosen[j]] == pp->gtype[g]) {
-				*n = 0;
-				return -HUGE_VAL;
-			}
+			    pp->gtype[pp->chosen[j]] == pp->gtype[g])
+				return false;
 		pp->chosen[pp->n_chosen++] = (int)g;
-		sum += value[g];
-		hours += pp->ghours[g];
+		*sum += value[g];
+		*hours += pp->ghours[g];
 		if (pp->gtype[g] < 64)
-			must_types |= 1ull << pp->gtype[g];
+			*must_types |= 1ull << pp->gtype[g];
 	}
-	if (hours > pp->hmax + HOURS_EPS) {
-		*n = 0;
-		return -HUGE_VAL;
-	}
-	/* candidates by type, best first; a group that cannot pay even by
-	 * making up hours is left out */
-	size_t k = 0;
-	for (size_t t = 0; t < nt; t++) {
-		pp->tstart[t] = k;
-		pp->tlen[t] = 0;
-		bool taken = t < 64 ? (must_types >> t & 1) : false;
-		for (size_t j = 0; j < pp->n_chosen && !taken; j++)
-			taken = (size_t)pp->gtype[pp->chosen[j]] == t;
-		if (taken)
+	return !(*hours > pp->hmax + HOURS_EPS);
+}
+
+/* Type t's candidates for a from cands[k] on, best first, one per class;
+ * a group that cannot pay even by making up hours is left out, and so is
+ * every group of a type the must pins already hold. Returns the next free
+ * index of cands. */
+static size_t gather_type(struct pplan *pp, int a, size_t t, const double *value,
+			  const bool *allowed, double hours, unsigned long long must_types,
+			  size_t k)
+{
+	const struct model *m = pp->m;
+	size_t ng = pp->ng;
+	pp->tstart[t] = k;
+	pp->tlen[t] = 0;
+	bool taken = t < 64 ? (must_types >> t & 1) : false;
+	for (size_t j = 0; j < pp->n_chosen && !taken; j++)
+		taken = (size_t)pp->gtype[pp->chosen[j]] == t;
+	if (taken)
+		return k;
+	for (size_t g = 0; g < ng; g++) {
+		int x = m->x_col[(size_t)a * ng + g];
+		if (x < 0 || (size_t)pp->gtype[g] != t || (allowed != NULL && !allowed[g]))
 			continue;
-		for (size_t g = 0; g < ng; g++) {
-			int x = m->x_col[(size_t)a * ng + g];
-			if (x < 0 || (size_t)pp->gtype[g] != t || (allowed != NULL && !allowed[g]))
-				continue;
-			double v = value[g];
-			if (v + pp->w_short * fmin(pp->ghours[g], pp->hmin) <= VALUE_EPS)
-				continue;
-			if (hours + pp->ghours[g] > pp->hmax + HOURS_EPS)
-				continue;
-			bool ok = true;
-			for (size_t j = 0; j < pp->n_chosen && ok; j++)
-				ok = !pp->clash[g * ng + (size_t)pp->chosen[j]];
-			if (!ok)
-				continue;
-			pp->cands[k++] = (struct cand){ (int)g, v, pp->ghours[g] };
-			pp->tlen[t]++;
-		}
-		qsort(pp->cands + pp->tstart[t], pp->tlen[t], sizeof *pp->cands, cmp_cand);
-		/* one per class, its most valuable (the first, so sorted) */
-		if (++pp->stamp == 0) {
-			memset(pp->seen, 0, ng * sizeof *pp->seen);
-			pp->stamp = 1;
-		}
-		size_t kept = 0;
-		for (size_t i = 0; i < pp->tlen[t]; i++) {
-			struct cand cd = pp->cands[pp->tstart[t] + i];
-			unsigned *mark = &pp->seen[pp->gclass[cd.g]];
-			if (*mark == pp->stamp)
-				continue;
-			*mark = pp->stamp;
-			pp->cands[pp->tstart[t] + kept++] = cd;
-		}
-		pp->tlen[t] = kept;
-		k = pp->tstart[t] + kept;
+		double v = value[g];
+		if (v + pp->w_short * fmin(pp->ghours[g], pp->hmin) <= VALUE_EPS)
+			continue;
+		if (hours + pp->ghours[g] > pp->hmax + HOURS_EPS)
+			continue;
+		bool ok = true;
+		for (size_t j = 0; j < pp->n_chosen && ok; j++)
+			ok = !pp->clash[g * ng + (size_t)pp->chosen[j]];
+		if (!ok)
+			continue;
+		pp->cands[k++] = (struct cand){ .g = (int)g, .v = v, .h = pp->ghours[g] };
+		pp->tlen[t]++;
 	}
-	/* branch on types with candidates, the fewest first */
+	qsort(pp->cands + pp->tstart[t], pp->tlen[t], sizeof *pp->cands, cmp_cand);
+	/* one per class, its most valuable (the first, so sorted) */
+	if (++pp->stamp == 0) {
+		memset(pp->seen, 0, ng * sizeof *pp->seen);
+		pp->stamp = 1;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < pp->tlen[t]; i++) {
+		struct cand cd = pp->cands[pp->tstart[t] + i];
+		unsigned *mark = &pp->seen[pp->gclass[cd.g]];
+		if (*mark == pp->stamp)
+			continue;
+		*mark = pp->stamp;
+		pp->cands[pp->tstart[t] + kept++] = cd;
+	}
+	pp->tlen[t] = kept;
+	return pp->tstart[t] + kept;
+}
+
+/* Branch on types with candidates, the fewest first (a stable insertion
+ * sort: equal counts keep the type order). */
+static void order_types(struct pplan *pp)
+{
 	size_t no = 0;
-	for (size_t t = 0; t < nt; t++)
+	for (size_t t = 0; t < pp->nt; t++)
 		pp->order[no++] = (int)t;
 	for (size_t i = 1; i < no; i++) {
 		int x = pp->order[i];
@@ -334,6 +337,13 @@ double pplan_best(struct pplan *pp, int a, const double *value, const bool *allo
 		}
 		pp->order[j] = x;
 	}
+}
+
+/* best_rest[i]: the most the types order[i..] could add, with no
+ * shortfall; best_rest_h[i]: the same counting the hours a group makes up. */
+static void rest_bounds(struct pplan *pp)
+{
+	size_t nt = pp->nt;
 	pp->best_rest[nt] = 0;
 	pp->best_rest_h[nt] = 0;
 	for (size_t i = nt; i-- > 0;) {
@@ -347,20 +357,44 @@ double pplan_best(struct pplan *pp, int a, const double *value, const bool *allo
 		pp->best_rest[i] = pp->best_rest[i + 1] + b;
 		pp->best_rest_h[i] = pp->best_rest_h[i + 1] + bh;
 	}
+}
+
+static void sort_ascending(int *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		int x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1] > x) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+double pplan_best(struct pplan *pp, int a, const double *value, const bool *allowed,
+		  const bool *forced, int *out, size_t *n)
+{
+	const struct clinic *c = pp->w->clinic;
+	pp->hmin = c->patients[pp->w->active[a]].hours_min;
+	pp->hmax = c->patients[pp->w->active[a]].hours_max;
+	double sum = 0, hours = 0;
+	pp->n_chosen = 0;
+	unsigned long long must_types = 0;
+	if (!take_musts(pp, a, value, forced, &sum, &hours, &must_types)) {
+		*n = 0;
+		return -HUGE_VAL;
+	}
+	size_t k = 0;
+	for (size_t t = 0; t < pp->nt; t++)
+		k = gather_type(pp, a, t, value, allowed, hours, must_types, k);
+	order_types(pp);
+	rest_bounds(pp);
 	pp->best = -HUGE_VAL;
 	pp->n_best = 0;
 	dfs(pp, 0, sum, hours);
 	memcpy(out, pp->best_set, pp->n_best * sizeof *out);
 	*n = pp->n_best;
-	/* ascending groups */
-	for (size_t i = 1; i < *n; i++) {
-		int x = out[i];
-		size_t j = i;
-		while (j > 0 && out[j - 1] > x) {
-			out[j] = out[j - 1];
-			j--;
-		}
-		out[j] = x;
-	}
+	sort_ascending(out, *n);
 	return pp->best;
 }
