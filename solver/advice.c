@@ -8,6 +8,7 @@
 
 #include "plan.h"
 #include "data/base/clock.h"
+#include "data/base/grow.h"
 
 void advice_options_init(struct advice_options *o)
 {
@@ -257,14 +258,8 @@ static enum status add_candidate(struct candidate_list *l, int t, const struct s
 	for (size_t i = 0; i < l->n; i++)
 		if (l->items[i].type == t && same_slot(&l->items[i].slot, s))
 			return STATUS_OK;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct advice_candidate *items = realloc(l->items, cap * sizeof *items);
-		if (items == NULL)
-			return STATUS_NO_MEMORY;
-		l->items = items;
-		l->cap = cap;
-	}
+	if (!GROW(l->items, l->n + 1, l->cap))
+		return STATUS_NO_MEMORY;
 	struct advice_candidate *c = &l->items[l->n];
 	memset(c, 0, sizeof *c);
 	c->type = t;

@@ -9,6 +9,7 @@
 #include "glpk_wrap.h"
 #include "patient_plan.h"
 #include "data/base/clock.h"
+#include "data/base/grow.h"
 
 #define RC_EPS 1e-6
 
@@ -19,7 +20,7 @@ struct colgen {
 	struct pplan *pp;
 	/* plans: patient, groups (flat), worth */
 	int *plan_a; size_t *plan_start; double *plan_val;
-	size_t n_plans, cap_plans;
+	size_t n_plans, cap_plan_a, cap_plan_start, cap_plan_val;
 	int *plan_groups; size_t n_pg, cap_pg;
 	/* the master: rows and non-plan columns, as a model */
 	struct model master;
@@ -244,34 +245,14 @@ static bool plan_exists(const struct colgen *cg, int a, const int *groups, size_
 /* Records a plan (groups ascending); returns false on allocation failure. */
 static bool add_plan(struct colgen *cg, int a, const int *groups, size_t n)
 {
-	if (cg->n_plans + 2 > cg->cap_plans) {
-		size_t cap = cg->cap_plans ? 2 * cg->cap_plans : 1024;
-		int *pa = realloc(cg->plan_a, cap * sizeof *pa);
-		if (pa == NULL)
-			return false;
-		cg->plan_a = pa;
-		size_t *ps = realloc(cg->plan_start, (cap + 1) * sizeof *ps);
-		if (ps == NULL)
-			return false;
-		cg->plan_start = ps;
-		double *pv = realloc(cg->plan_val, cap * sizeof *pv);
-		if (pv == NULL)
-			return false;
-		cg->plan_val = pv;
-		cg->cap_plans = cap;
-		if (cg->n_plans == 0)
-			cg->plan_start[0] = 0;
-	}
-	if (cg->n_pg + n > cg->cap_pg) {
-		size_t cap = cg->cap_pg ? 2 * cg->cap_pg : 4096;
-		while (cap < cg->n_pg + n)
-			cap *= 2;
-		int *pg = realloc(cg->plan_groups, cap * sizeof *pg);
-		if (pg == NULL)
-			return false;
-		cg->plan_groups = pg;
-		cg->cap_pg = cap;
-	}
+	/* plan_start holds one entry more than there are plans */
+	if (!GROW(cg->plan_a, cg->n_plans + 2, cg->cap_plan_a) ||
+	    !GROW(cg->plan_start, cg->n_plans + 3, cg->cap_plan_start) ||
+	    !GROW(cg->plan_val, cg->n_plans + 2, cg->cap_plan_val) ||
+	    !GROW(cg->plan_groups, cg->n_pg + n, cg->cap_pg))
+		return false;
+	if (cg->n_plans == 0)
+		cg->plan_start[0] = 0;
 	const struct clinic *c = cg->w->clinic;
 	double v = 0, hours = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include "data/base/clock.h"
+#include "data/base/grow.h"
 
 #define HOURS_EPS 1e-9
 #define GAIN_EPS 1e-7
@@ -253,18 +254,12 @@ static void reset(struct heur *h)
 
 static void log_op(struct heur *h, int a, int g, bool add)
 {
-	if (h->n_log == h->cap_log) {
-		size_t n = h->cap_log ? 2 * h->cap_log : 256;
-		struct op *p = realloc(h->log, n * sizeof *p);
-		if (p == NULL) {
-			/* Without room to log, an undo is impossible: make every
-			 * later rollback a no-op by forgetting history. The roster
-			 * stays valid either way. */
-			h->n_log = 0;
-			return;
-		}
-		h->log = p;
-		h->cap_log = n;
+	if (h->n_log == h->cap_log && !GROW(h->log, h->n_log + 1, h->cap_log)) {
+		/* Without room to log, an undo is impossible: make every
+		 * later rollback a no-op by forgetting history. The roster
+		 * stays valid either way. */
+		h->n_log = 0;
+		return;
 	}
 	h->log[h->n_log++] = (struct op){ a, g, add };
 }
@@ -436,17 +431,7 @@ static void start_work(struct heur *h, long effort)
 
 static bool cands_reserve(struct heur *h, size_t n)
 {
-	if (n <= h->cap_cands)
-		return true;
-	size_t cap = h->cap_cands ? h->cap_cands : 64;
-	while (cap < n)
-		cap *= 2;
-	struct cand *p = realloc(h->cands, cap * sizeof *p);
-	if (p == NULL)
-		return false;
-	h->cands = p;
-	h->cap_cands = cap;
-	return true;
+	return GROW(h->cands, n, h->cap_cands);
 }
 
 static int cmp_cand(const void *x, const void *y)
