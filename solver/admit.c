@@ -62,18 +62,18 @@ static void *zalloc(size_t n, size_t size)
 static double join_gain(const struct search *s, int g)
 {
 	const struct week *w = s->w;
-	const struct settings *st = &s->c->settings;
+	const struct settings *settings = &s->c->settings;
 	const struct group *gr = &s->c->groups[g];
 	size_t ag = week_ag(w, s->a, g);
-	double v = st->w_need * w->need[(size_t)s->a * s->nt + (size_t)gr->type];
+	double v = settings->w_need * w->need[(size_t)s->a * s->nt + (size_t)gr->type];
 	if (w->previous[ag] && w->eligible[ag])
-		v += st->w_keep;
+		v += settings->w_keep;
 	int adv_self = w->advanced[s->a] ? 1 : 0;
 	if (s->size[g] == 0) {
-		int short_mix = st->min_advanced - adv_self;
-		v -= st->group_cost + st->w_mix * (short_mix > 0 ? short_mix : 0);
-	} else if (adv_self && s->adv[g] < st->min_advanced) {
-		v += st->w_mix;
+		int short_mix = settings->min_advanced - adv_self;
+		v -= settings->group_cost + settings->w_mix * (short_mix > 0 ? short_mix : 0);
+	} else if (adv_self && s->adv[g] < settings->min_advanced) {
+		v += settings->w_mix;
 	}
 	return v;
 }

@@ -81,7 +81,7 @@ static bool build_master(struct colgen *cg)
 {
 	const struct model *cm = cg->cm;
 	const struct week *w = cg->w;
-	const struct settings *st = &w->clinic->settings;
+	const struct settings *settings = &w->clinic->settings;
 	struct model *m = &cg->master;
 	size_t na = cg->na, ng = cg->ng;
 	memset(m, 0, sizeof *m);
@@ -126,7 +126,7 @@ static bool build_master(struct colgen *cg)
 			cg->row_mix[g] = (int)m->n_rows;
 			if (!model_add_row(m, ROW_MIX, -1, (int)g, -1, SENSE_GE, 0) ||
 			    !model_add_coef(m, cg->m_of[g], 1) ||
-			    !model_add_coef(m, cg->y_of[g], -st->min_advanced))
+			    !model_add_coef(m, cg->y_of[g], -settings->min_advanced))
 				return false;
 		}
 	}

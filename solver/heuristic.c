@@ -31,7 +31,7 @@ struct heur {
 	const struct model *m;
 	const struct week *w;
 	const struct clinic *c;
-	const struct settings *st;
+	const struct settings *settings;
 	size_t na, ng, nt;
 	/* the week, flattened */
 	int *gtype, *gmin, *gmax;
@@ -137,7 +137,7 @@ struct heur *heur_new(const struct model *m)
 	h->deadline = HUGE_VAL;
 	h->w = w;
 	h->c = c;
-	h->st = &c->settings;
+	h->settings = &c->settings;
 	size_t na = h->na = w->n_active, ng = h->ng = w->n_groups, nt = h->nt = w->n_types;
 
 	h->gtype = malloc((ng + 1) * sizeof *h->gtype);
@@ -225,15 +225,15 @@ fail:
 static double pen(const struct heur *h, int a, double hours)
 {
 	double short_h = h->hmin[a] - hours;
-	return short_h > HOURS_EPS ? -h->st->w_short * short_h : 0;
+	return short_h > HOURS_EPS ? -h->settings->w_short * short_h : 0;
 }
 
 static double grp(const struct heur *h, int size, int adv)
 {
 	if (size == 0)
 		return 0;
-	int lack = h->st->min_advanced - adv;
-	return -h->st->group_cost - (lack > 0 ? h->st->w_mix * lack : 0);
+	int lack = h->settings->min_advanced - adv;
+	return -h->settings->group_cost - (lack > 0 ? h->settings->w_mix * lack : 0);
 }
 
 static void reset(struct heur *h)
@@ -475,7 +475,7 @@ static bool place_pins(struct heur *h)
  * spreading over groups that will never fill. */
 static double running_bonus(const struct heur *h, int g)
 {
-	double bonus = fmax(1.0, h->st->w_need) * 0.5;
+	double bonus = fmax(1.0, h->settings->w_need) * 0.5;
 	if (h->size[g] == 0)
 		return 0;
 	return h->size[g] < h->gmin[g] ? 2 * bonus : bonus;
@@ -823,7 +823,7 @@ static bool pass_best_response(struct heur *h)
 {
 	bool improved = false;
 	size_t ng = h->ng, nt = h->nt;
-	const struct settings *st = h->st;
+	const struct settings *settings = h->settings;
 	for (size_t a = 0; a < h->na && budget_left(h); a++) {
 		bool adv = h->w->advanced[a];
 		double cur = 0;
@@ -841,8 +841,8 @@ static bool pass_best_response(struct heur *h)
 			/* worth of g to a, counting the mix term a's presence moves */
 			double v = h->val[ag];
 			int others = h->adv[g] - (in && adv ? 1 : 0);
-			if (adv && others < st->min_advanced)
-				v += st->w_mix;
+			if (adv && others < settings->min_advanced)
+				v += settings->w_mix;
 			h->bval[g] = v;
 			if (in)
 				cur += v;
@@ -1008,8 +1008,8 @@ static bool open_group(struct heur *h, int g)
 		double gain = gain_join(h, a, g, from);
 		/* the group's fixed terms are paid once, not per member */
 		gain -= grp(h, 1, h->w->advanced[a] ? 1 : 0);
-		if (h->w->advanced[a] && h->st->min_advanced > 0)
-			gain += h->st->w_mix;
+		if (h->w->advanced[a] && h->settings->min_advanced > 0)
+			gain += h->settings->w_mix;
 		h->cands[n++] = (struct cand){ a, from, gain };
 	}
 	if ((int)n < h->gmin[g])

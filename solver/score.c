@@ -16,7 +16,7 @@ void score_roster(const struct week *w, const struct roster *r,
 	if (w == NULL)
 		return;
 	const struct clinic *c = w->clinic;
-	const struct settings *st = &c->settings;
+	const struct settings *settings = &c->settings;
 	size_t na = w->n_active, ng = w->n_groups;
 
 	bool *in = calloc(na * ng + 1, sizeof *in);
@@ -55,12 +55,12 @@ void score_roster(const struct week *w, const struct roster *r,
 		if (size[g] == 0)
 			continue;
 		out->running++;
-		if (adv[g] < st->min_advanced)
-			out->mix_short += st->min_advanced - adv[g];
+		if (adv[g] < settings->min_advanced)
+			out->mix_short += settings->min_advanced - adv[g];
 	}
-	out->total = st->w_need * out->need_sum + st->w_keep * out->kept
-		- st->w_short * out->short_hours - st->w_mix * out->mix_short
-		- st->group_cost * out->running;
+	out->total = settings->w_need * out->need_sum + settings->w_keep * out->kept
+		- settings->w_short * out->short_hours - settings->w_mix * out->mix_short
+		- settings->group_cost * out->running;
 done:
 	free(in);
 	free(hours);
