@@ -530,17 +530,48 @@ static void keep_if_better(struct advice_candidate *cand, struct comparison *cmp
 	cand->evaluated = true;
 }
 
+/* The given roster's needs met, against which every re-solve is compared. */
+struct given {
+	const struct week *w;
+	const struct roster *r;
+	bool *met;               /* met_matrix of r */
+	int n_met;
+	bool *has_unmet;         /* per active patient: an unmet need */
+};
+
+static enum status given_init(struct given *gv, const struct unmet_list *u)
+{
+	const struct week *w = gv->w;
+	gv->met = met_matrix(w, gv->r);
+	if (gv->met == NULL)
+		return STATUS_NO_MEMORY;
+	for (size_t k = 0; k < w->n_active * w->n_types; k++)
+		gv->n_met += gv->met[k];
+	gv->has_unmet = calloc(w->n_active + 1, sizeof *gv->has_unmet);
+	if (gv->has_unmet == NULL)
+		return STATUS_NO_MEMORY;
+	for (size_t i = 0; i < u->n; i++)
+		gv->has_unmet[u->items[i].a] = true;
+	return STATUS_OK;
+}
+
+static void given_release(struct given *gv)
+{
+	free(gv->met);
+	free(gv->has_unmet);
+}
+
 /* Re-solves the week with `cand` added as group number n_groups. With
  * `keep_others`, only the candidate type's placements and the placements of
  * patients with an unmet need are re-planned; everyone else keeps their
  * other groups (pins): a smaller problem, solved fast and to optimality
  * even where the whole week is not, whose gain is a lower bound on the
  * whole re-solve's. */
-static enum status evaluate(const struct week *w, const struct roster *r,
-			    const bool *met_before, int n_met_before, const bool *has_unmet,
-			    struct advice_candidate *cand, double limit, bool keep_others,
-			    const struct advice_options *o)
+static enum status evaluate(const struct given *gv, struct advice_candidate *cand,
+			    double limit, bool keep_others, const struct advice_options *o)
 {
+	const struct week *w = gv->w;
+	const struct roster *r = gv->r;
 	struct trial t;
 	struct week w2;
 	struct plan_result res;
@@ -548,7 +579,8 @@ static enum status evaluate(const struct week *w, const struct roster *r,
 	memset(&w2, 0, sizeof w2);
 	memset(&res, 0, sizeof res);
 	enum status st = trial_init(&t, w, r, cand, keep_others);
-	if (st == STATUS_OK && keep_others && !hold_others(&t, w, r, has_unmet, cand->type))
+	if (st == STATUS_OK && keep_others &&
+	    !hold_others(&t, w, r, gv->has_unmet, cand->type))
 		st = STATUS_NO_MEMORY;
 	if (st == STATUS_OK) {
 		st = replan(w, &t, limit, o, &w2, &res);
@@ -558,9 +590,9 @@ static enum status evaluate(const struct week *w, const struct roster *r,
 			if (st != STATUS_NO_MEMORY)
 				st = STATUS_OK;
 		} else {
-			st = compare_met(w, &w2, &res.roster, met_before, &cmp);
+			st = compare_met(w, &w2, &res.roster, gv->met, &cmp);
 			if (st == STATUS_OK)
-				keep_if_better(cand, &cmp, n_met_before, &res,
+				keep_if_better(cand, &cmp, gv->n_met, &res,
 					       (int)w->clinic->n_groups, keep_others);
 		}
 	}
@@ -572,26 +604,22 @@ static enum status evaluate(const struct week *w, const struct roster *r,
 	return st;
 }
 
-enum status advice_compute(const struct week *w, const struct roster *r,
-			   const struct unmet_list *u, const struct advice_options *o,
-			   struct advice *out)
+/* The candidates worth a re-solve, into out: in trial order, the first
+ * max_candidates that fit some unmet need and that enough patients could
+ * join to reach the minimum. */
+static enum status choose_candidates(const struct week *w, const struct unmet_list *u,
+				     const struct advice_options *o, struct advice *out)
 {
-	memset(out, 0, sizeof *out);
-	double started = clock_seconds();
-	enum status st = find_risks(w, r, out);
-	if (st != STATUS_OK)
-		return st;
-	out->unmet = (int)u->n;
-	if (u->n == 0)
-		return STATUS_OK;
-
 	struct candidate_list l = { 0 };
-	st = gather_candidates(w, u, &l);
-	if (st != STATUS_OK)
-		goto fail;
+	enum status st = gather_candidates(w, u, &l);
+	if (st != STATUS_OK) {
+		for (size_t i = 0; i < l.n; i++)
+			candidate_release(&l.items[i]);
+		free(l.items);
+		return st;
+	}
 	if (l.n > 0) /* l.items is NULL when no window suggested a time */
 		qsort(l.items, l.n, sizeof *l.items, cmp_trial);
-	/* Keep the first max_candidates that could run at all. */
 	size_t keep = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		if (keep < (size_t)o->max_candidates && l.items[i].fitting > 0 &&
@@ -606,28 +634,55 @@ enum status advice_compute(const struct week *w, const struct roster *r,
 	}
 	for (size_t i = keep; i < l.n; i++)
 		candidate_release(&l.items[i]);
-	l.n = keep;
 	out->candidates = l.items;
-	out->n_candidates = l.n;
-	if (l.n == 0)
-		return STATUS_OK;
+	out->n_candidates = keep;
+	return STATUS_OK;
+}
 
-	bool *met_before = met_matrix(w, r);
-	if (met_before == NULL) {
-		st = STATUS_NO_MEMORY;
-		goto fail_out;
+/* Re-solves the candidates in their order until `until` seconds after
+ * `started`, each with its share of the time left: the smaller re-solves
+ * (keep_others) an equal share each, the whole week half of it (all of it
+ * for the last). `expect` is the longest re-solve expected. */
+static enum status evaluate_round(const struct given *gv, struct advice *out,
+				  const struct advice_options *o, double started, double until,
+				  double expect, bool keep_others)
+{
+	size_t n = out->n_candidates;
+	for (size_t i = 0; i < n; i++) {
+		if (o->stop != NULL && *o->stop)
+			break;
+		double left = until - (clock_seconds() - started);
+		if (left <= 0.01 || left < expect)
+			break;
+		double t = clock_seconds();
+		double limit = keep_others ? left / (double)(n - i) : (i + 1 < n ? left / 2 : left);
+		enum status st = evaluate(gv, &out->candidates[i], limit, keep_others, o);
+		if (st != STATUS_OK)
+			return st;
+		if (clock_seconds() - t > expect)
+			expect = clock_seconds() - t;
 	}
-	int n_met = 0;
-	for (size_t k = 0; k < w->n_active * w->n_types; k++)
-		n_met += met_before[k];
-	bool *has_unmet = calloc(w->n_active + 1, sizeof *has_unmet);
-	if (has_unmet == NULL) {
-		free(met_before);
-		st = STATUS_NO_MEMORY;
-		goto fail_out;
-	}
-	for (size_t i = 0; i < u->n; i++)
-		has_unmet[u->items[i].a] = true;
+	return STATUS_OK;
+}
+
+enum status advice_compute(const struct week *w, const struct roster *r,
+			   const struct unmet_list *u, const struct advice_options *o,
+			   struct advice *out)
+{
+	memset(out, 0, sizeof *out);
+	double started = clock_seconds();
+	enum status st = find_risks(w, r, out);
+	if (st != STATUS_OK)
+		return st;
+	out->unmet = (int)u->n;
+	if (u->n == 0)
+		return STATUS_OK;
+	st = choose_candidates(w, u, o, out);
+	if (st != STATUS_OK || out->n_candidates == 0)
+		return st;
+	/* From here on out owns the candidates; advice_release frees them. */
+	struct given gv = { .w = w, .r = r };
+	st = given_init(&gv, u);
 	/* First every candidate with only its type planned again (small
 	 * problems, proven fast: a sound lower bound), in at most 40% of the
 	 * time; then the whole week again, best candidates first, each with
@@ -636,56 +691,20 @@ enum status advice_compute(const struct week *w, const struct roster *r,
 	 * longest of its kind so far (at first, a guess from the plan's own
 	 * time): building a large model takes what it takes, whatever the
 	 * limit, and advice must not hold up the roster. */
-	double phase1 = 0.4 * o->time_limit;
-	double expect = o->plan_seconds / 4;
-	for (size_t i = 0; i < l.n; i++) {
-		if (o->stop != NULL && *o->stop)
-			break;
-		double left = phase1 - (clock_seconds() - started);
-		if (left <= 0.01 || left < expect)
-			break;
-		double t = clock_seconds();
-		st = evaluate(w, r, met_before, n_met, has_unmet, &out->candidates[i],
-			      left / (double)(l.n - i), true, o);
-		if (st != STATUS_OK)
-			goto fail_eval;
-		if (clock_seconds() - t > expect)
-			expect = clock_seconds() - t;
+	if (st == STATUS_OK)
+		st = evaluate_round(&gv, out, o, started, 0.4 * o->time_limit,
+				    o->plan_seconds / 4, true);
+	if (st == STATUS_OK) {
+		qsort(out->candidates, out->n_candidates, sizeof *out->candidates, cmp_result);
+		st = evaluate_round(&gv, out, o, started, o->time_limit, o->plan_seconds, false);
 	}
-	qsort(out->candidates, out->n_candidates, sizeof *out->candidates, cmp_result);
-	expect = o->plan_seconds;
-	for (size_t i = 0; i < l.n; i++) {
-		if (o->stop != NULL && *o->stop)
-			break;
-		double left = o->time_limit - (clock_seconds() - started);
-		if (left <= 0.01 || left < expect)
-			break;
-		double t = clock_seconds();
-		st = evaluate(w, r, met_before, n_met, has_unmet, &out->candidates[i],
-			      i + 1 < l.n ? left / 2 : left, false, o);
-		if (st != STATUS_OK)
-			goto fail_eval;
-		if (clock_seconds() - t > expect)
-			expect = clock_seconds() - t;
+	if (st == STATUS_OK) {
+		for (size_t i = 0; i < out->n_candidates; i++)
+			out->n_evaluated += out->candidates[i].evaluated;
+		qsort(out->candidates, out->n_candidates, sizeof *out->candidates, cmp_result);
 	}
-	for (size_t i = 0; i < l.n; i++)
-		out->n_evaluated += out->candidates[i].evaluated;
-	qsort(out->candidates, out->n_candidates, sizeof *out->candidates, cmp_result);
-	free(met_before);
-	free(has_unmet);
-	return STATUS_OK;
-
-fail_eval:
-	free(met_before);
-	free(has_unmet);
-	return st; /* out owns the candidates; advice_release frees them */
-fail:
-	for (size_t i = 0; i < l.n; i++)
-		candidate_release(&l.items[i]);
-	free(l.items);
+	given_release(&gv);
 	return st;
-fail_out:
-	return st; /* out owns the candidates; advice_release frees them */
 }
 
 void advice_release(struct advice *a)
