@@ -525,6 +525,45 @@ done:
 	return st;
 }
 
+/* The search's roster as the plan: checked against every rule whatever
+ * went before, scored, its bound and gap, a reason for every unmet need. */
+static enum status finish(const struct search *s, double t0, struct plan_result *out)
+{
+	const struct model *m = s->m;
+	const struct week *w = m->w;
+	const struct plan_options *opt = s->opt;
+	FILE *log = opt->log;
+	if (!roster_from(w, s->in, &out->roster))
+		return STATUS_NO_MEMORY;
+	struct diag_list broken = DIAG_LIST_INIT;
+	if (rules_check(w, &out->roster, NULL, &broken) > 0) {
+		char buf[512];
+		diag_format(&broken.items[0], buf, sizeof buf);
+		diag_error(s->diag, NULL, 0, 0, NULL, "the solver failed: its roster breaks %s",
+			   buf);
+		diag_list_release(&broken);
+		return STATUS_INTERNAL;
+	}
+	diag_list_release(&broken);
+	score_roster(w, &out->roster, &out->score);
+	double bound = s->bound;
+	if (s->proven)
+		bound = out->score.total;
+	else if (bound == HUGE_VAL)
+		bound = trivial_bound(m);
+	out->bound = fmax(bound, out->score.total);
+	out->gap = fmax(0.0, (bound - out->score.total) / fmax(1.0, fabs(bound)));
+	out->optimal = s->proven || out->gap <= opt->gap;
+	out->stopped = s->stopped;
+	enum status st = reasons_compute(w, &out->roster, &out->unmet);
+	out->seconds = clock_seconds() - t0;
+	if (log != NULL && st == STATUS_OK)
+		fprintf(log, "plan: score %.6g bound %.6g gap %.4g%%%s in %.2fs\n",
+			out->score.total, out->bound, 100 * out->gap,
+			out->optimal ? " (optimal)" : "", out->seconds);
+	return st;
+}
+
 enum status plan_week(const struct week *w, const struct plan_options *opt,
 		      struct plan_result *out, struct diag_list *diag)
 {
@@ -601,37 +640,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		goto done;
 	}
 
-	if (!roster_from(w, in, &out->roster)) {
-		st = STATUS_NO_MEMORY;
-		goto done;
-	}
-	/* the roster this returns keeps every rule, whatever went before */
-	struct diag_list broken = DIAG_LIST_INIT;
-	if (rules_check(w, &out->roster, NULL, &broken) > 0) {
-		char buf[512];
-		diag_format(&broken.items[0], buf, sizeof buf);
-		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: its roster breaks %s", buf);
-		diag_list_release(&broken);
-		st = STATUS_INTERNAL;
-		goto done;
-	}
-	diag_list_release(&broken);
-	score_roster(w, &out->roster, &out->score);
-	double bound = s.bound;
-	if (s.proven)
-		bound = out->score.total;
-	else if (bound == HUGE_VAL)
-		bound = trivial_bound(&m);
-	out->bound = fmax(bound, out->score.total);
-	out->gap = fmax(0.0, (bound - out->score.total) / fmax(1.0, fabs(bound)));
-	out->optimal = s.proven || out->gap <= opt->gap;
-	out->stopped = s.stopped;
-	st = reasons_compute(w, &out->roster, &out->unmet);
-	out->seconds = clock_seconds() - t0;
-	if (log != NULL && st == STATUS_OK)
-		fprintf(log, "plan: score %.6g bound %.6g gap %.4g%%%s in %.2fs\n",
-			out->score.total, out->bound, 100 * out->gap,
-			out->optimal ? " (optimal)" : "", out->seconds);
+	st = finish(&s, t0, out);
 done:
 	if (st != STATUS_OK)
 		plan_result_release(out);
