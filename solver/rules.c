@@ -144,52 +144,58 @@ static void rule_sizes(const struct tally *t)
 	}
 }
 
-/* Rule 3: at most one group of each type per patient. */
-static void rule_one_per_type(const struct tally *t)
+/* Calls check(t, a, g, h, line) for every pair g < h of groups active
+ * patient a is placed in, `line` being the later of the two placements. */
+static void each_pair_of_groups(const struct tally *t,
+				void (*check)(const struct tally *, size_t a, size_t g, size_t h,
+					      long line))
 {
-	const struct week *w = t->w;
-	const struct clinic *c = w->clinic;
-	size_t ng = w->n_groups;
-	for (size_t a = 0; a < w->n_active; a++) {
+	size_t ng = t->w->n_groups;
+	for (size_t a = 0; a < t->w->n_active; a++) {
 		for (size_t g = 0; g < ng; g++) {
 			long lg = placed(t, (int)a, (int)g);
 			if (lg < 0)
 				continue;
 			for (size_t h = g + 1; h < ng; h++) {
 				long lh = placed(t, (int)a, (int)h);
-				if (lh < 0 || c->groups[g].type != c->groups[h].type)
-					continue;
-				diag_error(t->out, t->file, later_line(lg, lh), 0, NULL,
-					   "rule 3: '%s' is in '%s' and '%s', both of type '%s'",
-					   active_id(w, (int)a), c->groups[g].id,
-					   c->groups[h].id, type_name(w, (int)g));
+				if (lh >= 0)
+					check(t, a, g, h, later_line(lg, lh));
 			}
 		}
 	}
 }
 
+static void same_type(const struct tally *t, size_t a, size_t g, size_t h, long line)
+{
+	const struct week *w = t->w;
+	const struct group *groups = w->clinic->groups;
+	if (groups[g].type == groups[h].type)
+		diag_error(t->out, t->file, line, 0, NULL,
+			   "rule 3: '%s' is in '%s' and '%s', both of type '%s'",
+			   active_id(w, (int)a), groups[g].id, groups[h].id,
+			   type_name(w, (int)g));
+}
+
+/* Rule 3: at most one group of each type per patient. */
+static void rule_one_per_type(const struct tally *t)
+{
+	each_pair_of_groups(t, same_type);
+}
+
+static void clashing(const struct tally *t, size_t a, size_t g, size_t h, long line)
+{
+	const struct week *w = t->w;
+	const struct group *groups = w->clinic->groups;
+	if (w->clash[g * w->n_groups + h])
+		diag_error(t->out, t->file, line, 0, NULL,
+			   "rule 4: '%s' is in '%s' and '%s', whose slots clash",
+			   active_id(w, (int)a), groups[g].id, groups[h].id);
+}
+
 /* Rule 4: no patient in two groups whose slots clash. */
 static void rule_no_clash(const struct tally *t)
 {
-	const struct week *w = t->w;
-	const struct clinic *c = w->clinic;
-	size_t ng = w->n_groups;
-	for (size_t a = 0; a < w->n_active; a++) {
-		for (size_t g = 0; g < ng; g++) {
-			long lg = placed(t, (int)a, (int)g);
-			if (lg < 0)
-				continue;
-			for (size_t h = g + 1; h < ng; h++) {
-				long lh = placed(t, (int)a, (int)h);
-				if (lh < 0 || !w->clash[g * ng + h])
-					continue;
-				diag_error(t->out, t->file, later_line(lg, lh), 0, NULL,
-					   "rule 4: '%s' is in '%s' and '%s', whose slots clash",
-					   active_id(w, (int)a), c->groups[g].id,
-					   c->groups[h].id);
-			}
-		}
-	}
+	each_pair_of_groups(t, clashing);
 }
 
 /* Rule 5: weekly hours never exceed hours_max. */
