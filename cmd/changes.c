@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/base/grow.h"
+
 const char *change_why_text(enum change_why w)
 {
 	switch (w) {
@@ -35,14 +37,8 @@ const char *change_kind_name(enum change_kind k)
 
 static bool add(struct change_list *l, struct change c)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct change *items = realloc(l->items, cap * sizeof *items);
-		if (items == NULL)
-			return false;
-		l->items = items;
-		l->cap = cap;
-	}
+	if (!GROW(l->items, l->n + 1, l->cap))
+		return false;
 	l->items[l->n++] = c;
 	return true;
 }

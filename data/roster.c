@@ -5,16 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/base/grow.h"
+
 bool roster_add(struct roster *r, int patient, int group, long line)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 32;
-		struct placement *items = realloc(r->items, cap * sizeof *items);
-		if (items == NULL)
-			return false;
-		r->items = items;
-		r->cap = cap;
-	}
+	if (!GROW(r->items, r->n + 1, r->cap))
+		return false;
 	r->items[r->n++] = (struct placement){ .patient = patient, .group = group, .line = line };
 	return true;
 }

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/base/grow.h"
+
 const char *unmet_reason_name(enum unmet_reason r)
 {
 	switch (r) {
@@ -22,14 +24,8 @@ const char *unmet_reason_name(enum unmet_reason r)
 bool unmet_add(struct unmet_list *l, int a, int type, int need,
 	       enum unmet_reason reason, const char *detail)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct unmet *items = realloc(l->items, cap * sizeof *items);
-		if (items == NULL)
-			return false;
-		l->items = items;
-		l->cap = cap;
-	}
+	if (!GROW(l->items, l->n + 1, l->cap))
+		return false;
 	char *copy = NULL;
 	if (detail != NULL && (copy = strdup(detail)) == NULL)
 		return false;
