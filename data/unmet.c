@@ -6,19 +6,24 @@
 
 #include "data/base/grow.h"
 
+static const char *const reason_names[] = {
+	[REASON_NO_GROUP] = "no-group",
+	[REASON_NO_FIT] = "no-fit",
+	[REASON_PINNED_OUT] = "pinned-out",
+	[REASON_CLASH] = "clash",
+	[REASON_HOURS] = "hours",
+	[REASON_SEPARATION] = "separation",
+	[REASON_FULL] = "full",
+	[REASON_TRADE_OFF] = "trade-off",
+};
+_Static_assert(sizeof reason_names / sizeof reason_names[0] == UNMET_REASON_COUNT,
+	       "every unmet reason has a name, and UNMET_REASON_COUNT follows the last");
+
 const char *unmet_reason_name(enum unmet_reason r)
 {
-	switch (r) {
-	case REASON_NO_GROUP: return "no-group";
-	case REASON_NO_FIT: return "no-fit";
-	case REASON_PINNED_OUT: return "pinned-out";
-	case REASON_CLASH: return "clash";
-	case REASON_HOURS: return "hours";
-	case REASON_SEPARATION: return "separation";
-	case REASON_FULL: return "full";
-	case REASON_TRADE_OFF: return "trade-off";
-	}
-	return "unknown";
+	if ((int)r < 0 || (int)r >= UNMET_REASON_COUNT)
+		return "unknown";
+	return reason_names[r];
 }
 
 bool unmet_add(struct unmet_list *l, int a, int type, int need,

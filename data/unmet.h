@@ -27,6 +27,11 @@ enum unmet_reason {
 	REASON_TRADE_OFF,
 };
 
+/* How many reasons there are, for arrays counted by reason. It follows the
+ * last reason, and unmet.c's name table is checked against it when it
+ * compiles, so a reason added to the enum cannot be left out of either. */
+enum { UNMET_REASON_COUNT = REASON_TRADE_OFF + 1 };
+
 struct unmet {
 	int a;            /* active index (week.h) */
 	int type;

@@ -475,7 +475,7 @@ static enum status metrics_compute(const struct simulation *s, const struct week
 	}
 
 	for (size_t i = 0; i < u->n; i++)
-		if ((int)u->items[i].reason >= 0 && u->items[i].reason < SIM_REASONS)
+		if ((int)u->items[i].reason >= 0 && (int)u->items[i].reason < UNMET_REASON_COUNT)
 			m->unmet_by_reason[u->items[i].reason]++;
 	for (size_t g = 0; g < ng; g++) {
 		int t = c->groups[g].type;
@@ -628,10 +628,10 @@ void simulation_metrics_csv(const struct simulation *s, struct strbuf *out)
 {
 	const struct clinic *c = &s->clinic;
 	size_t nt = c->n_types;
-	size_t n_cols = 8 + 2 * nt + SIM_REASONS + 1 + 2 * nt + 8;
+	size_t n_cols = 8 + 2 * nt + UNMET_REASON_COUNT + 1 + 2 * nt + 8;
 	const char **cells = calloc(n_cols, sizeof *cells);
 	char (*buf)[24] = calloc(n_cols, sizeof *buf);
-	char **names = calloc(4 * nt + SIM_REASONS + 1, sizeof *names);
+	char **names = calloc(4 * nt + UNMET_REASON_COUNT + 1, sizeof *names);
 	if (!cells || !buf || !names) {
 		out->failed = true;
 		goto done;
@@ -655,7 +655,7 @@ void simulation_metrics_csv(const struct simulation *s, struct strbuf *out)
 			cells[k++] = names[nn++];
 		}
 	}
-	for (int r = 0; r < SIM_REASONS; r++) {
+	for (int r = 0; r < UNMET_REASON_COUNT; r++) {
 		const char *rn = unmet_reason_name((enum unmet_reason)r);
 		size_t len = strlen(rn) + 8;
 		if (!(names[nn] = malloc(len))) {
@@ -704,7 +704,7 @@ void simulation_metrics_csv(const struct simulation *s, struct strbuf *out)
 			cell_int(cells, buf, &k, m->met_by_type[t]);
 		for (size_t t = 0; t < nt; t++)
 			cell_int(cells, buf, &k, m->needs_by_type[t] - m->met_by_type[t]);
-		for (int r = 0; r < SIM_REASONS; r++)
+		for (int r = 0; r < UNMET_REASON_COUNT; r++)
 			cell_int(cells, buf, &k, m->unmet_by_reason[r]);
 		cell_int(cells, buf, &k, m->running);
 		for (size_t t = 0; t < nt; t++)
@@ -738,7 +738,7 @@ void simulation_metrics_csv(const struct simulation *s, struct strbuf *out)
 		strbuf_append(out, "\n", 1);
 	}
 done:
-	for (size_t i = 0; names && i < 4 * nt + SIM_REASONS + 1; i++)
+	for (size_t i = 0; names && i < 4 * nt + UNMET_REASON_COUNT + 1; i++)
 		free(names[i]);
 	free(names);
 	free(cells);

@@ -56,8 +56,6 @@
 #include "score.h"
 #include "data/base/rng.h"
 
-#define SIM_REASONS 8 /* enum unmet_reason values, REASON_NO_GROUP..REASON_TRADE_OFF */
-
 enum sim_admissions {
 	SIM_ADMIT_NONE,    /* nobody arrives but those already in patients.csv */
 	SIM_ADMIT_LIST,    /* the patients in sim_options.admissions */
@@ -92,7 +90,7 @@ struct sim_metrics {
 	int completed;       /* of those, open-ended patients who completed */
 	int needs, met;      /* (patient, type) with need > 0; of those with a group */
 	int *needs_by_type, *met_by_type;
-	int unmet_by_reason[SIM_REASONS];
+	int unmet_by_reason[UNMET_REASON_COUNT];
 	int running;         /* groups with members */
 	int *running_by_type;
 	int *needed_by_type; /* groups of the type that could seat every need:

@@ -94,8 +94,11 @@ static void test_unmet(void **state)
 	static const char *const names[] = {
 		"no-group", "no-fit", "pinned-out", "clash", "hours", "separation", "full", "trade-off",
 	};
-	for (int r = REASON_NO_GROUP; r <= REASON_TRADE_OFF; r++)
+	assert_int_equal(UNMET_REASON_COUNT, sizeof names / sizeof names[0]);
+	for (int r = REASON_NO_GROUP; r < UNMET_REASON_COUNT; r++)
 		assert_string_equal(unmet_reason_name((enum unmet_reason)r), names[r]);
+	assert_string_equal(unmet_reason_name((enum unmet_reason)UNMET_REASON_COUNT), "unknown");
+	assert_string_equal(unmet_reason_name((enum unmet_reason)-1), "unknown");
 	struct unmet_list l = { 0 };
 	for (int i = 0; i < 40; i++)
 		assert_true(unmet_add(&l, i, 1, 2, REASON_FULL, i % 2 ? "detail" : NULL));
