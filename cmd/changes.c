@@ -25,16 +25,6 @@ const char *change_why_text(enum change_why w)
 	return "unknown";
 }
 
-const char *change_kind_name(enum change_kind k)
-{
-	switch (k) {
-	case CHANGE_JOINED: return "joined";
-	case CHANGE_MOVED: return "moved";
-	case CHANGE_LEFT: return "left";
-	}
-	return "unknown";
-}
-
 static bool add(struct change_list *l, struct change c)
 {
 	if (!GROW(l->items, l->n + 1, l->cap))
@@ -97,16 +87,17 @@ enum status changes_compute(const struct week *w, const struct roster *previous,
 		for (size_t t = 0; t < nt; t++) {
 			int from = group_of_type(c, previous, (int)p, (int)t);
 			int to = a >= 0 ? group_of_type(c, now, (int)p, (int)t) : -1;
-			if (from < 0 && to < 0)
+			enum change_kind kind = change_classify(from >= 0, to >= 0, from == to);
+			if (kind == CHANGE_NONE)
 				continue;
-			if (from == to) {
+			if (kind == CHANGE_KEPT) {
 				out->kept++;
 				continue;
 			}
-			struct change ch = { .patient = (int)p, .type = (int)t, .from = from, .to = to };
+			struct change ch = { .kind = kind, .patient = (int)p, .type = (int)t,
+					     .from = from, .to = to };
 			size_t at = a >= 0 ? (size_t)a * nt + t : 0;
-			if (to >= 0 && from < 0) {
-				ch.kind = CHANGE_JOINED;
+			if (kind == CHANGE_JOINED) {
 				if (w->is_new[a])
 					ch.why = WHY_ADMITTED;
 				else if (have_last && la < 0)
@@ -118,8 +109,7 @@ enum status changes_compute(const struct week *w, const struct roster *previous,
 				else
 					ch.why = WHY_PLACED;
 				out->joined++;
-			} else if (to < 0) {
-				ch.kind = CHANGE_LEFT;
+			} else if (kind == CHANGE_LEFT) {
 				const struct patient *pt = &c->patients[p];
 				if (a < 0)
 					ch.why = pt->discharge != DAY_NONE && pt->discharge < w->monday
@@ -142,8 +132,7 @@ enum status changes_compute(const struct week *w, const struct roster *previous,
 							ch.reason = u->items[i].reason;
 				}
 				out->left++;
-			} else {
-				ch.kind = CHANGE_MOVED;
+			} else { /* CHANGE_MOVED */
 				if (w->pin[week_ag(w, a, to)] == PIN_MARK_MUST ||
 				    w->pin[week_ag(w, a, from)] == PIN_MARK_NEVER)
 					ch.why = WHY_PINNED;

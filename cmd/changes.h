@@ -1,20 +1,18 @@
 /* changes.h -- who joined, left and moved since the previous roster, and why,
  * for the weekly report and the JSON summary.
  *
- * Compared type by type: a patient in group g of type t last week and in h
- * of the same type now moved; in none before joined; in none now left. The
- * reason is the first that applies, in the order of enum change_why. */
+ * Compared type by type with change_classify (data/change.h); the reason
+ * is the first that applies, in the order of enum change_why. */
 #ifndef IOP_CHANGES_H
 #define IOP_CHANGES_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "data/change.h"
 #include "data/roster.h"
 #include "data/unmet.h"
 #include "data/week.h"
-
-enum change_kind { CHANGE_JOINED, CHANGE_MOVED, CHANGE_LEFT };
 
 enum change_why {
 	WHY_ADMITTED,        /* joined: new in the program */
@@ -33,10 +31,9 @@ enum change_why {
 
 /* Short text for the report: "admitted", "mastered the topic", ... */
 const char *change_why_text(enum change_why w);
-const char *change_kind_name(enum change_kind k);
 
 struct change {
-	enum change_kind kind;
+	enum change_kind kind;  /* joined, moved or left: kept is only counted */
 	int patient;          /* clinic index */
 	int type;
 	int from, to;         /* clinic group indices, -1 when none */

@@ -16,18 +16,21 @@ static void format_number(double v, char buf[static 32])
 	}
 }
 
-const char *roster_change_name(const struct week *w, int a, int g)
+enum change_kind roster_change(const struct week *w, int a, int g)
 {
 	if (a < 0 || (size_t)a >= w->n_active || !w->has_previous)
-		return "joined";
-	if (w->previous[week_ag(w, a, g)])
-		return "kept";
+		return CHANGE_JOINED;
+	bool same = w->previous[week_ag(w, a, g)];
+	bool before = same;
 	int type = w->clinic->groups[g].type;
-	for (size_t h = 0; h < w->n_groups; h++)
-		if ((int)h != g && w->clinic->groups[h].type == type &&
-		    w->previous[week_ag(w, a, (int)h)])
-			return "moved";
-	return "joined";
+	for (size_t h = 0; h < w->n_groups && !before; h++)
+		before = w->clinic->groups[h].type == type && w->previous[week_ag(w, a, (int)h)];
+	return change_classify(before, true, same);
+}
+
+const char *roster_change_name(const struct week *w, int a, int g)
+{
+	return change_kind_name(roster_change(w, a, g));
 }
 
 static void format_slots(const struct group *g, struct strbuf *out)

@@ -8,6 +8,7 @@
 #ifndef IOP_ROSTER_CSV_H
 #define IOP_ROSTER_CSV_H
 
+#include "change.h"
 #include "csv_out.h"
 #include "roster.h"
 #include "unmet.h"
@@ -21,7 +22,12 @@ void roster_csv_format(const struct week *w, const struct roster *r,
 void unmet_csv_format(const struct week *w, const struct unmet_list *u,
 		      struct strbuf *out);
 
-/* "kept", "moved" or "joined" for placement (a, g). */
+/* Placement (a, g) of this week (a: active index, or -1) against the
+ * week's previous roster: CHANGE_KEPT, CHANGE_MOVED or CHANGE_JOINED
+ * (always joined without a previous roster). */
+enum change_kind roster_change(const struct week *w, int a, int g);
+
+/* change_kind_name(roster_change(w, a, g)): the change column's text. */
 const char *roster_change_name(const struct week *w, int a, int g);
 
 #endif

@@ -454,11 +454,11 @@ static enum status metrics_compute(const struct simulation *s, const struct week
 		now[(size_t)p * nt + (size_t)t] = true;
 		if (a >= 0 && w->need[(size_t)a * nt + (size_t)t] > 0)
 			m->met_by_type[t]++;
-		const char *change = roster_change_name(w, a, g);
-		if (!strcmp(change, "kept")) {
+		enum change_kind change = roster_change(w, a, g);
+		if (change == CHANGE_KEPT) {
 			m->kept++;
 			kept_moved[p] |= 1;
-		} else if (!strcmp(change, "moved")) {
+		} else if (change == CHANGE_MOVED) {
 			m->moved++;
 			kept_moved[p] |= 2;
 		} else {

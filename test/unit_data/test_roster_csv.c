@@ -96,6 +96,10 @@ static void test_roster_file(void **state)
 	assert_true(roster_add(&r, 2, 3, 0));
 	assert_true(roster_add(&r, 0, 2, 0));
 	roster_sort(&r, &clinic);
+	assert_int_equal(roster_change(&w, 0, 0), CHANGE_KEPT);
+	assert_int_equal(roster_change(&w, 1, 2), CHANGE_MOVED);
+	assert_int_equal(roster_change(&w, 0, 2), CHANGE_JOINED);
+	assert_int_equal(roster_change(&w, -1, 2), CHANGE_JOINED);
 	assert_string_equal(roster_change_name(&w, 0, 0), "kept");
 	assert_string_equal(roster_change_name(&w, 1, 2), "moved");
 	assert_string_equal(roster_change_name(&w, 0, 2), "joined");
