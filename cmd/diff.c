@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "data/change.h"
 #include "data/clinic.h"
 #include "data/csv_table.h"
 
@@ -121,15 +122,29 @@ static void rows_release(struct rows *r)
 	csv_table_release(&r->table);
 }
 
-enum change { JOINED, MOVED, LEFT };
-static const char *const change_names[] = { "joined", "moved", "left" };
-
 struct change_row {
-	enum change kind;
+	enum change_kind kind;       /* joined, moved or left */
 	const struct row *from, *to; /* from: old row (moved, left); to: new row */
 };
 
 struct counts { int joined, moved, left, kept, patients_new, patients_gone; };
+
+/* Classifies one old/new pairing (either side may be NULL), counts it and,
+ * unless it was kept, lists it at out[*k]. */
+static void record(const struct row *from, const struct row *to, struct change_row *out,
+		   size_t *k, struct counts *n)
+{
+	enum change_kind kind = change_classify(from != NULL, to != NULL,
+						from && to && !strcmp(from->group, to->group));
+	switch (kind) {
+	case CHANGE_KEPT: n->kept++; return;
+	case CHANGE_NONE: return;
+	case CHANGE_JOINED: n->joined++; break;
+	case CHANGE_MOVED: n->moved++; break;
+	case CHANGE_LEFT: n->left++; break;
+	}
+	out[(*k)++] = (struct change_row){ kind, from, to };
+}
 
 /* Walks both sorted lists key (patient, type) by key. */
 static size_t compare(const struct rows *old, const struct rows *new_, struct change_row *out,
@@ -162,7 +177,7 @@ static size_t compare(const struct rows *old, const struct rows *new_, struct ch
 			int d = a >= i_end ? 1 : b >= j_end ? -1
 				: strcmp(old->items[a].group, new_->items[b].group);
 			if (d == 0) {
-				n->kept++;
+				record(&old->items[a], &new_->items[b], out, &k, n);
 				a++;
 				b++;
 			} else if (d < 0) {
@@ -174,18 +189,12 @@ static size_t compare(const struct rows *old, const struct rows *new_, struct ch
 			}
 		}
 		size_t pairs = n_gone < n_came ? n_gone : n_came;
-		for (size_t p = 0; p < pairs; p++) {
-			out[k++] = (struct change_row){ MOVED, gone[p], came[p] };
-			n->moved++;
-		}
-		for (size_t p = pairs; p < n_came; p++) {
-			out[k++] = (struct change_row){ JOINED, NULL, came[p] };
-			n->joined++;
-		}
-		for (size_t p = pairs; p < n_gone; p++) {
-			out[k++] = (struct change_row){ LEFT, gone[p], NULL };
-			n->left++;
-		}
+		for (size_t p = 0; p < pairs; p++)
+			record(gone[p], came[p], out, &k, n);
+		for (size_t p = pairs; p < n_came; p++)
+			record(NULL, came[p], out, &k, n);
+		for (size_t p = pairs; p < n_gone; p++)
+			record(gone[p], NULL, out, &k, n);
 		i = i_end;
 		j = j_end;
 	}
@@ -286,7 +295,7 @@ int cmd_diff(int argc, char **argv)
 			const struct change_row *c = &changes[i];
 			const struct row *r = c->to ? c->to : c->from;
 			json_begin_object(&j);
-			json_kv_string(&j, "change", change_names[c->kind]);
+			json_kv_string(&j, "change", change_kind_name(c->kind));
 			json_kv_string(&j, "patient", r->patient);
 			json_kv_string(&j, "type", r->typed ? r->type : NULL);
 			json_kv_string(&j, "from", c->from ? c->from->group : NULL);
@@ -306,9 +315,9 @@ int cmd_diff(int argc, char **argv)
 		for (size_t i = 0; !quiet && i < n_changes; i++) {
 			const struct change_row *c = &changes[i];
 			const struct row *r = c->to ? c->to : c->from;
-			printf("%-7s %-12s %-14s ", change_names[c->kind], r->patient,
+			printf("%-7s %-12s %-14s ", change_kind_name(c->kind), r->patient,
 			       r->typed ? r->type : "-");
-			if (c->kind == MOVED)
+			if (c->kind == CHANGE_MOVED)
 				printf("%s -> %s\n", c->from->group, c->to->group);
 			else
 				printf("%s\n", r->group);
