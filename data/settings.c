@@ -5,16 +5,64 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+/* The range a setting's value must lie in. */
+enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCENT };
+
+/* Every setting once, in the contract's order, with its range. The names,
+ * parsing and comparison below are all generated from this list, so a new
+ * field of struct settings is added here and nowhere else in this file. */
+#define SETTINGS(X) \
+	X(hours_min, K_DOUBLE_NONNEG) \
+	X(hours_max, K_DOUBLE_NONNEG) \
+	X(min_size, K_INT_POS) \
+	X(max_size, K_INT_POS) \
+	X(mastery, K_INT_PERCENT) \
+	X(advanced_weeks, K_INT_NONNEG) \
+	X(min_advanced, K_INT_NONNEG) \
+	X(w_need, K_DOUBLE_NONNEG) \
+	X(w_keep, K_DOUBLE_NONNEG) \
+	X(w_short, K_DOUBLE_NONNEG) \
+	X(w_mix, K_DOUBLE_NONNEG) \
+	X(group_cost, K_DOUBLE_NONNEG) \
+	X(time_limit, K_DOUBLE_POS) \
+	X(progress_rate, K_DOUBLE_NONNEG)
+
 const char *const settings_names[] = {
-	"hours_min", "hours_max", "min_size", "max_size", "mastery",
-	"advanced_weeks", "min_advanced", "w_need", "w_keep", "w_short",
-	"w_mix", "group_cost", "time_limit", "progress_rate", NULL,
+#define NAME(field, kind) #field,
+	SETTINGS(NAME)
+#undef NAME
+	NULL,
 };
+
+/* A kind of the wrong number type for its field fails the build. */
+#define CHECK_KIND(field, kind) \
+	_Static_assert(_Generic(((struct settings *)0)->field, \
+				int: (kind) >= K_INT_NONNEG, double: (kind) < K_INT_NONNEG), \
+		       #field ": its kind is not of the field's type");
+SETTINGS(CHECK_KIND)
+#undef CHECK_KIND
+
+/* Where each setting lives; is_int comes from the field's own type, so a
+ * value is never parsed into or compared as the wrong type. */
+static const struct field {
+	size_t offset;
+	enum kind kind;
+	bool is_int;
+} fields[] = {
+#define FIELD(field, kind) \
+	{ offsetof(struct settings, field), kind, \
+	  _Generic(((struct settings *)0)->field, int: true, double: false) },
+	SETTINGS(FIELD)
+#undef FIELD
+};
+
+#define N_FIELDS (sizeof fields / sizeof fields[0])
 
 void settings_init(struct settings *s)
 {
@@ -82,8 +130,6 @@ static bool parse_int(const char *text, int *out)
 	return true;
 }
 
-enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCENT };
-
 static bool set_int(int *field, const char *value, enum kind kind, char *err, size_t errsize)
 {
 	int v;
@@ -135,26 +181,30 @@ bool settings_set(struct settings *s, const char *name, const char *value,
 {
 	if (value == NULL)
 		value = "";
-#define D(n, k) if (strcasecmp(name, #n) == 0) return set_double(&s->n, value, k, err, errsize)
-#define I(n, k) if (strcasecmp(name, #n) == 0) return set_int(&s->n, value, k, err, errsize)
-	D(hours_min, K_DOUBLE_NONNEG);
-	D(hours_max, K_DOUBLE_NONNEG);
-	I(min_size, K_INT_POS);
-	I(max_size, K_INT_POS);
-	I(mastery, K_INT_PERCENT);
-	I(advanced_weeks, K_INT_NONNEG);
-	I(min_advanced, K_INT_NONNEG);
-	D(w_need, K_DOUBLE_NONNEG);
-	D(w_keep, K_DOUBLE_NONNEG);
-	D(w_short, K_DOUBLE_NONNEG);
-	D(w_mix, K_DOUBLE_NONNEG);
-	D(group_cost, K_DOUBLE_NONNEG);
-	D(time_limit, K_DOUBLE_POS);
-	D(progress_rate, K_DOUBLE_NONNEG);
-#undef D
-#undef I
+	for (size_t i = 0; i < N_FIELDS; i++) {
+		if (strcasecmp(name, settings_names[i]) != 0)
+			continue;
+		char *at = (char *)s + fields[i].offset;
+		if (fields[i].is_int)
+			return set_int((int *)(void *)at, value, fields[i].kind, err, errsize);
+		return set_double((double *)(void *)at, value, fields[i].kind, err, errsize);
+	}
 	snprintf(err, errsize, "unknown setting '%s'", name);
 	return false;
+}
+
+bool settings_equal(const struct settings *a, const struct settings *b)
+{
+	for (size_t i = 0; i < N_FIELDS; i++) {
+		const char *x = (const char *)a + fields[i].offset;
+		const char *y = (const char *)b + fields[i].offset;
+		bool same = fields[i].is_int
+			? *(const int *)(const void *)x == *(const int *)(const void *)y
+			: *(const double *)(const void *)x == *(const double *)(const void *)y;
+		if (!same)
+			return false;
+	}
+	return true;
 }
 
 bool settings_validate(const struct settings *s, char *err, size_t errsize)

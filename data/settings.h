@@ -30,6 +30,10 @@ bool settings_set(struct settings *s, const char *name, const char *value,
  * mastery in 0..100. Returns false with the reason in err. */
 bool settings_validate(const struct settings *s, char *err, size_t errsize);
 
+/* True when every setting (the same list settings_set parses) has the same
+ * value in both: what a settings.csv written for one would say of the other. */
+bool settings_equal(const struct settings *a, const struct settings *b);
+
 /* Names of every setting, NULL-terminated, in the contract's order. */
 extern const char *const settings_names[];
 

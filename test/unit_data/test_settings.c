@@ -48,6 +48,27 @@ static void test_names(void **state)
 	}
 }
 
+/* Every setting counts: changing any one, through the same names the
+ * loader uses, makes two settings unequal; setting it back makes them equal. */
+static void test_equal(void **state)
+{
+	(void)state;
+	struct settings def, s;
+	settings_init(&def);
+	settings_init(&s);
+	assert_true(settings_equal(&def, &s));
+	char err[100];
+	for (size_t i = 0; settings_names[i] != NULL; i++) {
+		assert_true(settings_set(&s, settings_names[i], "7", err, sizeof err));
+		assert_false(settings_equal(&def, &s));
+		settings_init(&s);
+		assert_true(settings_equal(&def, &s));
+	}
+	/* a fractional change is a change too */
+	assert_true(settings_set(&s, "w_keep", "4.000001", err, sizeof err));
+	assert_false(settings_equal(&def, &s));
+}
+
 static void test_set(void **state)
 {
 	(void)state;
@@ -104,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_equal),
 		cmocka_unit_test(test_validate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
