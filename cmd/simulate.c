@@ -122,17 +122,6 @@ static enum status read_bytes(const char *path, struct strbuf *out, struct diag_
 	return out->failed ? STATUS_NO_MEMORY : STATUS_OK;
 }
 
-static bool settings_differ(const struct settings *a, const struct settings *b)
-{
-	return a->hours_min != b->hours_min || a->hours_max != b->hours_max ||
-	       a->min_size != b->min_size || a->max_size != b->max_size ||
-	       a->mastery != b->mastery || a->advanced_weeks != b->advanced_weeks ||
-	       a->min_advanced != b->min_advanced || a->w_need != b->w_need ||
-	       a->w_keep != b->w_keep || a->w_short != b->w_short || a->w_mix != b->w_mix ||
-	       a->group_cost != b->group_cost || a->time_limit != b->time_limit ||
-	       a->progress_rate != b->progress_rate;
-}
-
 static enum status unlink_if_there(const char *folder, const char *name, struct diag_list *diag)
 {
 	char *p = path_join(folder, name);
@@ -160,7 +149,7 @@ static enum status remove_stale(const char *folder, const struct clinic *view,
 	static const char *const names[] = { "progress.csv", "separations.csv", "pins.csv",
 					     "settings.csv" };
 	const bool present[] = { view->n_progress > 0, view->n_separations > 0, view->n_pins > 0,
-				 settings_differ(&view->settings, &defaults) };
+				 !settings_equal(&view->settings, &defaults) };
 	enum status st = STATUS_OK;
 	for (size_t i = 0; i < 4 && st == STATUS_OK; i++)
 		if (!present[i])
