@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "metrics_csv.h"
 #include "sim_report.h"
 #include "data/admissions.h"
 #include "data/atomic_file.h"
@@ -313,7 +314,7 @@ static enum status write_all(const struct simulation *s, struct run *run, const 
 		return st;
 
 	struct strbuf metrics = STRBUF_INIT, html = STRBUF_INIT;
-	simulation_metrics_csv(s, &metrics);
+	metrics_csv_format(s, &metrics);
 	sim_report_html(s, title, &html);
 	char *mpath = path_join(run->out_dir, "metrics.csv");
 	char *hpath = path_join(run->out_dir, "report.html");

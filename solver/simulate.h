@@ -49,7 +49,6 @@
 #include <stdio.h>
 
 #include "../data/clinic.h"
-#include "../data/csv_out.h"
 #include "../data/roster.h"
 #include "../data/unmet.h"
 #include "../data/week.h"
@@ -166,16 +165,6 @@ bool simulation_week_clinic(const struct simulation *s, size_t k,
 /* The roster of the week before week k: week k-1's, or for k == 0 the
  * clinic's own previous roster (NULL when there is none). */
 const struct roster *simulation_previous_roster(const struct simulation *s, size_t k);
-
-/* metrics.csv: one row per simulated week, columns
- *   week, active, admitted, discharged, completed, needs, met, unmet,
- *   met_TYPE..., unmet_TYPE..., unmet_REASON (no-group ... trade-off),
- *   running, running_TYPE..., needed_TYPE..., placements, kept, joins,
- *   leaves, moves, patients_kept, continuity, score
- * continuity = kept / (kept + moves), the share of patients staying in a
- * type who also kept their group ("" when nobody stayed). No timestamps:
- * the same simulation always gives the same bytes. */
-void simulation_metrics_csv(const struct simulation *s, struct strbuf *out);
 
 /* Frees everything, the clinic included. NULL ok. */
 void simulation_release(struct simulation *s);

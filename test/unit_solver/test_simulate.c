@@ -12,6 +12,7 @@
 #include "sim_fixture.h"
 #include "data/admissions.h"
 #include "solver/simulate.h"
+#include "cmd/metrics_csv.h"
 
 static const char *const W0 = "2026-01-05";
 
@@ -126,7 +127,7 @@ static void test_progress_and_completion(void **state)
 	free(pts);
 
 	struct strbuf csv = STRBUF_INIT;
-	simulation_metrics_csv(&s, &csv);
+	metrics_csv_format(&s, &csv);
 	assert_false(csv.failed);
 	assert_non_null(strstr(csv.data, "week,active,admitted,discharged,completed,needs,met,unmet,"
 				       "met_skills,unmet_skills,unmet_no-group,"));
@@ -135,6 +136,14 @@ static void test_progress_and_completion(void **state)
 	for (size_t i = 0; i < csv.len; i++)
 		lines += csv.data[i] == '\n';
 	assert_int_equal(lines, 6);
+	/* One type: 8 + 2 + 8 reasons + 1 + 2 + 8 columns, on every line. */
+	assert_int_equal(metrics_csv_columns(1), 29);
+	for (const char *line = csv.data; *line; line = strchr(line, '\n') + 1) {
+		size_t commas = 0;
+		for (const char *q = line; *q != '\n'; q++)
+			commas += *q == ',';
+		assert_int_equal(commas + 1, metrics_csv_columns(1));
+	}
 	strbuf_release(&csv);
 	simulation_release(&s);
 	diag_list_release(&d);
@@ -303,8 +312,8 @@ static void test_history(void **state)
 	}
 	check_diffs(&s[0]);
 	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
-	simulation_metrics_csv(&s[0], &x);
-	simulation_metrics_csv(&s[1], &y);
+	metrics_csv_format(&s[0], &x);
+	metrics_csv_format(&s[1], &y);
 	assert_int_equal(x.len, y.len);
 	assert_memory_equal(x.data, y.data, x.len);
 	strbuf_release(&x);
