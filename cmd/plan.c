@@ -12,11 +12,11 @@
 #include "json.h"
 #include "report.h"
 #include "summary.h"
-#include "data/atomic_file.h"
 #include "data/clinic_lock.h"
 #include "data/csv_out.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
+#include "data/week_files.h"
 #include "solver/advice.h"
 #include "solver/plan.h"
 #include "data/base/clock.h"
@@ -86,21 +86,6 @@ static int exit_for(enum status st)
 	if (st == STATUS_NO_MEMORY)
 		cli_error("out of memory; nothing was written");
 	return cli_exit_code(st);
-}
-
-/* "x/rosters/2026-11-30.csv" -> "x/rosters/2026-11-30.unmet.csv". */
-static char *sibling_path(const char *out, const char *suffix)
-{
-	size_t len = strlen(out);
-	size_t stem = len;
-	if (len >= 4 && !strcmp(out + len - 4, ".csv"))
-		stem = len - 4;
-	char *p = malloc(stem + strlen(suffix) + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, out, stem);
-	strcpy(p + stem, suffix);
-	return p;
 }
 
 /* What plan wrote and found, for the summary on stdout. */
@@ -518,22 +503,9 @@ int cmd_plan(int argc, char **argv)
 		goto release;
 	}
 
-	char day[11];
-	date_format(ctx.week.monday, day);
-	char *out_path = NULL;
-	if (out_opt) {
-		out_path = strdup(out_opt);
-	} else {
-		size_t len = strlen(copt.folder) + 32;
-		out_path = malloc(len);
-		if (out_path)
-			snprintf(out_path, len, "%s/rosters/%s.csv", copt.folder, day);
-	}
-	char *unmet_path = out_path ? sibling_path(out_path, ".unmet.csv") : NULL;
-	char *report_path = report_opt ? strdup(report_opt)
-			  : out_path ? sibling_path(out_path, ".html") : NULL;
+	struct week_files wf;
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
-	if (!out_path || !unmet_path || !report_path) {
+	if (week_files_init(&wf, copt.folder, ctx.week.monday, out_opt, report_opt) != STATUS_OK) {
 		ret = EXIT_OS;
 		cli_error("out of memory");
 	} else {
@@ -542,7 +514,7 @@ int cmd_plan(int argc, char **argv)
 			.week = &ctx.week, .plan = &res, .changes = &changes,
 			.advice = advise ? &advice : NULL,
 			.clinic_name = report_base_name(copt.folder, clinic_name, sizeof clinic_name),
-			.roster_name = report_base_name(out_path, roster_name, sizeof roster_name),
+			.roster_name = report_base_name(wf.roster, roster_name, sizeof roster_name),
 			.previous_name = ctx.previous_path ? report_base_name(ctx.previous_path,
 						previous_name, sizeof previous_name) : NULL,
 		};
@@ -553,27 +525,20 @@ int cmd_plan(int argc, char **argv)
 			cli_error("out of memory");
 			ret = EXIT_OS;
 		} else {
-			/* One call: the roster, its unmet needs and its report are
-			 * replaced together or not at all. */
-			/* The roster goes last: whoever sees the new roster also finds
-			 * its own run's unmet file and report beside it. */
-			struct pending_file files[] = {
-				{ unmet_path, unmet_bytes.data, unmet_bytes.len },
-				{ report_path, report_bytes.data, report_bytes.len },
-				{ out_path, roster_bytes.data, roster_bytes.len },
-			};
+			/* All three together or none, the roster renamed last. */
+			struct week_output wout = { &roster_bytes, &unmet_bytes, &report_bytes, NULL, 0 };
 			struct diag_list wdiag = DIAG_LIST_INIT;
-			st = atomic_write_files(files, 3, mode, &wdiag);
+			st = week_files_write(&wf, &wout, mode, &wdiag);
 			cli_print_diags(&wdiag, false);
 			if (st == STATUS_NO_MEMORY && wdiag.n == 0)
-				cli_error("out of memory while writing '%s'", out_path);
+				cli_error("out of memory while writing '%s'", wf.roster);
 			diag_list_release(&wdiag);
 			ret = cli_exit_code(st);
 			if (st == STATUS_OK && !quiet) {
 				struct outcome o = {
 					.ctx = &ctx, .res = &res, .advice = advise ? &advice : NULL,
-					.changes = &changes, .roster_path = out_path,
-					.unmet_path = unmet_path, .report_path = report_path,
+					.changes = &changes, .roster_path = wf.roster,
+					.unmet_path = wf.unmet, .report_path = wf.report,
 				};
 				if (json)
 					print_summary_json(&o);
@@ -585,9 +550,7 @@ int cmd_plan(int argc, char **argv)
 	strbuf_release(&roster_bytes);
 	strbuf_release(&unmet_bytes);
 	strbuf_release(&report_bytes);
-	free(out_path);
-	free(unmet_path);
-	free(report_path);
+	week_files_release(&wf);
 release:
 	advice_release(&advice);
 	changes_release(&changes);
