@@ -11,11 +11,11 @@
 #include "context.h"
 #include "report.h"
 #include "summary.h"
-#include "data/atomic_file.h"
 #include "data/clinic_lock.h"
 #include "data/csv_out.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
+#include "data/week_files.h"
 #include "solver/admit.h"
 
 static const char usage_text[] =
@@ -60,15 +60,6 @@ static int this_week(void)
 {
 	day_t today = date_today();
 	return today - date_weekday(today);
-}
-
-static char *path_printf(const char *folder, const char *day, const char *suffix)
-{
-	size_t len = strlen(folder) + strlen(day) + strlen(suffix) + 16;
-	char *p = malloc(len);
-	if (p)
-		snprintf(p, len, "%s/rosters/%s%s", folder, day, suffix);
-	return p;
 }
 
 static void print_result(const struct context *ctx, const struct admit_result *res,
@@ -173,7 +164,7 @@ int cmd_admit(int argc, char **argv)
 	struct roster current = { 0 };
 	struct admit_result res;
 	memset(&res, 0, sizeof res);
-	char *roster_path = NULL, *unmet_path = NULL, *report_path = NULL;
+	struct week_files wf = { 0 };
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
 	struct change_list changes;
 	memset(&changes, 0, sizeof changes);
@@ -184,23 +175,20 @@ int cmd_admit(int argc, char **argv)
 
 	char day[11];
 	date_format(ctx.week.monday, day);
-	roster_path = path_printf(copt.folder, day, ".csv");
-	unmet_path = path_printf(copt.folder, day, ".unmet.csv");
-	report_path = path_printf(copt.folder, day, ".html");
-	if (!roster_path || !unmet_path || !report_path) {
+	if (week_files_init(&wf, copt.folder, ctx.week.monday, NULL, NULL) != STATUS_OK) {
 		cli_error("out of memory");
 		ret = EXIT_OS;
 		goto release;
 	}
 	struct stat sb;
-	if (stat(roster_path, &sb) != 0 && errno == ENOENT) {
-		cli_error("%s: no roster for the week of %s: plan the week first", roster_path, day);
+	if (stat(wf.roster, &sb) != 0 && errno == ENOENT) {
+		cli_error("%s: no roster for the week of %s: plan the week first", wf.roster, day);
 		ret = EXIT_NO_INPUT;
 		goto release;
 	}
 	/* Strict: a row naming someone no longer in patients.csv would be
 	 * dropped silently otherwise, and admit promises to keep every row. */
-	st = roster_read(roster_path, &ctx.clinic, ROSTER_READ_STRICT, &current, &ctx.diag);
+	st = roster_read(wf.roster, &ctx.clinic, ROSTER_READ_STRICT, &current, &ctx.diag);
 	cli_print_diags(&ctx.diag, quiet);
 	diag_list_release(&ctx.diag);
 	if (st != STATUS_OK) {
@@ -214,7 +202,7 @@ int cmd_admit(int argc, char **argv)
 		goto release;
 	}
 
-	st = admit_patient(&ctx.week, &current, roster_path, patient, &res, &ctx.diag);
+	st = admit_patient(&ctx.week, &current, wf.roster, patient, &res, &ctx.diag);
 	cli_print_diags(&ctx.diag, quiet);
 	diag_list_release(&ctx.diag);
 	if (st != STATUS_OK) {
@@ -240,7 +228,7 @@ int cmd_admit(int argc, char **argv)
 	/* The report's sign-in sheets must show the new member: when plan
 	 * wrote one it is rewritten with the rest. admit does not re-optimise,
 	 * so the report says a better roster may exist and shows no advice. */
-	bool with_report = stat(report_path, &sb) == 0;
+	bool with_report = stat(wf.report, &sb) == 0;
 	if (with_report) {
 		st = changes_compute(&ctx.week, ctx.previous_path ? &ctx.previous : NULL,
 				     &res.roster, &res.unmet, &changes);
@@ -259,7 +247,7 @@ int cmd_admit(int argc, char **argv)
 		struct report_input rin = {
 			.week = &ctx.week, .plan = &shown, .changes = &changes, .advice = NULL,
 			.clinic_name = report_base_name(copt.folder, clinic_name, sizeof clinic_name),
-			.roster_name = report_base_name(roster_path, roster_name, sizeof roster_name),
+			.roster_name = report_base_name(wf.roster, roster_name, sizeof roster_name),
 			.previous_name = ctx.previous_path ? report_base_name(ctx.previous_path,
 						previous_name, sizeof previous_name) : NULL,
 			.bound_note = "Changed by admit, which seats a patient without moving "
@@ -275,31 +263,24 @@ int cmd_admit(int argc, char **argv)
 	}
 	/* Keep the mode the roster was given (plan --mode), 0600 at most open
 	 * by default. */
-	mode_t mode = stat(roster_path, &sb) == 0 ? (sb.st_mode & 0777) : 0600;
-	/* The roster goes last, as in plan: its presence means the unmet file
-	 * (and report) beside it are from the same run. */
-	struct pending_file files[3];
-	size_t n_files = 0;
-	files[n_files++] = (struct pending_file){ unmet_path, unmet_bytes.data, unmet_bytes.len };
-	if (with_report)
-		files[n_files++] = (struct pending_file){ report_path, report_bytes.data, report_bytes.len };
-	files[n_files++] = (struct pending_file){ roster_path, roster_bytes.data, roster_bytes.len };
+	mode_t mode = stat(wf.roster, &sb) == 0 ? (sb.st_mode & 0777) : 0600;
+	/* As plan does: together or none, the roster renamed last. */
+	struct week_output wout = { &roster_bytes, &unmet_bytes, with_report ? &report_bytes : NULL,
+				    NULL, 0 };
 	struct diag_list wdiag = DIAG_LIST_INIT;
-	st = atomic_write_files(files, n_files, mode, &wdiag);
+	st = week_files_write(&wf, &wout, mode, &wdiag);
 	cli_print_diags(&wdiag, false);
 	diag_list_release(&wdiag);
 	ret = cli_exit_code(st);
 	if (st == STATUS_OK && !quiet)
-		printf("wrote %s\n", roster_path);
+		printf("wrote %s\n", wf.roster);
 
 release:
 	strbuf_release(&roster_bytes);
 	strbuf_release(&unmet_bytes);
 	strbuf_release(&report_bytes);
 	changes_release(&changes);
-	free(roster_path);
-	free(unmet_path);
-	free(report_path);
+	week_files_release(&wf);
 	admit_result_release(&res);
 	roster_release(&current);
 	context_release(&ctx);
