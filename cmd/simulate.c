@@ -20,6 +20,7 @@
 #include "data/csv_out.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
+#include "data/week_files.h"
 #include "solver/rules.h"
 #include "solver/simulate.h"
 #include "data/base/path.h"
@@ -204,7 +205,8 @@ static enum status write_week(const struct simulation *s, size_t k, const struct
 	memset(&w, 0, sizeof w);
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT;
 	char *folder = path_join(run->out_dir, day);
-	char *paths[3] = { 0 };
+	struct week_files wf = { 0 };
+	char *prev_path = NULL;
 	enum status st = STATUS_OK;
 	if (!folder || !simulation_week_clinic(s, k, &view, &pts)) {
 		st = STATUS_NO_MEMORY;
@@ -244,31 +246,25 @@ static enum status write_week(const struct simulation *s, size_t k, const struct
 		goto done;
 	}
 
-	char name[64];
-	snprintf(name, sizeof name, "rosters/%s.csv", day);
-	paths[0] = path_join(folder, name);
-	snprintf(name, sizeof name, "rosters/%s.unmet.csv", day);
-	paths[1] = path_join(folder, name);
-	struct pending_file files[3];
-	size_t n_files = 0;
-	if (!paths[0] || !paths[1]) {
-		st = STATUS_NO_MEMORY;
+	if ((st = week_files_init(&wf, folder, sw->monday, NULL, NULL)) != STATUS_OK)
 		goto done;
-	}
-	files[n_files++] = (struct pending_file){ paths[0], roster_bytes.data,
-						  roster_bytes.len };
-	files[n_files++] = (struct pending_file){ paths[1], unmet_bytes.data,
-						  unmet_bytes.len };
+	struct pending_file previous = { 0 };
+	size_t n_previous = 0;
 	if (prev_name[0]) {
+		char name[64];
 		snprintf(name, sizeof name, "rosters/%s", prev_name);
-		if (!(paths[2] = path_join(folder, name))) {
+		if (!(prev_path = path_join(folder, name))) {
 			st = STATUS_NO_MEMORY;
 			goto done;
 		}
-		files[n_files++] = (struct pending_file){ paths[2], prev_bytes->data,
-							  prev_bytes->len };
+		previous = (struct pending_file){ prev_path, prev_bytes->data, prev_bytes->len };
+		n_previous = 1;
 	}
-	st = atomic_write_files(files, n_files, run->mode, diag);
+	/* The week before's roster is part of this week's set (check reads it
+	 * for continuity), so it is written with it, and this week's roster,
+	 * renamed last, still marks the set complete. */
+	struct week_output wout = { &roster_bytes, &unmet_bytes, NULL, &previous, n_previous };
+	st = week_files_write(&wf, &wout, run->mode, diag);
 	if (st == STATUS_OK) {
 		/* Next week's previous roster is this one, byte for byte. */
 		strbuf_release(prev_bytes);
@@ -282,8 +278,8 @@ done:
 	week_release(&w);
 	free(pts);
 	free(folder);
-	for (int i = 0; i < 3; i++)
-		free(paths[i]);
+	week_files_release(&wf);
+	free(prev_path);
 	strbuf_release(&roster_bytes);
 	strbuf_release(&unmet_bytes);
 	return st;
