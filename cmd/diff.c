@@ -7,7 +7,7 @@
 #include "json.h"
 #include "data/change.h"
 #include "data/clinic.h"
-#include "data/csv_table.h"
+#include "data/roster.h"
 
 static const char usage_text[] =
 	"usage: iop-roster diff [OPTIONS] OLD.csv NEW.csv\n"
@@ -36,103 +36,17 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* One placement as the file names it; strings borrowed from the table. */
-struct row {
-	const char *patient, *group, *type; /* type: the key that makes a move */
-	bool typed;                         /* type is a real type, not the group */
-};
-
-struct rows {
-	struct csv_table table;
-	struct row *items;
-	size_t n;
-};
-
-static int cmp_row(const void *x, const void *y)
-{
-	const struct row *a = x, *b = y;
-	int d = strcmp(a->patient, b->patient);
-	if (d == 0)
-		d = strcmp(a->type, b->type);
-	if (d == 0)
-		d = strcmp(a->group, b->group);
-	return d;
-}
-
-static enum status read_rows(const char *path, const struct clinic *c, struct rows *out,
-			     struct diag_list *diag)
-{
-	memset(out, 0, sizeof *out);
-	enum status st = csv_table_read(path, &out->table, diag);
-	if (st == STATUS_NO_INPUT) {
-		diag_error(diag, path, 0, 0, NULL, "no such file");
-		return st;
-	}
-	if (st != STATUS_OK)
-		return st;
-	const struct csv_table *t = &out->table;
-	int col_p = csv_table_column(t, "patient");
-	int col_g = csv_table_column(t, "group");
-	int col_t = csv_table_column(t, "type");
-	if (col_p < 0 || col_g < 0) {
-		diag_error(diag, path, t->header_line, 0, NULL, "missing column '%s'",
-			   col_p < 0 ? "patient" : "group");
-		return STATUS_BAD_DATA;
-	}
-	out->items = calloc(t->n_rows + 1, sizeof *out->items);
-	if (out->items == NULL)
-		return STATUS_NO_MEMORY;
-	for (size_t i = 0; i < t->n_rows; i++) {
-		struct row *r = &out->items[out->n];
-		r->patient = csv_table_cell(t, i, col_p);
-		r->group = csv_table_cell(t, i, col_g);
-		r->type = csv_table_cell(t, i, col_t);
-		r->typed = col_t >= 0;
-		if (!*r->patient || !*r->group) {
-			diag_error(diag, path, t->rows[i].line, (*r->patient ? col_g : col_p) + 1,
-				   *r->patient ? "group" : "patient", "empty cell");
-			st = STATUS_BAD_DATA;
-			continue;
-		}
-		int g = c ? clinic_find_group(c, r->group) : -1;
-		if (g >= 0) {
-			r->type = c->type_names[c->groups[g].type];
-			r->typed = true;
-		}
-		/* Without a type, a group is only ever compared with itself. */
-		if (!r->typed || !*r->type) {
-			r->type = r->group;
-			r->typed = false;
-		}
-		out->n++;
-	}
-	qsort(out->items, out->n, sizeof *out->items, cmp_row);
-	/* A placement listed twice counts once. */
-	size_t k = 0;
-	for (size_t i = 0; i < out->n; i++)
-		if (k == 0 || cmp_row(&out->items[k - 1], &out->items[i]) != 0)
-			out->items[k++] = out->items[i];
-	out->n = k;
-	return st;
-}
-
-static void rows_release(struct rows *r)
-{
-	free(r->items);
-	csv_table_release(&r->table);
-}
-
 struct change_row {
 	enum change_kind kind;       /* joined, moved or left */
-	const struct row *from, *to; /* from: old row (moved, left); to: new row */
+	const struct roster_row *from, *to; /* from: old row (moved, left); to: new row */
 };
 
 struct counts { int joined, moved, left, kept, patients_new, patients_gone; };
 
 /* Classifies one old/new pairing (either side may be NULL), counts it and,
  * unless it was kept, lists it at out[*k]. */
-static void record(const struct row *from, const struct row *to, struct change_row *out,
-		   size_t *k, struct counts *n)
+static void record(const struct roster_row *from, const struct roster_row *to,
+		   struct change_row *out, size_t *k, struct counts *n)
 {
 	enum change_kind kind = change_classify(from != NULL, to != NULL,
 						from && to && !strcmp(from->group, to->group));
@@ -147,12 +61,13 @@ static void record(const struct row *from, const struct row *to, struct change_r
 }
 
 /* Walks both sorted lists key (patient, type) by key. */
-static size_t compare(const struct rows *old, const struct rows *new_, struct change_row *out,
-		      const struct row **gone, const struct row **came, struct counts *n)
+static size_t compare(const struct roster_rows *old, const struct roster_rows *new_,
+		      struct change_row *out, const struct roster_row **gone,
+		      const struct roster_row **came, struct counts *n)
 {
 	size_t i = 0, j = 0, k = 0;
 	while (i < old->n || j < new_->n) {
-		const struct row *key;
+		const struct roster_row *key;
 		if (j >= new_->n)
 			key = &old->items[i];
 		else if (i >= old->n)
@@ -202,7 +117,7 @@ static size_t compare(const struct rows *old, const struct rows *new_, struct ch
 }
 
 /* Patients on one side only (both lists sorted by patient first). */
-static int only_in(const struct rows *x, const struct rows *y)
+static int only_in(const struct roster_rows *x, const struct roster_rows *y)
 {
 	int n = 0;
 	size_t j = 0;
@@ -251,11 +166,11 @@ int cmd_diff(int argc, char **argv)
 	struct diag_list diag = DIAG_LIST_INIT;
 	struct clinic clinic;
 	memset(&clinic, 0, sizeof clinic);
-	struct rows old, new_;
+	struct roster_rows old, new_;
 	memset(&old, 0, sizeof old);
 	memset(&new_, 0, sizeof new_);
 	struct change_row *changes = NULL;
-	const struct row **gone = NULL, **came = NULL; /* scratch for compare */
+	const struct roster_row **gone = NULL, **came = NULL; /* scratch for compare */
 	int ret;
 	enum status st = STATUS_OK;
 	if (clinic_folder) {
@@ -264,8 +179,8 @@ int cmd_diff(int argc, char **argv)
 			goto fail;
 	}
 	/* Read both before failing, so every problem is reported at once. */
-	enum status st_old = read_rows(old_path, clinic_folder ? &clinic : NULL, &old, &diag);
-	enum status st_new = read_rows(new_path, clinic_folder ? &clinic : NULL, &new_, &diag);
+	enum status st_old = roster_rows_read(old_path, clinic_folder ? &clinic : NULL, &old, &diag);
+	enum status st_new = roster_rows_read(new_path, clinic_folder ? &clinic : NULL, &new_, &diag);
 	st = st_old != STATUS_OK ? st_old : st_new;
 	if (st != STATUS_OK)
 		goto fail;
@@ -293,7 +208,7 @@ int cmd_diff(int argc, char **argv)
 		json_begin_array(&j);
 		for (size_t i = 0; i < n_changes; i++) {
 			const struct change_row *c = &changes[i];
-			const struct row *r = c->to ? c->to : c->from;
+			const struct roster_row *r = c->to ? c->to : c->from;
 			json_begin_object(&j);
 			json_kv_string(&j, "change", change_kind_name(c->kind));
 			json_kv_string(&j, "patient", r->patient);
@@ -314,7 +229,7 @@ int cmd_diff(int argc, char **argv)
 	} else {
 		for (size_t i = 0; !quiet && i < n_changes; i++) {
 			const struct change_row *c = &changes[i];
-			const struct row *r = c->to ? c->to : c->from;
+			const struct roster_row *r = c->to ? c->to : c->from;
 			printf("%-7s %-12s %-14s ", change_kind_name(c->kind), r->patient,
 			       r->typed ? r->type : "-");
 			if (c->kind == CHANGE_MOVED)
@@ -339,8 +254,8 @@ out:
 	free(changes);
 	free(gone);
 	free(came);
-	rows_release(&old);
-	rows_release(&new_);
+	roster_rows_release(&old);
+	roster_rows_release(&new_);
 	clinic_release(&clinic);
 	diag_list_release(&diag);
 	return ret;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "clinic.h"
+#include "csv_table.h"
 
 struct placement {
 	int patient, group; /* clinic indices */
@@ -46,6 +47,32 @@ enum roster_read_mode {
 enum status roster_read(const char *path, const struct clinic *c,
 			enum roster_read_mode mode, struct roster *out,
 			struct diag_list *diag);
+
+/* One row of a roster file as text; the strings are borrowed from the
+ * table of the roster_rows holding it. */
+struct roster_row {
+	const char *patient, *group;
+	const char *type; /* what makes two groups comparable: the group's type,
+			   * or the group itself when no type is known */
+	bool typed;       /* type is a real type, not the group */
+};
+
+struct roster_rows {
+	struct csv_table table;
+	struct roster_row *items; /* sorted by patient, type, group; no duplicates */
+	size_t n;
+};
+
+/* Reads a roster file's patient, group and (when present) type columns as
+ * text, with no clinic needed: for comparing two roster files (diff). With
+ * a clinic `c` (may be NULL), a group it knows takes its type from there.
+ * A missing file is STATUS_NO_INPUT ("no such file"), a missing patient or
+ * group column or an empty cell STATUS_BAD_DATA, each with file:line in
+ * diag; rows with an empty cell are left out. Release *out in every case. */
+enum status roster_rows_read(const char *path, const struct clinic *c,
+			     struct roster_rows *out, struct diag_list *diag);
+
+void roster_rows_release(struct roster_rows *r);
 
 /* The newest CLINIC/rosters/YYYY-MM-DD.csv (name exactly that) dated before
  * `week`. Returns STATUS_OK with *path_out = NULL when there is none;

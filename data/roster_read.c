@@ -1,4 +1,5 @@
-/* roster_read.c -- reads a roster file back (patient and group columns) and finds last week's. */
+/* roster_read.c -- reads a roster file back (by clinic index, or as text
+ * for comparing two files) and finds last week's. */
 #include "roster.h"
 
 #include <dirent.h>
@@ -60,6 +61,86 @@ done:
 	if (st == STATUS_OK && diag->n_errors > errors_before)
 		st = STATUS_BAD_DATA;
 	return st;
+}
+
+static int cmp_row(const void *x, const void *y)
+{
+	const struct roster_row *a = x, *b = y;
+	int d = strcmp(a->patient, b->patient);
+	if (d == 0)
+		d = strcmp(a->type, b->type);
+	if (d == 0)
+		d = strcmp(a->group, b->group);
+	return d;
+}
+
+/* Its own messages rather than roster_read's: diff's ("no such file",
+ * "empty cell") are part of its interface, and it reads files no clinic
+ * knows. */
+enum status roster_rows_read(const char *path, const struct clinic *c,
+			     struct roster_rows *out, struct diag_list *diag)
+{
+	memset(out, 0, sizeof *out);
+	enum status st = csv_table_read(path, &out->table, diag);
+	if (st == STATUS_NO_INPUT) {
+		diag_error(diag, path, 0, 0, NULL, "no such file");
+		return st;
+	}
+	if (st != STATUS_OK)
+		return st;
+	const struct csv_table *t = &out->table;
+	int col_p = csv_table_column(t, "patient");
+	int col_g = csv_table_column(t, "group");
+	int col_t = csv_table_column(t, "type");
+	if (col_p < 0 || col_g < 0) {
+		diag_error(diag, path, t->header_line, 0, NULL, "missing column '%s'",
+			   col_p < 0 ? "patient" : "group");
+		return STATUS_BAD_DATA;
+	}
+	out->items = calloc(t->n_rows + 1, sizeof *out->items);
+	if (out->items == NULL)
+		return STATUS_NO_MEMORY;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		struct roster_row *r = &out->items[out->n];
+		r->patient = csv_table_cell(t, i, col_p);
+		r->group = csv_table_cell(t, i, col_g);
+		r->type = csv_table_cell(t, i, col_t);
+		r->typed = col_t >= 0;
+		if (!*r->patient || !*r->group) {
+			diag_error(diag, path, t->rows[i].line, (*r->patient ? col_g : col_p) + 1,
+				   *r->patient ? "group" : "patient", "empty cell");
+			st = STATUS_BAD_DATA;
+			continue;
+		}
+		int g = c ? clinic_find_group(c, r->group) : -1;
+		if (g >= 0) {
+			r->type = c->type_names[c->groups[g].type];
+			r->typed = true;
+		}
+		/* Without a type, a group is only ever compared with itself. */
+		if (!r->typed || !*r->type) {
+			r->type = r->group;
+			r->typed = false;
+		}
+		out->n++;
+	}
+	qsort(out->items, out->n, sizeof *out->items, cmp_row);
+	/* A placement listed twice counts once. */
+	size_t k = 0;
+	for (size_t i = 0; i < out->n; i++)
+		if (k == 0 || cmp_row(&out->items[k - 1], &out->items[i]) != 0)
+			out->items[k++] = out->items[i];
+	out->n = k;
+	return st;
+}
+
+void roster_rows_release(struct roster_rows *r)
+{
+	if (r == NULL)
+		return;
+	free(r->items);
+	csv_table_release(&r->table);
+	memset(r, 0, sizeof *r);
 }
 
 /* "YYYY-MM-DD.csv" exactly, with a real date. */

@@ -182,6 +182,53 @@ static day_t day(const char *text)
 	return d;
 }
 
+/* diff's reading: ids as text, no clinic needed, sorted by (patient, type,
+ * group) with duplicates dropped; a clinic gives a group its type. */
+static void test_rows(void **state)
+{
+	struct fixture *f = *state;
+	put(f->dir, "r.csv", "patient,group,type\n"
+	    "p2,g1,b\np1,g9,a\np1,g2,\np1,g9,a\nx,,a\n");
+	char path[256];
+	snprintf(path, sizeof path, "%s/r.csv", f->dir);
+	struct roster_rows r;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(roster_rows_read(path, NULL, &r, &d), STATUS_BAD_DATA);
+	assert_string_equal(first_diag(&d, f->dir), "r.csv:6:2: group: empty cell");
+	assert_int_equal(r.n, 3);
+	/* an empty type compares the group with itself */
+	assert_string_equal(r.items[0].patient, "p1");
+	assert_string_equal(r.items[0].group, "g9");
+	assert_string_equal(r.items[0].type, "a");
+	assert_true(r.items[0].typed);
+	assert_string_equal(r.items[1].group, "g2");
+	assert_string_equal(r.items[1].type, "g2");
+	assert_false(r.items[1].typed);
+	assert_string_equal(r.items[2].patient, "p2");
+	roster_rows_release(&r);
+	diag_list_release(&d);
+
+	/* with the clinic: g1 is a skills group whatever the file says */
+	assert_int_equal(roster_rows_read(path, &f->c, &r, &d), STATUS_BAD_DATA);
+	assert_string_equal(r.items[2].group, "g1");
+	assert_string_equal(r.items[2].type, "skills");
+	roster_rows_release(&r);
+	diag_list_release(&d);
+
+	put(f->dir, "s.csv", "patient,type\np1,a\n");
+	snprintf(path, sizeof path, "%s/s.csv", f->dir);
+	assert_int_equal(roster_rows_read(path, NULL, &r, &d), STATUS_BAD_DATA);
+	assert_string_equal(first_diag(&d, f->dir), "s.csv:1: missing column 'group'");
+	roster_rows_release(&r);
+	diag_list_release(&d);
+
+	snprintf(path, sizeof path, "%s/none.csv", f->dir);
+	assert_int_equal(roster_rows_read(path, NULL, &r, &d), STATUS_NO_INPUT);
+	assert_string_equal(first_diag(&d, f->dir), "none.csv: no such file");
+	roster_rows_release(&r);
+	diag_list_release(&d);
+}
+
 static void test_find_previous(void **state)
 {
 	struct fixture *f = *state;
@@ -233,6 +280,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_only_patient_and_group_needed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unparsable_is_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_previous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
