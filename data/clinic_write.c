@@ -242,58 +242,27 @@ static void format_pins(const struct clinic *c, struct strbuf *out)
 	}
 }
 
-/* The contract's settings in its order, with where each lives. */
-static const struct {
-	const char *name;
-	size_t offset;
-	bool is_int;
-} setting_fields[] = {
-	{ "hours_min", offsetof(struct settings, hours_min), false },
-	{ "hours_max", offsetof(struct settings, hours_max), false },
-	{ "min_size", offsetof(struct settings, min_size), true },
-	{ "max_size", offsetof(struct settings, max_size), true },
-	{ "mastery", offsetof(struct settings, mastery), true },
-	{ "advanced_weeks", offsetof(struct settings, advanced_weeks), true },
-	{ "min_advanced", offsetof(struct settings, min_advanced), true },
-	{ "w_need", offsetof(struct settings, w_need), false },
-	{ "w_keep", offsetof(struct settings, w_keep), false },
-	{ "w_short", offsetof(struct settings, w_short), false },
-	{ "w_mix", offsetof(struct settings, w_mix), false },
-	{ "group_cost", offsetof(struct settings, group_cost), false },
-	{ "time_limit", offsetof(struct settings, time_limit), false },
-	{ "progress_rate", offsetof(struct settings, progress_rate), false },
-};
-
-/* Appends the settings that differ from the defaults; returns how many. */
+/* Appends the settings that differ from the defaults, walking the list
+ * settings.c parses (so a new setting is written too); returns how many. */
 static size_t format_settings(const struct settings *s, struct strbuf *out)
 {
 	struct settings def;
 	settings_init(&def);
 	size_t rows = 0;
-	for (size_t i = 0; i < sizeof setting_fields / sizeof setting_fields[0]; i++) {
-		const char *mine = (const char *)s + setting_fields[i].offset;
-		const char *theirs = (const char *)&def + setting_fields[i].offset;
+	for (size_t i = 0; i < settings_count(); i++) {
+		double v = settings_value(s, i);
+		if (v == settings_value(&def, i))
+			continue;
 		char value[32];
-		if (setting_fields[i].is_int) {
-			int v, d;
-			memcpy(&v, mine, sizeof v);
-			memcpy(&d, theirs, sizeof d);
-			if (v == d)
-				continue;
-			snprintf(value, sizeof value, "%d", v);
-		} else {
-			double v, d;
-			memcpy(&v, mine, sizeof v);
-			memcpy(&d, theirs, sizeof d);
-			if (v == d)
-				continue;
+		if (settings_is_whole(i))
+			snprintf(value, sizeof value, "%d", (int)v);
+		else
 			format_number(v, value);
-		}
 		if (rows++ == 0) {
 			static const char *const header[] = { "setting", "value" };
 			csv_out_row(out, header, 2);
 		}
-		const char *cells[] = { setting_fields[i].name, value };
+		const char *cells[] = { settings_names[i], value };
 		csv_out_row(out, cells, 2);
 	}
 	return rows;

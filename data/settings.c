@@ -193,17 +193,32 @@ bool settings_set(struct settings *s, const char *name, const char *value,
 	return false;
 }
 
+size_t settings_count(void)
+{
+	return N_FIELDS;
+}
+
+bool settings_is_whole(size_t i)
+{
+	return i < N_FIELDS && fields[i].is_int;
+}
+
+double settings_value(const struct settings *s, size_t i)
+{
+	if (i >= N_FIELDS)
+		return 0;
+	const char *at = (const char *)s + fields[i].offset;
+	if (fields[i].is_int)
+		return *(const int *)(const void *)at;
+	return *(const double *)(const void *)at;
+}
+
 bool settings_equal(const struct settings *a, const struct settings *b)
 {
-	for (size_t i = 0; i < N_FIELDS; i++) {
-		const char *x = (const char *)a + fields[i].offset;
-		const char *y = (const char *)b + fields[i].offset;
-		bool same = fields[i].is_int
-			? *(const int *)(const void *)x == *(const int *)(const void *)y
-			: *(const double *)(const void *)x == *(const double *)(const void *)y;
-		if (!same)
+	/* Every int is exact as a double, so one comparison serves both. */
+	for (size_t i = 0; i < N_FIELDS; i++)
+		if (settings_value(a, i) != settings_value(b, i))
 			return false;
-	}
 	return true;
 }
 

@@ -37,4 +37,11 @@ bool settings_equal(const struct settings *a, const struct settings *b);
 /* Names of every setting, NULL-terminated, in the contract's order. */
 extern const char *const settings_names[];
 
+/* For walking every setting in that order (i indexes settings_names): how
+ * many there are; whether setting i is a whole number (an int field); and
+ * its value in s (an int converted exactly), 0 for i out of range. */
+size_t settings_count(void);
+bool settings_is_whole(size_t i);
+double settings_value(const struct settings *s, size_t i);
+
 #endif

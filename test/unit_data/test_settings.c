@@ -69,6 +69,38 @@ static void test_equal(void **state)
 	assert_false(settings_equal(&def, &s));
 }
 
+/* The walk clinic_write uses to write settings.csv: every name, its kind of
+ * number and its value. */
+static void test_walk(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	while (settings_names[n] != NULL)
+		n++;
+	assert_int_equal(settings_count(), n);
+	struct settings s;
+	settings_init(&s);
+	char err[100];
+	assert_true(settings_set(&s, "max_size", "21", err, sizeof err));
+	assert_true(settings_set(&s, "w_mix", "2.5", err, sizeof err));
+	for (size_t i = 0; i < n; i++) {
+		bool whole = !strcmp(settings_names[i], "min_size") ||
+			     !strcmp(settings_names[i], "max_size") ||
+			     !strcmp(settings_names[i], "mastery") ||
+			     !strcmp(settings_names[i], "advanced_weeks") ||
+			     !strcmp(settings_names[i], "min_advanced");
+		assert_int_equal(settings_is_whole(i), whole);
+		if (!strcmp(settings_names[i], "max_size"))
+			assert_true(settings_value(&s, i) == 21);
+		if (!strcmp(settings_names[i], "w_mix"))
+			assert_true(settings_value(&s, i) == 2.5);
+		if (!strcmp(settings_names[i], "hours_min"))
+			assert_true(settings_value(&s, i) == 9);
+	}
+	assert_false(settings_is_whole(n));
+	assert_true(settings_value(&s, n) == 0);
+}
+
 static void test_set(void **state)
 {
 	(void)state;
@@ -126,6 +158,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_equal),
+		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_validate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
