@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fit.h"
 #include "week.h"
 #include "data/base/rng.h"
 
@@ -210,15 +211,6 @@ static struct slot *slots_copy(struct gen *g, const struct slot *tmp, size_t n)
 		for (size_t i = 0; i < n; i++)
 			free(tmp[i].label);
 	return s;
-}
-
-static bool groups_clash(const struct group *a, const struct group *b)
-{
-	for (size_t i = 0; i < a->n_slots; i++)
-		for (size_t j = 0; j < b->n_slots; j++)
-			if (slot_clash(&a->slots[i], &b->slots[j]))
-				return true;
-	return false;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -1,10 +1,12 @@
 /* week.c -- resolving the clinic for one week: the contract's "active",
- * "effective need", "fits" and "eligible", plus the clash matrices. */
+ * "effective need" and "eligible", with fit and clash (fit.h) tabulated. */
 #include "week.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "fit.h"
 
 /* calloc that never returns NULL for a zero count, so "no patients this
  * week" is not mistaken for an allocation failure. */
@@ -40,41 +42,6 @@ static bool is_active(const struct patient *p, day_t monday)
 static long floor_div7(long x)
 {
 	return x >= 0 ? x / 7 : -((-x + 6) / 7);
-}
-
-static bool windows_fit(const struct patient *p, const struct group *g)
-{
-	if (p->n_available == 0)
-		return true;
-	for (size_t s = 0; s < g->n_slots; s++) {
-		bool ok = false;
-		for (size_t w = 0; w < p->n_available && !ok; w++)
-			ok = slot_fits(&g->slots[s], &p->available[w]);
-		if (!ok)
-			return false;
-	}
-	return true;
-}
-
-static bool tags_fit(const struct patient *p, const struct group *g)
-{
-	for (size_t r = 0; r < g->n_requires; r++) {
-		bool has = false;
-		for (size_t t = 0; t < p->n_tags && !has; t++)
-			has = strcmp(p->tags[t], g->requires[r]) == 0;
-		if (!has)
-			return false;
-	}
-	return true;
-}
-
-static bool groups_clash(const struct group *g, const struct group *h)
-{
-	for (size_t i = 0; i < g->n_slots; i++)
-		for (size_t j = 0; j < h->n_slots; j++)
-			if (slot_clash(&g->slots[i], &h->slots[j]))
-				return true;
-	return false;
 }
 
 /* Effective needs: the latest progress record per (patient, type) dated on
@@ -185,8 +152,7 @@ enum status week_resolve(const struct clinic *c, day_t monday,
 	for (size_t a = 0; a < na; a++) {
 		const struct patient *p = &c->patients[w->active[a]];
 		for (size_t g = 0; g < ng; g++)
-			w->fits[a * ng + g] = windows_fit(p, &c->groups[g]) &&
-					      tags_fit(p, &c->groups[g]);
+			w->fits[a * ng + g] = group_fits_patient(&c->groups[g], p);
 	}
 
 	/* Pins of active patients; a must pin that cannot hold is bad input,
@@ -208,7 +174,7 @@ enum status week_resolve(const struct clinic *c, day_t monday,
 		if (pn->rule == PIN_MUST && !w->fits[k]) {
 			const struct patient *p = &c->patients[pn->patient];
 			const struct group *g = &c->groups[pn->group];
-			bool windows = windows_fit(p, g);
+			bool windows = group_fits_windows(g, p);
 			char file[4096];
 			snprintf(file, sizeof file, "%s%spins.csv", c->folder ? c->folder : "",
 				 c->folder ? "/" : "");
