@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/fit.h"
+
 const char *inactive_why_name(enum inactive_why w)
 {
 	switch (w) {
@@ -22,20 +24,6 @@ static enum inactive_why why_inactive(const struct patient *p, day_t monday)
 	if (p->discharge != DAY_NONE && p->discharge < monday)
 		return INACTIVE_DISCHARGED;
 	return INACTIVE_AWAY;
-}
-
-static bool windows_fit(const struct patient *p, const struct group *g)
-{
-	if (p->n_available == 0)
-		return true;
-	for (size_t s = 0; s < g->n_slots; s++) {
-		bool ok = false;
-		for (size_t k = 0; k < p->n_available && !ok; k++)
-			ok = slot_fits(&g->slots[s], &p->available[k]);
-		if (!ok)
-			return false;
-	}
-	return true;
 }
 
 /* The latest progress record of (patient, type) on or before the week;
@@ -167,7 +155,7 @@ enum status explanation_build(const struct week *w, const struct roster *r,
 				ge->other_patient = other >= 0 ? w->active[other] : -1;
 				break;
 			case CAUSE_NO_FIT:
-				ge->windows_misfit = !windows_fit(p, gr);
+				ge->windows_misfit = !group_fits_windows(gr, p);
 				break;
 			case CAUSE_PINNED_OUT:
 				for (size_t i = 0; i < w->n_pins; i++)

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "plan.h"
+#include "data/fit.h"
 #include "data/base/clock.h"
 #include "data/base/grow.h"
 
@@ -184,16 +185,6 @@ static bool same_slot(const struct slot *x, const struct slot *y)
 	return strcmp(x->label, y->label) == 0;
 }
 
-static bool windows_fit(const struct patient *p, const struct slot *s)
-{
-	if (p->n_available == 0)
-		return true;
-	for (size_t i = 0; i < p->n_available; i++)
-		if (slot_fits(s, &p->available[i]))
-			return true;
-	return false;
-}
-
 static int cmp_slot(const struct slot *x, const struct slot *y)
 {
 	if (x->timed != y->timed)
@@ -307,7 +298,7 @@ static enum status gather_candidates(const struct week *w, const struct unmet_li
 					       : usual_label_hours(c, cand->type);
 		for (size_t k = 0; k < u->n; k++)
 			if (u->items[k].type == cand->type &&
-			    windows_fit(&c->patients[w->active[u->items[k].a]], &cand->slot))
+			    slot_fits_patient(&cand->slot, &c->patients[w->active[u->items[k].a]]))
 				cand->fitting++;
 	}
 	return STATUS_OK;
@@ -320,7 +311,7 @@ static int could_join(const struct week *w, const struct advice_candidate *cand)
 	int n = 0;
 	for (size_t a = 0; a < w->n_active; a++)
 		if (w->need[a * w->n_types + (size_t)cand->type] > 0 &&
-		    windows_fit(&w->clinic->patients[w->active[a]], &cand->slot))
+		    slot_fits_patient(&cand->slot, &w->clinic->patients[w->active[a]]))
 			n++;
 	return n;
 }
