@@ -82,7 +82,13 @@ struct clinic {
 enum status clinic_load(const char *folder, const char *const *overrides,
 			struct clinic *out, struct diag_list *diag);
 
-/* Lookups by exact id; -1 when absent. Linear-time-free: O(log n). */
+/* Rebuild the id lookups below after patients or groups were added or
+ * built in memory (admissions, the synthetic-clinic generator). False when
+ * out of memory; the lookups then search linearly, so stay correct. */
+bool clinic_index_patients(struct clinic *c);
+bool clinic_index_groups(struct clinic *c);
+
+/* Lookups by exact id; -1 when absent. O(log n) with the index. */
 int clinic_find_patient(const struct clinic *c, const char *id);
 int clinic_find_group(const struct clinic *c, const char *id);
 /* By case-insensitive type name; -1 when absent. */

@@ -637,36 +637,11 @@ static void make_progress(struct gen *g)
 	c->n_progress = b.n;
 }
 
-struct id_index { const char *id; int index; };
-
-static int cmp_id_index(const void *a, const void *b)
-{
-	return strcmp(((const struct id_index *)a)->id, ((const struct id_index *)b)->id);
-}
-
-/* clinic_find_patient / clinic_find_group search these: indices sorted by id. */
-static int *sorted_by_id(struct gen *g, size_t n, const char *(*id_of)(const struct clinic *, size_t))
-{
-	int *out = gen_calloc(g, n, sizeof *out);
-	struct id_index *tmp = gen_calloc(g, n, sizeof *tmp);
-	if (out && tmp) {
-		for (size_t i = 0; i < n; i++)
-			tmp[i] = (struct id_index){ id_of(g->c, i), (int)i };
-		qsort(tmp, n, sizeof *tmp, cmp_id_index);
-		for (size_t i = 0; i < n; i++)
-			out[i] = tmp[i].index;
-	}
-	free(tmp);
-	return out;
-}
-
-static const char *patient_id(const struct clinic *c, size_t i) { return c->patients[i].id; }
-static const char *group_id(const struct clinic *c, size_t i) { return c->groups[i].id; }
-
+/* clinic_find_patient / clinic_find_group search these, as after a load. */
 static void make_indexes(struct gen *g)
 {
-	g->c->patient_by_id = sorted_by_id(g, g->c->n_patients, patient_id);
-	g->c->group_by_id = sorted_by_id(g, g->c->n_groups, group_id);
+	if (!clinic_index_patients(g->c) || !clinic_index_groups(g->c))
+		g->oom = true;
 }
 
 /* ---- last week's roster and what follows from it ---- */

@@ -104,8 +104,4 @@ enum status load_pins(struct load_ctx *ctx, const char *path);
 /* Reads settings.csv (optional) into *s; messages go to `d`. */
 enum status load_settings(const char *path, struct settings *s, struct diag_list *d);
 
-/* Rebuilds the sorted id indexes of patients or groups. */
-bool clinic_index_patients(struct clinic *c);
-bool clinic_index_groups(struct clinic *c);
-
 #endif
