@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "data/clinic_write.h"
-#include "data/generate.h"
+#include "data/synthetic/generate.h"
 #include "data/week.h"
 #include "solver/rules.h"
 

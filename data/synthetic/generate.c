@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fit.h"
-#include "week.h"
+#include "data/fit.h"
+#include "data/week.h"
 #include "data/base/rng.h"
 
 /* ---- draws from data/base/rng.h shaped for clinics ---- */
