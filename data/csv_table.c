@@ -2,6 +2,7 @@
 #include "csv_table.h"
 
 #include "csv_out.h"
+#include "data/base/grow.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -191,15 +192,9 @@ static void take_row(struct reader *r)
 	}
 	if (!ok)
 		return;
-	if (t->n_rows == r->rows_cap) {
-		size_t cap = r->rows_cap ? r->rows_cap * 2 : 64;
-		struct csv_row *rows = realloc(t->rows, cap * sizeof *rows);
-		if (!rows) {
-			r->no_memory = true;
-			return;
-		}
-		t->rows = rows;
-		r->rows_cap = cap;
+	if (!GROW(t->rows, t->n_rows + 1, r->rows_cap)) {
+		r->no_memory = true;
+		return;
 	}
 	char **block = malloc(bytes ? bytes : 1);
 	if (!block) {
@@ -222,32 +217,11 @@ static void on_field(void *s, size_t n, void *data)
 	struct reader *r = data;
 	if (r->stopped || r->no_memory)
 		return;
-	if (r->n_fields == r->cap_fields) {
-		size_t cap = r->cap_fields ? r->cap_fields * 2 : 16;
-		struct span *f = realloc(r->fields, cap * sizeof *f);
-		if (!f) {
-			r->no_memory = true;
-			return;
-		}
-		r->fields = f;
-		r->cap_fields = cap;
-	}
-	if (n + 1 > r->cap - r->len) {
-		size_t cap = r->cap ? r->cap : 256;
-		while (n + 1 > cap - r->len) {
-			if (cap > SIZE_MAX / 2) {
-				r->no_memory = true;
-				return;
-			}
-			cap *= 2;
-		}
-		char *b = realloc(r->buf, cap);
-		if (!b) {
-			r->no_memory = true;
-			return;
-		}
-		r->buf = b;
-		r->cap = cap;
+	/* n + 1 cannot wrap: n counts bytes libcsv already holds in memory. */
+	if (!GROW(r->fields, r->n_fields + 1, r->cap_fields) ||
+	    !GROW(r->buf, r->len + n + 1, r->cap)) {
+		r->no_memory = true;
+		return;
 	}
 	if (n)
 		memcpy(r->buf + r->len, s, n);
@@ -391,15 +365,10 @@ enum status csv_table_read(const char *path, struct csv_table *out,
 		return STATUS_NO_MEMORY;
 	}
 	for (;;) {
-		if (len == cap) {
-			char *more = cap < SIZE_MAX / 2 ? realloc(data, cap * 2) : NULL;
-			if (!more) {
-				free(data);
-				close(fd);
-				return STATUS_NO_MEMORY;
-			}
-			data = more;
-			cap *= 2;
+		if (!GROW(data, len + 1, cap)) {
+			free(data);
+			close(fd);
+			return STATUS_NO_MEMORY;
 		}
 		ssize_t got = read(fd, data + len, cap - len);
 		if (got < 0) {

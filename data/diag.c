@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/base/grow.h"
+
 static char *dup_or_null(const char *s, bool *failed)
 {
 	if (s == NULL)
@@ -39,15 +41,9 @@ void diag_add(struct diag_list *list, enum diag_severity severity,
 	vsnprintf(message, (size_t)len + 1, fmt, ap);
 	va_end(ap);
 
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 16;
-		struct diag *items = realloc(list->items, cap * sizeof *items);
-		if (items == NULL) {
-			free(message);
-			return;
-		}
-		list->items = items;
-		list->cap = cap;
+	if (!GROW(list->items, list->n + 1, list->cap)) {
+		free(message);
+		return;
 	}
 	bool failed = false;
 	struct diag d = {

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "data/base/grow.h"
+
 static const char *const day_full[7] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 };
@@ -193,17 +195,11 @@ bool slot_parse_list(const char *text, struct slot **out, size_t *n,
 			if (!is_space(*q))
 				blank = false;
 		if (!blank) {
-			if (count == cap) {
-				size_t ncap = cap ? cap * 2 : 4;
-				struct slot *grown = realloc(list, ncap * sizeof *grown);
-				if (grown == NULL) {
-					snprintf(err, errsize, SLOT_ERR_NO_MEMORY);
-					free(item);
-					slot_list_free(list, count);
-					return false;
-				}
-				list = grown;
-				cap = ncap;
+			if (!GROW(list, count + 1, cap)) {
+				snprintf(err, errsize, SLOT_ERR_NO_MEMORY);
+				free(item);
+				slot_list_free(list, count);
+				return false;
 			}
 			char reason[160];
 			if (!slot_parse(item, &list[count], reason, sizeof reason)) {

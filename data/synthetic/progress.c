@@ -2,7 +2,7 @@
  * rated need before the week. */
 #include "synthetic.h"
 
-#include <stdlib.h>
+#include "data/base/grow.h"
 
 struct progress_buf {
 	struct progress_record *items;
@@ -12,15 +12,9 @@ struct progress_buf {
 static void progress_push(struct gen *g, struct progress_buf *b, int patient, int type,
 			  day_t date, int score)
 {
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		struct progress_record *it = realloc(b->items, cap * sizeof *it);
-		if (!it) {
-			g->oom = true;
-			return;
-		}
-		b->items = it;
-		b->cap = cap;
+	if (!GROW(b->items, b->n + 1, b->cap)) {
+		g->oom = true;
+		return;
 	}
 	b->items[b->n] = (struct progress_record){
 		.patient = patient, .type = type, .date = date, .score = score,
