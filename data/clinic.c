@@ -165,7 +165,7 @@ static enum status worse(enum status a, enum status b)
 }
 
 /* Applies "name=value" options after settings.csv: the command line wins. */
-static bool apply_overrides(struct settings *s, const char *const *overrides,
+static bool apply_overrides(struct settings *settings, const char *const *overrides,
 			    struct diag_list *diag)
 {
 	char err[256];
@@ -188,12 +188,12 @@ static bool apply_overrides(struct settings *s, const char *const *overrides,
 		const char *value = eq + 1;
 		while (*value == ' ')
 			value++;
-		if (!settings_set(s, name, value, err, sizeof err)) {
+		if (!settings_set(settings, name, value, err, sizeof err)) {
 			diag_error(diag, NULL, 0, 0, NULL, "setting '%s': %s", o, err);
 			return false;
 		}
 	}
-	if (overrides && overrides[0] && !settings_validate(s, err, sizeof err)) {
+	if (overrides && overrides[0] && !settings_validate(settings, err, sizeof err)) {
 		diag_error(diag, NULL, 0, 0, NULL, "settings: %s", err);
 		return false;
 	}

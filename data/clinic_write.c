@@ -244,13 +244,13 @@ static void format_pins(const struct clinic *c, struct strbuf *out)
 
 /* Appends the settings that differ from the defaults, walking the list
  * settings.c parses (so a new setting is written too); returns how many. */
-static size_t format_settings(const struct settings *s, struct strbuf *out)
+static size_t format_settings(const struct settings *settings, struct strbuf *out)
 {
 	struct settings def;
 	settings_init(&def);
 	size_t rows = 0;
 	for (size_t i = 0; i < settings_count(); i++) {
-		double v = settings_value(s, i);
+		double v = settings_value(settings, i);
 		if (v == settings_value(&def, i))
 			continue;
 		char value[32];

@@ -146,7 +146,7 @@ static void read_patient(struct load_ctx *ctx, const struct csv_table *t, size_t
 			 const int *col, const int *need_col, struct patient *p)
 {
 	struct clinic *c = ctx->c;
-	const struct settings *set = &c->settings;
+	const struct settings *settings = &c->settings;
 	char qbuf[LOAD_QUOTE_SIZE], err[256];
 	const char *s;
 
@@ -178,8 +178,8 @@ static void read_patient(struct load_ctx *ctx, const struct csv_table *t, size_t
 		}
 	}
 
-	bool min_ok = parse_hours(ctx, t, row, col[P_HOURS_MIN], set->hours_min, &p->hours_min);
-	bool max_ok = parse_hours(ctx, t, row, col[P_HOURS_MAX], set->hours_max, &p->hours_max);
+	bool min_ok = parse_hours(ctx, t, row, col[P_HOURS_MIN], settings->hours_min, &p->hours_min);
+	bool max_ok = parse_hours(ctx, t, row, col[P_HOURS_MAX], settings->hours_max, &p->hours_max);
 	bool min_given = *csv_table_cell(t, row, col[P_HOURS_MIN]) != '\0';
 	bool max_given = *csv_table_cell(t, row, col[P_HOURS_MAX]) != '\0';
 	/* two defaults that disagree are settings.csv's error, not this row's */

@@ -16,7 +16,7 @@ static int setting_index(const char *name)
 /* Room for the line of each setting's first row. */
 #define MAX_SETTINGS 64
 
-enum status load_settings(const char *path, struct settings *s, struct diag_list *d)
+enum status load_settings(const char *path, struct settings *settings, struct diag_list *d)
 {
 	static const char *const names[] = { "setting", "value" };
 	static const bool required[] = { true, true };
@@ -68,14 +68,14 @@ enum status load_settings(const char *path, struct settings *s, struct diag_list
 			control |= *q < 0x20 || *q == 0x7F;
 		if (control)
 			load_error(d, &t, row, col[1], "value contains a control character");
-		else if (!settings_set(s, name, value, err, sizeof err))
+		else if (!settings_set(settings, name, value, err, sizeof err))
 			load_error(d, &t, row, col[1], "%s", err);
 	}
 done:
 	load_sort_diags(d, first_diag);
 	/* Cross-checks only mean something when every row was understood. */
 	char err[256];
-	if (d->n_errors == errors_before && !settings_validate(s, err, sizeof err))
+	if (d->n_errors == errors_before && !settings_validate(settings, err, sizeof err))
 		diag_error(d, t.path, 0, 0, NULL, "%s", err);
 	csv_table_release(&t);
 	return st;

@@ -101,7 +101,7 @@ enum status load_groups(struct load_ctx *ctx, const char *path);
 enum status load_progress(struct load_ctx *ctx, const char *path);
 enum status load_separations(struct load_ctx *ctx, const char *path);
 enum status load_pins(struct load_ctx *ctx, const char *path);
-/* Reads settings.csv (optional) into *s; messages go to `d`. */
-enum status load_settings(const char *path, struct settings *s, struct diag_list *d);
+/* Reads settings.csv (optional) into *settings; messages go to `d`. */
+enum status load_settings(const char *path, struct settings *settings, struct diag_list *d);
 
 #endif
