@@ -2,7 +2,7 @@
  *
  * Library code never exits or prints; it returns one of these and puts the
  * detail in a caller-supplied struct diag_list. Only cmd/ maps a status to a
- * process exit code (see cmd/exit_codes.h). */
+ * process exit code (cli_exit_code in cmd/cli.h). */
 #ifndef IOP_STATUS_H
 #define IOP_STATUS_H
 
