@@ -96,29 +96,26 @@ static enum status resolve_needs(const struct clinic *c, struct week *w)
 	return STATUS_OK;
 }
 
-enum status week_resolve(const struct clinic *c, day_t monday,
-			 const struct roster *previous, const char *previous_path,
-			 struct week *out, struct diag_list *diag)
+/* Numbers the active patients in clinic order. */
+static bool resolve_active(const struct clinic *c, struct week *w)
 {
-	memset(out, 0, sizeof *out);
-	struct week *w = out;
-	w->clinic = c;
-	w->monday = monday;
-	w->n_groups = c->n_groups;
-	w->n_types = c->n_types;
-
 	w->active_of = zalloc(c->n_patients, sizeof *w->active_of);
 	w->active = zalloc(c->n_patients, sizeof *w->active);
 	if (w->active_of == NULL || w->active == NULL)
-		goto no_memory;
+		return false;
 	for (size_t i = 0; i < c->n_patients; i++) {
 		w->active_of[i] = -1;
-		if (is_active(&c->patients[i], monday)) {
+		if (is_active(&c->patients[i], w->monday)) {
 			w->active_of[i] = (int)w->n_active;
 			w->active[w->n_active++] = (int)i;
 		}
 	}
+	return true;
+}
 
+/* Every table sized by the active patients, zeroed. */
+static bool allocate_tables(const struct clinic *c, struct week *w)
+{
 	size_t na = w->n_active, ng = w->n_groups, nt = w->n_types;
 	w->need = zalloc(na * nt, sizeof *w->need);
 	w->mastered = zalloc(na * nt, sizeof *w->mastered);
@@ -133,35 +130,31 @@ enum status week_resolve(const struct clinic *c, day_t monday,
 	w->facilitator_clash = zalloc(ng * ng, sizeof *w->facilitator_clash);
 	w->separations = zalloc(c->n_separations, sizeof *w->separations);
 	w->pins = zalloc(c->n_pins, sizeof *w->pins);
-	if (!w->need || !w->mastered || !w->weeks_in || !w->advanced || !w->is_new ||
-	    !w->fits || !w->eligible || !w->pin || !w->previous || !w->clash ||
-	    !w->facilitator_clash || !w->separations || !w->pins)
-		goto no_memory;
+	return w->need && w->mastered && w->weeks_in && w->advanced && w->is_new &&
+	       w->fits && w->eligible && w->pin && w->previous && w->clash &&
+	       w->facilitator_clash && w->separations && w->pins;
+}
 
-	for (size_t a = 0; a < na; a++) {
+static void resolve_tenure(const struct clinic *c, struct week *w)
+{
+	for (size_t a = 0; a < w->n_active; a++) {
 		const struct patient *p = &c->patients[w->active[a]];
-		long weeks = floor_div7((long)monday - (long)p->admitted);
+		long weeks = floor_div7((long)w->monday - (long)p->admitted);
 		w->weeks_in[a] = (int)weeks;
 		w->advanced[a] = weeks >= c->settings.advanced_weeks;
 		w->is_new[a] = weeks <= 0;
 	}
+}
 
-	if (resolve_needs(c, w) != STATUS_OK)
-		goto no_memory;
-
-	for (size_t a = 0; a < na; a++) {
-		const struct patient *p = &c->patients[w->active[a]];
-		for (size_t g = 0; g < ng; g++)
-			w->fits[a * ng + g] = group_fits_patient(&c->groups[g], p);
-	}
-
-	/* Pins of active patients; a must pin that cannot hold is bad input,
-	 * reported for every such row. */
-	bool bad_pin = false;
+/* Pins of active patients; a must pin that cannot hold is bad input,
+ * reported for every such row. Returns false when one was. */
+static bool resolve_pins(const struct clinic *c, struct week *w, struct diag_list *diag)
+{
+	bool ok = true;
 	for (size_t i = 0; i < c->n_pins; i++) {
 		const struct pin *pn = &c->pins[i];
 		if (pn->patient < 0 || (size_t)pn->patient >= c->n_patients ||
-		    pn->group < 0 || (size_t)pn->group >= ng)
+		    pn->group < 0 || (size_t)pn->group >= w->n_groups)
 			continue;
 		int a = w->active_of[pn->patient];
 		if (a < 0)
@@ -181,10 +174,26 @@ enum status week_resolve(const struct clinic *c, day_t monday,
 			diag_error(diag, file, pn->line, 0, NULL,
 				   "must pin puts '%s' in '%s', which does not fit the patient's %s",
 				   p->id, g->id, windows ? "tags" : "windows");
-			bad_pin = true;
+			ok = false;
 		}
 	}
+	return ok;
+}
 
+static void resolve_fits(const struct clinic *c, struct week *w)
+{
+	size_t ng = w->n_groups;
+	for (size_t a = 0; a < w->n_active; a++) {
+		const struct patient *p = &c->patients[w->active[a]];
+		for (size_t g = 0; g < ng; g++)
+			w->fits[a * ng + g] = group_fits_patient(&c->groups[g], p);
+	}
+}
+
+/* The contract's eligibility, over fit, pins and need. */
+static void resolve_eligible(const struct clinic *c, struct week *w)
+{
+	size_t na = w->n_active, ng = w->n_groups, nt = w->n_types;
 	for (size_t a = 0; a < na; a++) {
 		for (size_t g = 0; g < ng; g++) {
 			size_t k = a * ng + g;
@@ -194,7 +203,10 @@ enum status week_resolve(const struct clinic *c, day_t monday,
 					 (need > 0 || w->pin[k] == PIN_MARK_MUST);
 		}
 	}
+}
 
+static void resolve_separations(const struct clinic *c, struct week *w)
+{
 	for (size_t i = 0; i < c->n_separations; i++) {
 		const struct separation *s = &c->separations[i];
 		if (s->a < 0 || s->b < 0 || (size_t)s->a >= c->n_patients ||
@@ -206,22 +218,28 @@ enum status week_resolve(const struct clinic *c, day_t monday,
 		w->separations[w->n_separations++] =
 			(struct active_separation){ .a = a, .b = b, .line = s->line };
 	}
+}
 
-	if (previous != NULL) {
-		w->has_previous = true;
-		for (size_t i = 0; i < previous->n; i++) {
-			const struct placement *pl = &previous->items[i];
-			if (pl->patient < 0 || (size_t)pl->patient >= c->n_patients ||
-			    pl->group < 0 || (size_t)pl->group >= ng)
-				continue;
-			int a = w->active_of[pl->patient];
-			if (a >= 0)
-				w->previous[week_ag(w, a, pl->group)] = true;
-		}
+static void resolve_previous(const struct clinic *c, struct week *w,
+			     const struct roster *previous)
+{
+	if (previous == NULL)
+		return;
+	w->has_previous = true;
+	for (size_t i = 0; i < previous->n; i++) {
+		const struct placement *pl = &previous->items[i];
+		if (pl->patient < 0 || (size_t)pl->patient >= c->n_patients ||
+		    pl->group < 0 || (size_t)pl->group >= w->n_groups)
+			continue;
+		int a = w->active_of[pl->patient];
+		if (a >= 0)
+			w->previous[week_ag(w, a, pl->group)] = true;
 	}
-	if (previous_path != NULL && (w->previous_path = strdup(previous_path)) == NULL)
-		goto no_memory;
+}
 
+static void resolve_clashes(const struct clinic *c, struct week *w)
+{
+	size_t ng = w->n_groups;
 	for (size_t g = 0; g < ng; g++) {
 		for (size_t h = g + 1; h < ng; h++) {
 			const struct group *x = &c->groups[g], *y = &c->groups[h];
@@ -232,8 +250,34 @@ enum status week_resolve(const struct clinic *c, day_t monday,
 			w->facilitator_clash[g * ng + h] = w->facilitator_clash[h * ng + g] = fc;
 		}
 	}
+}
 
-	if (bad_pin) {
+enum status week_resolve(const struct clinic *c, day_t monday,
+			 const struct roster *previous, const char *previous_path,
+			 struct week *out, struct diag_list *diag)
+{
+	memset(out, 0, sizeof *out);
+	struct week *w = out;
+	w->clinic = c;
+	w->monday = monday;
+	w->n_groups = c->n_groups;
+	w->n_types = c->n_types;
+
+	if (!resolve_active(c, w) || !allocate_tables(c, w))
+		goto no_memory;
+	resolve_tenure(c, w);
+	if (resolve_needs(c, w) != STATUS_OK)
+		goto no_memory;
+	resolve_fits(c, w);
+	bool pins_ok = resolve_pins(c, w, diag);
+	resolve_eligible(c, w);
+	resolve_separations(c, w);
+	resolve_previous(c, w, previous);
+	if (previous_path != NULL && (w->previous_path = strdup(previous_path)) == NULL)
+		goto no_memory;
+	resolve_clashes(c, w);
+
+	if (!pins_ok) {
 		week_release(w);
 		return STATUS_BAD_DATA;
 	}
