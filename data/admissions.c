@@ -7,19 +7,6 @@
 #include "csv_table.h"
 #include "load_util.h"
 
-void patient_release(struct patient *p)
-{
-	if (!p)
-		return;
-	free(p->id);
-	free(p->name);
-	slot_list_free(p->available, p->n_available);
-	load_free_strings(p->tags, p->n_tags);
-	free(p->need);
-	free(p->away);
-	memset(p, 0, sizeof *p);
-}
-
 void admission_list_release(struct admission_list *l)
 {
 	if (!l)

@@ -40,9 +40,6 @@ void admission_list_release(struct admission_list *l);
  * allocation failure (then *dst is empty). */
 bool patient_copy(struct patient *dst, const struct patient *src, size_t n_types);
 
-/* Frees what a patient owns (not the struct itself); *p is zeroed. NULL ok. */
-void patient_release(struct patient *p);
-
 /* Appends `p` to c->patients, taking over what it owns (*p is zeroed), and
  * keeps the clinic's id lookup current. The caller makes sure the id is not
  * taken and need[] has c->n_types entries. Returns false on allocation

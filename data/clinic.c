@@ -116,19 +116,25 @@ int clinic_find_type(const struct clinic *c, const char *name)
 	return -1;
 }
 
+void patient_release(struct patient *p)
+{
+	if (!p)
+		return;
+	free(p->id);
+	free(p->name);
+	slot_list_free(p->available, p->n_available);
+	load_free_strings(p->tags, p->n_tags);
+	free(p->need);
+	free(p->away);
+	memset(p, 0, sizeof *p);
+}
+
 void clinic_release(struct clinic *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n_patients; i++) {
-		struct patient *p = &c->patients[i];
-		free(p->id);
-		free(p->name);
-		slot_list_free(p->available, p->n_available);
-		load_free_strings(p->tags, p->n_tags);
-		free(p->need);
-		free(p->away);
-	}
+	for (size_t i = 0; i < c->n_patients; i++)
+		patient_release(&c->patients[i]);
 	free(c->patients);
 	for (size_t i = 0; i < c->n_groups; i++) {
 		struct group *g = &c->groups[i];

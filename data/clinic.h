@@ -94,6 +94,9 @@ int clinic_find_group(const struct clinic *c, const char *id);
 /* By case-insensitive type name; -1 when absent. */
 int clinic_find_type(const struct clinic *c, const char *name);
 
+/* Frees what a patient owns (not the struct itself); *p is zeroed. NULL ok. */
+void patient_release(struct patient *p);
+
 /* Frees everything the clinic owns; the struct is zeroed. NULL ok. */
 void clinic_release(struct clinic *c);
 
