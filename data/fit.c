@@ -21,15 +21,19 @@ bool group_fits_windows(const struct group *g, const struct patient *p)
 	return true;
 }
 
+bool patient_has_tag(const struct patient *p, const char *tag)
+{
+	for (size_t t = 0; t < p->n_tags; t++)
+		if (strcmp(p->tags[t], tag) == 0)
+			return true;
+	return false;
+}
+
 bool patient_has_tags(const struct patient *p, const struct group *g)
 {
-	for (size_t r = 0; r < g->n_requires; r++) {
-		bool has = false;
-		for (size_t t = 0; t < p->n_tags && !has; t++)
-			has = strcmp(p->tags[t], g->requires[r]) == 0;
-		if (!has)
+	for (size_t r = 0; r < g->n_requires; r++)
+		if (!patient_has_tag(p, g->requires[r]))
 			return false;
-	}
 	return true;
 }
 

@@ -20,6 +20,9 @@ bool slot_fits_patient(const struct slot *s, const struct patient *p);
  * window), or `p` gave none. */
 bool group_fits_windows(const struct group *g, const struct patient *p);
 
+/* `p` has `tag` (given lower-cased, as tags are stored). */
+bool patient_has_tag(const struct patient *p, const char *tag);
+
 /* `p` has every tag `g` requires. */
 bool patient_has_tags(const struct patient *p, const struct group *g);
 

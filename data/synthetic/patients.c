@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/fit.h"
+
 /* Invented display names, matched to the women tag so a women's group
  * list reads naturally. */
 static const char *const women_names[] = {
@@ -227,9 +229,7 @@ void synth_names(struct gen *g)
 		return;
 	for (size_t i = 0; i < c->n_patients && !g->oom; i++) {
 		struct patient *p = &c->patients[i];
-		bool women = false;
-		for (size_t t = 0; t < p->n_tags; t++)
-			women |= !strcmp(p->tags[t], "women");
+		bool women = patient_has_tag(p, "women");
 		size_t first = 0, initial = 0;
 		for (int tries = 0; tries < 8; tries++) {
 			first = women ? rng_below(&r, N_WOMEN_NAMES)

@@ -121,6 +121,9 @@ static void test_required_tags(void **state)
 	struct group open = group_with("mon-eve", NULL, 0);
 	struct group w = group_with("mon-eve", women, 1), wc = group_with("mon-eve", both, 2);
 	struct group sp = group_with("mon-eve", spanish, 1);
+	assert_true(patient_has_tag(&p, "women"));
+	assert_false(patient_has_tag(&p, "spanish"));
+	assert_false(patient_has_tag(&none, "women"));
 	assert_true(patient_has_tags(&p, &open));
 	assert_true(patient_has_tags(&none, &open));
 	assert_true(patient_has_tags(&p, &w));
