@@ -42,9 +42,22 @@ struct group {
 	double hours;        /* weekly hours, > 0 */
 	int min_size, max_size;
 	char **requires; size_t n_requires; /* lower-cased tags */
-	char *facilitator;   /* NULL = none; compared exactly */
+	char *facilitator;   /* NULL = none; as written (trimmed); compare with
+			      * facilitator_cmp */
+	/* Program phase (contract v2): only patients whose phase_week is in
+	 * weeks_from..weeks_to may join. All zero means no bound, so a group
+	 * built in code without a phase takes everyone, as in v1. */
+	int weeks_from;      /* 0 = no lower bound (phase_week is never below 0) */
+	int weeks_to;        /* the upper bound, when has_weeks_to */
+	bool has_weeks_to;
 	long line;
 };
+
+/* Whether a patient in week `phase_week` of the program may join g. */
+static inline bool group_admits_phase(const struct group *g, int phase_week)
+{
+	return phase_week >= g->weeks_from && (!g->has_weeks_to || phase_week <= g->weeks_to);
+}
 
 struct progress_record {
 	int patient, type;

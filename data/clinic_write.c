@@ -171,8 +171,15 @@ static void format_groups(const struct clinic *c, struct strbuf *out)
 {
 	static const char *const header[] = {
 		"id", "type", "slots", "hours", "min_size", "max_size", "requires", "facilitator",
+		"weeks_from", "weeks_to",
 	};
-	csv_out_row(out, header, 8);
+	/* The v2 phase columns only when some group has a phase, so a v1
+	 * clinic is written byte for byte as before. */
+	bool phases = false;
+	for (size_t i = 0; i < c->n_groups; i++)
+		phases |= c->groups[i].weeks_from > 0 || c->groups[i].has_weeks_to;
+	size_t n_columns = phases ? 10 : 8;
+	csv_out_row(out, header, n_columns);
 	struct strbuf slots = STRBUF_INIT, req = STRBUF_INIT;
 	for (size_t i = 0; i < c->n_groups; i++) {
 		const struct group *g = &c->groups[i];
@@ -188,11 +195,16 @@ static void format_groups(const struct clinic *c, struct strbuf *out)
 			snprintf(max, sizeof max, "%d", g->max_size);
 		join_slots(&slots, g->slots, g->n_slots);
 		join_strings(&req, g->requires, g->n_requires);
+		char from[16] = "", to[16] = "";
+		if (g->weeks_from > 0)
+			snprintf(from, sizeof from, "%d", g->weeks_from);
+		if (g->has_weeks_to)
+			snprintf(to, sizeof to, "%d", g->weeks_to);
 		const char *cells[] = {
 			g->id, c->type_names[g->type], text_of(&slots), hours, min, max,
-			text_of(&req), g->facilitator,
+			text_of(&req), g->facilitator, from, to,
 		};
-		csv_out_row(out, cells, 8);
+		csv_out_row(out, cells, n_columns);
 	}
 	if (slots.failed || req.failed)
 		out->failed = true;

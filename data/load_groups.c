@@ -5,16 +5,39 @@
 #include <string.h>
 
 enum { G_ID, G_TYPE, G_SLOTS, G_HOURS, G_MIN_SIZE, G_MAX_SIZE, G_REQUIRES,
-       G_FACILITATOR, G_N };
+       G_FACILITATOR, G_WEEKS_FROM, G_WEEKS_TO, G_N };
 
 static const char *const group_columns[G_N] = {
 	"id", "type", "slots", "hours", "min_size", "max_size", "requires",
-	"facilitator",
+	"facilitator", "weeks_from", "weeks_to",
 };
 static const bool group_required[G_N] = { true, true, true };
 
 /* Largest group size accepted; far above any real therapy group. */
 #define SIZE_LIMIT 100000
+
+/* Largest program week accepted as a phase bound: about two centuries. */
+#define WEEKS_LIMIT 10000
+
+/* A phase bound cell: empty = no bound (false, nothing reported); else an
+ * integer >= 0 in *out (true). *bad when the cell is not one. */
+static bool parse_weeks(struct load_ctx *ctx, const struct csv_table *t, size_t row,
+			int col, int *out, bool *bad)
+{
+	const char *s = csv_table_cell(t, row, col);
+	char qbuf[LOAD_QUOTE_SIZE];
+	long v;
+	if (!*s)
+		return false;
+	if (!load_parse_int(s, 0, WEEKS_LIMIT, &v)) {
+		load_error(ctx->diag, t, row, col, "'%s' is not a whole number >= 0",
+			   load_quote(s, qbuf, sizeof qbuf));
+		*bad = true;
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
 
 /* A size cell: empty = the default; else an integer >= 1. */
 static bool parse_size(struct load_ctx *ctx, const struct csv_table *t, size_t row,
@@ -108,6 +131,13 @@ static void read_group(struct load_ctx *ctx, const struct csv_table *t, size_t r
 	s = csv_table_cell(t, row, col[G_FACILITATOR]);
 	if (*s && !(g->facilitator = strdup(s)))
 		ctx->no_memory = true;
+
+	bool bad = false;
+	bool from_given = parse_weeks(ctx, t, row, col[G_WEEKS_FROM], &g->weeks_from, &bad);
+	g->has_weeks_to = parse_weeks(ctx, t, row, col[G_WEEKS_TO], &g->weeks_to, &bad);
+	if (!bad && from_given && g->has_weeks_to && g->weeks_from > g->weeks_to)
+		load_error(ctx->diag, t, row, col[G_WEEKS_FROM],
+			   "weeks_from %d is more than weeks_to %d", g->weeks_from, g->weeks_to);
 }
 
 enum status load_groups(struct load_ctx *ctx, const char *path)

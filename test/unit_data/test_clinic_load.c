@@ -93,6 +93,8 @@ static void test_small_clinic(void **state)
 	assert_int_equal(g1->min_size, 2);
 	assert_int_equal(g1->max_size, 8);
 	assert_string_equal(g1->facilitator, "Dr Lee");
+	/* no phase columns: every program week may join (v1) */
+	assert_true(g1->weeks_from == 0 && !g1->has_weeks_to);
 	assert_int_equal(g2->type, 1);
 	assert_true(g2->hours == 3);
 	assert_int_equal(g2->min_size, 3); /* settings.csv */
@@ -333,6 +335,31 @@ static const struct bad_case cases[] = {
 	  .groups = "id,type,slots,min_size\ng1,skills,mon 09:00-11:00,0\n",
 	  .status = STATUS_BAD_DATA,
 	  .first = "groups.csv:2:4: min_size: '0' is not a whole number >= 1" },
+	{ "group weeks_from not a whole number",
+	  .groups = "id,type,slots,weeks_from\ng1,skills,mon 09:00-11:00,two\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "groups.csv:2:4: weeks_from: 'two' is not a whole number >= 0", .errors = 1 },
+	{ "group weeks_to a fraction",
+	  .groups = "id,type,slots,weeks_to\ng1,skills,mon 09:00-11:00,1.5\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "groups.csv:2:4: weeks_to: '1.5' is not a whole number >= 0", .errors = 1 },
+	{ "group weeks_to negative",
+	  .groups = "id,type,slots,weeks_from,weeks_to\ng1,skills,mon 09:00-11:00,,-1\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "groups.csv:2:5: weeks_to: '-1' is not a whole number >= 0", .errors = 1 },
+	{ "group weeks_from negative",
+	  .groups = "id,type,slots,weeks_from,weeks_to\ng1,skills,mon 09:00-11:00,-2,4\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "groups.csv:2:4: weeks_from: '-2' is not a whole number >= 0", .errors = 1 },
+	{ "group weeks_from after weeks_to",
+	  .groups = "id,type,slots,weeks_from,weeks_to\ng1,skills,mon 09:00-11:00,5,2\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "groups.csv:2:4: weeks_from: weeks_from 5 is more than weeks_to 2", .errors = 1 },
+	{ "group phases: one bound, both, equal, none",
+	  .groups = "id,type,slots,Weeks_From,WEEKS_TO\ng1,skills,mon 09:00-11:00,,0\n"
+		"g2,skills,tue 09:00-11:00,12,\ng3,skills,wed 09:00-11:00,3,3\n"
+		"g4,skills,thu 09:00-11:00,,\n",
+	  .status = STATUS_OK },
 	{ "groups missing slots column",
 	  .groups = "id,type\ng1,skills\n", .status = STATUS_BAD_DATA,
 	  .first = "groups.csv:1: missing required column 'slots'", .errors = 1 },

@@ -237,6 +237,10 @@ static void assert_clinics_equal(const struct clinic *a, const struct clinic *b)
 		assert_int_equal(g->max_size, h->max_size);
 		assert_strings_equal(g->requires, g->n_requires, h->requires, h->n_requires);
 		assert_opt_string_equal(g->facilitator, h->facilitator);
+		assert_int_equal(g->weeks_from, h->weeks_from);
+		assert_int_equal(g->has_weeks_to, h->has_weeks_to);
+		if (g->has_weeks_to)
+			assert_int_equal(g->weeks_to, h->weeks_to);
 		assert_int_equal(g->line, h->line);
 	}
 	assert_int_equal(a->n_progress, b->n_progress);
@@ -279,13 +283,40 @@ static void assert_clinics_equal(const struct clinic *a, const struct clinic *b)
 
 /* generate -> write -> load gives the same clinic, with no diagnostics at
  * all, and the previous roster reads back as generated. */
-static void round_trip(int patients, uint64_t seed, bool names)
+/* Contract v2's additions, put on a generated clinic: phases on some
+ * groups (an upper bound alone, a lower bound alone, both). */
+static void add_v2(struct clinic *c)
+{
+	for (size_t g = 0; g < c->n_groups; g++) {
+		struct group *gr = &c->groups[g];
+		/* a must pin outside the phase would be bad data */
+		bool pinned = false;
+		for (size_t i = 0; i < c->n_pins; i++)
+			pinned |= c->pins[i].group == (int)g && c->pins[i].rule == PIN_MUST;
+		if (pinned)
+			continue;
+		if (g % 3 == 0) {
+			gr->has_weeks_to = true;
+			gr->weeks_to = (int)(g % 2);
+		} else if (g % 3 == 1) {
+			gr->weeks_from = (int)g;
+		}
+		if (g % 5 == 2) {
+			gr->has_weeks_to = true;
+			gr->weeks_to = gr->weeks_from + 4;
+		}
+	}
+}
+
+static void round_trip_v(int patients, uint64_t seed, bool names, bool v2)
 {
 	struct generate_options o;
 	options(&o, patients, seed, names);
 	struct clinic c, back;
 	struct roster prev, prev_back = { 0 };
 	generate_ok(&o, &c, &prev);
+	if (v2)
+		add_v2(&c);
 	char *dir = temp_folder();
 	write_ok(dir, &c, &prev, o.week);
 
@@ -315,6 +346,18 @@ static void round_trip(int patients, uint64_t seed, bool names)
 	clinic_release(&back);
 	clinic_release(&c);
 	remove_folder(dir);
+}
+
+static void round_trip(int patients, uint64_t seed, bool names)
+{
+	round_trip_v(patients, seed, names, false);
+}
+
+static void test_round_trip_v2(void **state)
+{
+	(void)state;
+	round_trip_v(12, 1, false, true);
+	round_trip_v(60, 3, true, true);
 }
 
 static void test_round_trip_small(void **state)
@@ -559,6 +602,7 @@ int main(void)
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_round_trip_small),
+		cmocka_unit_test(test_round_trip_v2),
 		cmocka_unit_test(test_round_trip_large),
 		cmocka_unit_test(test_previous_valid),
 		cmocka_unit_test(test_week_feasible),
