@@ -2,6 +2,7 @@
 #include "clinic.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -127,6 +128,16 @@ void patient_release(struct patient *p)
 	free(p->need);
 	free(p->away);
 	memset(p, 0, sizeof *p);
+}
+
+void group_phase_format(const struct group *g, char *buf, size_t size)
+{
+	if (!g->has_weeks_to)
+		snprintf(buf, size, "weeks %d and later", g->weeks_from);
+	else if (g->weeks_from == g->weeks_to)
+		snprintf(buf, size, "week %d", g->weeks_to);
+	else
+		snprintf(buf, size, "weeks %d-%d", g->weeks_from, g->weeks_to);
 }
 
 void clinic_release(struct clinic *c)

@@ -59,6 +59,10 @@ static inline bool group_admits_phase(const struct group *g, int phase_week)
 	return phase_week >= g->weeks_from && (!g->has_weeks_to || phase_week <= g->weeks_to);
 }
 
+/* The group's phase for messages: "week 0", "weeks 2-5", "weeks 12 and
+ * later" (size >= 48). */
+void group_phase_format(const struct group *g, char *buf, size_t size);
+
 struct progress_record {
 	int patient, type;
 	day_t date;

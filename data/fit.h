@@ -4,7 +4,8 @@
  *
  * Tags and labels compare exactly here: the loaders store them lower-cased
  * and folded (slot.h, clinic.h), which is how the contract's
- * "case-insensitive" holds. Program phases (v2) are not modelled yet. */
+ * "case-insensitive" holds. Program phases (v2) depend on the week, so
+ * week.c adds them (group_admits_phase, clinic.h) to these rules. */
 #ifndef IOP_FIT_H
 #define IOP_FIT_H
 

@@ -3,7 +3,7 @@
  * For each active patient and type with need > 0 and no group of that type
  * (mastered types are not needs). The reasons, in the contract's order:
  *   no-group    no group of the type exists
- *   no-fit      none fits the patient's windows or tags
+ *   no-fit      none fits the patient's windows, tags or phase
  *   pinned-out  every fitting group has a `never` pin
  *   clash / hours / separation / full
  *               the one cause that blocks every fitting group (each fitting

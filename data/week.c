@@ -1,5 +1,6 @@
 /* week.c -- resolving the clinic for one week: the contract's "active",
- * "effective need" and "eligible", with fit and clash (fit.h) tabulated. */
+ * "effective need", "phase" and "eligible", with fit and clash (fit.h)
+ * tabulated. */
 #include "week.h"
 
 #include <stdio.h>
@@ -167,13 +168,23 @@ static bool resolve_pins(const struct clinic *c, struct week *w, struct diag_lis
 		if (pn->rule == PIN_MUST && !w->fits[k]) {
 			const struct patient *p = &c->patients[pn->patient];
 			const struct group *g = &c->groups[pn->group];
-			bool windows = group_fits_windows(g, p);
-			char file[4096];
+			bool windows = group_fits_windows(g, p), tags = patient_has_tags(p, g);
+			char file[4096], phase[64];
 			snprintf(file, sizeof file, "%s%spins.csv", c->folder ? c->folder : "",
 				 c->folder ? "/" : "");
-			diag_error(diag, file, pn->line, 0, NULL,
-				   "must pin puts '%s' in '%s', which does not fit the patient's %s",
-				   p->id, g->id, windows ? "tags" : "windows");
+			if (windows && tags) {
+				/* the only misfit left is the phase: say both weeks,
+				 * the director then sees which one to change */
+				group_phase_format(g, phase, sizeof phase);
+				diag_error(diag, file, pn->line, 0, NULL,
+					   "must pin puts '%s' in '%s', which does not fit the "
+					   "patient's phase (week %d since admission; the group takes %s)",
+					   p->id, g->id, week_phase(w, a), phase);
+			} else {
+				diag_error(diag, file, pn->line, 0, NULL,
+					   "must pin puts '%s' in '%s', which does not fit the patient's %s",
+					   p->id, g->id, windows ? "tags" : "windows");
+			}
 			ok = false;
 		}
 	}
@@ -185,8 +196,11 @@ static void resolve_fits(const struct clinic *c, struct week *w)
 	size_t ng = w->n_groups;
 	for (size_t a = 0; a < w->n_active; a++) {
 		const struct patient *p = &c->patients[w->active[a]];
+		/* v2: the phase depends on the week, so it joins here */
+		int phase = week_phase(w, (int)a);
 		for (size_t g = 0; g < ng; g++)
-			w->fits[a * ng + g] = group_fits_patient(&c->groups[g], p);
+			w->fits[a * ng + g] = group_fits_patient(&c->groups[g], p) &&
+					      group_admits_phase(&c->groups[g], phase);
 	}
 }
 

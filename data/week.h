@@ -30,7 +30,7 @@ struct week {
 	int *weeks_in;        /* [a] floor((monday - admitted) / 7) */
 	bool *advanced;       /* [a] weeks_in >= advanced_weeks */
 	bool *is_new;         /* [a] admitted this week (weeks_in <= 0) */
-	bool *fits;           /* [a * n_groups + g] windows and tags fit */
+	bool *fits;           /* [a * n_groups + g] windows, tags and phase fit */
 	bool *eligible;       /* [a * n_groups + g] the contract's eligibility */
 	unsigned char *pin;   /* [a * n_groups + g] enum pin_mark */
 	bool *previous;       /* [a * n_groups + g] in the previous roster */
@@ -44,8 +44,8 @@ struct week {
 
 /* Resolves `c` for the week starting `monday` with the previous roster
  * `previous` (may be NULL; its path for messages in previous_path, may be
- * NULL). A must pin that does not fit the patient's windows or tags is
- * STATUS_BAD_DATA naming pins.csv:line. */
+ * NULL). A must pin that does not fit the patient's windows, tags or phase
+ * is STATUS_BAD_DATA naming pins.csv:line. */
 enum status week_resolve(const struct clinic *c, day_t monday,
 			 const struct roster *previous, const char *previous_path,
 			 struct week *out, struct diag_list *diag);
@@ -53,6 +53,13 @@ enum status week_resolve(const struct clinic *c, day_t monday,
 static inline size_t week_ag(const struct week *w, int a, int g)
 {
 	return (size_t)a * w->n_groups + (size_t)g;
+}
+
+/* The contract's phase_week (v2): max(0, weeks_in), so a patient admitted
+ * during the week is in week 0 of the program. */
+static inline int week_phase(const struct week *w, int a)
+{
+	return w->weeks_in[a] > 0 ? w->weeks_in[a] : 0;
 }
 
 void week_release(struct week *w);

@@ -10,7 +10,7 @@
  * the first of the contract's blocking causes. */
 enum group_cause {
 	CAUSE_GIVEN,       /* a is in g */
-	CAUSE_NO_FIT,      /* windows or tags */
+	CAUSE_NO_FIT,      /* windows, tags or program phase */
 	CAUSE_PINNED_OUT,  /* never pin */
 	CAUSE_NO_NEED,     /* need 0 (or mastered) and no must pin */
 	CAUSE_CLASH,       /* clashes with a group a got */

@@ -107,7 +107,16 @@ static void rule_eligible(const struct tally *t)
 			continue; /* a never pin is reported once, as rule 7 */
 		int type = c->groups[g].type;
 		const char *why;
-		if (!w->fits[ag])
+		char phase[160];
+		if (!w->fits[ag] && !group_admits_phase(&c->groups[g], week_phase(w, a))) {
+			/* v2: name both weeks, so the director sees which to change */
+			char weeks[48];
+			group_phase_format(&c->groups[g], weeks, sizeof weeks);
+			snprintf(phase, sizeof phase,
+				 "the group takes %s and they are in week %d since admission",
+				 weeks, week_phase(w, a));
+			why = phase;
+		} else if (!w->fits[ag])
 			why = "the group does not fit their windows or tags";
 		else if (w->mastered[(size_t)a * w->n_types + (size_t)type])
 			why = "they have mastered";

@@ -317,6 +317,97 @@ static void test_pin_tags(void **state)
 	diag_list_release(&diag);
 }
 
+/* Contract v2: phase_week = max(0, weeks_in) must lie in the group's
+ * weeks_from..weeks_to for the pair to fit. */
+static void test_phase(void **state)
+{
+	(void)state;
+	int p_mid = add_patient("midweek", "2026-01-07", 2, 0); /* weeks_in -1: week 0 */
+	int p_new = add_patient("monday", "2026-01-05", 2, 0);  /* week 0 */
+	int p_one = add_patient("one", "2025-12-29", 2, 0);     /* week 1 */
+	int p_old = add_patient("old", "2025-10-01", 2, 0);     /* week 13 */
+	int orient = add_group("orient", 0, "mon 10:00-12:00", NULL);
+	groups[orient].has_weeks_to = true;                     /* weeks_to 0 */
+	int early = add_group("early", 0, "tue 10:00-12:00", NULL);
+	groups[early].weeks_from = 1;
+	groups[early].weeks_to = 4;
+	groups[early].has_weeks_to = true;
+	int late = add_group("late", 0, "wed 10:00-12:00", NULL);
+	groups[late].weeks_from = 13;                           /* and later */
+	int any = add_group("any", 0, "thu 10:00-12:00", NULL);
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	int a_mid = w.active_of[p_mid], a_new = w.active_of[p_new];
+	int a_one = w.active_of[p_one], a_old = w.active_of[p_old];
+	assert_int_equal(w.weeks_in[a_mid], -1);
+	assert_int_equal(week_phase(&w, a_mid), 0);
+	assert_int_equal(week_phase(&w, a_new), 0);
+	assert_int_equal(week_phase(&w, a_one), 1);
+	assert_int_equal(week_phase(&w, a_old), 13);
+	const bool want[4][4] = {
+		/* orient early  late   any */
+		{ true,  false, false, true }, /* midweek */
+		{ true,  false, false, true }, /* monday */
+		{ false, true,  false, true }, /* one */
+		{ false, false, true,  true }, /* old */
+	};
+	const int as[4] = { a_mid, a_new, a_one, a_old };
+	const int gs[4] = { orient, early, late, any };
+	for (int i = 0; i < 4; i++)
+		for (int j = 0; j < 4; j++) {
+			size_t k = week_ag(&w, as[i], gs[j]);
+			if (w.fits[k] != want[i][j] || w.eligible[k] != want[i][j])
+				fail_msg("%s in %s: fits %d eligible %d", patients[w.active[as[i]]].id,
+					 groups[gs[j]].id, w.fits[k], w.eligible[k]);
+		}
+	week_release(&w);
+	assert_int_equal(diag.n, 0);
+}
+
+/* A must pin into a group outside the patient's phase is bad input, like
+ * one outside their windows or tags; the message gives both weeks. */
+static void test_pin_phase(void **state)
+{
+	(void)state;
+	int p = add_patient("p1", "2025-12-15", 2, 0); /* week 3 */
+	int orient = add_group("orient", 0, "mon 10:00-12:00", NULL);
+	groups[orient].has_weeks_to = true;
+	int later = add_group("later", 0, "tue 10:00-12:00", NULL);
+	groups[later].weeks_from = 4;
+	int early = add_group("early", 0, "wed 10:00-12:00", NULL);
+	groups[early].weeks_to = 2;
+	groups[early].has_weeks_to = true;
+	int fine = add_group("fine", 0, "thu 10:00-12:00", NULL);
+	groups[fine].weeks_from = groups[fine].weeks_to = 3;
+	groups[fine].has_weeks_to = true;
+	struct pin pins[] = {
+		{ p, orient, PIN_MUST, 2 }, { p, later, PIN_MUST, 3 },
+		{ p, early, PIN_MUST, 4 }, { p, fine, PIN_MUST, 5 },
+		{ p, later, PIN_NEVER, 6 }, /* a never pin outside the phase is harmless */
+	};
+	clinic.pins = pins;
+	clinic.n_pins = 5;
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_BAD_DATA);
+	assert_int_equal(diag.n_errors, 3);
+	static const char *const want[] = {
+		"clinic/pins.csv:2: must pin puts 'p1' in 'orient', which does not fit the "
+		"patient's phase (week 3 since admission; the group takes week 0)",
+		"clinic/pins.csv:3: must pin puts 'p1' in 'later', which does not fit the "
+		"patient's phase (week 3 since admission; the group takes weeks 4 and later)",
+		"clinic/pins.csv:4: must pin puts 'p1' in 'early', which does not fit the "
+		"patient's phase (week 3 since admission; the group takes weeks 0-2)",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		char buf[300];
+		diag_format(&diag.items[i], buf, sizeof buf);
+		assert_string_equal(buf, want[i]);
+	}
+	diag_list_release(&diag);
+}
+
 static void test_clash_and_previous(void **state)
 {
 	(void)state;
@@ -386,6 +477,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_eligibility, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pins, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pin_tags, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin_phase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clash_and_previous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
 	};

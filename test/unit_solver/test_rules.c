@@ -141,6 +141,25 @@ static void test_rule1_no_fit(void **state)
 	fx_release(&s.f);
 }
 
+/* v2: a group outside the patient's program phase says which weeks */
+static void test_rule1_phase(void **state)
+{
+	(void)state;
+	struct rc s;
+	build(&s);
+	s.f.c.groups[s.g4].has_weeks_to = true;
+	s.f.c.groups[s.g4].weeks_to = 2;
+	struct roster r = { 0 };
+	add(&r, s.p1, s.g4, 3);
+	const char *want[] = {
+		"roster.csv:3: rule 1: 'p1' is not eligible for 'g4': the group takes weeks 0-2 "
+		"and they are in week 14 since admission",
+	};
+	expect(&s, &r, want, 1);
+	roster_release(&r);
+	fx_release(&s.f);
+}
+
 static void test_rule2_below(void **state)
 {
 	(void)state;
@@ -301,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_rule1_inactive),
 		cmocka_unit_test(test_rule1_no_need),
+		cmocka_unit_test(test_rule1_phase),
 		cmocka_unit_test(test_rule1_mastered),
 		cmocka_unit_test(test_rule1_no_fit),
 		cmocka_unit_test(test_rule2_below),
