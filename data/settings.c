@@ -12,7 +12,8 @@
 #include <strings.h>
 
 /* The range a setting's value must lie in. */
-enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCENT };
+enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCENT,
+	    K_INT_WEEKDAYS };
 
 /* Every setting once, in the contract's order, with its range. The names,
  * parsing and comparison below are all generated from this list, so a new
@@ -31,7 +32,10 @@ enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCEN
 	X(w_mix, K_DOUBLE_NONNEG) \
 	X(group_cost, K_DOUBLE_NONNEG) \
 	X(time_limit, K_DOUBLE_POS) \
-	X(progress_rate, K_DOUBLE_NONNEG)
+	X(progress_rate, K_DOUBLE_NONNEG) \
+	X(billable_days, K_INT_WEEKDAYS) \
+	X(billable_day_hours, K_DOUBLE_NONNEG) \
+	X(w_billable, K_DOUBLE_NONNEG)
 
 const char *const settings_names[] = {
 #define NAME(field, kind) #field,
@@ -72,6 +76,10 @@ void settings_init(struct settings *s)
 		.mastery = 80, .advanced_weeks = 6, .min_advanced = 2,
 		.w_need = 10, .w_keep = 4, .w_short = 2, .w_mix = 3,
 		.group_cost = 0, .time_limit = 30, .progress_rate = 10,
+		/* w_billable 15, a point and a half of met need (w_need 10 a
+		 * point): billing decides between rosters that treat about
+		 * as well, and cannot outweigh a placement for a severe need. */
+		.billable_days = 0, .billable_day_hours = 3, .w_billable = 15,
 	};
 }
 
@@ -144,6 +152,12 @@ static bool set_int(int *field, const char *value, enum kind kind, char *err, si
 	case K_INT_PERCENT:
 		if (!ok || v < 0 || v > 100) {
 			snprintf(err, errsize, "'%s' is not a whole number in 0..100", value);
+			return false;
+		}
+		break;
+	case K_INT_WEEKDAYS:
+		if (!ok || v < 0 || v > 7) {
+			snprintf(err, errsize, "'%s' is not a whole number in 0..7", value);
 			return false;
 		}
 		break;
@@ -244,6 +258,12 @@ bool settings_validate(const struct settings *s, char *err, size_t errsize)
 	}
 	if (s->mastery < 0 || s->mastery > 100) {
 		snprintf(err, errsize, "mastery %d is not in 0..100", s->mastery);
+		return false;
+	}
+	/* a 0-hour day would make every day billable, even one without a group */
+	if (s->billable_days > 0 && !(s->billable_day_hours > 0)) {
+		snprintf(err, errsize, "billable_day_hours %g is not > 0 while billable_days is %d",
+			 s->billable_day_hours, s->billable_days);
 		return false;
 	}
 	if (!(s->time_limit > 0)) {

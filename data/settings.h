@@ -14,9 +14,16 @@ struct settings {
 	double w_need, w_keep, w_short, w_mix, group_cost; /* score weights */
 	double time_limit;           /* seconds for the whole plan run */
 	double progress_rate;        /* score points per week in a group (simulate) */
+	/* Billable days (contract v2): a week is billable when at least
+	 * billable_days days reach billable_day_hours of group hours. */
+	int billable_days;           /* 0..7; 0 = the rule is off (v1) */
+	double billable_day_hours;   /* > 0 while the rule is on */
+	double w_billable;           /* score per active patient with a billable week */
 };
 
-/* The contract's defaults: 9, 30, 8, 15, 80, 6, 2, 10, 4, 2, 3, 0, 30, 10. */
+/* The contract's defaults: 9, 30, 8, 15, 80, 6, 2, 10, 4, 2, 3, 0, 30, 10;
+ * v2: billable_days 0 (off), billable_day_hours 3 (the common payer
+ * reading), w_billable 15 (our choice, see doc/clinic-format.md). */
 void settings_init(struct settings *s);
 
 /* Sets one setting by case-insensitive name from text. Returns false with a
@@ -27,7 +34,8 @@ bool settings_set(struct settings *s, const char *name, const char *value,
 		  char *err, size_t errsize);
 
 /* Cross-field checks: hours_min <= hours_max, 1 <= min_size <= max_size,
- * mastery in 0..100. Returns false with the reason in err. */
+ * mastery in 0..100, billable_day_hours > 0 while billable_days > 0.
+ * Returns false with the reason in err. */
 bool settings_validate(const struct settings *s, char *err, size_t errsize);
 
 /* True when every setting (the same list settings_set parses) has the same

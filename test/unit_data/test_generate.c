@@ -275,18 +275,22 @@ static void assert_clinics_equal(const struct clinic *a, const struct clinic *b)
 	assert_true(s->w_need == t->w_need && s->w_keep == t->w_keep && s->w_short == t->w_short);
 	assert_true(s->w_mix == t->w_mix && s->group_cost == t->group_cost);
 	assert_true(s->time_limit == t->time_limit && s->progress_rate == t->progress_rate);
+	assert_int_equal(s->billable_days, t->billable_days);
+	assert_true(s->billable_day_hours == t->billable_day_hours && s->w_billable == t->w_billable);
 	for (size_t i = 0; i < a->n_patients; i++)
 		assert_int_equal(clinic_find_patient(b, a->patients[i].id), (int)i);
 	for (size_t i = 0; i < a->n_groups; i++)
 		assert_int_equal(clinic_find_group(a, a->groups[i].id), (int)i);
 }
 
-/* generate -> write -> load gives the same clinic, with no diagnostics at
- * all, and the previous roster reads back as generated. */
-/* Contract v2's additions, put on a generated clinic: phases on some
- * groups (an upper bound alone, a lower bound alone, both). */
+/* Contract v2's additions, put on a generated clinic: the billing
+ * settings, phases on some groups (an upper bound alone, a lower bound
+ * alone, both). */
 static void add_v2(struct clinic *c)
 {
+	c->settings.billable_days = 3;
+	c->settings.billable_day_hours = 2.5;
+	c->settings.w_billable = 20;
 	for (size_t g = 0; g < c->n_groups; g++) {
 		struct group *gr = &c->groups[g];
 		/* a must pin outside the phase would be bad data */
@@ -308,6 +312,8 @@ static void add_v2(struct clinic *c)
 	}
 }
 
+/* generate -> write -> load gives the same clinic, with no diagnostics at
+ * all, and the previous roster reads back as generated. */
 static void round_trip_v(int patients, uint64_t seed, bool names, bool v2)
 {
 	struct generate_options o;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "data/settings.h"
@@ -22,6 +23,9 @@ static void test_defaults(void **state)
 	assert_int_equal(s.min_advanced, 2);
 	assert_true(s.w_need == 10 && s.w_keep == 4 && s.w_short == 2 && s.w_mix == 3);
 	assert_true(s.group_cost == 0 && s.time_limit == 30 && s.progress_rate == 10);
+	/* v2: billing off, so a v1 clinic scores as before */
+	assert_int_equal(s.billable_days, 0);
+	assert_true(s.billable_day_hours == 3 && s.w_billable == 15);
 	char err[100];
 	assert_true(settings_validate(&s, err, sizeof err));
 }
@@ -33,6 +37,7 @@ static void test_names(void **state)
 		"hours_min", "hours_max", "min_size", "max_size", "mastery",
 		"advanced_weeks", "min_advanced", "w_need", "w_keep", "w_short",
 		"w_mix", "group_cost", "time_limit", "progress_rate",
+		"billable_days", "billable_day_hours", "w_billable",
 	};
 	size_t n = 0;
 	while (settings_names[n] != NULL)
@@ -88,7 +93,8 @@ static void test_walk(void **state)
 			     !strcmp(settings_names[i], "max_size") ||
 			     !strcmp(settings_names[i], "mastery") ||
 			     !strcmp(settings_names[i], "advanced_weeks") ||
-			     !strcmp(settings_names[i], "min_advanced");
+			     !strcmp(settings_names[i], "min_advanced") ||
+			     !strcmp(settings_names[i], "billable_days");
 		assert_int_equal(settings_is_whole(i), whole);
 		if (!strcmp(settings_names[i], "max_size"))
 			assert_true(settings_value(&s, i) == 21);
@@ -132,6 +138,25 @@ static void test_set(void **state)
 	assert_true(settings_set(&s, "time_limit", "0.5", err, sizeof err));
 	assert_false(settings_set(&s, "min_advanced", "99999999999", err, sizeof err));
 	assert_int_equal(s.min_size, 8);
+
+	/* v2 billing */
+	assert_true(settings_set(&s, "Billable_Days", "7", err, sizeof err));
+	assert_int_equal(s.billable_days, 7);
+	assert_true(settings_set(&s, "billable_days", "0", err, sizeof err));
+	static const char *const bad_days[] = { "8", "-1", "2.5", "three", "" };
+	for (size_t i = 0; i < sizeof bad_days / sizeof *bad_days; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "'%s' is not a whole number in 0..7", bad_days[i]);
+		assert_false(settings_set(&s, "billable_days", bad_days[i], err, sizeof err));
+		assert_string_equal(err, want);
+	}
+	assert_int_equal(s.billable_days, 0);
+	assert_true(settings_set(&s, "billable_day_hours", "2.5", err, sizeof err));
+	assert_true(s.billable_day_hours == 2.5);
+	assert_false(settings_set(&s, "billable_day_hours", "-3", err, sizeof err));
+	assert_string_equal(err, "'-3' is not a number >= 0");
+	assert_false(settings_set(&s, "w_billable", "x", err, sizeof err));
+	assert_string_equal(err, "'x' is not a number >= 0");
 }
 
 static void test_validate(void **state)
@@ -149,6 +174,13 @@ static void test_validate(void **state)
 	settings_init(&s);
 	s.min_size = s.max_size = 1;
 	assert_true(settings_validate(&s, err, sizeof err));
+	/* billable_day_hours must be > 0 only while the rule is on */
+	settings_init(&s);
+	s.billable_day_hours = 0;
+	assert_true(settings_validate(&s, err, sizeof err));
+	s.billable_days = 3;
+	assert_false(settings_validate(&s, err, sizeof err));
+	assert_string_equal(err, "billable_day_hours 0 is not > 0 while billable_days is 3");
 }
 
 int main(void)
