@@ -254,6 +254,28 @@ double slot_hours(const struct slot *s)
 	return s->timed ? (s->end - s->start) / 60.0 : 0.0;
 }
 
+static bool is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int slot_day(const struct slot *s)
+{
+	if (s->timed)
+		return s->day;
+	const char *l = s->label ? s->label : "";
+	/* full names first: "monday" is not "mon" followed by a letter */
+	for (int i = 0; i < 7; i++) {
+		size_t n = strlen(day_full[i]);
+		if (strncasecmp(l, day_full[i], n) == 0 && !is_ascii_letter(l[n]))
+			return i;
+	}
+	for (int i = 0; i < 7; i++)
+		if (strncasecmp(l, day_short[i], 3) == 0 && !is_ascii_letter(l[3]))
+			return i;
+	return -1;
+}
+
 void slot_format(const struct slot *s, char *buf, size_t size)
 {
 	if (s->timed)

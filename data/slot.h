@@ -53,6 +53,15 @@ bool slot_clash(const struct slot *a, const struct slot *b);
 /* Length in hours of a timed slot; 0 for a label. */
 double slot_hours(const struct slot *s);
 
+/* The day a slot's hours fall on, for billable days (contract v2): 0 =
+ * Monday .. 6 = Sunday, or -1. A timed slot's day; a label's when it
+ * begins with a day name, full or three letters, followed by its end or a
+ * character that is not an ASCII letter ("mon-am", "tuesday evening",
+ * "sat am", "thu1"); otherwise none ("monkey", "tues", "room b tue"). A
+ * byte outside ASCII counts as not a letter, so "fri–am" written with
+ * an en dash is Friday. */
+int slot_day(const struct slot *s);
+
 /* Canonical text: "mon 18:00-20:00" or the normalised label. buf >= 80. */
 void slot_format(const struct slot *s, char *buf, size_t size);
 

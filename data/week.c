@@ -45,6 +45,63 @@ static long floor_div7(long x)
 	return x >= 0 ? x / 7 : -((-x + 6) / 7);
 }
 
+/* Contract v2: a group's weekly hours spread over its slots, in
+ * proportion to their lengths when every slot is timed (hours given apart
+ * from the slots then keep the slots' proportions), else equally (a label
+ * has no length); each share falls on the slot's day, or on no day. */
+static void group_day_hours(const struct group *g, double *out)
+{
+	for (int d = 0; d < WEEK_DAYS; d++)
+		out[d] = 0;
+	if (g->n_slots == 0)
+		return;
+	bool all_timed = true;
+	double length = 0;
+	for (size_t i = 0; i < g->n_slots; i++) {
+		all_timed &= g->slots[i].timed;
+		length += slot_hours(&g->slots[i]);
+	}
+	for (size_t i = 0; i < g->n_slots; i++) {
+		int d = slot_day(&g->slots[i]);
+		if (d < 0)
+			continue;
+		out[d] += all_timed && length > 0
+			? g->hours * slot_hours(&g->slots[i]) / length
+			: g->hours / (double)g->n_slots;
+	}
+}
+
+/* The contract's "within 1e-6": day hours are sums of shares such as
+ * 4.5 / 3, and 2.9999999 of 3 hours is a billable day. */
+#define DAY_HOURS_EPS 1e-6
+
+void week_billing_of_hours(const struct week *w, const double day_hours[WEEK_DAYS],
+			   struct billing *out)
+{
+	const struct settings *settings = &w->clinic->settings;
+	out->days = 0;
+	for (int d = 0; d < WEEK_DAYS; d++) {
+		out->day_hours[d] = day_hours[d];
+		/* a day without group hours is never billable, however small
+		 * billable_day_hours is */
+		if (day_hours[d] >= settings->billable_day_hours - DAY_HOURS_EPS && day_hours[d] > 0)
+			out->days++;
+	}
+	out->billable = settings->billable_days > 0 && out->days >= settings->billable_days;
+}
+
+void week_billing(const struct week *w, const int *groups, size_t n, struct billing *out)
+{
+	double hours[WEEK_DAYS] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		if (groups[i] < 0 || (size_t)groups[i] >= w->n_groups)
+			continue;
+		for (int d = 0; d < WEEK_DAYS; d++)
+			hours[d] += w->day_hours[(size_t)groups[i] * WEEK_DAYS + (size_t)d];
+	}
+	week_billing_of_hours(w, hours, out);
+}
+
 /* Effective needs: the latest progress record per (patient, type) dated on
  * or before Monday decides mastery; on the same date the later file row. */
 static enum status resolve_needs(const struct clinic *c, struct week *w)
@@ -129,11 +186,12 @@ static bool allocate_tables(const struct clinic *c, struct week *w)
 	w->previous = zalloc(na * ng, sizeof *w->previous);
 	w->clash = zalloc(ng * ng, sizeof *w->clash);
 	w->facilitator_clash = zalloc(ng * ng, sizeof *w->facilitator_clash);
+	w->day_hours = zalloc(ng * WEEK_DAYS, sizeof *w->day_hours);
 	w->separations = zalloc(c->n_separations, sizeof *w->separations);
 	w->pins = zalloc(c->n_pins, sizeof *w->pins);
 	return w->need && w->mastered && w->weeks_in && w->advanced && w->is_new &&
 	       w->fits && w->eligible && w->pin && w->previous && w->clash &&
-	       w->facilitator_clash && w->separations && w->pins;
+	       w->facilitator_clash && w->day_hours && w->separations && w->pins;
 }
 
 static void resolve_tenure(const struct clinic *c, struct week *w)
@@ -266,6 +324,13 @@ static void resolve_clashes(const struct clinic *c, struct week *w)
 	}
 }
 
+/* Contract v2: each group's hours on each day, for billable days. */
+static void resolve_day_hours(const struct clinic *c, struct week *w)
+{
+	for (size_t g = 0; g < w->n_groups; g++)
+		group_day_hours(&c->groups[g], &w->day_hours[g * WEEK_DAYS]);
+}
+
 enum status week_resolve(const struct clinic *c, day_t monday,
 			 const struct roster *previous, const char *previous_path,
 			 struct week *out, struct diag_list *diag)
@@ -290,6 +355,7 @@ enum status week_resolve(const struct clinic *c, day_t monday,
 	if (previous_path != NULL && (w->previous_path = strdup(previous_path)) == NULL)
 		goto no_memory;
 	resolve_clashes(c, w);
+	resolve_day_hours(c, w);
 
 	if (!pins_ok) {
 		week_release(w);
@@ -319,6 +385,7 @@ void week_release(struct week *w)
 	free(w->previous);
 	free(w->clash);
 	free(w->facilitator_clash);
+	free(w->day_hours);
 	free(w->separations);
 	free(w->pins);
 	free(w->previous_path);

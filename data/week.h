@@ -14,6 +14,8 @@
 #include "clinic.h"
 #include "roster.h"
 
+#define WEEK_DAYS 7 /* day 0 is Monday */
+
 enum pin_mark { PIN_MARK_NONE = 0, PIN_MARK_MUST = 1, PIN_MARK_NEVER = 2 };
 
 struct active_separation { int a, b; long line; };
@@ -36,6 +38,7 @@ struct week {
 	bool *previous;       /* [a * n_groups + g] in the previous roster */
 	bool *clash;          /* [g * n_groups + h] slots clash (diagonal false) */
 	bool *facilitator_clash; /* [g * n_groups + h] same facilitator and clash */
+	double *day_hours;    /* [g * WEEK_DAYS + d] g's weekly hours on day d (v2) */
 	struct active_separation *separations; size_t n_separations; /* both active */
 	struct active_pin *pins; size_t n_pins;                      /* patient active */
 	bool has_previous;
@@ -61,6 +64,25 @@ static inline int week_phase(const struct week *w, int a)
 {
 	return w->weeks_in[a] > 0 ? w->weeks_in[a] : 0;
 }
+
+/* Billable days (contract v2) of one patient's week. */
+struct billing {
+	double day_hours[WEEK_DAYS]; /* Monday first: the day shares of their groups */
+	int days;                    /* days reaching billable_day_hours (within 1e-6) */
+	bool billable;               /* days >= billable_days while the rule is on */
+};
+
+/* A patient's day hours in the groups `groups` (n clinic group indices,
+ * each counted as often as listed) and whether their week is billable.
+ * While billable_days is 0 the rule is off: days are still counted, but
+ * no week is billable. The one definition for the score, the solver, the
+ * reasons and the reports. */
+void week_billing(const struct week *w, const int *groups, size_t n, struct billing *out);
+
+/* The same from day hours already summed (out->day_hours is set from
+ * them), for a caller that keeps them as its roster changes. */
+void week_billing_of_hours(const struct week *w, const double day_hours[WEEK_DAYS],
+			   struct billing *out);
 
 void week_release(struct week *w);
 

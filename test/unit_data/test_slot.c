@@ -175,6 +175,33 @@ static void test_list(void **state)
 	assert_string_equal(err, "'tue 18:00-17:00': end 17:00 is not after start 18:00");
 }
 
+/* The day a slot's hours fall on (contract v2, billable days). */
+static void test_day(void **state)
+{
+	(void)state;
+	static const struct { const char *text; int day; } cases[] = {
+		/* the contract's examples */
+		{ "mon-am", 0 }, { "Tuesday evening", 1 }, { "sat am", 5 },
+		/* timed slots: their own day */
+		{ "wed 09:00-12:00", 2 }, { "Sunday 18:00-19:00", 6 },
+		/* a day name alone, full or short, any case */
+		{ "FRI", 4 }, { "thursday", 3 }, { "  Sun  pm ", 6 },
+		/* followed by a digit or punctuation: still the day */
+		{ "thu1", 3 }, { "wednesday/room b", 2 }, { "mon 18:00", 0 },
+		{ "fri\xe2\x80\x93" "am", 4 }, /* an en dash */
+		/* followed by a letter, or not at the start: no day */
+		{ "monkey", -1 }, { "tues", -1 }, { "mondays", -1 }, { "satam", -1 },
+		{ "room b tue", -1 }, { "evening", -1 }, { "mo-am", -1 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct slot sl = parse_ok(cases[i].text);
+		if (slot_day(&sl) != cases[i].day)
+			fail_msg("'%s': day %d, expected %d", cases[i].text, slot_day(&sl),
+				 cases[i].day);
+		slot_release(&sl);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_clash),
 		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_day),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

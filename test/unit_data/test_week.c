@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -408,6 +409,78 @@ static void test_pin_phase(void **state)
 	diag_list_release(&diag);
 }
 
+static void expect_day_hours(const struct week *w, int g, const double want[WEEK_DAYS])
+{
+	for (int d = 0; d < WEEK_DAYS; d++)
+		if (fabs(w->day_hours[(size_t)g * WEEK_DAYS + (size_t)d] - want[d]) > 1e-12)
+			fail_msg("%s day %d: %g hours, expected %g", groups[g].id, d,
+				 w->day_hours[(size_t)g * WEEK_DAYS + (size_t)d], want[d]);
+}
+
+/* Contract v2, "Billable days": a group's hours spread over its slots in
+ * proportion to their lengths when every slot is timed, else equally; a
+ * timed slot's share on its day, a label's on the day it begins with. */
+static void test_day_hours(void **state)
+{
+	(void)state;
+	add_patient("p", "2025-10-01", 2, 0);
+	int timed = add_group("timed", 0, "mon 09:00-12:00; wed 09:00-10:30", NULL);
+	groups[timed].hours = 4.5;                   /* the slots' own length */
+	int given = add_group("given", 0, "mon 09:00-12:00; wed 09:00-10:30", NULL);
+	groups[given].hours = 6;                     /* given: same proportions */
+	int mixed = add_group("mixed", 0, "mon-am; tue 09:00-10:30", NULL);
+	groups[mixed].hours = 3;                     /* a label: equal shares */
+	int labels = add_group("labels", 0, "Tuesday evening; sat am; room b", NULL);
+	groups[labels].hours = 3;                    /* room b: on no day */
+	int same = add_group("same", 1, "thu 09:00-10:00; thu 13:00-15:00", NULL);
+	groups[same].hours = 3;
+	struct week w;
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	expect_day_hours(&w, timed, (const double[WEEK_DAYS]){ 3, 0, 1.5 });
+	expect_day_hours(&w, given, (const double[WEEK_DAYS]){ 4, 0, 2 });
+	expect_day_hours(&w, mixed, (const double[WEEK_DAYS]){ 1.5, 1.5 });
+	expect_day_hours(&w, labels, (const double[WEEK_DAYS]){ 0, 1, 0, 0, 0, 1 });
+	expect_day_hours(&w, same, (const double[WEEK_DAYS]){ 0, 0, 0, 3 });
+
+	/* the rule off (v1): days counted, no week billable */
+	struct billing b;
+	int all[] = { timed, mixed, labels, same };
+	week_billing(&w, all, 4, &b);
+	const double sum[WEEK_DAYS] = { 4.5, 2.5, 1.5, 3, 0, 1, 0 };
+	for (int d = 0; d < WEEK_DAYS; d++)
+		assert_true(fabs(b.day_hours[d] - sum[d]) < 1e-12);
+	assert_int_equal(b.days, 2); /* Monday 4.5 and Thursday 3 reach 3 h */
+	assert_false(b.billable);
+
+	/* 3 days of 3 h: Monday and Thursday reach it, Tuesday has 2.5 */
+	clinic.settings.billable_days = 3;
+	week_billing(&w, all, 4, &b);
+	assert_int_equal(b.days, 2);
+	assert_false(b.billable);
+	clinic.settings.billable_days = 2;
+	week_billing(&w, all, 4, &b);
+	assert_true(b.billable);
+	/* no groups, no billable day */
+	week_billing(&w, NULL, 0, &b);
+	assert_int_equal(b.days, 0);
+	assert_false(b.billable);
+
+	/* "within 1e-6": a day short of 3 h by rounding counts, one 2e-6
+	 * short does not */
+	clinic.settings.billable_days = 3;
+	double near[WEEK_DAYS] = { 3 - 1e-7, 3, 3 - 2e-6, 3 };
+	week_billing_of_hours(&w, near, &b);
+	assert_int_equal(b.days, 3);
+	assert_true(b.billable);
+	assert_true(b.day_hours[2] == near[2]);
+	clinic.settings.billable_days = 4;
+	week_billing_of_hours(&w, near, &b);
+	assert_false(b.billable);
+	week_release(&w);
+	clinic.settings.billable_days = 0;
+}
+
 static void test_clash_and_previous(void **state)
 {
 	(void)state;
@@ -479,6 +552,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pin_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pin_phase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_day_hours, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clash_and_previous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
 	};
