@@ -23,7 +23,11 @@ void score_roster(const struct week *w, const struct roster *r,
 	double *hours = calloc(na + 1, sizeof *hours);
 	int *size = calloc(ng + 1, sizeof *size);
 	int *adv = calloc(ng + 1, sizeof *adv);
-	if (in == NULL || hours == NULL || size == NULL || adv == NULL) {
+	/* v2: each patient's hours by day, only while the billing rule is on */
+	bool billing = settings->billable_days > 0;
+	double *days = billing ? calloc(na * WEEK_DAYS + 1, sizeof *days) : NULL;
+	if (in == NULL || hours == NULL || size == NULL || adv == NULL ||
+	    (billing && days == NULL)) {
 		/* No memory to score: report NaN so no caller trusts it. */
 		out->total = NAN;
 		goto done;
@@ -42,6 +46,9 @@ void score_roster(const struct week *w, const struct roster *r,
 		if (w->previous[week_ag(w, a, g)] && w->eligible[week_ag(w, a, g)])
 			out->kept++;
 		hours[a] += gr->hours;
+		if (billing)
+			for (size_t d = 0; d < WEEK_DAYS; d++)
+				days[(size_t)a * WEEK_DAYS + d] += w->day_hours[(size_t)g * WEEK_DAYS + d];
 		size[g]++;
 		if (w->advanced[a])
 			adv[g]++;
@@ -50,6 +57,11 @@ void score_roster(const struct week *w, const struct roster *r,
 		double want = c->patients[w->active[a]].hours_min;
 		if (want - hours[a] > HOURS_EPS)
 			out->short_hours += want - hours[a];
+	}
+	for (size_t a = 0; billing && a < na; a++) {
+		struct billing b;
+		week_billing_of_hours(w, &days[a * WEEK_DAYS], &b);
+		out->billable += b.billable;
 	}
 	for (size_t g = 0; g < ng; g++) {
 		if (size[g] == 0)
@@ -61,9 +73,14 @@ void score_roster(const struct week *w, const struct roster *r,
 	out->total = settings->w_need * out->need_sum + settings->w_keep * out->kept
 		- settings->w_short * out->short_hours - settings->w_mix * out->mix_short
 		- settings->group_cost * out->running;
+	/* its own term, added only while the rule is on, so a v1 clinic's
+	 * total is the same double as before */
+	if (billing)
+		out->total += settings->w_billable * out->billable;
 done:
 	free(in);
 	free(hours);
 	free(size);
 	free(adv);
+	free(days);
 }

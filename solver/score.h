@@ -2,6 +2,7 @@
  *
  *   w_need * need_sum + w_keep * kept - w_short * short_hours
  *   - w_mix * mix_short - group_cost * running
+ *   + w_billable * billable   (contract v2, only while billable_days > 0)
  *
  * The single definition used by plan, check, the tests and the benchmark. */
 #ifndef IOP_SCORE_H
@@ -16,6 +17,8 @@ struct score_terms {
 	double short_hours; /* sum over active patients of max(0, hours_min - hours) */
 	int mix_short;      /* sum over running groups of max(0, min_advanced - advanced) */
 	int running;        /* groups with at least one member */
+	int billable;       /* active patients whose week is billable (week_billing);
+			     * 0 while the rule is off */
 	double total;
 };
 

@@ -29,6 +29,29 @@ struct oracle {
 	void *ctx;
 };
 
+/* Adds group g's hours on each day to day[7], straight from the
+ * contract's text (v2) rather than from week.day_hours: shares by slot
+ * length when every slot is timed, else equal; a label's share on the
+ * day its label begins with (slot_day), else on none. */
+static void oracle_day_hours(const struct group *g, double day[7])
+{
+	bool all_timed = true;
+	double length = 0;
+	for (size_t i = 0; i < g->n_slots; i++) {
+		all_timed = all_timed && g->slots[i].timed;
+		if (g->slots[i].timed)
+			length += (g->slots[i].end - g->slots[i].start) / 60.0;
+	}
+	for (size_t i = 0; i < g->n_slots; i++) {
+		const struct slot *s = &g->slots[i];
+		double share = all_timed ? g->hours * ((s->end - s->start) / 60.0) / length
+					 : g->hours / (double)g->n_slots;
+		int d = slot_day(s);
+		if (d >= 0)
+			day[d] += share;
+	}
+}
+
 /* The contract's score of the masks in o->pick, computed from scratch. */
 static double oracle_score(const struct oracle *o)
 {
@@ -36,19 +59,24 @@ static double oracle_score(const struct oracle *o)
 	const struct clinic *c = w->clinic;
 	const struct settings *st = &c->settings;
 	double need = 0, short_h = 0;
-	int kept = 0, mix = 0, running = 0;
+	int kept = 0, mix = 0, running = 0, billable = 0;
 	for (size_t a = 0; a < o->na; a++) {
-		double hours = 0;
+		double hours = 0, day[7] = { 0 };
 		for (size_t g = 0; g < o->ng; g++) {
 			if (!(o->pick[a] >> g & 1))
 				continue;
 			need += w->need[a * w->n_types + (size_t)c->groups[g].type];
 			kept += w->previous[a * o->ng + g] && w->eligible[a * o->ng + g];
 			hours += c->groups[g].hours;
+			oracle_day_hours(&c->groups[g], day);
 		}
 		double hmin = c->patients[w->active[a]].hours_min;
 		if (hmin - hours > 1e-9)
 			short_h += hmin - hours;
+		int days = 0;
+		for (int d = 0; d < 7; d++)
+			days += day[d] > 0 && day[d] >= st->billable_day_hours - 1e-6;
+		billable += st->billable_days > 0 && days >= st->billable_days;
 	}
 	for (size_t g = 0; g < o->ng; g++) {
 		int n = 0, adv = 0;
@@ -63,8 +91,9 @@ static double oracle_score(const struct oracle *o)
 		if (adv < st->min_advanced)
 			mix += st->min_advanced - adv;
 	}
-	return st->w_need * need + st->w_keep * kept - st->w_short * short_h -
-	       st->w_mix * mix - st->group_cost * running;
+	double v = st->w_need * need + st->w_keep * kept - st->w_short * short_h -
+		   st->w_mix * mix - st->group_cost * running;
+	return st->billable_days > 0 ? v + st->w_billable * billable : v;
 }
 
 static bool oracle_valid_groups(const struct oracle *o)

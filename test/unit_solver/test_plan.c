@@ -43,6 +43,52 @@ static void check_roster(const struct week *w, const struct plan_result *r)
 	assert_true(r->gap >= 0);
 }
 
+/* v2: score.c and the oracle's own arithmetic agree on the billable term
+ * over every roster of tiny clinics with the rule on. */
+struct agree { const struct week *w; long rosters, billable; };
+
+static void agree_fn(void *ctx, const unsigned *pick, double score)
+{
+	struct agree *g = ctx;
+	const struct week *w = g->w;
+	bool *in = calloc(w->n_active * w->n_groups + 1, sizeof *in);
+	assert_non_null(in);
+	for (size_t a = 0; a < w->n_active; a++)
+		for (size_t k = 0; k < w->n_groups; k++)
+			in[a * w->n_groups + k] = pick[a] >> k & 1;
+	struct roster r = { 0 };
+	fx_roster_of(w, in, &r);
+	struct score_terms t;
+	score_roster(w, &r, &t);
+	if (fabs(t.total - score) > EPS)
+		fail_msg("score %.6f, oracle %.6f", t.total, score);
+	g->rosters++;
+	g->billable += t.billable;
+	roster_release(&r);
+	free(in);
+}
+
+static void test_billable_score_agrees(void **state)
+{
+	(void)state;
+	struct agree g = { 0 };
+	for (uint64_t seed = 1; seed <= 60; seed++) {
+		struct fx f;
+		random_clinic(&f, seed);
+		struct settings *st = &f.c.settings;
+		st->billable_days = 1 + (int)(seed % 2);
+		st->billable_day_hours = seed % 3 ? 2 : 3;
+		st->w_billable = 15;
+		g.w = &f.w;
+		double best;
+		bool too_big;
+		oracle_each(&f.w, agree_fn, &g, &best, &too_big);
+		fx_release(&f);
+	}
+	print_message("billing: %ld rosters, %ld billable weeks\n", g.rosters, g.billable);
+	assert_true(g.rosters > 1000 && g.billable > 100);
+}
+
 static void test_brute_force(void **state)
 {
 	(void)state;
@@ -511,6 +557,7 @@ static void test_export(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_billable_score_agrees),
 		cmocka_unit_test(test_brute_force),
 		cmocka_unit_test(test_pins_clash),
 		cmocka_unit_test(test_pins_same_type),

@@ -102,12 +102,59 @@ static void test_hours_over_minimum(void **state)
 	fx_release(&s.f);
 }
 
+/* v2: + w_billable for each active patient whose week is billable, its
+ * own term, only while billable_days > 0. g1 puts 2 h on Monday, g2 3 h
+ * on Tuesday, g3 (labels) 1.5 h on Wednesday and 1.5 h on no day. */
+static void test_billable(void **state)
+{
+	(void)state;
+	struct cs s;
+	build(&s);
+	int g3 = fx_group(&s.f, "g3", 0, "wed-am; room b", 3, 1, 10, NULL);
+	struct week *w = fx_week(&s.f);
+	struct roster r = { 0 };
+	assert_true(roster_add(&r, s.p1, s.g1, 0)); /* p1: Mon 2, Tue 3 */
+	assert_true(roster_add(&r, s.p1, s.g2, 0));
+	assert_true(roster_add(&r, s.p2, g3, 0));   /* p2: Wed 1.5 */
+	assert_true(roster_add(&r, s.p3, s.g2, 0)); /* p3: Tue 3 */
+	assert_true(roster_add(&r, s.p4, s.g1, 0)); /* inactive: ignored */
+	assert_true(roster_add(&r, s.p4, s.g2, 0));
+	struct score_terms off, t;
+	score_roster(w, &r, &off);
+	assert_int_equal(off.billable, 0); /* the rule off: a v1 score */
+
+	struct settings *st = &s.f.c.settings;
+	st->billable_days = 2;
+	st->billable_day_hours = 2;
+	score_roster(w, &r, &t);
+	assert_int_equal(t.billable, 1); /* p1 only */
+	assert_true(fabs(t.total - (off.total + 15)) < 1e-9);
+
+	st->billable_day_hours = 2.5; /* Monday's 2 h no longer counts */
+	score_roster(w, &r, &t);
+	assert_int_equal(t.billable, 0);
+	assert_true(fabs(t.total - off.total) < 1e-9);
+
+	st->billable_days = 1;
+	st->billable_day_hours = 1.5;
+	st->w_billable = 7;
+	score_roster(w, &r, &t);
+	assert_int_equal(t.billable, 3); /* p1, p2 (Wednesday 1.5 h), p3 */
+	assert_true(fabs(t.total - (off.total + 21)) < 1e-9);
+	/* the other terms do not move */
+	assert_true(t.need_sum == off.need_sum && t.kept == off.kept);
+	assert_true(t.short_hours == off.short_hours && t.running == off.running);
+	roster_release(&r);
+	fx_release(&s.f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_empty_roster),
 		cmocka_unit_test(test_hours_over_minimum),
+		cmocka_unit_test(test_billable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
