@@ -546,14 +546,29 @@ static enum status finish(const struct search *s, double t0, struct plan_result 
 	}
 	diag_list_release(&broken);
 	score_roster(w, &out->roster, &out->score);
+	/* The search does not price billable weeks yet (contract v2): its
+	 * bound and proof cover the other terms only. Every active patient
+	 * can add at most w_billable, so the bound makes room for them all
+	 * and claims no proof; with the rule off nothing changes. */
+	const struct settings *bill = &w->clinic->settings;
+	double billed = 0, room = 0;
+	if (bill->billable_days > 0) {
+		billed = bill->w_billable * out->score.billable;
+		room = bill->w_billable * (double)w->n_active;
+	}
+	bool proven = s->proven;
 	double bound = s->bound;
-	if (s->proven)
-		bound = out->score.total;
+	if (proven)
+		bound = out->score.total - billed;
 	else if (bound == HUGE_VAL)
 		bound = trivial_bound(m);
+	if (room > 0) {
+		bound += room;
+		proven = false;
+	}
 	out->bound = fmax(bound, out->score.total);
 	out->gap = fmax(0.0, (bound - out->score.total) / fmax(1.0, fabs(bound)));
-	out->optimal = s->proven || out->gap <= opt->gap;
+	out->optimal = proven || out->gap <= opt->gap;
 	out->stopped = s->stopped;
 	enum status st = reasons_compute(w, &out->roster, &out->unmet);
 	out->seconds = clock_seconds() - t0;
