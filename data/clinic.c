@@ -130,6 +130,44 @@ void patient_release(struct patient *p)
 	memset(p, 0, sizeof *p);
 }
 
+static bool is_blank(unsigned char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\v' || ch == '\f';
+}
+
+/* The next byte of the folded name at *p (a run of blanks is one space,
+ * none at the end), 0 at its end. */
+static int fold_next(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	if (is_blank(*s)) {
+		while (is_blank(*s))
+			s++;
+		*p = s;
+		return *s ? ' ' : 0;
+	}
+	if (!*s)
+		return 0;
+	*p = s + 1;
+	return *s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s;
+}
+
+int facilitator_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+	while (is_blank(*x))
+		x++;
+	while (is_blank(*y))
+		y++;
+	for (;;) {
+		int cx = fold_next(&x), cy = fold_next(&y);
+		if (cx != cy)
+			return cx < cy ? -1 : 1;
+		if (cx == 0)
+			return 0;
+	}
+}
+
 void group_phase_format(const struct group *g, char *buf, size_t size)
 {
 	if (!g->has_weeks_to)

@@ -59,6 +59,11 @@ static inline bool group_admits_phase(const struct group *g, int phase_week)
 	return phase_week >= g->weeks_from && (!g->has_weeks_to || phase_week <= g->weeks_to);
 }
 
+/* Orders facilitator names as the contract compares them: after trimming,
+ * folding runs of spaces to one and ASCII case ("Ann  Lee" = "ann lee");
+ * 0 = the same person. Letters outside ASCII compare as written. */
+int facilitator_cmp(const char *a, const char *b);
+
 /* The group's phase for messages: "week 0", "weeks 2-5", "weeks 12 and
  * later" (size >= 48). */
 void group_phase_format(const struct group *g, char *buf, size_t size);

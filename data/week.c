@@ -317,7 +317,7 @@ static void resolve_clashes(const struct clinic *c, struct week *w)
 			const struct group *x = &c->groups[g], *y = &c->groups[h];
 			bool cl = groups_clash(x, y);
 			bool fc = cl && x->facilitator != NULL && y->facilitator != NULL &&
-				  strcmp(x->facilitator, y->facilitator) == 0;
+				  facilitator_cmp(x->facilitator, y->facilitator) == 0;
 			w->clash[g * ng + h] = w->clash[h * ng + g] = cl;
 			w->facilitator_clash[g * ng + h] = w->facilitator_clash[h * ng + g] = fc;
 		}

@@ -335,7 +335,7 @@ void model_release(struct model *m)
 static int cmp_facilitator(const void *x, const void *y, const struct clinic *c)
 {
 	int a = *(const int *)x, b = *(const int *)y;
-	int r = strcmp(c->groups[a].facilitator, c->groups[b].facilitator);
+	int r = facilitator_cmp(c->groups[a].facilitator, c->groups[b].facilitator);
 	return r != 0 ? r : (a > b) - (a < b);
 }
 
@@ -653,8 +653,8 @@ enum status model_build_until(const struct week *w, struct model *m,
 	int k_fac = 0;
 	for (size_t i = 0; i < nf;) {
 		size_t j = i + 1;
-		while (j < nf && strcmp(c->groups[list[j]].facilitator,
-					c->groups[list[i]].facilitator) == 0)
+		while (j < nf && facilitator_cmp(c->groups[list[j]].facilitator,
+						 c->groups[list[i]].facilitator) == 0)
 			j++;
 		if (j - i >= 2) {
 			qsort(list + i, j - i, sizeof *list, cmp_int);

@@ -526,7 +526,30 @@ static void test_clash_and_previous(void **state)
 	assert_false(w.previous[week_ag(&w, 0, b)]);
 	assert_int_equal(w.n_active, 2);
 	week_release(&w);
+
+	/* v2: one facilitator however the name is spaced or cased */
+	groups[b].facilitator = " ANN ";
+	groups[d].facilitator = "Ann";
+	assert_int_equal(week_resolve(&clinic, W, NULL, NULL, &w, &diag), STATUS_OK);
+	n = w.n_groups;
+	assert_true(w.facilitator_clash[a * n + b]);
+	assert_true(w.facilitator_clash[a * n + d] && w.facilitator_clash[d * n + b]);
+	week_release(&w);
 	roster_release(&prev);
+}
+
+static void test_facilitator_names(void **state)
+{
+	(void)state;
+	assert_int_equal(facilitator_cmp("Ann  Lee", "ann lee"), 0);
+	assert_int_equal(facilitator_cmp("  Ann\t Lee ", "ANN LEE"), 0);
+	assert_int_equal(facilitator_cmp("Smith, J", "smith,  j"), 0);
+	assert_true(facilitator_cmp("Ann Lee", "AnnLee") != 0);
+	assert_true(facilitator_cmp("Ann Lee", "Ann Leeds") < 0);
+	assert_true(facilitator_cmp("ann leeds", "Ann Lee") > 0);
+	assert_true(facilitator_cmp("bob", "Carl") < 0); /* case does not order */
+	assert_true(facilitator_cmp("José", "JOSÉ") != 0); /* ASCII case only */
+	assert_int_equal(facilitator_cmp("", "  "), 0);
 }
 
 static void test_empty(void **state)
@@ -554,6 +577,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pin_phase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_day_hours, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clash_and_previous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_facilitator_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
