@@ -72,6 +72,11 @@ static void print_group_line(const struct week *w, const struct explanation *e,
 	case CAUSE_NO_FIT:
 		if (ge->windows_misfit) {
 			printf("its times are outside the patient's windows");
+		} else if (ge->phase_misfit) {
+			char weeks[48];
+			group_phase_format(g, weeks, sizeof weeks);
+			printf("it takes %s since admission, the patient is in week %d",
+			       weeks, week_phase(w, e->a));
 		} else {
 			char tags[512];
 			missing_tags(&c->patients[e->patient], g, tags, sizeof tags);
@@ -242,7 +247,8 @@ static void print_json(const struct week *w, const struct explanation *e,
 				json_kv_number(&j, "hours_with", ge->hours_with);
 				break;
 			case CAUSE_NO_FIT:
-				json_kv_string(&j, "misfit", ge->windows_misfit ? "windows" : "tags");
+				json_kv_string(&j, "misfit", ge->windows_misfit ? "windows"
+					       : ge->phase_misfit ? "phase" : "tags");
 				break;
 			case CAUSE_PINNED_OUT:
 				json_kv_int(&j, "pin_line", ge->pin_line);

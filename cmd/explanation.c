@@ -156,6 +156,8 @@ enum status explanation_build(const struct week *w, const struct roster *r,
 				break;
 			case CAUSE_NO_FIT:
 				ge->windows_misfit = !group_fits_windows(gr, p);
+				ge->phase_misfit = !ge->windows_misfit &&
+					!group_admits_phase(gr, week_phase(w, a));
 				break;
 			case CAUSE_PINNED_OUT:
 				for (size_t i = 0; i < w->n_pins; i++)

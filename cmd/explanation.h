@@ -42,6 +42,8 @@ struct group_explanation {
 	double hours_now, hours_with;
 	/* no-fit: true when the windows do not fit (else the tags) */
 	bool windows_misfit;
+	/* no-fit, windows fitting: true when the program phase does not (v2) */
+	bool phase_misfit;
 	long pin_line;          /* pinned-out: the never pin's line in pins.csv */
 };
 
