@@ -102,6 +102,29 @@ void week_billing(const struct week *w, const int *groups, size_t n, struct bill
 	week_billing_of_hours(w, hours, out);
 }
 
+bool week_may_bill(const struct week *w, int a)
+{
+	const struct clinic *c = w->clinic;
+	if (c->settings.billable_days <= 0)
+		return false;
+	double most[WEEK_DAYS] = { 0 };
+	for (size_t t = 0; t < w->n_types; t++) {
+		double best[WEEK_DAYS] = { 0 };
+		for (size_t g = 0; g < w->n_groups; g++) {
+			if ((size_t)c->groups[g].type != t || !w->eligible[week_ag(w, a, (int)g)])
+				continue;
+			for (size_t d = 0; d < WEEK_DAYS; d++)
+				if (w->day_hours[g * WEEK_DAYS + d] > best[d])
+					best[d] = w->day_hours[g * WEEK_DAYS + d];
+		}
+		for (size_t d = 0; d < WEEK_DAYS; d++)
+			most[d] += best[d];
+	}
+	struct billing b;
+	week_billing_of_hours(w, most, &b);
+	return b.billable;
+}
+
 /* Effective needs: the latest progress record per (patient, type) dated on
  * or before Monday decides mastery; on the same date the later file row. */
 static enum status resolve_needs(const struct clinic *c, struct week *w)

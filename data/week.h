@@ -84,6 +84,14 @@ void week_billing(const struct week *w, const int *groups, size_t n, struct bill
 void week_billing_of_hours(const struct week *w, const double day_hours[WEEK_DAYS],
 			   struct billing *out);
 
+/* False when no roster can make active patient a's week billable (or the
+ * rule is off): even the longest eligible group of each type on each day,
+ * taken together, reaches billable_day_hours on too few days. Rule 3 (one
+ * group per type) makes that a true upper bound; clashes and hours_max
+ * are ignored, so true does not promise a billable plan. Lets a bound or
+ * a model leave out the patients billing can never reward. */
+bool week_may_bill(const struct week *w, int a);
+
 void week_release(struct week *w);
 
 #endif

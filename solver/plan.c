@@ -547,14 +547,17 @@ static enum status finish(const struct search *s, double t0, struct plan_result 
 	diag_list_release(&broken);
 	score_roster(w, &out->roster, &out->score);
 	/* The search does not price billable weeks yet (contract v2): its
-	 * bound and proof cover the other terms only. Every active patient
-	 * can add at most w_billable, so the bound makes room for them all
-	 * and claims no proof; with the rule off nothing changes. */
+	 * bound and proof cover the other terms only. Each patient whose
+	 * week could be billable can add at most w_billable, so the bound
+	 * makes room for them and claims no proof; with the rule off
+	 * nothing changes. */
 	const struct settings *bill = &w->clinic->settings;
 	double billed = 0, room = 0;
 	if (bill->billable_days > 0) {
 		billed = bill->w_billable * out->score.billable;
-		room = bill->w_billable * (double)w->n_active;
+		for (size_t a = 0; a < w->n_active; a++)
+			if (week_may_bill(w, (int)a))
+				room += bill->w_billable;
 	}
 	bool proven = s->proven;
 	double bound = s->bound;

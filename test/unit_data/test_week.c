@@ -477,6 +477,23 @@ static void test_day_hours(void **state)
 	clinic.settings.billable_days = 4;
 	week_billing_of_hours(&w, near, &b);
 	assert_false(b.billable);
+
+	/* may the patient bill at all? Eligible: the four skills groups
+	 * (no trauma need); the most per day is Mon 4, Tue 1.5, Wed 2, Sat 1 */
+	clinic.settings.billable_days = 1;
+	clinic.settings.billable_day_hours = 3;
+	assert_true(week_may_bill(&w, 0));
+	clinic.settings.billable_days = 2;
+	assert_false(week_may_bill(&w, 0));
+	clinic.settings.billable_day_hours = 2;
+	assert_true(week_may_bill(&w, 0));
+	clinic.settings.billable_days = 3;
+	assert_false(week_may_bill(&w, 0));
+	clinic.settings.billable_day_hours = 1;
+	assert_true(week_may_bill(&w, 0)); /* Mon, Tue, Wed (Sat 1 h too) */
+	clinic.settings.billable_days = 0;
+	assert_false(week_may_bill(&w, 0)); /* the rule off */
+	clinic.settings.billable_day_hours = 3;
 	week_release(&w);
 	clinic.settings.billable_days = 0;
 }

@@ -44,7 +44,8 @@ static void check_roster(const struct week *w, const struct plan_result *r)
 }
 
 /* v2: score.c and the oracle's own arithmetic agree on the billable term
- * over every roster of tiny clinics with the rule on. */
+ * over every roster of tiny clinics with the rule on, and week_may_bill
+ * never rules out a patient some roster makes billable. */
 struct agree { const struct week *w; long rosters, billable; };
 
 static void agree_fn(void *ctx, const unsigned *pick, double score)
@@ -62,6 +63,18 @@ static void agree_fn(void *ctx, const unsigned *pick, double score)
 	score_roster(w, &r, &t);
 	if (fabs(t.total - score) > EPS)
 		fail_msg("score %.6f, oracle %.6f", t.total, score);
+	/* week_may_bill is an upper bound: nobody it rules out is billable */
+	for (size_t a = 0; a < w->n_active; a++) {
+		int groups[32];
+		size_t n = 0;
+		for (size_t k = 0; k < w->n_groups && n < 32; k++)
+			if (pick[a] >> k & 1)
+				groups[n++] = (int)k;
+		struct billing b;
+		week_billing(w, groups, n, &b);
+		if (b.billable && !week_may_bill(w, (int)a))
+			fail_msg("patient %zu billable, but week_may_bill says no", a);
+	}
 	g->rosters++;
 	g->billable += t.billable;
 	roster_release(&r);
