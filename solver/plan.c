@@ -537,6 +537,11 @@ static enum status finish(const struct search *s, double t0, struct plan_result 
 		return STATUS_NO_MEMORY;
 	struct diag_list broken = DIAG_LIST_INIT;
 	if (rules_check(w, &out->roster, NULL, &broken) > 0) {
+		if (broken.n == 0) {
+			/* every diag dropped: memory ran out, not the roster */
+			diag_list_release(&broken);
+			return STATUS_NO_MEMORY;
+		}
 		char buf[512];
 		diag_format(&broken.items[0], buf, sizeof buf);
 		diag_error(s->diag, NULL, 0, 0, NULL, "the solver failed: its roster breaks %s",
