@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clique.h"
+
 #define HOURS_EPS 1e-9
 
 /* ---- growable storage ------------------------------------------------ */
@@ -86,236 +88,13 @@ bool model_add_row(struct model *m, enum row_kind kind, int a, int g, int k,
 	return add_row(m, kind, a, g, k, sense, rhs);
 }
 
-/* ---- cliques of clashing groups -------------------------------------- */
-
-/* A list of cliques, each a sorted run of group indices. */
-struct cliques {
-	int *items; size_t n_items, cap_items;
-	size_t *start; size_t n, cap; /* clique i is items[start[i] .. start[i+1]) */
-};
-
-static void cliques_release(struct cliques *q)
-{
-	free(q->items);
-	free(q->start);
-	memset(q, 0, sizeof *q);
-}
-
-static size_t clique_len(const struct cliques *q, size_t i)
-{
-	return (i + 1 < q->n ? q->start[i + 1] : q->n_items) - q->start[i];
-}
+/* ---- the model ------------------------------------------------------- */
 
 static int cmp_int(const void *x, const void *y)
 {
 	int a = *(const int *)x, b = *(const int *)y;
 	return (a > b) - (a < b);
 }
-
-/* Is sorted run x (nx) a subset of sorted run y (ny)? */
-static bool subset(const int *x, size_t nx, const int *y, size_t ny)
-{
-	size_t j = 0;
-	for (size_t i = 0; i < nx; i++) {
-		while (j < ny && y[j] < x[i])
-			j++;
-		if (j == ny || y[j] != x[i])
-			return false;
-		j++;
-	}
-	return true;
-}
-
-/* Does slot s's start fall in slot t (same day and time, or same label)? */
-static bool slot_hits(const struct slot *s, const struct slot *t)
-{
-	if (s->timed != t->timed)
-		return false;
-	if (s->timed)
-		return t->day == s->day && t->start <= s->start && s->start < t->end;
-	return strcmp(s->label, t->label) == 0;
-}
-
-/* For every group's every slot, the sorted clinic groups that hold its
- * start: computed once, so each patient's cliques are a filter of these
- * instead of a pass over all pairs of its groups. */
-struct cover {
-	size_t *base;   /* [ng + 1]: group g's slots are points base[g] .. */
-	size_t *start;  /* [points + 1]: point p is items[start[p] .. start[p+1]) */
-	int *items;
-	unsigned char *mark; /* [ng] scratch: the groups of the current list */
-	size_t *order;       /* scratch for dropping duplicates and subsets */
-	size_t cap_order;
-	unsigned long long *hash; /* scratch: one per clique */
-	size_t cap_hash;
-};
-
-static void cover_release(struct cover *cv)
-{
-	free(cv->base);
-	free(cv->start);
-	free(cv->items);
-	free(cv->mark);
-	free(cv->order);
-	free(cv->hash);
-	memset(cv, 0, sizeof *cv);
-}
-
-static bool cover_build(const struct clinic *c, struct cover *cv)
-{
-	size_t ng = c->n_groups, np = 0, n_items = 0, cap = 0;
-	memset(cv, 0, sizeof *cv);
-	cv->base = malloc((ng + 1) * sizeof *cv->base);
-	cv->mark = calloc(ng + 1, sizeof *cv->mark);
-	if (cv->base == NULL || cv->mark == NULL)
-		return false;
-	for (size_t g = 0; g < ng; g++) {
-		cv->base[g] = np;
-		np += c->groups[g].n_slots;
-	}
-	cv->base[ng] = np;
-	cv->start = malloc((np + 1) * sizeof *cv->start);
-	if (cv->start == NULL)
-		return false;
-	size_t p = 0;
-	for (size_t g = 0; g < ng; g++) {
-		const struct group *gi = &c->groups[g];
-		for (size_t si = 0; si < gi->n_slots; si++, p++) {
-			cv->start[p] = n_items;
-			for (size_t j = 0; j < ng; j++) {
-				const struct group *gj = &c->groups[j];
-				bool hit = false;
-				for (size_t sj = 0; sj < gj->n_slots && !hit; sj++)
-					hit = slot_hits(&gi->slots[si], &gj->slots[sj]);
-				if (!hit)
-					continue;
-				if (!grow((void **)&cv->items, &cap, n_items + 1, sizeof *cv->items))
-					return false;
-				cv->items[n_items++] = (int)j;
-			}
-		}
-	}
-	cv->start[np] = n_items;
-	return true;
-}
-
-static const struct cliques *cmp_q;
-static const unsigned long long *cmp_h;
-
-/* Longest first, then by hash and content (equals together), then first
- * seen first. */
-static int cmp_clique(const void *x, const void *y)
-{
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-	size_t ni = clique_len(cmp_q, i), nj = clique_len(cmp_q, j);
-	if (ni != nj)
-		return ni > nj ? -1 : 1;
-	if (cmp_h[i] != cmp_h[j])
-		return cmp_h[i] < cmp_h[j] ? -1 : 1;
-	const int *a = cmp_q->items + cmp_q->start[i], *b = cmp_q->items + cmp_q->start[j];
-	for (size_t k = 0; k < ni; k++)
-		if (a[k] != b[k])
-			return a[k] < b[k] ? -1 : 1;
-	return (i > j) - (i < j);
-}
-
-/* The maximal sets of pairwise clashing groups among groups[0..n). In an
- * interval graph every maximal clique is the set of intervals covering some
- * interval's start; equal labels are one point each. One row per maximal
- * clique is much tighter than one row per clashing pair. Cliques come in
- * the order of the groups and their slots, the first of equals kept. */
-static bool cliques_find(const struct clinic *c, struct cover *cv, const int *groups,
-			 size_t n, struct cliques *out)
-{
-	out->n = out->n_items = 0;
-	bool ok = true;
-	for (size_t i = 0; i < n; i++)
-		cv->mark[groups[i]] = 1;
-	for (size_t i = 0; i < n && ok; i++) {
-		const struct group *gi = &c->groups[groups[i]];
-		for (size_t si = 0; si < gi->n_slots && ok; si++) {
-			size_t p = cv->base[groups[i]] + si;
-			size_t len = cv->start[p + 1] - cv->start[p];
-			if (!grow((void **)&out->items, &out->cap_items, out->n_items + len,
-				  sizeof *out->items)) {
-				ok = false;
-				break;
-			}
-			size_t k = 0;
-			int *dst = out->items + out->n_items;
-			for (size_t e = cv->start[p]; e < cv->start[p + 1]; e++)
-				if (cv->mark[cv->items[e]])
-					dst[k++] = cv->items[e];
-			if (k < 2)
-				continue;
-			if (!grow((void **)&out->start, &out->cap, out->n + 1, sizeof *out->start)) {
-				ok = false;
-				break;
-			}
-			out->start[out->n++] = out->n_items;
-			out->n_items += k;
-		}
-	}
-	for (size_t i = 0; i < n; i++)
-		cv->mark[groups[i]] = 0;
-	if (!ok)
-		return false;
-	/* Drop duplicates and subsets, keeping the first of equals: sorted
-	 * longest first, equals are neighbours and every superset of a clique
-	 * comes before it; only the distinct ones kept need comparing. */
-	if (!grow((void **)&cv->order, &cv->cap_order, 2 * out->n + 1, sizeof *cv->order))
-		return false;
-	if (!grow((void **)&cv->hash, &cv->cap_hash, out->n + 1, sizeof *cv->hash))
-		return false;
-	size_t *order = cv->order, *kept = cv->order + out->n, n_kept = 0;
-	for (size_t i = 0; i < out->n; i++) {
-		order[i] = i;
-		unsigned long long hv = 1469598103934665603ull; /* FNV-1a */
-		const int *x = out->items + out->start[i];
-		for (size_t k = 0, len = clique_len(out, i); k < len; k++)
-			hv = (hv ^ (unsigned)x[k]) * 1099511628211ull;
-		cv->hash[i] = hv;
-	}
-	cmp_q = out;
-	cmp_h = cv->hash;
-	qsort(order, out->n, sizeof *order, cmp_clique);
-	bool *drop = calloc(out->n + 1, sizeof *drop);
-	if (drop == NULL)
-		return false;
-	for (size_t r = 0; r < out->n; r++) {
-		size_t i = order[r];
-		const int *x = out->items + out->start[i];
-		size_t nx = clique_len(out, i);
-		if (r > 0 && clique_len(out, order[r - 1]) == nx &&
-		    memcmp(out->items + out->start[order[r - 1]], x, nx * sizeof *x) == 0) {
-			drop[i] = true;
-			continue;
-		}
-		for (size_t e = 0; e < n_kept && !drop[i]; e++) {
-			size_t j = kept[e];
-			size_t ny = clique_len(out, j);
-			if (ny > nx)
-				drop[i] = subset(x, nx, out->items + out->start[j], ny);
-		}
-		if (!drop[i])
-			kept[n_kept++] = i;
-	}
-	size_t w = 0, wi = 0;
-	for (size_t i = 0; i < out->n; i++) {
-		size_t len = clique_len(out, i), from = out->start[i];
-		if (drop[i])
-			continue;
-		memmove(out->items + wi, out->items + from, len * sizeof *out->items);
-		out->start[w++] = wi;
-		wi += len;
-	}
-	out->n = w;
-	out->n_items = wi;
-	free(drop);
-	return true;
-}
-
-/* ---- the model ------------------------------------------------------- */
 
 void model_release(struct model *m)
 {
@@ -424,8 +203,8 @@ enum status model_build_until(const struct week *w, struct model *m,
 	bool *pinned_group = calloc(ng + 1, sizeof *pinned_group);
 	int *list = malloc((ng + 1) * sizeof *list);
 	struct cliques q = { 0 };
-	struct cover cv;
-	if (!cover_build(c, &cv))
+	struct clique_cover cv;
+	if (!clique_cover_build(c, &cv))
 		goto nomem;
 	if (m->x_col == NULL || m->y_col == NULL || m->s_col == NULL ||
 	    m->m_col == NULL || count == NULL || pinned_group == NULL || list == NULL)
@@ -545,7 +324,7 @@ enum status model_build_until(const struct week *w, struct model *m,
 			goto nomem;
 		int k_clique = 0;
 		for (size_t i = 0; i < q.n; i++) {
-			const int *cl = q.items + q.start[i];
+			const int *cl = clique_groups(&q, i);
 			size_t len = clique_len(&q, i);
 			bool one_type = true;
 			for (size_t j = 1; j < len; j++)
@@ -661,7 +440,7 @@ enum status model_build_until(const struct week *w, struct model *m,
 			if (!cliques_find(c, &cv, list + i, j - i, &q))
 				goto nomem;
 			for (size_t k = 0; k < q.n; k++) {
-				const int *cl = q.items + q.start[k];
+				const int *cl = clique_groups(&q, k);
 				size_t len = clique_len(&q, k);
 				if (!add_row(m, ROW_FAC, -1, cl[0], k_fac++, SENSE_LE, 1))
 					goto nomem;
@@ -678,14 +457,14 @@ enum status model_build_until(const struct week *w, struct model *m,
 	free(pinned_group);
 	free(list);
 	cliques_release(&q);
-	cover_release(&cv);
+	clique_cover_release(&cv);
 	return STATUS_OK;
 nomem:
 	free(count);
 	free(pinned_group);
 	free(list);
 	cliques_release(&q);
-	cover_release(&cv);
+	clique_cover_release(&cv);
 	model_release(m);
 	return fail;
 }
