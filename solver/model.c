@@ -37,18 +37,8 @@ int model_add_col(struct model *m, enum col_kind kind, int a, int g, int k,
 	return (int)m->n_cols++;
 }
 
-static int add_col(struct model *m, enum col_kind kind, int a, int g,
-		   double obj, double lb, double ub, bool integer)
-{
-	return model_add_col(m, kind, a, g, -1, obj, lb, ub, integer);
-}
-
 bool model_add_row(struct model *m, enum row_kind kind, int a, int g, int k,
-		   enum row_sense sense, double rhs);
-
-/* Starts a row; coefficients follow with add_coef. */
-static bool add_row(struct model *m, enum row_kind kind, int a, int g, int k,
-		    enum row_sense sense, double rhs)
+		   enum row_sense sense, double rhs)
 {
 	if (!grow((void **)&m->rows, &m->cap_rows, m->n_rows + 1, sizeof *m->rows))
 		return false;
@@ -75,17 +65,6 @@ bool model_add_coef(struct model *m, int col, double v)
 	m->nnz++;
 	m->rows[m->n_rows - 1].len++;
 	return true;
-}
-
-static bool add_coef(struct model *m, int col, double v)
-{
-	return model_add_coef(m, col, v);
-}
-
-bool model_add_row(struct model *m, enum row_kind kind, int a, int g, int k,
-		   enum row_sense sense, double rhs)
-{
-	return add_row(m, kind, a, g, k, sense, rhs);
 }
 
 /* ---- the model ------------------------------------------------------- */
@@ -241,7 +220,7 @@ enum status model_build_until(const struct week *w, struct model *m,
 			if (w->previous[ag])
 				obj += st->w_keep;
 			bool must = w->pin[ag] == PIN_MARK_MUST;
-			m->x_col[ag] = add_col(m, COL_X, (int)a, (int)g, obj, must ? 1 : 0, 1, true);
+			m->x_col[ag] = model_add_col(m, COL_X, (int)a, (int)g, -1, obj, must ? 1 : 0, 1, true);
 			if (m->x_col[ag] < 0) {
 				free(can);
 				goto nomem;
@@ -254,7 +233,7 @@ enum status model_build_until(const struct week *w, struct model *m,
 		m->y_col[g] = -1;
 		if (count[g] < c->groups[g].min_size && !pinned_group[g])
 			continue;
-		m->y_col[g] = add_col(m, COL_Y, -1, (int)g, -st->group_cost,
+		m->y_col[g] = model_add_col(m, COL_Y, -1, (int)g, -1, -st->group_cost,
 				      pinned_group[g] ? 1 : 0, 1, true);
 		if (m->y_col[g] < 0)
 			goto nomem;
@@ -263,7 +242,7 @@ enum status model_build_until(const struct week *w, struct model *m,
 		double hmin = c->patients[w->active[a]].hours_min;
 		m->s_col[a] = -1;
 		if (st->w_short > 0 && hmin > 0) {
-			m->s_col[a] = add_col(m, COL_S, (int)a, -1, -st->w_short, 0, hmin, false);
+			m->s_col[a] = model_add_col(m, COL_S, (int)a, -1, -1, -st->w_short, 0, hmin, false);
 			if (m->s_col[a] < 0)
 				goto nomem;
 		}
@@ -271,7 +250,7 @@ enum status model_build_until(const struct week *w, struct model *m,
 	for (size_t g = 0; g < ng; g++) {
 		m->m_col[g] = -1;
 		if (m->y_col[g] >= 0 && st->w_mix > 0 && st->min_advanced > 0) {
-			m->m_col[g] = add_col(m, COL_M, -1, (int)g, -st->w_mix, 0,
+			m->m_col[g] = model_add_col(m, COL_M, -1, (int)g, -1, -st->w_mix, 0,
 					      st->min_advanced, false);
 			if (m->m_col[g] < 0)
 				goto nomem;
@@ -291,8 +270,8 @@ enum status model_build_until(const struct week *w, struct model *m,
 				list[n++] = (int)g;
 		if (n == 0) {
 			if (m->s_col[a] >= 0) {
-				if (!add_row(m, ROW_SHORT, (int)a, -1, -1, SENSE_GE, pt->hours_min) ||
-				    !add_coef(m, m->s_col[a], 1))
+				if (!model_add_row(m, ROW_SHORT, (int)a, -1, -1, SENSE_GE, pt->hours_min) ||
+				    !model_add_coef(m, m->s_col[a], 1))
 					goto nomem;
 			}
 			continue;
@@ -312,11 +291,11 @@ enum status model_build_until(const struct week *w, struct model *m,
 			max_hours += most;
 			if (k < 2)
 				continue;
-			if (!add_row(m, ROW_TYPE, (int)a, -1, (int)t, SENSE_LE, 1))
+			if (!model_add_row(m, ROW_TYPE, (int)a, -1, (int)t, SENSE_LE, 1))
 				goto nomem;
 			for (size_t i = 0; i < n; i++)
 				if ((size_t)c->groups[list[i]].type == t &&
-				    !add_coef(m, m->x_col[a * ng + (size_t)list[i]], 1))
+				    !model_add_coef(m, m->x_col[a * ng + (size_t)list[i]], 1))
 					goto nomem;
 		}
 		/* clash cliques, except those a type row already covers */
@@ -331,27 +310,27 @@ enum status model_build_until(const struct week *w, struct model *m,
 				one_type = one_type && c->groups[cl[j]].type == c->groups[cl[0]].type;
 			if (one_type)
 				continue;
-			if (!add_row(m, ROW_CLASH, (int)a, -1, k_clique++, SENSE_LE, 1))
+			if (!model_add_row(m, ROW_CLASH, (int)a, -1, k_clique++, SENSE_LE, 1))
 				goto nomem;
 			for (size_t j = 0; j < len; j++)
-				if (!add_coef(m, m->x_col[a * ng + (size_t)cl[j]], 1))
+				if (!model_add_coef(m, m->x_col[a * ng + (size_t)cl[j]], 1))
 					goto nomem;
 		}
 		/* hours: only when one group per type could pass hours_max */
 		if (max_hours > pt->hours_max + HOURS_EPS) {
-			if (!add_row(m, ROW_HOURS, (int)a, -1, -1, SENSE_LE, pt->hours_max))
+			if (!model_add_row(m, ROW_HOURS, (int)a, -1, -1, SENSE_LE, pt->hours_max))
 				goto nomem;
 			for (size_t i = 0; i < n; i++)
-				if (!add_coef(m, m->x_col[a * ng + (size_t)list[i]],
+				if (!model_add_coef(m, m->x_col[a * ng + (size_t)list[i]],
 					      c->groups[list[i]].hours))
 					goto nomem;
 		}
 		if (m->s_col[a] >= 0) {
-			if (!add_row(m, ROW_SHORT, (int)a, -1, -1, SENSE_GE, pt->hours_min) ||
-			    !add_coef(m, m->s_col[a], 1))
+			if (!model_add_row(m, ROW_SHORT, (int)a, -1, -1, SENSE_GE, pt->hours_min) ||
+			    !model_add_coef(m, m->s_col[a], 1))
 				goto nomem;
 			for (size_t i = 0; i < n; i++)
-				if (!add_coef(m, m->x_col[a * ng + (size_t)list[i]],
+				if (!model_add_coef(m, m->x_col[a * ng + (size_t)list[i]],
 					      c->groups[list[i]].hours))
 					goto nomem;
 		}
@@ -366,36 +345,36 @@ enum status model_build_until(const struct week *w, struct model *m,
 		int members = 0;
 		for (size_t a = 0; a < na; a++)
 			members += m->x_col[a * ng + g] >= 0;
-		if (!add_row(m, ROW_MIN, -1, (int)g, -1, SENSE_GE, 0))
+		if (!model_add_row(m, ROW_MIN, -1, (int)g, -1, SENSE_GE, 0))
 			goto nomem;
 		for (size_t a = 0; a < na; a++)
-			if (m->x_col[a * ng + g] >= 0 && !add_coef(m, m->x_col[a * ng + g], 1))
+			if (m->x_col[a * ng + g] >= 0 && !model_add_coef(m, m->x_col[a * ng + g], 1))
 				goto nomem;
-		if (!add_coef(m, y, -gr->min_size))
+		if (!model_add_coef(m, y, -gr->min_size))
 			goto nomem;
 		/* Needed even when fewer may join than max_size: it is what ties
 		 * x to y in the LP when the link rows below are left out of it
 		 * (they then only strengthen the relaxation, as cuts). */
 		(void)members;
 		{
-			if (!add_row(m, ROW_MAX, -1, (int)g, -1, SENSE_LE, 0))
+			if (!model_add_row(m, ROW_MAX, -1, (int)g, -1, SENSE_LE, 0))
 				goto nomem;
 			for (size_t a = 0; a < na; a++)
 				if (m->x_col[a * ng + g] >= 0 &&
-				    !add_coef(m, m->x_col[a * ng + g], 1))
+				    !model_add_coef(m, m->x_col[a * ng + g], 1))
 					goto nomem;
-			if (!add_coef(m, y, -gr->max_size))
+			if (!model_add_coef(m, y, -gr->max_size))
 				goto nomem;
 		}
 		if (m->m_col[g] >= 0) {
-			if (!add_row(m, ROW_MIX, -1, (int)g, -1, SENSE_GE, 0) ||
-			    !add_coef(m, m->m_col[g], 1))
+			if (!model_add_row(m, ROW_MIX, -1, (int)g, -1, SENSE_GE, 0) ||
+			    !model_add_coef(m, m->m_col[g], 1))
 				goto nomem;
 			for (size_t a = 0; a < na; a++)
 				if (m->x_col[a * ng + g] >= 0 && w->advanced[a] &&
-				    !add_coef(m, m->x_col[a * ng + g], 1))
+				    !model_add_coef(m, m->x_col[a * ng + g], 1))
 					goto nomem;
-			if (!add_coef(m, y, -st->min_advanced))
+			if (!model_add_coef(m, y, -st->min_advanced))
 				goto nomem;
 		}
 	}
@@ -406,8 +385,8 @@ enum status model_build_until(const struct week *w, struct model *m,
 			int x = m->x_col[a * ng + g];
 			if (x < 0)
 				continue;
-			if (!add_row(m, ROW_LINK, (int)a, (int)g, -1, SENSE_LE, 0) ||
-			    !add_coef(m, x, 1) || !add_coef(m, m->y_col[g], -1))
+			if (!model_add_row(m, ROW_LINK, (int)a, (int)g, -1, SENSE_LE, 0) ||
+			    !model_add_coef(m, x, 1) || !model_add_coef(m, m->y_col[g], -1))
 				goto nomem;
 		}
 	}
@@ -417,9 +396,9 @@ enum status model_build_until(const struct week *w, struct model *m,
 			int xa = m->x_col[(size_t)s->a * ng + g], xb = m->x_col[(size_t)s->b * ng + g];
 			if (xa < 0 || xb < 0)
 				continue;
-			if (!add_row(m, ROW_SEP, s->a, (int)g, (int)i, SENSE_LE, 0) ||
-			    !add_coef(m, xa, 1) || !add_coef(m, xb, 1) ||
-			    !add_coef(m, m->y_col[g], -1))
+			if (!model_add_row(m, ROW_SEP, s->a, (int)g, (int)i, SENSE_LE, 0) ||
+			    !model_add_coef(m, xa, 1) || !model_add_coef(m, xb, 1) ||
+			    !model_add_coef(m, m->y_col[g], -1))
 				goto nomem;
 		}
 	}
@@ -442,10 +421,10 @@ enum status model_build_until(const struct week *w, struct model *m,
 			for (size_t k = 0; k < q.n; k++) {
 				const int *cl = clique_groups(&q, k);
 				size_t len = clique_len(&q, k);
-				if (!add_row(m, ROW_FAC, -1, cl[0], k_fac++, SENSE_LE, 1))
+				if (!model_add_row(m, ROW_FAC, -1, cl[0], k_fac++, SENSE_LE, 1))
 					goto nomem;
 				for (size_t e = 0; e < len; e++)
-					if (!add_coef(m, m->y_col[cl[e]], 1))
+					if (!model_add_coef(m, m->y_col[cl[e]], 1))
 						goto nomem;
 			}
 		}
