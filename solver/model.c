@@ -11,83 +11,12 @@
 
 #define HOURS_EPS 1e-9
 
-/* ---- growable storage ------------------------------------------------ */
-
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	size_t n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n * elem);
-	if (q == NULL)
-		return false;
-	*p = q;
-	*cap = n;
-	return true;
-}
-
-int model_add_col(struct model *m, enum col_kind kind, int a, int g, int k,
-		  double obj, double lb, double ub, bool integer)
-{
-	if (!grow((void **)&m->cols, &m->cap_cols, m->n_cols + 1, sizeof *m->cols))
-		return -1;
-	m->cols[m->n_cols] = (struct model_col){ kind, a, g, k, obj, lb, ub, integer };
-	return (int)m->n_cols++;
-}
-
-bool model_add_row(struct model *m, enum row_kind kind, int a, int g, int k,
-		   enum row_sense sense, double rhs)
-{
-	if (!grow((void **)&m->rows, &m->cap_rows, m->n_rows + 1, sizeof *m->rows))
-		return false;
-	m->rows[m->n_rows++] = (struct model_row){ kind, a, g, k, sense, rhs, m->nnz, 0 };
-	return true;
-}
-
-bool model_add_coef(struct model *m, int col, double v)
-{
-	if (m->nnz == m->cap_nnz) {
-		size_t n = m->cap_nnz ? 2 * m->cap_nnz : 1024;
-		int *ni = realloc(m->ind, n * sizeof *ni);
-		if (ni == NULL)
-			return false;
-		m->ind = ni;
-		double *nv = realloc(m->val, n * sizeof *nv);
-		if (nv == NULL)
-			return false;
-		m->val = nv;
-		m->cap_nnz = n;
-	}
-	m->ind[m->nnz] = col;
-	m->val[m->nnz] = v;
-	m->nnz++;
-	m->rows[m->n_rows - 1].len++;
-	return true;
-}
-
 /* ---- the model ------------------------------------------------------- */
 
 static int cmp_int(const void *x, const void *y)
 {
 	int a = *(const int *)x, b = *(const int *)y;
 	return (a > b) - (a < b);
-}
-
-void model_release(struct model *m)
-{
-	if (m == NULL)
-		return;
-	free(m->cols);
-	free(m->rows);
-	free(m->ind);
-	free(m->val);
-	free(m->x_col);
-	free(m->y_col);
-	free(m->s_col);
-	free(m->m_col);
-	memset(m, 0, sizeof *m);
 }
 
 static int cmp_facilitator(const void *x, const void *y, const struct clinic *c)
@@ -446,62 +375,6 @@ nomem:
 	clique_cover_release(&cv);
 	model_release(m);
 	return fail;
-}
-
-enum status model_restrict(const struct model *m, const double *fix,
-			   struct model *sub, int *map)
-{
-	memset(sub, 0, sizeof *sub);
-	sub->w = m->w;
-	sub->obj_step = m->obj_step;
-	int *inv = malloc((m->n_cols + 1) * sizeof *inv);
-	if (inv == NULL)
-		return STATUS_NO_MEMORY;
-	for (size_t j = 0; j < m->n_cols; j++) {
-		inv[j] = -1;
-		if (!isnan(fix[j]))
-			continue;
-		const struct model_col *c = &m->cols[j];
-		inv[j] = model_add_col(sub, c->kind, c->a, c->g, c->k, c->obj, c->lb, c->ub,
-				       c->integer);
-		if (inv[j] < 0)
-			goto nomem;
-		map[inv[j]] = (int)j;
-	}
-	for (size_t i = 0; i < m->n_rows; i++) {
-		const struct model_row *r = &m->rows[i];
-		double fixed = 0;
-		size_t free_cols = 0;
-		for (size_t e = r->start; e < r->start + r->len; e++) {
-			if (inv[m->ind[e]] >= 0)
-				free_cols++;
-			else
-				fixed += m->val[e] * fix[m->ind[e]];
-		}
-		if (free_cols == 0) {
-			double tol = 1e-9 * fmax(1.0, fabs(r->rhs));
-			bool broken = r->sense == SENSE_LE ? fixed > r->rhs + tol
-				    : r->sense == SENSE_GE ? fixed < r->rhs - tol
-				    : fabs(fixed - r->rhs) > tol;
-			if (broken) {
-				free(inv);
-				model_release(sub);
-				return STATUS_INFEASIBLE;
-			}
-			continue;
-		}
-		if (!model_add_row(sub, r->kind, r->a, r->g, r->k, r->sense, r->rhs - fixed))
-			goto nomem;
-		for (size_t e = r->start; e < r->start + r->len; e++)
-			if (inv[m->ind[e]] >= 0 && !model_add_coef(sub, inv[m->ind[e]], m->val[e]))
-				goto nomem;
-	}
-	free(inv);
-	return STATUS_OK;
-nomem:
-	free(inv);
-	model_release(sub);
-	return STATUS_NO_MEMORY;
 }
 
 /* ---- names ----------------------------------------------------------- */
