@@ -1,0 +1,71 @@
+/* model_eval.c -- the model at a point: a roster's point, its objective
+ * and how far it breaks the rows. */
+#include "model.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The tolerance every hours comparison of the solver uses. */
+#define HOURS_EPS 1e-9
+
+void model_point(const struct model *m, const bool *in, double *col)
+{
+	const struct week *w = m->w;
+	const struct clinic *c = w->clinic;
+	const struct settings *st = &c->settings;
+	size_t na = w->n_active, ng = w->n_groups;
+	memset(col, 0, m->n_cols * sizeof *col);
+	for (size_t a = 0; a < na; a++) {
+		double hours = 0;
+		for (size_t g = 0; g < ng; g++) {
+			int x = m->x_col[a * ng + g];
+			if (x < 0 || !in[a * ng + g])
+				continue;
+			col[x] = 1;
+			hours += c->groups[g].hours;
+			if (m->y_col[g] >= 0)
+				col[m->y_col[g]] = 1;
+		}
+		if (m->s_col[a] >= 0) {
+			double need = c->patients[w->active[a]].hours_min - hours;
+			col[m->s_col[a]] = need > HOURS_EPS ? need : 0;
+		}
+	}
+	for (size_t g = 0; g < ng; g++) {
+		if (m->m_col[g] < 0 || col[m->y_col[g]] < 0.5)
+			continue;
+		int adv = 0;
+		for (size_t a = 0; a < na; a++)
+			adv += m->x_col[a * ng + g] >= 0 && in[a * ng + g] && w->advanced[a];
+		col[m->m_col[g]] = adv < st->min_advanced ? st->min_advanced - adv : 0;
+	}
+}
+
+double model_objective(const struct model *m, const double *col)
+{
+	double z = 0;
+	for (size_t j = 0; j < m->n_cols; j++)
+		z += m->cols[j].obj * col[j];
+	return z;
+}
+
+double model_violation(const struct model *m, const double *col)
+{
+	double worst = 0;
+	for (size_t j = 0; j < m->n_cols; j++) {
+		double v = fmax(m->cols[j].lb - col[j], col[j] - m->cols[j].ub);
+		if (m->cols[j].integer)
+			v = fmax(v, fabs(col[j] - round(col[j])));
+		worst = fmax(worst, v);
+	}
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const struct model_row *r = &m->rows[i];
+		double lhs = 0;
+		for (size_t k = r->start; k < r->start + r->len; k++)
+			lhs += m->val[k] * col[m->ind[k]];
+		double v = r->sense == SENSE_LE ? lhs - r->rhs
+			 : r->sense == SENSE_GE ? r->rhs - lhs : fabs(lhs - r->rhs);
+		worst = fmax(worst, v);
+	}
+	return worst;
+}
