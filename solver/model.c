@@ -12,12 +12,6 @@
 
 /* ---- the model ------------------------------------------------------- */
 
-static int cmp_int(const void *x, const void *y)
-{
-	int a = *(const int *)x, b = *(const int *)y;
-	return (a > b) - (a < b);
-}
-
 static int cmp_facilitator(const void *x, const void *y, const struct clinic *c)
 {
 	int a = *(const int *)x, b = *(const int *)y;
@@ -270,9 +264,6 @@ enum status model_build_until(const struct week *w, struct model *m,
 		if (y < 0)
 			continue;
 		const struct group *gr = &c->groups[g];
-		int members = 0;
-		for (size_t a = 0; a < na; a++)
-			members += m->x_col[a * ng + g] >= 0;
 		if (!model_add_row(m, ROW_MIN, -1, (int)g, -1, SENSE_GE, 0))
 			goto nomem;
 		for (size_t a = 0; a < na; a++)
@@ -283,17 +274,13 @@ enum status model_build_until(const struct week *w, struct model *m,
 		/* Needed even when fewer may join than max_size: it is what ties
 		 * x to y in the LP when the link rows below are left out of it
 		 * (they then only strengthen the relaxation, as cuts). */
-		(void)members;
-		{
-			if (!model_add_row(m, ROW_MAX, -1, (int)g, -1, SENSE_LE, 0))
+		if (!model_add_row(m, ROW_MAX, -1, (int)g, -1, SENSE_LE, 0))
+			goto nomem;
+		for (size_t a = 0; a < na; a++)
+			if (m->x_col[a * ng + g] >= 0 && !model_add_coef(m, m->x_col[a * ng + g], 1))
 				goto nomem;
-			for (size_t a = 0; a < na; a++)
-				if (m->x_col[a * ng + g] >= 0 &&
-				    !model_add_coef(m, m->x_col[a * ng + g], 1))
-					goto nomem;
-			if (!model_add_coef(m, y, -gr->max_size))
-				goto nomem;
-		}
+		if (!model_add_coef(m, y, -gr->max_size))
+			goto nomem;
 		if (m->m_col[g] >= 0) {
 			if (!model_add_row(m, ROW_MIX, -1, (int)g, -1, SENSE_GE, 0) ||
 			    !model_add_coef(m, m->m_col[g], 1))
@@ -343,7 +330,6 @@ enum status model_build_until(const struct week *w, struct model *m,
 						 c->groups[list[i]].facilitator) == 0)
 			j++;
 		if (j - i >= 2) {
-			qsort(list + i, j - i, sizeof *list, cmp_int);
 			if (!cliques_find(c, &cv, list + i, j - i, &q))
 				goto nomem;
 			for (size_t k = 0; k < q.n; k++) {
