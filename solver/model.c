@@ -1,4 +1,5 @@
-/* model.c -- the week's integer program as plain arrays (GLPK-free). */
+/* model.c -- builds the week's integer program: the contract's columns and
+ * rows, one function per family (model.h lists them). */
 #include "model.h"
 
 #include <math.h>
@@ -8,9 +9,8 @@
 
 #include "clique.h"
 
+/* The tolerance every hours comparison of the solver uses. */
 #define HOURS_EPS 1e-9
-
-/* ---- the model ------------------------------------------------------- */
 
 static int cmp_facilitator(const void *x, const void *y, const struct clinic *c)
 {
@@ -81,6 +81,367 @@ static double objective_step(const struct model *m)
 	return g == 0 ? 0 : (double)g / STEP_DEN;
 }
 
+/* The model being built and the builder's scratch. */
+struct builder {
+	struct model *m;
+	const struct week *w;
+	const struct clinic *c;
+	const struct settings *st;
+	size_t na, ng, nt;
+	int *count;          /* [g] pairs that can hold */
+	bool *pinned_group;  /* [g] a must pin names the group */
+	int *list;           /* [ng] scratch: a list of groups */
+	struct cliques q;
+	struct clique_cover cv;
+};
+
+/* False on allocation failure; b must be released either way. */
+static bool builder_init(struct builder *b, const struct week *w, struct model *m)
+{
+	memset(m, 0, sizeof *m);
+	m->w = w;
+	*b = (struct builder){ .m = m, .w = w, .c = w->clinic, .st = &w->clinic->settings,
+			       .na = w->n_active, .ng = w->n_groups, .nt = w->n_types };
+	size_t na = b->na, ng = b->ng;
+	m->x_col = malloc((na * ng + 1) * sizeof *m->x_col);
+	m->y_col = malloc((ng + 1) * sizeof *m->y_col);
+	m->s_col = malloc((na + 1) * sizeof *m->s_col);
+	m->m_col = malloc((ng + 1) * sizeof *m->m_col);
+	b->count = calloc(ng + 1, sizeof *b->count);
+	b->pinned_group = calloc(ng + 1, sizeof *b->pinned_group);
+	b->list = malloc((ng + 1) * sizeof *b->list);
+	if (!clique_cover_build(b->c, &b->cv))
+		return false;
+	return m->x_col != NULL && m->y_col != NULL && m->s_col != NULL &&
+	       m->m_col != NULL && b->count != NULL && b->pinned_group != NULL &&
+	       b->list != NULL;
+}
+
+static void builder_release(struct builder *b)
+{
+	free(b->count);
+	free(b->pinned_group);
+	free(b->list);
+	cliques_release(&b->q);
+	clique_cover_release(&b->cv);
+}
+
+/* Can group g run: enough pairs can hold, or a must pin needs it? */
+static bool can_run(const struct builder *b, size_t g)
+{
+	return b->count[g] >= b->c->groups[g].min_size || b->pinned_group[g];
+}
+
+/* A pair can hold when eligible and the group alone fits hours_max; a
+ * group can run when enough pairs can hold. Must pins always keep their
+ * column, so a contradiction shows as infeasibility rather than
+ * vanishing. */
+static bool add_x_cols(struct builder *b)
+{
+	const struct week *w = b->w;
+	const struct clinic *c = b->c;
+	struct model *m = b->m;
+	size_t na = b->na, ng = b->ng;
+	bool *can = calloc(na * ng + 1, sizeof *can);
+	if (can == NULL)
+		return false;
+	for (size_t a = 0; a < na; a++) {
+		double hmax = c->patients[w->active[a]].hours_max;
+		for (size_t g = 0; g < ng; g++) {
+			size_t ag = a * ng + g;
+			bool must = w->pin[ag] == PIN_MARK_MUST;
+			if (must)
+				b->pinned_group[g] = true;
+			can[ag] = must || (w->eligible[ag] &&
+					   c->groups[g].hours <= hmax + HOURS_EPS);
+			if (can[ag])
+				b->count[g]++;
+		}
+	}
+	bool ok = true;
+	for (size_t a = 0; a < na && ok; a++) {
+		for (size_t g = 0; g < ng; g++) {
+			size_t ag = a * ng + g;
+			m->x_col[ag] = -1;
+			if (!can[ag] || !can_run(b, g))
+				continue;
+			int t = c->groups[g].type;
+			double obj = b->st->w_need * w->need[a * b->nt + (size_t)t];
+			if (w->previous[ag])
+				obj += b->st->w_keep;
+			double lb = w->pin[ag] == PIN_MARK_MUST ? 1 : 0;
+			m->x_col[ag] = model_add_col(m, COL_X, (int)a, (int)g, -1, obj, lb, 1, true);
+			if (m->x_col[ag] < 0) {
+				ok = false;
+				break;
+			}
+		}
+	}
+	free(can);
+	m->n_x = m->n_cols;
+	return ok;
+}
+
+static bool add_y_cols(struct builder *b)
+{
+	struct model *m = b->m;
+	for (size_t g = 0; g < b->ng; g++) {
+		m->y_col[g] = -1;
+		if (!can_run(b, g))
+			continue;
+		m->y_col[g] = model_add_col(m, COL_Y, -1, (int)g, -1, -b->st->group_cost,
+					    b->pinned_group[g] ? 1 : 0, 1, true);
+		if (m->y_col[g] < 0)
+			return false;
+	}
+	return true;
+}
+
+/* s(a) for hours short, then m(g) for advanced members short. */
+static bool add_shortfall_cols(struct builder *b)
+{
+	struct model *m = b->m;
+	const struct settings *st = b->st;
+	for (size_t a = 0; a < b->na; a++) {
+		double hmin = b->c->patients[b->w->active[a]].hours_min;
+		m->s_col[a] = -1;
+		if (st->w_short > 0 && hmin > 0) {
+			m->s_col[a] = model_add_col(m, COL_S, (int)a, -1, -1, -st->w_short, 0, hmin,
+						    false);
+			if (m->s_col[a] < 0)
+				return false;
+		}
+	}
+	for (size_t g = 0; g < b->ng; g++) {
+		m->m_col[g] = -1;
+		if (m->y_col[g] >= 0 && st->w_mix > 0 && st->min_advanced > 0) {
+			m->m_col[g] = model_add_col(m, COL_M, -1, (int)g, -1, -st->w_mix, 0,
+						    st->min_advanced, false);
+			if (m->m_col[g] < 0)
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Adds x(a, g) for every g of b->list[0..n), with coefficient 1 or the
+ * group's hours. */
+static bool add_list_coefs(struct builder *b, size_t a, size_t n, bool by_hours)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct group *gr = &b->c->groups[b->list[i]];
+		if (!model_add_coef(b->m, b->m->x_col[a * b->ng + (size_t)b->list[i]],
+				    by_hours ? gr->hours : 1))
+			return false;
+	}
+	return true;
+}
+
+/* One row per type a has two or more groups of; *max_hours gets the
+ * hours of a's longest group of each type, summed. */
+static bool add_type_rows(struct builder *b, size_t a, size_t n, double *max_hours)
+{
+	const struct clinic *c = b->c;
+	*max_hours = 0;
+	for (size_t t = 0; t < b->nt; t++) {
+		size_t k = 0;
+		double most = 0;
+		for (size_t i = 0; i < n; i++) {
+			if ((size_t)c->groups[b->list[i]].type != t)
+				continue;
+			k++;
+			if (c->groups[b->list[i]].hours > most)
+				most = c->groups[b->list[i]].hours;
+		}
+		*max_hours += most;
+		if (k < 2)
+			continue;
+		if (!model_add_row(b->m, ROW_TYPE, (int)a, -1, (int)t, SENSE_LE, 1))
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if ((size_t)c->groups[b->list[i]].type == t &&
+			    !model_add_coef(b->m, b->m->x_col[a * b->ng + (size_t)b->list[i]], 1))
+				return false;
+	}
+	return true;
+}
+
+/* Clash cliques, except those a type row already covers. */
+static bool add_clash_rows(struct builder *b, size_t a, size_t n)
+{
+	const struct clinic *c = b->c;
+	if (!cliques_find(c, &b->cv, b->list, n, &b->q))
+		return false;
+	int k_clique = 0;
+	for (size_t i = 0; i < b->q.n; i++) {
+		const int *cl = clique_groups(&b->q, i);
+		size_t len = clique_len(&b->q, i);
+		bool one_type = true;
+		for (size_t j = 1; j < len; j++)
+			one_type = one_type && c->groups[cl[j]].type == c->groups[cl[0]].type;
+		if (one_type)
+			continue;
+		if (!model_add_row(b->m, ROW_CLASH, (int)a, -1, k_clique++, SENSE_LE, 1))
+			return false;
+		for (size_t j = 0; j < len; j++)
+			if (!model_add_coef(b->m, b->m->x_col[a * b->ng + (size_t)cl[j]], 1))
+				return false;
+	}
+	return true;
+}
+
+static bool add_short_row(struct builder *b, size_t a, size_t n)
+{
+	const struct patient *pt = &b->c->patients[b->w->active[a]];
+	if (b->m->s_col[a] < 0)
+		return true;
+	return model_add_row(b->m, ROW_SHORT, (int)a, -1, -1, SENSE_GE, pt->hours_min) &&
+	       model_add_coef(b->m, b->m->s_col[a], 1) && add_list_coefs(b, a, n, true);
+}
+
+static bool add_patient_rows(struct builder *b, size_t a)
+{
+	const struct patient *pt = &b->c->patients[b->w->active[a]];
+	size_t n = 0;
+	for (size_t g = 0; g < b->ng; g++)
+		if (b->m->x_col[a * b->ng + g] >= 0)
+			b->list[n++] = (int)g;
+	if (n == 0)
+		return add_short_row(b, a, 0);
+	double max_hours;
+	if (!add_type_rows(b, a, n, &max_hours) || !add_clash_rows(b, a, n))
+		return false;
+	/* hours: only when one group per type could pass hours_max */
+	if (max_hours > pt->hours_max + HOURS_EPS &&
+	    (!model_add_row(b->m, ROW_HOURS, (int)a, -1, -1, SENSE_LE, pt->hours_max) ||
+	     !add_list_coefs(b, a, n, true)))
+		return false;
+	return add_short_row(b, a, n);
+}
+
+/* Adds x(a, g) with coefficient 1 for every a that has a column, or
+ * every advanced one. */
+static bool add_member_coefs(struct builder *b, size_t g, bool advanced_only)
+{
+	for (size_t a = 0; a < b->na; a++) {
+		int x = b->m->x_col[a * b->ng + g];
+		if (x >= 0 && (!advanced_only || b->w->advanced[a]) &&
+		    !model_add_coef(b->m, x, 1))
+			return false;
+	}
+	return true;
+}
+
+/* min, max and mix rows of a group that can run. The max row is needed
+ * even when fewer may join than max_size: it is what ties x to y in the
+ * LP when the link rows are left out of it (they then only strengthen
+ * the relaxation, as cuts). */
+static bool add_group_rows(struct builder *b, size_t g)
+{
+	struct model *m = b->m;
+	const struct group *gr = &b->c->groups[g];
+	int y = m->y_col[g];
+	if (!model_add_row(m, ROW_MIN, -1, (int)g, -1, SENSE_GE, 0) ||
+	    !add_member_coefs(b, g, false) || !model_add_coef(m, y, -gr->min_size))
+		return false;
+	if (!model_add_row(m, ROW_MAX, -1, (int)g, -1, SENSE_LE, 0) ||
+	    !add_member_coefs(b, g, false) || !model_add_coef(m, y, -gr->max_size))
+		return false;
+	if (m->m_col[g] < 0)
+		return true;
+	return model_add_row(m, ROW_MIX, -1, (int)g, -1, SENSE_GE, 0) &&
+	       model_add_coef(m, m->m_col[g], 1) && add_member_coefs(b, g, true) &&
+	       model_add_coef(m, y, -b->st->min_advanced);
+}
+
+/* x <= y for every pair: the strong form that makes the LP bound tight
+ * where the aggregated max row alone would let y be fractional. */
+static bool add_link_rows(struct builder *b)
+{
+	struct model *m = b->m;
+	for (size_t a = 0; a < b->na; a++) {
+		for (size_t g = 0; g < b->ng; g++) {
+			int x = m->x_col[a * b->ng + g];
+			if (x < 0)
+				continue;
+			if (!model_add_row(m, ROW_LINK, (int)a, (int)g, -1, SENSE_LE, 0) ||
+			    !model_add_coef(m, x, 1) || !model_add_coef(m, m->y_col[g], -1))
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool add_sep_rows(struct builder *b)
+{
+	struct model *m = b->m;
+	size_t ng = b->ng;
+	for (size_t i = 0; i < b->w->n_separations; i++) {
+		const struct active_separation *s = &b->w->separations[i];
+		for (size_t g = 0; g < ng; g++) {
+			int xa = m->x_col[(size_t)s->a * ng + g], xb = m->x_col[(size_t)s->b * ng + g];
+			if (xa < 0 || xb < 0)
+				continue;
+			if (!model_add_row(m, ROW_SEP, s->a, (int)g, (int)i, SENSE_LE, 0) ||
+			    !model_add_coef(m, xa, 1) || !model_add_coef(m, xb, 1) ||
+			    !model_add_coef(m, m->y_col[g], -1))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* One row per clique among groups[0..n), all of one facilitator. */
+static bool add_fac_cliques(struct builder *b, const int *groups, size_t n, int *k_fac)
+{
+	if (!cliques_find(b->c, &b->cv, groups, n, &b->q))
+		return false;
+	for (size_t k = 0; k < b->q.n; k++) {
+		const int *cl = clique_groups(&b->q, k);
+		if (!model_add_row(b->m, ROW_FAC, -1, cl[0], (*k_fac)++, SENSE_LE, 1))
+			return false;
+		for (size_t e = 0; e < clique_len(&b->q, k); e++)
+			if (!model_add_coef(b->m, b->m->y_col[cl[e]], 1))
+				return false;
+	}
+	return true;
+}
+
+/* Cliques among each facilitator's runnable groups. */
+static bool add_fac_rows(struct builder *b)
+{
+	const struct clinic *c = b->c;
+	int *list = b->list;
+	size_t nf = 0;
+	for (size_t g = 0; g < b->ng; g++)
+		if (b->m->y_col[g] >= 0 && c->groups[g].facilitator != NULL)
+			list[nf++] = (int)g;
+	sort_by_facilitator(list, nf, c);
+	int k_fac = 0;
+	for (size_t i = 0, j; i < nf; i = j) {
+		for (j = i + 1; j < nf; j++)
+			if (facilitator_cmp(c->groups[list[j]].facilitator,
+					    c->groups[list[i]].facilitator) != 0)
+				break;
+		if (j - i >= 2 && !add_fac_cliques(b, list + i, j - i, &k_fac))
+			return false;
+	}
+	return true;
+}
+
+static bool add_cols(struct builder *b)
+{
+	return add_x_cols(b) && add_y_cols(b) && add_shortfall_cols(b);
+}
+
+static bool add_week_rows(struct builder *b)
+{
+	for (size_t g = 0; g < b->ng; g++)
+		if (b->m->y_col[g] >= 0 && !add_group_rows(b, g))
+			return false;
+	return add_link_rows(b) && add_sep_rows(b) && add_fac_rows(b);
+}
+
 enum status model_build(const struct week *w, struct model *m)
 {
 	return model_build_until(w, m, NULL);
@@ -89,275 +450,27 @@ enum status model_build(const struct week *w, struct model *m)
 enum status model_build_until(const struct week *w, struct model *m,
 			      const volatile sig_atomic_t *stop)
 {
-	enum status fail = STATUS_NO_MEMORY;
-	memset(m, 0, sizeof *m);
-	m->w = w;
-	const struct clinic *c = w->clinic;
-	const struct settings *st = &c->settings;
-	size_t na = w->n_active, ng = w->n_groups, nt = w->n_types;
-
-	m->x_col = malloc((na * ng + 1) * sizeof *m->x_col);
-	m->y_col = malloc((ng + 1) * sizeof *m->y_col);
-	m->s_col = malloc((na + 1) * sizeof *m->s_col);
-	m->m_col = malloc((ng + 1) * sizeof *m->m_col);
-	int *count = calloc(ng + 1, sizeof *count);
-	bool *pinned_group = calloc(ng + 1, sizeof *pinned_group);
-	int *list = malloc((ng + 1) * sizeof *list);
-	struct cliques q = { 0 };
-	struct clique_cover cv;
-	if (!clique_cover_build(c, &cv))
-		goto nomem;
-	if (m->x_col == NULL || m->y_col == NULL || m->s_col == NULL ||
-	    m->m_col == NULL || count == NULL || pinned_group == NULL || list == NULL)
-		goto nomem;
-
-	/* A pair can hold when eligible and the group alone fits hours_max;
-	 * a group can run when enough pairs can hold. Must pins always keep
-	 * their column, so a contradiction shows as infeasibility rather than
-	 * vanishing. */
-	bool *can = calloc(na * ng + 1, sizeof *can);
-	if (can == NULL)
-		goto nomem;
-	for (size_t a = 0; a < na; a++) {
-		double hmax = c->patients[w->active[a]].hours_max;
-		for (size_t g = 0; g < ng; g++) {
-			size_t ag = a * ng + g;
-			bool must = w->pin[ag] == PIN_MARK_MUST;
-			if (must)
-				pinned_group[g] = true;
-			can[ag] = must || (w->eligible[ag] &&
-					   c->groups[g].hours <= hmax + HOURS_EPS);
-			if (can[ag])
-				count[g]++;
-		}
-	}
-	for (size_t a = 0; a < na; a++) {
-		for (size_t g = 0; g < ng; g++) {
-			size_t ag = a * ng + g;
-			m->x_col[ag] = -1;
-			if (!can[ag] || (count[g] < c->groups[g].min_size && !pinned_group[g]))
-				continue;
-			int t = c->groups[g].type;
-			double obj = st->w_need * w->need[a * nt + (size_t)t];
-			if (w->previous[ag])
-				obj += st->w_keep;
-			bool must = w->pin[ag] == PIN_MARK_MUST;
-			m->x_col[ag] = model_add_col(m, COL_X, (int)a, (int)g, -1, obj, must ? 1 : 0, 1, true);
-			if (m->x_col[ag] < 0) {
-				free(can);
-				goto nomem;
-			}
-		}
-	}
-	free(can);
-	m->n_x = m->n_cols;
-	for (size_t g = 0; g < ng; g++) {
-		m->y_col[g] = -1;
-		if (count[g] < c->groups[g].min_size && !pinned_group[g])
-			continue;
-		m->y_col[g] = model_add_col(m, COL_Y, -1, (int)g, -1, -st->group_cost,
-				      pinned_group[g] ? 1 : 0, 1, true);
-		if (m->y_col[g] < 0)
-			goto nomem;
-	}
-	for (size_t a = 0; a < na; a++) {
-		double hmin = c->patients[w->active[a]].hours_min;
-		m->s_col[a] = -1;
-		if (st->w_short > 0 && hmin > 0) {
-			m->s_col[a] = model_add_col(m, COL_S, (int)a, -1, -1, -st->w_short, 0, hmin, false);
-			if (m->s_col[a] < 0)
-				goto nomem;
-		}
-	}
-	for (size_t g = 0; g < ng; g++) {
-		m->m_col[g] = -1;
-		if (m->y_col[g] >= 0 && st->w_mix > 0 && st->min_advanced > 0) {
-			m->m_col[g] = model_add_col(m, COL_M, -1, (int)g, -1, -st->w_mix, 0,
-					      st->min_advanced, false);
-			if (m->m_col[g] < 0)
-				goto nomem;
-		}
-	}
-
-	/* Patient rows. */
-	for (size_t a = 0; a < na; a++) {
+	struct builder b;
+	enum status st = STATUS_NO_MEMORY;
+	if (!builder_init(&b, w, m) || !add_cols(&b))
+		goto fail;
+	/* Patient rows come first, one patient at a time, so a stop is seen
+	 * between patients: a large week takes seconds. */
+	for (size_t a = 0; a < b.na; a++) {
 		if (stop != NULL && *stop) {
-			fail = STATUS_INTERRUPTED;
-			goto nomem;
+			st = STATUS_INTERRUPTED;
+			goto fail;
 		}
-		const struct patient *pt = &c->patients[w->active[a]];
-		size_t n = 0;
-		for (size_t g = 0; g < ng; g++)
-			if (m->x_col[a * ng + g] >= 0)
-				list[n++] = (int)g;
-		if (n == 0) {
-			if (m->s_col[a] >= 0) {
-				if (!model_add_row(m, ROW_SHORT, (int)a, -1, -1, SENSE_GE, pt->hours_min) ||
-				    !model_add_coef(m, m->s_col[a], 1))
-					goto nomem;
-			}
-			continue;
-		}
-		/* type rows */
-		double max_hours = 0;
-		for (size_t t = 0; t < nt; t++) {
-			size_t k = 0;
-			double most = 0;
-			for (size_t i = 0; i < n; i++) {
-				if ((size_t)c->groups[list[i]].type != t)
-					continue;
-				k++;
-				if (c->groups[list[i]].hours > most)
-					most = c->groups[list[i]].hours;
-			}
-			max_hours += most;
-			if (k < 2)
-				continue;
-			if (!model_add_row(m, ROW_TYPE, (int)a, -1, (int)t, SENSE_LE, 1))
-				goto nomem;
-			for (size_t i = 0; i < n; i++)
-				if ((size_t)c->groups[list[i]].type == t &&
-				    !model_add_coef(m, m->x_col[a * ng + (size_t)list[i]], 1))
-					goto nomem;
-		}
-		/* clash cliques, except those a type row already covers */
-		if (!cliques_find(c, &cv, list, n, &q))
-			goto nomem;
-		int k_clique = 0;
-		for (size_t i = 0; i < q.n; i++) {
-			const int *cl = clique_groups(&q, i);
-			size_t len = clique_len(&q, i);
-			bool one_type = true;
-			for (size_t j = 1; j < len; j++)
-				one_type = one_type && c->groups[cl[j]].type == c->groups[cl[0]].type;
-			if (one_type)
-				continue;
-			if (!model_add_row(m, ROW_CLASH, (int)a, -1, k_clique++, SENSE_LE, 1))
-				goto nomem;
-			for (size_t j = 0; j < len; j++)
-				if (!model_add_coef(m, m->x_col[a * ng + (size_t)cl[j]], 1))
-					goto nomem;
-		}
-		/* hours: only when one group per type could pass hours_max */
-		if (max_hours > pt->hours_max + HOURS_EPS) {
-			if (!model_add_row(m, ROW_HOURS, (int)a, -1, -1, SENSE_LE, pt->hours_max))
-				goto nomem;
-			for (size_t i = 0; i < n; i++)
-				if (!model_add_coef(m, m->x_col[a * ng + (size_t)list[i]],
-					      c->groups[list[i]].hours))
-					goto nomem;
-		}
-		if (m->s_col[a] >= 0) {
-			if (!model_add_row(m, ROW_SHORT, (int)a, -1, -1, SENSE_GE, pt->hours_min) ||
-			    !model_add_coef(m, m->s_col[a], 1))
-				goto nomem;
-			for (size_t i = 0; i < n; i++)
-				if (!model_add_coef(m, m->x_col[a * ng + (size_t)list[i]],
-					      c->groups[list[i]].hours))
-					goto nomem;
-		}
+		if (!add_patient_rows(&b, a))
+			goto fail;
 	}
-
-	/* Group rows. */
-	for (size_t g = 0; g < ng; g++) {
-		int y = m->y_col[g];
-		if (y < 0)
-			continue;
-		const struct group *gr = &c->groups[g];
-		if (!model_add_row(m, ROW_MIN, -1, (int)g, -1, SENSE_GE, 0))
-			goto nomem;
-		for (size_t a = 0; a < na; a++)
-			if (m->x_col[a * ng + g] >= 0 && !model_add_coef(m, m->x_col[a * ng + g], 1))
-				goto nomem;
-		if (!model_add_coef(m, y, -gr->min_size))
-			goto nomem;
-		/* Needed even when fewer may join than max_size: it is what ties
-		 * x to y in the LP when the link rows below are left out of it
-		 * (they then only strengthen the relaxation, as cuts). */
-		if (!model_add_row(m, ROW_MAX, -1, (int)g, -1, SENSE_LE, 0))
-			goto nomem;
-		for (size_t a = 0; a < na; a++)
-			if (m->x_col[a * ng + g] >= 0 && !model_add_coef(m, m->x_col[a * ng + g], 1))
-				goto nomem;
-		if (!model_add_coef(m, y, -gr->max_size))
-			goto nomem;
-		if (m->m_col[g] >= 0) {
-			if (!model_add_row(m, ROW_MIX, -1, (int)g, -1, SENSE_GE, 0) ||
-			    !model_add_coef(m, m->m_col[g], 1))
-				goto nomem;
-			for (size_t a = 0; a < na; a++)
-				if (m->x_col[a * ng + g] >= 0 && w->advanced[a] &&
-				    !model_add_coef(m, m->x_col[a * ng + g], 1))
-					goto nomem;
-			if (!model_add_coef(m, y, -st->min_advanced))
-				goto nomem;
-		}
-	}
-	/* x <= y for every pair: the strong form that makes the LP bound tight
-	 * where the aggregated max row alone would let y be fractional. */
-	for (size_t a = 0; a < na; a++) {
-		for (size_t g = 0; g < ng; g++) {
-			int x = m->x_col[a * ng + g];
-			if (x < 0)
-				continue;
-			if (!model_add_row(m, ROW_LINK, (int)a, (int)g, -1, SENSE_LE, 0) ||
-			    !model_add_coef(m, x, 1) || !model_add_coef(m, m->y_col[g], -1))
-				goto nomem;
-		}
-	}
-	for (size_t i = 0; i < w->n_separations; i++) {
-		const struct active_separation *s = &w->separations[i];
-		for (size_t g = 0; g < ng; g++) {
-			int xa = m->x_col[(size_t)s->a * ng + g], xb = m->x_col[(size_t)s->b * ng + g];
-			if (xa < 0 || xb < 0)
-				continue;
-			if (!model_add_row(m, ROW_SEP, s->a, (int)g, (int)i, SENSE_LE, 0) ||
-			    !model_add_coef(m, xa, 1) || !model_add_coef(m, xb, 1) ||
-			    !model_add_coef(m, m->y_col[g], -1))
-				goto nomem;
-		}
-	}
-	/* Facilitators: cliques among each facilitator's runnable groups. */
-	size_t nf = 0;
-	for (size_t g = 0; g < ng; g++)
-		if (m->y_col[g] >= 0 && c->groups[g].facilitator != NULL)
-			list[nf++] = (int)g;
-	sort_by_facilitator(list, nf, c);
-	int k_fac = 0;
-	for (size_t i = 0; i < nf;) {
-		size_t j = i + 1;
-		while (j < nf && facilitator_cmp(c->groups[list[j]].facilitator,
-						 c->groups[list[i]].facilitator) == 0)
-			j++;
-		if (j - i >= 2) {
-			if (!cliques_find(c, &cv, list + i, j - i, &q))
-				goto nomem;
-			for (size_t k = 0; k < q.n; k++) {
-				const int *cl = clique_groups(&q, k);
-				size_t len = clique_len(&q, k);
-				if (!model_add_row(m, ROW_FAC, -1, cl[0], k_fac++, SENSE_LE, 1))
-					goto nomem;
-				for (size_t e = 0; e < len; e++)
-					if (!model_add_coef(m, m->y_col[cl[e]], 1))
-						goto nomem;
-			}
-		}
-		i = j;
-	}
-
+	if (!add_week_rows(&b))
+		goto fail;
 	m->obj_step = objective_step(m);
-	free(count);
-	free(pinned_group);
-	free(list);
-	cliques_release(&q);
-	clique_cover_release(&cv);
+	builder_release(&b);
 	return STATUS_OK;
-nomem:
-	free(count);
-	free(pinned_group);
-	free(list);
-	cliques_release(&q);
-	clique_cover_release(&cv);
+fail:
+	builder_release(&b);
 	model_release(m);
-	return fail;
+	return st;
 }
