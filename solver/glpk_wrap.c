@@ -100,6 +100,44 @@ static void error_hook(void *info)
 	longjmp(*(jmp_buf *)info, 1);
 }
 
+/* Runs body(arg, diag) with GLPK's terminal output captured in *term and
+ * its fatal errors caught. On a fatal error the environment is freed
+ * (every kept relaxation with it), the captured lines become the diag and
+ * *fatal (fatal may be NULL) is set. Otherwise GLPK is left silent for the time until the next
+ * call, whose hooks would otherwise point into this frame. */
+static enum status guarded(enum status (*body)(void *arg, struct diag_list *diag), void *arg,
+			   struct term *term, struct diag_list *diag, bool *fatal)
+{
+	jmp_buf jb;
+	if (fatal != NULL)
+		*fatal = false;
+	glp_term_hook(term_hook, term);
+	glp_error_hook(error_hook, &jb);
+	if (setjmp(jb) != 0) {
+		enum status st = diag_failure(diag, term);
+		if (fatal != NULL)
+			*fatal = true;
+		env_done(true);
+		return st;
+	}
+	enum status st = body(arg, diag);
+	glp_term_hook(silent_hook, NULL);
+	glp_error_hook(NULL, NULL);
+	return st;
+}
+
+/* A guarded call that leaves nothing of GLPK behind, unless a kept
+ * relaxation still needs the environment. */
+static enum status guarded_once(enum status (*body)(void *arg, struct diag_list *diag),
+				void *arg, struct term *term, struct diag_list *diag)
+{
+	bool fatal;
+	enum status st = guarded(body, arg, term, diag, &fatal);
+	if (!fatal)
+		env_done(false);
+	return st;
+}
+
 /* ---- building the problem -------------------------------------------- */
 
 static glp_prob *build(const struct model *m, bool names, unsigned lazy)
@@ -399,10 +437,21 @@ static int ms_left(double deadline)
 	return left > (double)INT_MAX ? INT_MAX : (int)left;
 }
 
-/* The solve proper; fatal GLPK errors long-jump out of it (see glpkw_solve). */
-static enum status solve_body(const struct model *m, const struct glpkw_params *p,
-			      struct glpkw_result *r, struct cb *c, struct diag_list *diag)
+struct solve_args {
+	const struct model *m;
+	const struct glpkw_params *p;
+	struct glpkw_result *r;
+	struct cb *c;
+};
+
+/* The solve proper; fatal GLPK errors long-jump out of it (see guarded). */
+static enum status solve_body(void *arg, struct diag_list *diag)
 {
+	struct solve_args *a = arg;
+	const struct model *m = a->m;
+	const struct glpkw_params *p = a->p;
+	struct glpkw_result *r = a->r;
+	struct cb *c = a->c;
 	enum status st = STATUS_OK;
 	glp_prob *P = build(m, false, p->lazy_rows);
 	if (!load_matrix(P, m, p->lazy_rows)) {
@@ -561,17 +610,8 @@ enum status glpkw_solve(const struct model *m, const struct glpkw_params *p,
 		if (m->cols[j].kind == COL_Y)
 			c.y_cols[c.n_y++] = (int)j + 1;
 
-	bool fatal = false;
-	jmp_buf jb;
-	glp_term_hook(term_hook, &term);
-	glp_error_hook(error_hook, &jb);
-	if (setjmp(jb) == 0) {
-		st = solve_body(m, p, r, &c, diag);
-	} else {
-		st = diag_failure(diag, &term);
-		fatal = true;
-	}
-	env_done(fatal);
+	struct solve_args args = { m, p, r, &c };
+	st = guarded_once(solve_body, &args, &term, diag);
 done:
 	free(c.lp);
 	free(c.out);
@@ -583,12 +623,15 @@ done:
 }
 
 struct lp_args {
+	const struct model *m;
 	double time_limit, *value, *col;
 	bool *feasible;
 };
 
-static enum status lp_body(const struct model *m, struct lp_args *a, struct diag_list *diag)
+static enum status lp_body(void *arg, struct diag_list *diag)
 {
+	struct lp_args *a = arg;
+	const struct model *m = a->m;
 	enum status st = STATUS_OK;
 	glp_prob *P = build(m, false, 0);
 	if (!load_matrix(P, m, 0)) {
@@ -625,28 +668,24 @@ enum status glpkw_solve_lp(const struct model *m, double time_limit,
 			   struct diag_list *diag)
 {
 	struct term term = { .log = NULL };
-	struct lp_args args = { time_limit, value, col, feasible };
+	struct lp_args args = { m, time_limit, value, col, feasible };
 	*value = HUGE_VAL;
 	*feasible = true;
-	enum status st;
-	bool fatal = false;
-	jmp_buf jb;
-	glp_term_hook(term_hook, &term);
-	glp_error_hook(error_hook, &jb);
-	if (setjmp(jb) == 0) {
-		st = lp_body(m, &args, diag);
-	} else {
-		st = diag_failure(diag, &term);
-		fatal = true;
-	}
-	env_done(fatal);
-	return st;
+	return guarded_once(lp_body, &args, &term, diag);
 }
 
-static enum status export_body(const struct model *m, const char *lp_path,
-			       const char *mps_path, struct term *term,
-			       struct diag_list *diag)
+struct export_args {
+	const struct model *m;
+	const char *lp_path, *mps_path;
+	const struct term *term; /* its last line says why a write failed */
+};
+
+static enum status export_body(void *arg, struct diag_list *diag)
 {
+	struct export_args *a = arg;
+	const struct model *m = a->m;
+	const char *lp_path = a->lp_path, *mps_path = a->mps_path;
+	const struct term *term = a->term;
 	enum status st = STATUS_OK;
 	glp_prob *P = build(m, true, 0);
 	if (!load_matrix(P, m, 0)) {
@@ -673,19 +712,8 @@ enum status glpkw_export(const struct model *m, const char *lp_path,
 			 const char *mps_path, struct diag_list *diag)
 {
 	struct term term = { .log = NULL };
-	enum status st;
-	bool fatal = false;
-	jmp_buf jb;
-	glp_term_hook(term_hook, &term);
-	glp_error_hook(error_hook, &jb);
-	if (setjmp(jb) == 0) {
-		st = export_body(m, lp_path, mps_path, &term, diag);
-	} else {
-		st = diag_failure(diag, &term);
-		fatal = true;
-	}
-	env_done(fatal);
-	return st;
+	struct export_args args = { m, lp_path, mps_path, &term };
+	return guarded_once(export_body, &args, &term, diag);
 }
 
 /* ---- a relaxation kept alive ------------------------------------------- */
@@ -708,8 +736,10 @@ struct lp_new_args {
 	struct glpkw_lp *lp;
 };
 
-static enum status lp_new_body(struct lp_new_args *a)
+static enum status lp_new_body(void *arg, struct diag_list *diag)
 {
+	struct lp_new_args *a = arg;
+	a->lp->generation = env_generation;
 	a->lp->P = build(a->m, false, 0);
 	if (!load_matrix(a->lp->P, a->m, 0))
 		return STATUS_NO_MEMORY;
@@ -725,20 +755,9 @@ enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
 		return STATUS_NO_MEMORY;
 	struct term term = { .log = NULL };
 	struct lp_new_args args = { m, lp };
-	enum status st;
-	bool fatal = false;
-	jmp_buf jb;
-	glp_term_hook(term_hook, &term);
-	glp_error_hook(error_hook, &jb);
-	if (setjmp(jb) == 0) {
-		lp->generation = env_generation;
-		st = lp_new_body(&args);
-	} else {
-		st = diag_failure(diag, &term);
-		fatal = true;
-	}
+	bool fatal;
+	enum status st = guarded(lp_new_body, &args, &term, diag, &fatal);
 	if (fatal) {
-		env_done(true);
 		free(lp);
 		return st;
 	}
@@ -749,8 +768,6 @@ enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
 		return st;
 	}
 	live_lps++;
-	glp_term_hook(silent_hook, NULL);
-	glp_error_hook(NULL, NULL);
 	*out = lp;
 	return STATUS_OK;
 }
@@ -763,8 +780,9 @@ struct lp_col_args {
 	const double *vals;
 };
 
-static enum status lp_col_body(struct lp_col_args *a)
+static enum status lp_col_body(void *arg, struct diag_list *diag)
 {
+	struct lp_col_args *a = arg;
 	glp_prob *P = a->lp->P;
 	int j = glp_add_cols(P, 1);
 	glp_set_col_bnds(P, j, a->lb == a->ub ? GLP_FX : GLP_DB, a->lb, a->ub);
@@ -799,20 +817,7 @@ enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double 
 	}
 	struct term term = { .log = NULL };
 	struct lp_col_args args = { lp, obj, lb, ub, n, rows, vals };
-	enum status st;
-	jmp_buf jb;
-	glp_term_hook(term_hook, &term);
-	glp_error_hook(error_hook, &jb);
-	if (setjmp(jb) == 0) {
-		st = lp_col_body(&args);
-	} else {
-		st = diag_failure(diag, &term);
-		env_done(true);
-		return st;
-	}
-	glp_term_hook(silent_hook, NULL);
-	glp_error_hook(NULL, NULL);
-	return st;
+	return guarded(lp_col_body, &args, &term, diag, NULL);
 }
 
 struct lp_solve_args {
@@ -826,8 +831,9 @@ struct lp_solve_args {
  * long (each resuming from the last basis), so a stop is seen within one. */
 #define LP_SLICE 1.0
 
-static enum status lp_solve_body(struct lp_solve_args *a, struct diag_list *diag)
+static enum status lp_solve_body(void *arg, struct diag_list *diag)
 {
+	struct lp_solve_args *a = arg;
 	glp_prob *P = a->lp->P;
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
@@ -873,20 +879,7 @@ enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit,
 	}
 	struct term term = { .log = NULL };
 	struct lp_solve_args args = { lp, time_limit, value, primal, dual, stop, optimal };
-	enum status st;
-	jmp_buf jb;
-	glp_term_hook(term_hook, &term);
-	glp_error_hook(error_hook, &jb);
-	if (setjmp(jb) == 0) {
-		st = lp_solve_body(&args, diag);
-	} else {
-		st = diag_failure(diag, &term);
-		env_done(true);
-		return st;
-	}
-	glp_term_hook(silent_hook, NULL);
-	glp_error_hook(NULL, NULL);
-	return st;
+	return guarded(lp_solve_body, &args, &term, diag, NULL);
 }
 
 void glpkw_lp_free(struct glpkw_lp *lp)
@@ -896,10 +889,7 @@ void glpkw_lp_free(struct glpkw_lp *lp)
 	if (lp_alive(lp))
 		glp_delete_prob(lp->P);
 	live_lps--;
-	if (live_lps == 0) {
-		glp_free_env();
-		env_generation++;
-	}
+	env_done(false);
 	free(lp->ind);
 	free(lp->val);
 	free(lp);
