@@ -1,0 +1,184 @@
+/* glpk_lp_kept.c -- a relaxation kept alive across calls for column
+ * generation: grown column by column, re-solved from its last basis. */
+#include "glpk_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "data/base/clock.h"
+
+struct glpkw_lp {
+	glp_prob *P;
+	unsigned generation; /* the environment it lives in */
+	int *ind;            /* scratch for one column, 1-based */
+	double *val;
+	size_t cap;
+};
+
+static bool lp_alive(const struct glpkw_lp *lp)
+{
+	return lp != NULL && lp->P != NULL && lp->generation == glpkw_env_generation();
+}
+
+struct lp_new_args {
+	const struct model *m;
+	struct glpkw_lp *lp;
+};
+
+static enum status lp_new_body(void *arg, struct diag_list *diag)
+{
+	struct lp_new_args *a = arg;
+	a->lp->generation = glpkw_env_generation();
+	a->lp->P = glpkw_prob_build(a->m, false, 0);
+	if (!glpkw_prob_load(a->lp->P, a->m, 0))
+		return STATUS_NO_MEMORY;
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
+			 struct diag_list *diag)
+{
+	*out = NULL;
+	struct glpkw_lp *lp = calloc(1, sizeof *lp);
+	if (lp == NULL)
+		return STATUS_NO_MEMORY;
+	struct glpkw_term term = { .log = NULL };
+	struct lp_new_args args = { m, lp };
+	bool fatal;
+	enum status st = glpkw_guarded(lp_new_body, &args, &term, diag, &fatal);
+	if (fatal) {
+		free(lp);
+		return st;
+	}
+	if (st != STATUS_OK) {
+		glp_delete_prob(lp->P);
+		free(lp);
+		glpkw_env_idle();
+		return st;
+	}
+	glpkw_env_hold();
+	*out = lp;
+	return STATUS_OK;
+}
+
+struct lp_col_args {
+	struct glpkw_lp *lp;
+	double obj, lb, ub;
+	size_t n;
+	const int *rows;
+	const double *vals;
+};
+
+static enum status lp_col_body(void *arg, struct diag_list *diag)
+{
+	struct lp_col_args *a = arg;
+	glp_prob *P = a->lp->P;
+	int j = glp_add_cols(P, 1);
+	glp_set_col_bnds(P, j, a->lb == a->ub ? GLP_FX : GLP_DB, a->lb, a->ub);
+	glp_set_obj_coef(P, j, a->obj);
+	for (size_t i = 0; i < a->n; i++) {
+		a->lp->ind[i + 1] = a->rows[i] + 1;
+		a->lp->val[i + 1] = a->vals[i];
+	}
+	glp_set_mat_col(P, j, (int)a->n, a->lp->ind, a->lp->val);
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double ub,
+			     size_t n, const int *rows, const double *vals,
+			     struct diag_list *diag)
+{
+	if (!lp_alive(lp)) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
+		return STATUS_INTERNAL;
+	}
+	if (n + 1 > lp->cap) {
+		size_t cap = n + 64;
+		int *ind = realloc(lp->ind, cap * sizeof *ind);
+		if (ind == NULL)
+			return STATUS_NO_MEMORY;
+		lp->ind = ind;
+		double *val = realloc(lp->val, cap * sizeof *val);
+		if (val == NULL)
+			return STATUS_NO_MEMORY;
+		lp->val = val;
+		lp->cap = cap;
+	}
+	struct glpkw_term term = { .log = NULL };
+	struct lp_col_args args = { lp, obj, lb, ub, n, rows, vals };
+	return glpkw_guarded(lp_col_body, &args, &term, diag, NULL);
+}
+
+struct lp_solve_args {
+	struct glpkw_lp *lp;
+	double time_limit, *value, *primal, *dual;
+	const volatile sig_atomic_t *stop;
+	bool *optimal;
+};
+
+/* A large relaxation can take many seconds: it is solved in slices this
+ * long (each resuming from the last basis), so a stop is seen within one. */
+#define LP_SLICE 1.0
+
+static enum status lp_solve_body(void *arg, struct diag_list *diag)
+{
+	struct lp_solve_args *a = arg;
+	glp_prob *P = a->lp->P;
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	double deadline = a->time_limit > 0 ? clock_seconds() + a->time_limit : HUGE_VAL;
+	int ret;
+	for (;;) {
+		smcp.tm_lim = glpkw_ms_left(fmin(deadline, clock_seconds() + LP_SLICE));
+		ret = glp_simplex(P, &smcp);
+		if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
+			/* the kept basis went bad: start over from a fresh one */
+			glp_std_basis(P);
+			ret = glp_simplex(P, &smcp);
+		}
+		if (ret != GLP_ETMLIM || clock_seconds() >= deadline ||
+		    (a->stop != NULL && *a->stop))
+			break;
+	}
+	if (ret != 0 && ret != GLP_ETMLIM) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: simplex returned %d", ret);
+		return STATUS_INTERNAL;
+	}
+	*a->optimal = ret == 0 && glp_get_status(P) == GLP_OPT;
+	*a->value = glp_get_obj_val(P);
+	int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
+	for (int j = 1; a->primal != NULL && j <= n; j++)
+		a->primal[j - 1] = glp_get_col_prim(P, j);
+	for (int i = 1; a->dual != NULL && i <= m; i++)
+		a->dual[i - 1] = glp_get_row_dual(P, i);
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit,
+			   const volatile sig_atomic_t *stop, double *value,
+			   bool *optimal, double *primal, double *dual,
+			   struct diag_list *diag)
+{
+	*optimal = false;
+	*value = HUGE_VAL;
+	if (!lp_alive(lp)) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
+		return STATUS_INTERNAL;
+	}
+	struct glpkw_term term = { .log = NULL };
+	struct lp_solve_args args = { lp, time_limit, value, primal, dual, stop, optimal };
+	return glpkw_guarded(lp_solve_body, &args, &term, diag, NULL);
+}
+
+void glpkw_lp_free(struct glpkw_lp *lp)
+{
+	if (lp == NULL)
+		return;
+	if (lp_alive(lp))
+		glp_delete_prob(lp->P);
+	glpkw_env_unhold();
+	free(lp->ind);
+	free(lp->val);
+	free(lp);
+}
