@@ -87,104 +87,148 @@ static void add_lazy_rows(struct cb *c, glp_tree *T)
 	}
 }
 
-static void callback(glp_tree *T, void *info)
+/* Ends the search when a stop is asked for or time is up; *t gets the
+ * time. */
+static bool stop_now(struct cb *c, glp_tree *T, double *t)
 {
-	struct cb *c = info;
 	const struct glpkw_params *p = c->p;
-	int reason = glp_ios_reason(T);
-
 	if (p->stop != NULL && *p->stop) {
 		c->stopped = true;
 		glp_ios_terminate(T);
-		return;
+		return true;
 	}
-	double t = clock_seconds();
-	if (c->deadline > 0 && t >= c->deadline) {
+	*t = clock_seconds();
+	if (c->deadline > 0 && *t >= c->deadline) {
 		c->time_up = true;
 		glp_ios_terminate(T);
-		return;
+		return true;
 	}
+	return false;
+}
 
-	/* Everything not yet pruned lies in the active nodes. */
-	double inc = 0;
-	bool have = incumbent(T, &inc);
-	if (p->use_cutoff && (!have || inc < p->cutoff)) {
-		inc = p->cutoff; /* a roster from elsewhere: only better ones count */
+/* The incumbent into *inc (false when none), the cutoff counting as one,
+ * and the best proven bound into c->bound: everything not yet pruned lies
+ * in the active nodes. */
+static bool track_bound(struct cb *c, glp_tree *T, double *inc)
+{
+	const struct glpkw_params *p = c->p;
+	bool have = incumbent(T, inc);
+	if (p->use_cutoff && (!have || *inc < p->cutoff)) {
+		*inc = p->cutoff; /* a roster from elsewhere: only better ones count */
 		have = true;
 	}
 	int best = glp_ios_best_node(T);
 	if (best != 0) {
 		double b = glp_ios_node_bound(T, best);
-		if (have && b < inc)
-			b = inc;
+		if (have && b < *inc)
+			b = *inc;
 		if (b < c->bound)
 			c->bound = b;
 	}
 	if (p->external_bound != 0 && p->external_bound < c->bound)
-		c->bound = have ? fmax(p->external_bound, inc) : p->external_bound;
+		c->bound = have ? fmax(p->external_bound, *inc) : p->external_bound;
+	return have;
+}
 
+/* This node cannot beat the incumbent by a whole step: an objective
+ * cutoff makes its LP infeasible, so GLPK prunes it rather than branching
+ * down to the last fraction. */
+static void cut_off_node(struct cb *c, glp_tree *T, double inc)
+{
+	const struct glpkw_params *p = c->p;
+	double node = glp_get_obj_val(glp_ios_get_prob(T));
+	double need = inc + p->obj_step - step_tol(p->obj_step, inc);
+	if (node < need)
+		glp_ios_add_row(T, NULL, 1, 0, c->cut_len, c->cut_ind, c->cut_val, GLP_LO, need);
+}
+
+/* After offering a point: GLPK's incumbent, if it is now better. */
+static void follow_incumbent(glp_tree *T, double *inc, bool *have)
+{
+	double v;
+	if (incumbent(T, &v) && (!*have || v > *inc)) {
+		*inc = v;
+		*have = true;
+	}
+}
+
+/* The start point once, then the caller's heuristic at every call. */
+static void offer_points(struct cb *c, glp_tree *T, double *inc, bool *have)
+{
+	const struct glpkw_params *p = c->p;
+	if (!c->injected && p->start != NULL) {
+		c->injected = true;
+		offer(c, T, p->start);
+		follow_incumbent(T, inc, have);
+	}
+	if (p->heur != NULL) {
+		glp_prob *P = glp_ios_get_prob(T);
+		for (size_t j = 0; j < c->m->n_cols; j++)
+			c->lp[j] = glp_get_col_prim(P, (int)j + 1);
+		if (p->heur(p->heur_ctx, c->lp, *inc, *have, c->out))
+			offer(c, T, c->out);
+		follow_incumbent(T, inc, have);
+	}
+}
+
+/* Whether a group runs decides most else: branch there first, on the
+ * most fractional one (lowest index on ties). */
+static void branch_on_groups(struct cb *c, glp_tree *T)
+{
+	glp_prob *P = glp_ios_get_prob(T);
+	int pick = 0;
+	double frac = 0;
+	for (size_t i = 0; i < c->n_y; i++) {
+		int j = c->y_cols[i];
+		if (!glp_ios_can_branch(T, j))
+			continue;
+		double v = glp_get_col_prim(P, j);
+		double f = fmin(v - floor(v), ceil(v) - v);
+		if (f > frac + 1e-9) {
+			frac = f;
+			pick = j;
+		}
+	}
+	if (pick != 0)
+		glp_ios_branch_upon(T, pick, GLP_UP_BRNCH);
+}
+
+static void log_progress(struct cb *c, double t, bool have, double inc, int t_cnt, int a_cnt)
+{
+	const struct glpkw_params *p = c->p;
+	if (have)
+		fprintf(p->log, "mip: %.1fs incumbent %.6g bound %.6g gap %.3g%% nodes %d active %d\n",
+			t - c->t0, inc, c->bound,
+			100.0 * fmax(0.0, c->bound - inc) / fmax(1.0, fabs(c->bound)),
+			t_cnt, a_cnt);
+	else
+		fprintf(p->log, "mip: %.1fs no incumbent bound %.6g nodes %d active %d\n",
+			t - c->t0, c->bound, t_cnt, a_cnt);
+	c->next_log = t + (p->log_interval > 0 ? p->log_interval : 5.0);
+}
+
+static void callback(glp_tree *T, void *info)
+{
+	struct cb *c = info;
+	const struct glpkw_params *p = c->p;
+	int reason = glp_ios_reason(T);
+	double t, inc = 0;
+	if (stop_now(c, T, &t))
+		return;
+	bool have = track_bound(c, T, &inc);
 	if (have && p->obj_step > 0 && c->bound < inc + p->obj_step - step_tol(p->obj_step, inc)) {
 		c->proven = true;
 		glp_ios_terminate(T);
 		return;
 	}
-
-	if (reason == GLP_ICUTGEN && have && p->obj_step > 0 && c->cut_len > 0) {
-		/* This node cannot beat the incumbent by a whole step: an
-		 * objective cutoff makes its LP infeasible, so GLPK prunes it
-		 * rather than branching down to the last fraction. */
-		double node = glp_get_obj_val(glp_ios_get_prob(T));
-		double need = inc + p->obj_step - step_tol(p->obj_step, inc);
-		if (node < need)
-			glp_ios_add_row(T, NULL, 1, 0, c->cut_len, c->cut_ind, c->cut_val,
-					GLP_LO, need);
-	}
-
+	if (reason == GLP_ICUTGEN && have && p->obj_step > 0 && c->cut_len > 0)
+		cut_off_node(c, T, inc);
 	if (reason == GLP_ICUTGEN && p->lazy_rows != 0)
 		add_lazy_rows(c, T);
-
-	if (reason == GLP_IHEUR) {
-		if (!c->injected && p->start != NULL) {
-			c->injected = true;
-			offer(c, T, p->start);
-			double v;
-			if (incumbent(T, &v) && (!have || v > inc)) {
-				inc = v;
-				have = true;
-			}
-		}
-		if (p->heur != NULL) {
-			glp_prob *P = glp_ios_get_prob(T);
-			for (size_t j = 0; j < c->m->n_cols; j++)
-				c->lp[j] = glp_get_col_prim(P, (int)j + 1);
-			if (p->heur(p->heur_ctx, c->lp, inc, have, c->out))
-				offer(c, T, c->out);
-			double v;
-			if (incumbent(T, &v) && (!have || v > inc)) {
-				inc = v;
-				have = true;
-			}
-		}
-	} else if (reason == GLP_IBRANCH && p->branch_y_first) {
-		/* Whether a group runs decides most else: branch there first,
-		 * on the most fractional one (lowest index on ties). */
-		glp_prob *P = glp_ios_get_prob(T);
-		int pick = 0;
-		double frac = 0;
-		for (size_t i = 0; i < c->n_y; i++) {
-			int j = c->y_cols[i];
-			if (!glp_ios_can_branch(T, j))
-				continue;
-			double v = glp_get_col_prim(P, j);
-			double f = fmin(v - floor(v), ceil(v) - v);
-			if (f > frac + 1e-9) {
-				frac = f;
-				pick = j;
-			}
-		}
-		if (pick != 0)
-			glp_ios_branch_upon(T, pick, GLP_UP_BRNCH);
-	}
+	if (reason == GLP_IHEUR)
+		offer_points(c, T, &inc, &have);
+	else if (reason == GLP_IBRANCH && p->branch_y_first)
+		branch_on_groups(c, T);
 
 	if (have && c->bound < HUGE_VAL && p->mip_gap > 0) {
 		double gap = (c->bound - inc) / fmax(1.0, fabs(c->bound));
@@ -202,42 +246,17 @@ static void callback(glp_tree *T, void *info)
 		glp_ios_terminate(T);
 		return;
 	}
-	if (p->log != NULL && t >= c->next_log) {
-		if (have)
-			fprintf(p->log, "mip: %.1fs incumbent %.6g bound %.6g gap %.3g%% nodes %d active %d\n",
-				t - c->t0, inc, c->bound,
-				100.0 * fmax(0.0, c->bound - inc) / fmax(1.0, fabs(c->bound)),
-				t_cnt, a_cnt);
-		else
-			fprintf(p->log, "mip: %.1fs no incumbent bound %.6g nodes %d active %d\n",
-				t - c->t0, c->bound, t_cnt, a_cnt);
-		c->next_log = t + (p->log_interval > 0 ? p->log_interval : 5.0);
-	}
+	if (p->log != NULL && t >= c->next_log)
+		log_progress(c, t, have, inc, t_cnt, a_cnt);
 }
 
-struct solve_args {
-	const struct model *m;
-	const struct glpkw_params *p;
-	struct glpkw_result *r;
-	struct cb *c;
-};
-
-/* The solve proper; fatal GLPK errors long-jump out of it (see guarded). */
-static enum status solve_body(void *arg, struct diag_list *diag)
+/* The root relaxation. *go_on is set when it has an optimum and
+ * branch-and-cut should follow; otherwise r says why not (time up,
+ * infeasible) or the status is an error. */
+static enum status solve_root(glp_prob *P, const struct glpkw_params *p, struct glpkw_result *r,
+			      struct cb *c, bool *go_on, struct diag_list *diag)
 {
-	struct solve_args *a = arg;
-	const struct model *m = a->m;
-	const struct glpkw_params *p = a->p;
-	struct glpkw_result *r = a->r;
-	struct cb *c = a->c;
-	enum status st = STATUS_OK;
-	glp_prob *P = glpkw_prob_build(m, false, p->lazy_rows);
-	if (!glpkw_prob_load(P, m, p->lazy_rows)) {
-		st = STATUS_NO_MEMORY;
-		goto out;
-	}
-	glp_scale_prob(P, GLP_SF_AUTO);
-
+	*go_on = false;
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -247,65 +266,56 @@ static enum status solve_body(void *arg, struct diag_list *diag)
 	int lp_status = glp_get_status(P);
 	if (ret == GLP_ETMLIM) {
 		r->time_up = true;
-		goto out;
+		return STATUS_OK;
 	}
-	if (ret == GLP_ENOPFS || ret == GLP_ENODFS) {
-		/* the presolver saw it: no point satisfies the rows (the
-		 * relaxation cannot be unbounded, every column is bounded) */
+	/* ENOPFS, ENODFS: the presolver saw that no point satisfies the rows
+	 * (the relaxation cannot be unbounded, every column is bounded) */
+	if (ret == GLP_ENOPFS || ret == GLP_ENODFS ||
+	    (ret == 0 && (lp_status == GLP_NOFEAS || lp_status == GLP_INFEAS))) {
 		r->outcome = GLPKW_INFEASIBLE;
 		r->beats_cutoff_none = p->use_cutoff;
-		goto out;
+		return STATUS_OK;
 	}
 	if (ret != 0) {
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: simplex returned %d", ret);
-		st = STATUS_INTERNAL;
-		goto out;
-	}
-	if (lp_status == GLP_NOFEAS || lp_status == GLP_INFEAS) {
-		r->outcome = GLPKW_INFEASIBLE;
-		r->beats_cutoff_none = p->use_cutoff;
-		goto out;
+		return STATUS_INTERNAL;
 	}
 	if (lp_status != GLP_OPT) {
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation status %d",
 			   lp_status);
-		st = STATUS_INTERNAL;
-		goto out;
+		return STATUS_INTERNAL;
 	}
 	r->lp_bound = glp_get_obj_val(P);
 	c->bound = r->lp_bound;
 	if (p->log != NULL)
 		fprintf(p->log, "lp: relaxation %.6g in %.2fs\n", r->lp_bound,
 			clock_seconds() - c->t0);
+	*go_on = true;
+	return STATUS_OK;
+}
 
-	glp_iocp iocp;
-	glp_init_iocp(&iocp);
-	iocp.msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	iocp.presolve = GLP_OFF; /* the callback speaks the original columns */
-	iocp.cb_func = callback;
-	iocp.cb_info = c;
-	iocp.tm_lim = glpkw_ms_left(c->deadline);
-	iocp.mip_gap = p->mip_gap;
-	iocp.br_tech = GLP_BR_DTH;
-	iocp.bt_tech = GLP_BT_BLB;
-	iocp.clq_cuts = GLP_ON;
-	iocp.mir_cuts = p->strong_cuts ? GLP_ON : GLP_OFF;
-	iocp.cov_cuts = GLP_OFF;
-	iocp.gmi_cuts = p->strong_cuts ? GLP_ON : GLP_OFF;
-	iocp.fp_heur = GLP_OFF;
-	ret = glp_intopt(P, &iocp);
-	int mip_status = glp_mip_status(P);
-	r->stopped = c->stopped;
-	r->time_up = c->time_up || ret == GLP_ETMLIM;
-	r->nodes = c->nodes;
-	r->node_limit = c->node_limit_hit;
-	if (p->use_cutoff) {
-		/* proven by the step, or every node cut off */
-		bool better = (mip_status == GLP_FEAS || mip_status == GLP_OPT) &&
-			      glp_mip_obj_val(P) > p->cutoff;
-		r->beats_cutoff_none = !better &&
-			(c->proven || (ret == 0 && mip_status != GLP_FEAS && mip_status != GLP_OPT));
-	}
+static void init_iocp(glp_iocp *iocp, const struct glpkw_params *p, struct cb *c)
+{
+	glp_init_iocp(iocp);
+	iocp->msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	iocp->presolve = GLP_OFF; /* the callback speaks the original columns */
+	iocp->cb_func = callback;
+	iocp->cb_info = c;
+	iocp->tm_lim = glpkw_ms_left(c->deadline);
+	iocp->mip_gap = p->mip_gap;
+	iocp->br_tech = GLP_BR_DTH;
+	iocp->bt_tech = GLP_BT_BLB;
+	iocp->clq_cuts = GLP_ON;
+	iocp->mir_cuts = p->strong_cuts ? GLP_ON : GLP_OFF;
+	iocp->cov_cuts = GLP_OFF;
+	iocp->gmi_cuts = p->strong_cuts ? GLP_ON : GLP_OFF;
+	iocp->fp_heur = GLP_OFF;
+}
+
+/* The outcome of glp_intopt's return and the MIP status; false for a
+ * return that is a failure. */
+static bool set_outcome(struct glpkw_result *r, const struct cb *c, int ret, int mip_status)
+{
 	switch (ret) {
 	case 0:
 		if (mip_status == GLP_OPT)
@@ -314,10 +324,10 @@ static enum status solve_body(void *arg, struct diag_list *diag)
 			r->outcome = GLPKW_INFEASIBLE;
 		else
 			r->outcome = mip_status == GLP_FEAS ? GLPKW_FEASIBLE : GLPKW_NONE;
-		break;
+		return true;
 	case GLP_EMIPGAP:
 		r->outcome = GLPKW_OPTIMAL;
-		break;
+		return true;
 	case GLP_ETMLIM:
 	case GLP_ESTOP:
 		if (mip_status != GLP_FEAS && mip_status != GLP_OPT)
@@ -326,12 +336,34 @@ static enum status solve_body(void *arg, struct diag_list *diag)
 			r->outcome = GLPKW_OPTIMAL;
 		else
 			r->outcome = GLPKW_FEASIBLE;
-		break;
+		return true;
 	default:
+		return false;
+	}
+}
+
+static enum status branch_and_cut(glp_prob *P, const struct model *m,
+				  const struct glpkw_params *p, struct glpkw_result *r,
+				  struct cb *c, struct diag_list *diag)
+{
+	glp_iocp iocp;
+	init_iocp(&iocp, p, c);
+	int ret = glp_intopt(P, &iocp);
+	int mip_status = glp_mip_status(P);
+	bool point = mip_status == GLP_FEAS || mip_status == GLP_OPT;
+	r->stopped = c->stopped;
+	r->time_up = c->time_up || ret == GLP_ETMLIM;
+	r->nodes = c->nodes;
+	r->node_limit = c->node_limit_hit;
+	if (p->use_cutoff) {
+		/* proven by the step, or every node cut off */
+		bool better = point && glp_mip_obj_val(P) > p->cutoff;
+		r->beats_cutoff_none = !better && (c->proven || (ret == 0 && !point));
+	}
+	if (!set_outcome(r, c, ret, mip_status)) {
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: branch-and-cut returned %d",
 			   ret);
-		st = STATUS_INTERNAL;
-		goto out;
+		return STATUS_INTERNAL;
 	}
 	if (r->outcome == GLPKW_OPTIMAL || r->outcome == GLPKW_FEASIBLE) {
 		for (size_t j = 0; j < m->n_cols; j++)
@@ -344,7 +376,30 @@ static enum status solve_body(void *arg, struct diag_list *diag)
 	} else if (r->outcome == GLPKW_NONE) {
 		r->bound = fmin(c->bound, r->lp_bound);
 	}
-out:
+	return STATUS_OK;
+}
+
+struct solve_args {
+	const struct model *m;
+	const struct glpkw_params *p;
+	struct glpkw_result *r;
+	struct cb *c;
+};
+
+/* The solve proper; fatal GLPK errors long-jump out of it (see
+ * glpkw_guarded). */
+static enum status solve_body(void *arg, struct diag_list *diag)
+{
+	struct solve_args *a = arg;
+	enum status st = STATUS_NO_MEMORY;
+	bool go_on = false;
+	glp_prob *P = glpkw_prob_build(a->m, false, a->p->lazy_rows);
+	if (glpkw_prob_load(P, a->m, a->p->lazy_rows)) {
+		glp_scale_prob(P, GLP_SF_AUTO);
+		st = solve_root(P, a->p, a->r, a->c, &go_on, diag);
+	}
+	if (st == STATUS_OK && go_on)
+		st = branch_and_cut(P, a->m, a->p, a->r, a->c, diag);
 	glp_delete_prob(P);
 	return st;
 }
