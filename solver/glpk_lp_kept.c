@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "data/base/clock.h"
+#include "data/base/grow.h"
 
 struct glpkw_lp {
 	glp_prob *P;
@@ -92,18 +93,11 @@ enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double 
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
 		return STATUS_INTERNAL;
 	}
-	if (n + 1 > lp->cap) {
-		size_t cap = n + 64;
-		int *ind = realloc(lp->ind, cap * sizeof *ind);
-		if (ind == NULL)
-			return STATUS_NO_MEMORY;
-		lp->ind = ind;
-		double *val = realloc(lp->val, cap * sizeof *val);
-		if (val == NULL)
-			return STATUS_NO_MEMORY;
-		lp->val = val;
-		lp->cap = cap;
-	}
+	/* ind and val share cap: it moves only once both have the room */
+	size_t cap_ind = lp->cap, cap_val = lp->cap;
+	if (!GROW(lp->ind, n + 1, cap_ind) || !GROW(lp->val, n + 1, cap_val))
+		return STATUS_NO_MEMORY;
+	lp->cap = cap_ind;
 	struct glpkw_term term = { .log = NULL };
 	struct lp_col_args args = { lp, obj, lb, ub, n, rows, vals };
 	return glpkw_guarded(lp_col_body, &args, &term, diag, NULL);
