@@ -15,23 +15,18 @@ static enum status export_body(void *arg, struct diag_list *diag)
 	const char *lp_path = a->lp_path, *mps_path = a->mps_path;
 	const struct glpkw_term *term = a->term;
 	enum status st = STATUS_OK;
-	glp_prob *P = glpkw_prob_build(m, true, 0);
-	if (!glpkw_prob_load(P, m, 0)) {
-		st = STATUS_NO_MEMORY;
-		goto out;
-	}
+	glp_prob *P = glpkw_prob_new(m, true, 0);
+	if (P == NULL)
+		return STATUS_NO_MEMORY;
 	if (lp_path != NULL && glp_write_lp(P, NULL, lp_path) != 0) {
 		diag_error(diag, lp_path, 0, 0, NULL, "cannot write the model: %s",
 			   term->last[0] ? term->last : "write failed");
 		st = STATUS_CANT_CREATE;
-		goto out;
-	}
-	if (mps_path != NULL && glp_write_mps(P, GLP_MPS_FILE, NULL, mps_path) != 0) {
+	} else if (mps_path != NULL && glp_write_mps(P, GLP_MPS_FILE, NULL, mps_path) != 0) {
 		diag_error(diag, mps_path, 0, 0, NULL, "cannot write the model: %s",
 			   term->last[0] ? term->last : "write failed");
 		st = STATUS_CANT_CREATE;
 	}
-out:
 	glp_delete_prob(P);
 	return st;
 }

@@ -16,11 +16,9 @@ static enum status lp_body(void *arg, struct diag_list *diag)
 	struct lp_args *a = arg;
 	const struct model *m = a->m;
 	enum status st = STATUS_OK;
-	glp_prob *P = glpkw_prob_build(m, false, 0);
-	if (!glpkw_prob_load(P, m, 0)) {
-		st = STATUS_NO_MEMORY;
-		goto out;
-	}
+	glp_prob *P = glpkw_prob_new(m, false, 0);
+	if (P == NULL)
+		return STATUS_NO_MEMORY;
 	glp_scale_prob(P, GLP_SF_AUTO);
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);

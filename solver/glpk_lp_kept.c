@@ -30,10 +30,8 @@ static enum status lp_new_body(void *arg, struct diag_list *diag)
 {
 	struct lp_new_args *a = arg;
 	a->lp->generation = glpkw_env_generation();
-	a->lp->P = glpkw_prob_build(a->m, false, 0);
-	if (!glpkw_prob_load(a->lp->P, a->m, 0))
-		return STATUS_NO_MEMORY;
-	return STATUS_OK;
+	a->lp->P = glpkw_prob_new(a->m, false, 0);
+	return a->lp->P != NULL ? STATUS_OK : STATUS_NO_MEMORY;
 }
 
 enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
@@ -52,7 +50,6 @@ enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
 		return st;
 	}
 	if (st != STATUS_OK) {
-		glp_delete_prob(lp->P);
 		free(lp);
 		glpkw_env_idle();
 		return st;

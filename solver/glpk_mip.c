@@ -391,13 +391,12 @@ struct solve_args {
 static enum status solve_body(void *arg, struct diag_list *diag)
 {
 	struct solve_args *a = arg;
-	enum status st = STATUS_NO_MEMORY;
-	bool go_on = false;
-	glp_prob *P = glpkw_prob_build(a->m, false, a->p->lazy_rows);
-	if (glpkw_prob_load(P, a->m, a->p->lazy_rows)) {
-		glp_scale_prob(P, GLP_SF_AUTO);
-		st = solve_root(P, a->p, a->r, a->c, &go_on, diag);
-	}
+	glp_prob *P = glpkw_prob_new(a->m, false, a->p->lazy_rows);
+	if (P == NULL)
+		return STATUS_NO_MEMORY;
+	glp_scale_prob(P, GLP_SF_AUTO);
+	bool go_on;
+	enum status st = solve_root(P, a->p, a->r, a->c, &go_on, diag);
 	if (st == STATUS_OK && go_on)
 		st = branch_and_cut(P, a->m, a->p, a->r, a->c, diag);
 	glp_delete_prob(P);

@@ -46,14 +46,9 @@ void glpkw_env_unhold(void);  /* and idle */
 unsigned glpkw_env_generation(void);
 
 /* A new maximisation problem with the model's columns and the rows not in
- * `lazy` (bit 1 << enum row_kind), named for export when `names`; the
- * matrix comes with glpkw_prob_load. Columns and rows are 1-based in
- * model order. */
-glp_prob *glpkw_prob_build(const struct model *m, bool names, unsigned lazy);
-
-/* Loads the matrix of the rows not in `lazy`; false when the index arrays
- * cannot be had. */
-bool glpkw_prob_load(glp_prob *P, const struct model *m, unsigned lazy);
+ * `lazy` (bit 1 << enum row_kind), 1-based in model order, named for
+ * export when `names`; NULL when memory for the matrix cannot be had. */
+glp_prob *glpkw_prob_new(const struct model *m, bool names, unsigned lazy);
 
 /* Milliseconds until a clock_seconds() deadline for GLPK's tm_lim (at
  * least 1; INT_MAX when deadline <= 0). */

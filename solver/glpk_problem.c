@@ -7,7 +7,7 @@
 
 #include "data/base/clock.h"
 
-glp_prob *glpkw_prob_build(const struct model *m, bool names, unsigned lazy)
+static glp_prob *build(const struct model *m, bool names, unsigned lazy)
 {
 	glp_prob *P = glp_create_prob();
 	glp_set_obj_dir(P, GLP_MAX);
@@ -53,7 +53,9 @@ glp_prob *glpkw_prob_build(const struct model *m, bool names, unsigned lazy)
 	return P;
 }
 
-bool glpkw_prob_load(glp_prob *P, const struct model *m, unsigned lazy)
+/* Loads the matrix of the rows not in `lazy`; false when the index arrays
+ * cannot be had. */
+static bool load_matrix(glp_prob *P, const struct model *m, unsigned lazy)
 {
 	size_t nz = 0;
 	for (size_t i = 0; i < m->n_rows; i++)
@@ -86,6 +88,16 @@ bool glpkw_prob_load(glp_prob *P, const struct model *m, unsigned lazy)
 	free(ja);
 	free(ar);
 	return true;
+}
+
+glp_prob *glpkw_prob_new(const struct model *m, bool names, unsigned lazy)
+{
+	glp_prob *P = build(m, names, lazy);
+	if (!load_matrix(P, m, lazy)) {
+		glp_delete_prob(P);
+		return NULL;
+	}
+	return P;
 }
 
 int glpkw_ms_left(double deadline)
