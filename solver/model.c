@@ -62,20 +62,20 @@ static double objective_step(const struct model *m)
 {
 	const struct week *w = m->w;
 	const struct clinic *c = w->clinic;
-	const struct settings *st = &c->settings;
+	const struct settings *settings = &c->settings;
 	uint64_t g = 0;
 	for (size_t j = 0; j < m->n_cols; j++) {
 		const struct model_col *col = &m->cols[j];
 		if (col->kind != COL_S && !step_add(&g, col->obj))
 			return 0;
 	}
-	if (st->w_short > 0) {
+	if (settings->w_short > 0) {
 		for (size_t a = 0; a < w->n_active; a++)
 			if (m->s_col[a] >= 0 &&
-			    !step_add(&g, st->w_short * c->patients[w->active[a]].hours_min))
+			    !step_add(&g, settings->w_short * c->patients[w->active[a]].hours_min))
 				return 0;
 		for (size_t k = 0; k < w->n_groups; k++)
-			if (!step_add(&g, st->w_short * c->groups[k].hours))
+			if (!step_add(&g, settings->w_short * c->groups[k].hours))
 				return 0;
 	}
 	return g == 0 ? 0 : (double)g / STEP_DEN;
@@ -86,7 +86,7 @@ struct builder {
 	struct model *m;
 	const struct week *w;
 	const struct clinic *c;
-	const struct settings *st;
+	const struct settings *settings;
 	size_t na, ng, nt;
 	int *count;          /* [g] pairs that can hold */
 	bool *pinned_group;  /* [g] a must pin names the group */
@@ -100,7 +100,7 @@ static bool builder_init(struct builder *b, const struct week *w, struct model *
 {
 	memset(m, 0, sizeof *m);
 	m->w = w;
-	*b = (struct builder){ .m = m, .w = w, .c = w->clinic, .st = &w->clinic->settings,
+	*b = (struct builder){ .m = m, .w = w, .c = w->clinic, .settings = &w->clinic->settings,
 			       .na = w->n_active, .ng = w->n_groups, .nt = w->n_types };
 	size_t na = b->na, ng = b->ng;
 	m->x_col = malloc((na * ng + 1) * sizeof *m->x_col);
@@ -166,9 +166,9 @@ static bool add_x_cols(struct builder *b)
 			if (!can[ag] || !can_run(b, g))
 				continue;
 			int t = c->groups[g].type;
-			double obj = b->st->w_need * w->need[a * b->nt + (size_t)t];
+			double obj = b->settings->w_need * w->need[a * b->nt + (size_t)t];
 			if (w->previous[ag])
-				obj += b->st->w_keep;
+				obj += b->settings->w_keep;
 			double lb = w->pin[ag] == PIN_MARK_MUST ? 1 : 0;
 			m->x_col[ag] = model_add_col(m, COL_X, (int)a, (int)g, -1, obj, lb, 1, true);
 			if (m->x_col[ag] < 0) {
@@ -189,7 +189,7 @@ static bool add_y_cols(struct builder *b)
 		m->y_col[g] = -1;
 		if (!can_run(b, g))
 			continue;
-		m->y_col[g] = model_add_col(m, COL_Y, -1, (int)g, -1, -b->st->group_cost,
+		m->y_col[g] = model_add_col(m, COL_Y, -1, (int)g, -1, -b->settings->group_cost,
 					    b->pinned_group[g] ? 1 : 0, 1, true);
 		if (m->y_col[g] < 0)
 			return false;
@@ -201,12 +201,12 @@ static bool add_y_cols(struct builder *b)
 static bool add_shortfall_cols(struct builder *b)
 {
 	struct model *m = b->m;
-	const struct settings *st = b->st;
+	const struct settings *settings = b->settings;
 	for (size_t a = 0; a < b->na; a++) {
 		double hmin = b->c->patients[b->w->active[a]].hours_min;
 		m->s_col[a] = -1;
-		if (st->w_short > 0 && hmin > 0) {
-			m->s_col[a] = model_add_col(m, COL_S, (int)a, -1, -1, -st->w_short, 0, hmin,
+		if (settings->w_short > 0 && hmin > 0) {
+			m->s_col[a] = model_add_col(m, COL_S, (int)a, -1, -1, -settings->w_short, 0, hmin,
 						    false);
 			if (m->s_col[a] < 0)
 				return false;
@@ -214,9 +214,9 @@ static bool add_shortfall_cols(struct builder *b)
 	}
 	for (size_t g = 0; g < b->ng; g++) {
 		m->m_col[g] = -1;
-		if (m->y_col[g] >= 0 && st->w_mix > 0 && st->min_advanced > 0) {
-			m->m_col[g] = model_add_col(m, COL_M, -1, (int)g, -1, -st->w_mix, 0,
-						    st->min_advanced, false);
+		if (m->y_col[g] >= 0 && settings->w_mix > 0 && settings->min_advanced > 0) {
+			m->m_col[g] = model_add_col(m, COL_M, -1, (int)g, -1, -settings->w_mix, 0,
+						    settings->min_advanced, false);
 			if (m->m_col[g] < 0)
 				return false;
 		}
@@ -351,7 +351,7 @@ static bool add_group_rows(struct builder *b, size_t g)
 		return true;
 	return model_add_row(m, ROW_MIX, -1, (int)g, -1, SENSE_GE, 0) &&
 	       model_add_coef(m, m->m_col[g], 1) && add_member_coefs(b, g, true) &&
-	       model_add_coef(m, y, -b->st->min_advanced);
+	       model_add_coef(m, y, -b->settings->min_advanced);
 }
 
 /* x <= y for every pair: the strong form that makes the LP bound tight

@@ -12,7 +12,7 @@ void model_point(const struct model *m, const bool *in, double *col)
 {
 	const struct week *w = m->w;
 	const struct clinic *c = w->clinic;
-	const struct settings *st = &c->settings;
+	const struct settings *settings = &c->settings;
 	size_t na = w->n_active, ng = w->n_groups;
 	memset(col, 0, m->n_cols * sizeof *col);
 	for (size_t a = 0; a < na; a++) {
@@ -37,7 +37,7 @@ void model_point(const struct model *m, const bool *in, double *col)
 		int adv = 0;
 		for (size_t a = 0; a < na; a++)
 			adv += m->x_col[a * ng + g] >= 0 && in[a * ng + g] && w->advanced[a];
-		col[m->m_col[g]] = adv < st->min_advanced ? st->min_advanced - adv : 0;
+		col[m->m_col[g]] = adv < settings->min_advanced ? settings->min_advanced - adv : 0;
 	}
 }
 
