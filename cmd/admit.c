@@ -1,7 +1,6 @@
 /* admit.c -- `iop-roster admit`: seat a patient just added to patients.csv in
  * this week's roster without moving anyone else. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +8,7 @@
 #include "changes.h"
 #include "cli.h"
 #include "context.h"
+#include "options.h"
 #include "report.h"
 #include "summary.h"
 #include "data/clinic_lock.h"
@@ -18,9 +18,10 @@
 #include "data/week_files.h"
 #include "solver/admit.h"
 
-static const char usage_text[] =
-	"usage: iop-roster admit CLINIC PATIENT [OPTIONS]\n"
-	"\n"
+static const struct cli_command command = {
+	.name = "admit",
+	.synopsis = "CLINIC PATIENT [OPTIONS]",
+	.about =
 	"Seats PATIENT, just added to patients.csv, in the week's roster\n"
 	"CLINIC/rosters/WEEK.csv without moving anyone else: groups are open and\n"
 	"the others keep their seats. The patient gets the best groups the rules\n"
@@ -30,29 +31,17 @@ static const char usage_text[] =
 	"makes no move itself. Every other row is left as it was; the roster,\n"
 	"WEEK.unmet.csv and the report WEEK.html (when plan wrote one) are replaced\n"
 	"together, atomically, keeping the roster's file mode. Run it again after a\n"
-	"move to seat the patient.\n"
-	"\n"
-	"options:\n"
-	"  -w, --week YYYY-MM-DD   the week's Monday (default: this week, the Monday\n"
-	"                          on or before today); its roster must exist\n"
-	"  -s, --set NAME=VALUE    override one setting of settings.csv (repeatable)\n"
-	"  -n, --dry-run           print what would change, write nothing\n"
-	"  -q, --quiet             print nothing on success\n"
-	"  -h, --help              show this help\n"
-	"\n"
-	"Exit codes: 0 written (even when the patient got no group: their needs are\n"
-	"in WEEK.unmet.csv), 64 usage, 65 bad data (unknown or inactive patient, a\n"
-	"roster that breaks a hard rule, must pins that cannot hold), 66 missing\n"
-	"input (no roster for the week: plan it first), 71 out of memory, 73 cannot\n"
-	"create output, 74 I/O error, 75 the clinic is locked by another run.\n";
-
-static const struct option long_options[] = {
-	{ "week", required_argument, NULL, 'w' },
-	{ "set", required_argument, NULL, 's' },
-	{ "dry-run", no_argument, NULL, 'n' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+	"move to seat the patient.\n",
+	.exits = (const struct cli_exit[]){
+		{ EXIT_WRITTEN, "written (even when the patient got no group: their needs are "
+				"in WEEK.unmet.csv)" },
+		{ EXIT_USAGE, NULL },
+		{ EXIT_DATA, "bad data (unknown or inactive patient, a roster that breaks a "
+			     "hard rule, must pins that cannot hold)" },
+		{ EXIT_NO_INPUT, "missing input (no roster for the week: plan it first)" },
+		{ EXIT_OS, NULL }, { EXIT_CANT_CREATE, NULL }, { EXIT_IO, NULL }, { EXIT_BUSY, NULL },
+		{ -1, NULL },
+	},
 };
 
 /* A mid-week admission belongs to the week already running. */
@@ -103,49 +92,31 @@ static void print_result(const struct context *ctx, const struct admit_result *r
 int cmd_admit(int argc, char **argv)
 {
 	struct context_options copt = { 0 };
-	bool quiet = false, dry_run = false, have_week = false;
-	const char **overrides = calloc((size_t)argc + 1, sizeof *overrides);
-	size_t n_overrides = 0;
+	bool dry_run = false;
+	struct cli_args args;
+	const struct cli_option options[] = {
+		CLI_OPT_WEEK("the week's Monday (default: this week, the Monday\n"
+			     "on or before today); its roster must exist"),
+		CLI_OPT_SET("override one setting of settings.csv (repeatable)"),
+		CLI_OPT_FLAG('n', "dry-run", &dry_run, "print what would change, write nothing"),
+		CLI_OPT_QUIET("print nothing on success"),
+		CLI_OPT_HELP,
+		CLI_OPT_END,
+	};
+	if (!cli_parse(&command, options, argc, argv, &args))
+		return args.exit_code;
+	bool quiet = args.quiet;
 	int ret = EXIT_INTERNAL;
-	if (!overrides) {
-		cli_error("out of memory");
-		return EXIT_OS;
-	}
-
-	optind = 1;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "w:s:nqh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'w':
-			if ((ret = cli_week_arg("admit", "week", optarg, &copt.week)))
-				goto done;
-			have_week = true;
-			break;
-		case 's':
-			if ((ret = cli_set_arg("admit", optarg, overrides, &n_overrides)))
-				goto done;
-			break;
-		case 'n': dry_run = true; break;
-		case 'q': quiet = true; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			ret = EXIT_WRITTEN;
-			goto done;
-		default:
-			ret = cli_usage_error("admit", "unknown or incomplete option");
-			goto done;
-		}
-	}
-	if (argc - optind != 2) {
-		ret = cli_usage_error("admit", argc - optind < 1 ? "missing CLINIC folder"
-					       : argc - optind < 2 ? "missing PATIENT id"
-								   : "too many arguments");
+	if (args.n_operands != 2) {
+		ret = cli_usage_error("admit", args.n_operands < 1 ? "missing CLINIC folder"
+					       : args.n_operands < 2 ? "missing PATIENT id"
+								     : "too many arguments");
 		goto done;
 	}
-	copt.folder = argv[optind];
-	const char *patient_id = argv[optind + 1];
-	copt.overrides = overrides;
-	copt.week = have_week ? copt.week : this_week();
+	copt.folder = args.operands[0];
+	const char *patient_id = args.operands[1];
+	copt.overrides = args.overrides;
+	copt.week = args.have_week ? args.week : this_week();
 
 	struct clinic_lock lock = CLINIC_LOCK_INIT;
 	struct diag_list lock_diag = DIAG_LIST_INIT;
@@ -286,6 +257,6 @@ release:
 	context_release(&ctx);
 	clinic_lock_release(&lock);
 done:
-	free(overrides);
+	cli_args_release(&args);
 	return ret;
 }

@@ -1,88 +1,57 @@
 /* check.c -- `iop-roster check`: validate a clinic folder, or a roster against it. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "context.h"
+#include "options.h"
 #include "summary.h"
 #include "data/date.h"
 #include "solver/rules.h"
 #include "solver/score.h"
 
-static const char usage_text[] =
-	"usage: iop-roster check CLINIC [OPTIONS] [ROSTER]\n"
-	"\n"
+static const struct cli_command command = {
+	.name = "check",
+	.synopsis = "CLINIC [OPTIONS] [ROSTER]",
+	.about =
 	"Validates every file of the clinic folder and reports every problem with\n"
 	"file:line:field. With ROSTER (say, one a director edited by hand), also lists\n"
-	"every hard rule the roster breaks and prints its score.\n"
-	"\n"
-	"options:\n"
-	"  -w, --week YYYY-MM-DD   the Monday to check against (default: the Monday on or\n"
-	"                          after today; with ROSTER named YYYY-MM-DD.csv, that week)\n"
-	"  -p, --previous FILE     last week's roster, for the score's keep term\n"
-	"  -s, --set NAME=VALUE    override one setting (repeatable)\n"
-	"  -q, --quiet             print only problems\n"
-	"  -h, --help              show this help\n"
-	"\n"
-	"Exit codes: 0 valid, 1 the roster breaks a hard rule, 64 usage, 65 bad data,\n"
-	"66 missing input, 74 read error.\n";
-
-static const struct option long_options[] = {
-	{ "week", required_argument, NULL, 'w' },
-	{ "previous", required_argument, NULL, 'p' },
-	{ "set", required_argument, NULL, 's' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+	"every hard rule the roster breaks and prints its score.\n",
+	.exits = (const struct cli_exit[]){
+		{ EXIT_WRITTEN, "valid" }, { EXIT_RULES_BROKEN, NULL }, { EXIT_USAGE, NULL },
+		{ EXIT_DATA, NULL }, { EXIT_NO_INPUT, NULL }, { EXIT_IO, "read error" }, { -1, NULL },
+	},
 };
 
 int cmd_check(int argc, char **argv)
 {
 	struct context_options copt = { 0 };
-	bool quiet = false, have_week = false;
-	const char **overrides = calloc((size_t)argc + 1, sizeof *overrides);
-	size_t n_overrides = 0;
+	struct cli_args args;
+	const struct cli_option options[] = {
+		CLI_OPT_WEEK("the Monday to check against (default: the Monday on or\n"
+			     "after today; with ROSTER named YYYY-MM-DD.csv, that week)"),
+		CLI_OPT_STRING('p', "previous", &copt.previous_file, "FILE",
+			       "last week's roster, for the score's keep term"),
+		CLI_OPT_SET("override one setting (repeatable)"),
+		CLI_OPT_QUIET("print only problems"),
+		CLI_OPT_HELP,
+		CLI_OPT_END,
+	};
+	if (!cli_parse(&command, options, argc, argv, &args))
+		return args.exit_code;
+	bool quiet = args.quiet;
 	int ret;
-	if (!overrides) {
-		cli_error("out of memory");
-		return EXIT_OS;
-	}
-
-	optind = 1;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "w:p:s:qh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'w':
-			if ((ret = cli_week_arg("check", "week", optarg, &copt.week)))
-				goto done;
-			have_week = true;
-			break;
-		case 'p': copt.previous_file = optarg; break;
-		case 's':
-			if ((ret = cli_set_arg("check", optarg, overrides, &n_overrides)))
-				goto done;
-			break;
-		case 'q': quiet = true; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			ret = EXIT_WRITTEN;
-			goto done;
-		default:
-			ret = cli_usage_error("check", "unknown or incomplete option");
-			goto done;
-		}
-	}
-	int n_args = argc - optind;
+	int n_args = args.n_operands;
 	if (n_args < 1 || n_args > 2) {
 		ret = cli_usage_error("check", n_args < 1 ? "missing CLINIC folder"
 							  : "too many arguments");
 		goto done;
 	}
-	copt.folder = argv[optind];
-	copt.overrides = overrides;
-	const char *roster_path = n_args == 2 ? argv[optind + 1] : NULL;
-	if (!have_week && !(roster_path && cli_week_from_roster_name(roster_path, &copt.week)))
+	copt.folder = args.operands[0];
+	copt.overrides = args.overrides;
+	copt.week = args.week;
+	const char *roster_path = n_args == 2 ? args.operands[1] : NULL;
+	if (!args.have_week && !(roster_path && cli_week_from_roster_name(roster_path, &copt.week)))
 		copt.week = context_default_week();
 
 	struct context ctx;
@@ -129,6 +98,6 @@ int cmd_check(int argc, char **argv)
 	roster_release(&roster);
 	context_release(&ctx);
 done:
-	free(overrides);
+	cli_args_release(&args);
 	return ret;
 }

@@ -1,39 +1,27 @@
 /* diff.c -- `iop-roster diff`: who joined, left and moved between two rosters. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "json.h"
+#include "options.h"
 #include "data/change.h"
 #include "data/clinic.h"
 #include "data/roster.h"
 
-static const char usage_text[] =
-	"usage: iop-roster diff [OPTIONS] OLD.csv NEW.csv\n"
-	"\n"
+static const struct cli_command command = {
+	.name = "diff",
+	.synopsis = "[OPTIONS] OLD.csv NEW.csv",
+	.about =
 	"Compares two roster files (the patient, group and type columns) and lists\n"
 	"each patient who joined a group, left one, or moved to another group of the\n"
 	"same type, sorted by patient id then type. Needs no clinic folder: a roster\n"
-	"file names the type of each group. Prints ids, never display names.\n"
-	"\n"
-	"options:\n"
-	"  -c, --clinic CLINIC     take each group's type from CLINIC/groups.csv (for\n"
-	"                          rosters without a type column); without it and without\n"
-	"                          a type column, changes of group show as leave + join\n"
-	"  -f, --format FORMAT     text (default) or json\n"
-	"  -q, --quiet             print only the counts line\n"
-	"  -h, --help              show this help\n"
-	"\n"
-	"Exit codes: 0 compared (whether or not they differ), 64 usage, 65 bad roster\n"
-	"file, 66 missing file, 74 read error.\n";
-
-static const struct option long_options[] = {
-	{ "clinic", required_argument, NULL, 'c' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+	"file names the type of each group. Prints ids, never display names.\n",
+	.exits = (const struct cli_exit[]){
+		{ EXIT_WRITTEN, "compared (whether or not they differ)" }, { EXIT_USAGE, NULL },
+		{ EXIT_DATA, "bad roster file" }, { EXIT_NO_INPUT, "missing file" },
+		{ EXIT_IO, "read error" }, { -1, NULL },
+	},
 };
 
 struct change_row {
@@ -135,33 +123,24 @@ static int only_in(const struct roster_rows *x, const struct roster_rows *y)
 int cmd_diff(int argc, char **argv)
 {
 	const char *clinic_folder = NULL;
-	bool json = false, quiet = false;
-
-	optind = 1;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "c:f:qh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'c': clinic_folder = optarg; break;
-		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = true;
-			else if (!strcmp(optarg, "text"))
-				json = false;
-			else
-				return cli_usage_error("diff", "--format '%s' is not text or json", optarg);
-			break;
-		case 'q': quiet = true; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_WRITTEN;
-		default:
-			return cli_usage_error("diff", "unknown or incomplete option");
-		}
-	}
-	if (argc - optind != 2)
-		return cli_usage_error("diff", argc - optind < 2 ? "two roster files expected"
+	struct cli_args args;
+	const struct cli_option options[] = {
+		CLI_OPT_STRING('c', "clinic", &clinic_folder, "CLINIC",
+			       "take each group's type from CLINIC/groups.csv (for\n"
+			       "rosters without a type column); without it and without\n"
+			       "a type column, changes of group show as leave + join"),
+		CLI_OPT_FORMAT("text (default) or json"),
+		CLI_OPT_QUIET("print only the counts line"),
+		CLI_OPT_HELP,
+		CLI_OPT_END,
+	};
+	if (!cli_parse(&command, options, argc, argv, &args))
+		return args.exit_code;
+	bool json = args.json, quiet = args.quiet;
+	if (args.n_operands != 2)
+		return cli_usage_error("diff", args.n_operands < 2 ? "two roster files expected"
 						: "too many arguments");
-	const char *old_path = argv[optind], *new_path = argv[optind + 1];
+	const char *old_path = args.operands[0], *new_path = args.operands[1];
 
 	struct diag_list diag = DIAG_LIST_INIT;
 	struct clinic clinic;

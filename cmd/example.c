@@ -1,7 +1,6 @@
 /* example.c -- `iop-roster example`: write a generated, realistic clinic folder. */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,68 +8,64 @@
 
 #include "cli.h"
 #include "context.h"
+#include "options.h"
 #include "data/clinic_write.h"
 #include "data/date.h"
 #include "data/generate.h"
 
-static const char usage_text[] =
-	"usage: iop-roster example FOLDER [OPTIONS]\n"
-	"\n"
+static const struct cli_command command = {
+	.name = "example",
+	.synopsis = "FOLDER [OPTIONS]",
+	.about =
 	"Writes a generated clinic to try the tool on: patients.csv, groups.csv,\n"
 	"progress.csv, separations.csv, pins.csv (settings.csv for tiny clinics) and\n"
 	"last week's roster in rosters/. FOLDER must not exist or be empty.\n"
-	"The same size, seed and week always give the same files.\n"
-	"\n"
-	"options:\n"
-	"  -s, --size SIZE         tiny (12 patients), S (60), M (200), L (1000), XL (5000),\n"
-	"                          or a number of patients (default S)\n"
-	"      --seed N            random seed, a whole number (default 1)\n"
-	"  -w, --week YYYY-MM-DD   the Monday the clinic is built around; last week's\n"
-	"                          roster is the week before (default: the Monday on or\n"
-	"                          after today)\n"
-	"      --names             fill the name column with invented display names\n"
-	"  -h, --help              show this help\n"
-	"\n"
-	"Exit codes: 0 written, 64 usage, 71 out of memory, 73 cannot create the\n"
-	"folder (or it is not empty), 74 I/O error.\n";
-
-enum { OPT_SEED = 256, OPT_NAMES };
-
-static const struct option long_options[] = {
-	{ "size", required_argument, NULL, 's' },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "week", required_argument, NULL, 'w' },
-	{ "names", no_argument, NULL, OPT_NAMES },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+	"The same size, seed and week always give the same files.\n",
+	.exits = (const struct cli_exit[]){
+		{ EXIT_WRITTEN, "written" }, { EXIT_USAGE, NULL }, { EXIT_OS, NULL },
+		{ EXIT_CANT_CREATE, "cannot create the folder (or it is not empty)" },
+		{ EXIT_IO, NULL }, { -1, NULL },
+	},
+	.names_bad_option = true,
 };
 
 #define MAX_PATIENTS 100000
 
-static bool parse_size(const char *text, int *patients)
+static int parse_size(const char *cmd, const char *text, void *value)
 {
+	int *patients = value;
 	if (generate_size_named(text, patients))
-		return true;
+		return 0;
 	char *end;
 	errno = 0;
 	long v = strtol(text, &end, 10);
 	if (end == text || *end || errno || v < 1 || v > MAX_PATIENTS)
-		return false;
+		return cli_usage_error(cmd, "size '%s' is not tiny, S, M, L, XL or a number in 1..%d",
+				       text, MAX_PATIENTS);
 	*patients = (int)v;
-	return true;
+	return 0;
 }
 
-static bool parse_seed(const char *text, uint64_t *seed)
+static int parse_seed(const char *cmd, const char *text, void *value)
 {
 	char *end;
 	errno = 0;
+	/* strtoull would take "-1" as a huge seed */
 	if (text[0] == '-' || text[0] == '+')
-		return false;
+		return cli_usage_error(cmd, "seed '%s' is not a whole number", text);
 	unsigned long long v = strtoull(text, &end, 10);
 	if (end == text || *end || errno)
-		return false;
-	*seed = (uint64_t)v;
-	return true;
+		return cli_usage_error(cmd, "seed '%s' is not a whole number", text);
+	*(uint64_t *)value = (uint64_t)v;
+	return 0;
+}
+
+/* Worded unlike --week elsewhere ("week", "monday"): kept as it was. */
+static int parse_week(const char *cmd, const char *text, void *value)
+{
+	if (!cli_parse_week(text, value))
+		return cli_usage_error(cmd, "week '%s' is not a monday (YYYY-MM-DD)", text);
+	return 0;
 }
 
 /* 1 = exists and holds something, 0 = missing or an empty folder,
@@ -113,49 +108,31 @@ int cmd_example(int argc, char **argv)
 {
 	struct generate_options opt;
 	generate_options_init(&opt);
-	int week = 0;
-	bool week_given = false;
-
-	int ch;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":s:w:h", long_options, NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			if (!parse_size(optarg, &opt.patients))
-				return cli_usage_error("example",
-						       "size '%s' is not tiny, S, M, L, XL or a number in 1..%d",
-						       optarg, MAX_PATIENTS);
-			break;
-		case OPT_SEED:
-			if (!parse_seed(optarg, &opt.seed))
-				return cli_usage_error("example", "seed '%s' is not a whole number", optarg);
-			break;
-		case 'w':
-			if (!cli_parse_week(optarg, &week))
-				return cli_usage_error("example", "week '%s' is not a monday (YYYY-MM-DD)", optarg);
-			week_given = true;
-			break;
-		case OPT_NAMES:
-			opt.with_names = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_WRITTEN;
-		case ':':
-			return cli_usage_error("example", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt && optopt < 256)
-				return cli_usage_error("example", "unknown option '-%c'", optopt);
-			return cli_usage_error("example", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
+	int week = 0; /* day 0 is a Thursday: no Monday given */
+	const struct cli_option options[] = {
+		CLI_OPT_CALLBACK('s', "size", &opt.patients, "SIZE",
+				 "tiny (12 patients), S (60), M (200), L (1000), XL (5000),\n"
+				 "or a number of patients (default S)", parse_size),
+		CLI_OPT_CALLBACK(0, "seed", &opt.seed, "N",
+				 "random seed, a whole number (default 1)", parse_seed),
+		CLI_OPT_CALLBACK('w', "week", &week, "YYYY-MM-DD",
+				 "the Monday the clinic is built around; last week's\n"
+				 "roster is the week before (default: the Monday on or\n"
+				 "after today)", parse_week),
+		CLI_OPT_FLAG(0, "names", &opt.with_names,
+			     "fill the name column with invented display names"),
+		CLI_OPT_HELP,
+		CLI_OPT_END,
+	};
+	struct cli_args args;
+	if (!cli_parse(&command, options, argc, argv, &args))
+		return args.exit_code;
+	if (args.n_operands < 1)
 		return cli_usage_error("example", "missing FOLDER");
-	if (argc - optind > 1)
-		return cli_usage_error("example", "unexpected argument '%s'", argv[optind + 1]);
-	const char *folder = argv[optind];
-	opt.week = week_given ? week : context_default_week();
+	if (args.n_operands > 1)
+		return cli_usage_error("example", "unexpected argument '%s'", args.operands[1]);
+	const char *folder = args.operands[0];
+	opt.week = week ? week : context_default_week();
 
 	int state = folder_state(folder);
 	if (state < 0) {

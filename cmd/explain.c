@@ -1,6 +1,5 @@
 /* explain.c -- `iop-roster explain`: why a patient got, or did not get, each
  * group in a week's roster. It reads the roster plan wrote; it never plans. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,37 +7,23 @@
 #include "context.h"
 #include "explanation.h"
 #include "json.h"
+#include "options.h"
 #include "data/date.h"
 
-static const char usage_text[] =
-	"usage: iop-roster explain CLINIC [OPTIONS] PATIENT\n"
-	"\n"
+static const struct cli_command command = {
+	.name = "explain",
+	.synopsis = "CLINIC [OPTIONS] PATIENT",
+	.about =
 	"For each group type: the patient's need, whether it is mastered, the group\n"
 	"given or the reason none was, and for every group of the type why it was or\n"
 	"was not chosen (does not fit, full, clash, hours, separation, pin, trade-off\n"
 	"and what the seats went to). Reads the week's roster CLINIC/rosters/WEEK.csv\n"
-	"written by plan; prints patient ids, never display names.\n"
-	"\n"
-	"options:\n"
-	"  -w, --week YYYY-MM-DD   the Monday of the roster (default: the Monday on or\n"
-	"                          after today; with --roster named YYYY-MM-DD.csv, that week)\n"
-	"  -r, --roster FILE       the roster to explain (default: CLINIC/rosters/WEEK.csv)\n"
-	"  -p, --previous FILE     last week's roster (default: newest before WEEK)\n"
-	"  -s, --set NAME=VALUE    override one setting (repeatable), as given to plan\n"
-	"  -f, --format FORMAT     text (default) or json\n"
-	"  -h, --help              show this help\n"
-	"\n"
-	"Exit codes: 0 explained, 64 usage or unknown patient, 65 bad data,\n"
-	"66 missing input (no roster for the week: run plan first), 74 read error.\n";
-
-static const struct option long_options[] = {
-	{ "week", required_argument, NULL, 'w' },
-	{ "roster", required_argument, NULL, 'r' },
-	{ "previous", required_argument, NULL, 'p' },
-	{ "set", required_argument, NULL, 's' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+	"written by plan; prints patient ids, never display names.\n",
+	.exits = (const struct cli_exit[]){
+		{ EXIT_WRITTEN, "explained" }, { EXIT_USAGE, "usage or unknown patient" },
+		{ EXIT_DATA, NULL }, { EXIT_NO_INPUT, "missing input (no roster for the week: run plan first)" },
+		{ EXIT_IO, "read error" }, { -1, NULL },
+	},
 };
 
 /* The group's required tags that the patient lacks, "a;b". */
@@ -278,59 +263,34 @@ int cmd_explain(int argc, char **argv)
 {
 	struct context_options copt = { 0 };
 	const char *roster_opt = NULL;
-	bool have_week = false, json = false;
-	const char **overrides = calloc((size_t)argc + 1, sizeof *overrides);
-	size_t n_overrides = 0;
+	struct cli_args args;
+	const struct cli_option options[] = {
+		CLI_OPT_WEEK("the Monday of the roster (default: the Monday on or\n"
+			     "after today; with --roster named YYYY-MM-DD.csv, that week)"),
+		CLI_OPT_STRING('r', "roster", &roster_opt, "FILE",
+			       "the roster to explain (default: CLINIC/rosters/WEEK.csv)"),
+		CLI_OPT_STRING('p', "previous", &copt.previous_file, "FILE",
+			       "last week's roster (default: newest before WEEK)"),
+		CLI_OPT_SET("override one setting (repeatable), as given to plan"),
+		CLI_OPT_FORMAT("text (default) or json"),
+		CLI_OPT_HELP,
+		CLI_OPT_END,
+	};
+	if (!cli_parse(&command, options, argc, argv, &args))
+		return args.exit_code;
+	bool json = args.json;
 	int ret;
-	if (!overrides) {
-		cli_error("out of memory");
-		return EXIT_OS;
-	}
-
-	optind = 1;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "w:r:p:s:f:h", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'w':
-			if ((ret = cli_week_arg("explain", "week", optarg, &copt.week)))
-				goto done;
-			have_week = true;
-			break;
-		case 'r': roster_opt = optarg; break;
-		case 'p': copt.previous_file = optarg; break;
-		case 's':
-			if ((ret = cli_set_arg("explain", optarg, overrides, &n_overrides)))
-				goto done;
-			break;
-		case 'f':
-			if (!strcmp(optarg, "json")) {
-				json = true;
-			} else if (!strcmp(optarg, "text")) {
-				json = false;
-			} else {
-				ret = cli_usage_error("explain", "--format '%s' is not text or json", optarg);
-				goto done;
-			}
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			ret = EXIT_WRITTEN;
-			goto done;
-		default:
-			ret = cli_usage_error("explain", "unknown or incomplete option");
-			goto done;
-		}
-	}
-	if (argc - optind != 2) {
-		ret = cli_usage_error("explain", argc - optind < 1 ? "missing CLINIC folder"
-						 : argc - optind < 2 ? "missing PATIENT id"
+	if (args.n_operands != 2) {
+		ret = cli_usage_error("explain", args.n_operands < 1 ? "missing CLINIC folder"
+						 : args.n_operands < 2 ? "missing PATIENT id"
 						 : "too many arguments");
 		goto done;
 	}
-	copt.folder = argv[optind];
-	copt.overrides = overrides;
-	const char *patient_id = argv[optind + 1];
-	if (!have_week && !(roster_opt && cli_week_from_roster_name(roster_opt, &copt.week)))
+	copt.folder = args.operands[0];
+	copt.overrides = args.overrides;
+	copt.week = args.week;
+	const char *patient_id = args.operands[1];
+	if (!args.have_week && !(roster_opt && cli_week_from_roster_name(roster_opt, &copt.week)))
 		copt.week = context_default_week();
 
 	struct context ctx;
@@ -402,6 +362,6 @@ release:
 	free(roster_path);
 	context_release(&ctx);
 done:
-	free(overrides);
+	cli_args_release(&args);
 	return ret;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 
 struct command {
 	const char *name;
@@ -30,11 +31,15 @@ static void print_help(FILE *out)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
-	      "Run 'iop-roster COMMAND --help' for a command's options.\n"
-	      "Exit codes: 0 ok, 1 check found broken rules, 64 usage, 65 bad or\n"
-	      "contradictory data, 66 missing input, 70 internal error, 71 out of memory,\n"
-	      "73 cannot create output, 74 read/write error, 75 clinic busy or interrupted.\n",
-	      out);
+	      "Run 'iop-roster COMMAND --help' for a command's options.\n", out);
+	static const struct cli_exit exits[] = {
+		{ EXIT_WRITTEN, "ok" }, { EXIT_RULES_BROKEN, "check found broken rules" },
+		{ EXIT_USAGE, NULL }, { EXIT_DATA, "bad or contradictory data" },
+		{ EXIT_NO_INPUT, NULL }, { EXIT_INTERNAL, NULL }, { EXIT_OS, NULL },
+		{ EXIT_CANT_CREATE, NULL }, { EXIT_IO, "read/write error" },
+		{ EXIT_BUSY, "clinic busy or interrupted" }, { -1, NULL },
+	};
+	cli_print_exit_codes(exits, out);
 }
 
 int main(int argc, char **argv)

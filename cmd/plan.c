@@ -1,5 +1,4 @@
 /* plan.c -- `iop-roster plan`: this week's best roster for a clinic folder. */
-#include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "cli.h"
 #include "context.h"
 #include "json.h"
+#include "options.h"
 #include "report.h"
 #include "summary.h"
 #include "data/clinic_lock.h"
@@ -21,63 +21,33 @@
 #include "solver/plan.h"
 #include "data/base/clock.h"
 
-static const char usage_text[] =
-	"usage: iop-roster plan CLINIC [OPTIONS]\n"
-	"\n"
+static const struct cli_command command = {
+	.name = "plan",
+	.synopsis = "CLINIC [OPTIONS]",
+	.about =
 	"Builds the roster for one week and writes CLINIC/rosters/WEEK.csv,\n"
 	"WEEK.unmet.csv (the reason for every need left unmet) and WEEK.html (the\n"
 	"director's report: overview, advice, changes, unmet needs, sign-in sheets).\n"
-	"All three are replaced together or not at all.\n"
-	"\n"
-	"options:\n"
-	"  -w, --week YYYY-MM-DD   the Monday to plan (default: the Monday on or after today)\n"
-	"  -p, --previous FILE     last week's roster (default: newest rosters/YYYY-MM-DD.csv before WEEK)\n"
-	"      --no-previous       plan as if there were no previous roster\n"
-	"  -o, --out FILE          roster file to write (default: CLINIC/rosters/WEEK.csv);\n"
-	"                          the unmet needs go beside it as NAME.unmet.csv\n"
-	"  -r, --report FILE       the HTML report to write (default: beside the roster\n"
-	"                          as NAME.html)\n"
-	"      --no-advice         skip re-solving for advice (the report says so)\n"
-	"      --advice-time SECONDS  time for advice's re-solves, taken from the time\n"
-	"                          limit (default: a tenth of it, at most 3)\n"
-	"  -f, --format FORMAT     the summary on stdout: text (default) or json\n"
-	"  -t, --time-limit SECONDS  stop searching after this long, keep the best roster\n"
-	"                          (default: settings time_limit, 30)\n"
-	"  -g, --gap FRACTION      stop once proven within this relative gap (default 0: optimum)\n"
-	"  -s, --set NAME=VALUE    override one setting of settings.csv (repeatable)\n"
-	"      --mode OCTAL        file mode of the outputs (default 0600: health data)\n"
-	"      --export-lp FILE    also write the integer program in CPLEX LP format\n"
-	"      --export-mps FILE   also write the integer program in free MPS format\n"
-	"  -v, --verbose           solver progress on stderr (never names)\n"
-	"  -q, --quiet             print nothing on success (for cron)\n"
-	"  -h, --help              show this help\n"
-	"\n"
-	"Exit codes: 0 written, 64 usage, 65 bad or contradictory data, 66 missing\n"
-	"input, 70 internal error, 71 out of memory, 73 cannot create output, 74 I/O\n"
-	"error, 75 the clinic is locked by another run (or interrupted before any roster).\n";
-
-enum { OPT_NO_PREVIOUS = 256, OPT_MODE, OPT_EXPORT_LP, OPT_EXPORT_MPS, OPT_NO_ADVICE, OPT_ADVICE_TIME };
-
-static const struct option long_options[] = {
-	{ "week", required_argument, NULL, 'w' },
-	{ "previous", required_argument, NULL, 'p' },
-	{ "no-previous", no_argument, NULL, OPT_NO_PREVIOUS },
-	{ "out", required_argument, NULL, 'o' },
-	{ "report", required_argument, NULL, 'r' },
-	{ "no-advice", no_argument, NULL, OPT_NO_ADVICE },
-	{ "advice-time", required_argument, NULL, OPT_ADVICE_TIME },
-	{ "format", required_argument, NULL, 'f' },
-	{ "time-limit", required_argument, NULL, 't' },
-	{ "gap", required_argument, NULL, 'g' },
-	{ "set", required_argument, NULL, 's' },
-	{ "mode", required_argument, NULL, OPT_MODE },
-	{ "export-lp", required_argument, NULL, OPT_EXPORT_LP },
-	{ "export-mps", required_argument, NULL, OPT_EXPORT_MPS },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+	"All three are replaced together or not at all.\n",
+	.exits = (const struct cli_exit[]){
+		{ EXIT_WRITTEN, "written" }, { EXIT_USAGE, NULL },
+		{ EXIT_DATA, "bad or contradictory data" }, { EXIT_NO_INPUT, NULL },
+		{ EXIT_INTERNAL, NULL }, { EXIT_OS, NULL }, { EXIT_CANT_CREATE, NULL },
+		{ EXIT_IO, NULL },
+		{ EXIT_BUSY, "the clinic is locked by another run (or interrupted before any roster)" },
+		{ -1, NULL },
+	},
 };
+
+static int parse_mode(const char *cmd, const char *arg, void *value)
+{
+	char *end;
+	long m = strtol(arg, &end, 8);
+	if (*arg == '\0' || *end != '\0' || m < 0 || m > 0777)
+		return cli_usage_error(cmd, "--mode '%s' is not an octal file mode like 0600", arg);
+	*(mode_t *)value = (mode_t)m;
+	return 0;
+}
 
 /* The exit code of a failed step; running out of memory is said here, as
  * the step may have had no memory left to describe it. */
@@ -304,112 +274,60 @@ int cmd_plan(int argc, char **argv)
 	double started = clock_seconds();
 	struct context_options copt = { 0 };
 	const char *out_opt = NULL, *report_opt = NULL, *export_lp = NULL, *export_mps = NULL;
-	bool quiet = false, verbose = false, have_week = false, json = false, advise = true;
+	bool no_advice = false;
 	double gap = 0, advice_time_opt = -1;
 	mode_t mode = 0600;
-	/* overrides: --time-limit and every --set, as "name=value" */
-	const char **overrides = calloc((size_t)argc + 1, sizeof *overrides);
-	char *time_limit_override = NULL;
+	struct cli_args args;
+	const struct cli_option options[] = {
+		CLI_OPT_WEEK("the Monday to plan (default: the Monday on or after today)"),
+		CLI_OPT_STRING('p', "previous", &copt.previous_file, "FILE",
+			       "last week's roster (default: newest rosters/YYYY-MM-DD.csv before WEEK)"),
+		CLI_OPT_FLAG(0, "no-previous", &copt.no_previous,
+			     "plan as if there were no previous roster"),
+		CLI_OPT_STRING('o', "out", &out_opt, "FILE",
+			       "roster file to write (default: CLINIC/rosters/WEEK.csv);\n"
+			       "the unmet needs go beside it as NAME.unmet.csv"),
+		CLI_OPT_STRING('r', "report", &report_opt, "FILE",
+			       "the HTML report to write (default: beside the roster\n"
+			       "as NAME.html)"),
+		CLI_OPT_FLAG(0, "no-advice", &no_advice,
+			     "skip re-solving for advice (the report says so)"),
+		CLI_OPT_SECONDS(0, "advice-time", &advice_time_opt,
+				"time for advice's re-solves, taken from the time\n"
+				"limit (default: a tenth of it, at most 3)"),
+		CLI_OPT_FORMAT("the summary on stdout: text (default) or json"),
+		CLI_OPT_TIME_LIMIT("stop searching after this long, keep the best roster\n"
+				   "(default: settings time_limit, 30)"),
+		CLI_OPT_FRACTION('g', "gap", &gap,
+				 "stop once proven within this relative gap (default 0: optimum)"),
+		CLI_OPT_SET("override one setting of settings.csv (repeatable)"),
+		CLI_OPT_CALLBACK(0, "mode", &mode, "OCTAL",
+				 "file mode of the outputs (default 0600: health data)", parse_mode),
+		CLI_OPT_STRING(0, "export-lp", &export_lp, "FILE",
+			       "also write the integer program in CPLEX LP format"),
+		CLI_OPT_STRING(0, "export-mps", &export_mps, "FILE",
+			       "also write the integer program in free MPS format"),
+		CLI_OPT_VERBOSE,
+		CLI_OPT_QUIET("print nothing on success (for cron)"),
+		CLI_OPT_HELP,
+		CLI_OPT_END,
+	};
+	if (!cli_parse(&command, options, argc, argv, &args))
+		return args.exit_code;
+	bool quiet = args.quiet, verbose = args.verbose, json = args.json, advise = !no_advice;
 	int ret = EXIT_INTERNAL;
-	if (!overrides) {
-		cli_error("out of memory");
-		return EXIT_OS;
-	}
-	size_t n_overrides = 0;
-
-	optind = 1;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "w:p:o:r:f:t:g:s:vqh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'w':
-			if ((ret = cli_week_arg("plan", "week", optarg, &copt.week)))
-				goto done;
-			have_week = true;
-			break;
-		case 'p': copt.previous_file = optarg; break;
-		case OPT_NO_PREVIOUS: copt.no_previous = true; break;
-		case 'o': out_opt = optarg; break;
-		case 'r': report_opt = optarg; break;
-		case OPT_NO_ADVICE: advise = false; break;
-		case OPT_ADVICE_TIME:
-			if (!cli_parse_number(optarg, &advice_time_opt) || advice_time_opt <= 0) {
-				ret = cli_usage_error("plan", "--advice-time '%s' is not a positive number of seconds", optarg);
-				goto done;
-			}
-			break;
-		case 'f':
-			if (!strcmp(optarg, "json")) {
-				json = true;
-			} else if (!strcmp(optarg, "text")) {
-				json = false;
-			} else {
-				ret = cli_usage_error("plan", "--format '%s' is not text or json", optarg);
-				goto done;
-			}
-			break;
-		case 't': {
-			double v;
-			if (!cli_parse_number(optarg, &v) || v <= 0) {
-				ret = cli_usage_error("plan", "--time-limit '%s' is not a positive number of seconds", optarg);
-				goto done;
-			}
-			free(time_limit_override);
-			time_limit_override = malloc(strlen(optarg) + sizeof "time_limit=");
-			if (!time_limit_override) {
-				ret = EXIT_OS;
-				goto done;
-			}
-			sprintf(time_limit_override, "time_limit=%s", optarg);
-			break;
-		}
-		case 'g':
-			if (!cli_parse_number(optarg, &gap) || gap >= 1) {
-				ret = cli_usage_error("plan", "--gap '%s' is not a fraction in [0, 1)", optarg);
-				goto done;
-			}
-			break;
-		case 's':
-			if ((ret = cli_set_arg("plan", optarg, overrides, &n_overrides)))
-				goto done;
-			break;
-		case OPT_MODE: {
-			char *end;
-			long m = strtol(optarg, &end, 8);
-			if (*optarg == '\0' || *end != '\0' || m < 0 || m > 0777) {
-				ret = cli_usage_error("plan", "--mode '%s' is not an octal file mode like 0600", optarg);
-				goto done;
-			}
-			mode = (mode_t)m;
-			break;
-		}
-		case OPT_EXPORT_LP: export_lp = optarg; break;
-		case OPT_EXPORT_MPS: export_mps = optarg; break;
-		case 'v': verbose = true; break;
-		case 'q': quiet = true; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			ret = EXIT_WRITTEN;
-			goto done;
-		default:
-			ret = cli_usage_error("plan", "unknown or incomplete option");
-			goto done;
-		}
-	}
-	if (optind != argc - 1) {
-		ret = cli_usage_error("plan", optind >= argc ? "missing CLINIC folder"
-							      : "one CLINIC folder expected");
+	if (args.n_operands != 1) {
+		ret = cli_usage_error("plan", args.n_operands < 1 ? "missing CLINIC folder"
+							  : "one CLINIC folder expected");
 		goto done;
 	}
 	if (copt.previous_file && copt.no_previous) {
 		ret = cli_usage_error("plan", "--previous and --no-previous exclude each other");
 		goto done;
 	}
-	if (time_limit_override)
-		overrides[n_overrides++] = time_limit_override;
-	copt.folder = argv[optind];
-	copt.overrides = overrides;
-	if (!have_week)
-		copt.week = context_default_week();
+	copt.folder = args.operands[0];
+	copt.overrides = args.overrides;
+	copt.week = args.have_week ? args.week : context_default_week();
 
 	struct clinic_lock lock = CLINIC_LOCK_INIT;
 	struct diag_list lock_diag = DIAG_LIST_INIT;
@@ -558,7 +476,6 @@ release:
 	context_release(&ctx);
 	clinic_lock_release(&lock);
 done:
-	free(time_limit_override);
-	free(overrides);
+	cli_args_release(&args);
 	return ret;
 }

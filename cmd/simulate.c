@@ -2,7 +2,6 @@
  * simulated week as a clinic folder, with metrics.csv and an HTML page. */
 #include <errno.h>
 #include <dirent.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "cli.h"
 #include "metrics_csv.h"
+#include "options.h"
 #include "sim_report.h"
 #include "data/admissions.h"
 #include "data/atomic_file.h"
@@ -26,9 +26,10 @@
 #include "data/base/path.h"
 #include "data/base/clock.h"
 
-static const char usage_text[] =
-	"usage: iop-roster simulate CLINIC [OPTIONS]\n"
-	"\n"
+static const struct cli_command command = {
+	.name = "simulate",
+	.synopsis = "CLINIC [OPTIONS]",
+	.about =
 	"Plans week after week from --from. Each week: patients past their planned\n"
 	"discharge leave, and open-ended patients who mastered every need the groups\n"
 	"can treat complete once they have stayed --min-stay days; admissions arrive;\n"
@@ -40,56 +41,16 @@ static const char usage_text[] =
 	"director would have it that morning, with that week's roster in rosters/\n"
 	"(and the week before's, so `check` and `plan` see the same continuity);\n"
 	"DIR/metrics.csv, one row a week; and DIR/report.html. Nothing is written\n"
-	"unless every week could be planned.\n"
-	"\n"
-	"options:\n"
-	"  -f, --from YYYY-MM-DD   first Monday (default: the Monday on or after today)\n"
-	"  -n, --weeks N           weeks to simulate, 1..520 (default 12)\n"
-	"  -a, --admissions FILE   expected admissions: rows like patients.csv, each\n"
-	"                          arriving in the week of its admitted date\n"
-	"                          (default: a weekly count drawn from the admissions\n"
-	"                          per week in patients.csv, new patients copied from\n"
-	"                          random existing ones, ids sim-0001, ...)\n"
-	"      --no-admissions     nobody arrives but those already in patients.csv\n"
-	"      --seed N            seed of the drawn admissions (default 1)\n"
-	"  -o, --out DIR           output folder (default: CLINIC/simulation)\n"
-	"  -t, --time-limit-per-week SECONDS\n"
-	"                          solving time per week (default 3, never more than\n"
-	"                          settings time_limit)\n"
-	"  -g, --gap FRACTION      stop each week once proven within this gap (default 0)\n"
-	"      --min-stay DAYS     days before an open-ended patient may complete (default 90)\n"
-	"  -p, --previous FILE     the roster before the first week (default: the\n"
-	"                          clinic's newest rosters/YYYY-MM-DD.csv before it)\n"
-	"      --no-previous       start without a previous roster\n"
-	"  -s, --set NAME=VALUE    override one setting of settings.csv (repeatable)\n"
-	"  -v, --verbose           solver progress on stderr (never names)\n"
-	"  -q, --quiet             print nothing on success\n"
-	"  -h, --help              show this help\n"
-	"\n"
-	"Exit codes: 0 written, 64 usage, 65 bad or contradictory data (some week's\n"
-	"hard rules contradict), 66 missing input, 70 internal error, 71 out of memory,\n"
-	"73 cannot create output, 74 I/O error, 75 the clinic is locked by another run\n"
-	"or the run was interrupted (nothing written).\n";
-
-enum { OPT_NO_ADMISSIONS = 256, OPT_SEED, OPT_MIN_STAY, OPT_NO_PREVIOUS };
-
-static const struct option long_options[] = {
-	{ "from", required_argument, NULL, 'f' },
-	{ "weeks", required_argument, NULL, 'n' },
-	{ "admissions", required_argument, NULL, 'a' },
-	{ "no-admissions", no_argument, NULL, OPT_NO_ADMISSIONS },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "out", required_argument, NULL, 'o' },
-	{ "time-limit-per-week", required_argument, NULL, 't' },
-	{ "gap", required_argument, NULL, 'g' },
-	{ "min-stay", required_argument, NULL, OPT_MIN_STAY },
-	{ "previous", required_argument, NULL, 'p' },
-	{ "no-previous", no_argument, NULL, OPT_NO_PREVIOUS },
-	{ "set", required_argument, NULL, 's' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+	"unless every week could be planned.\n",
+	.exits = (const struct cli_exit[]){
+		{ EXIT_WRITTEN, "written" }, { EXIT_USAGE, NULL },
+		{ EXIT_DATA, "bad or contradictory data (some week's hard rules contradict)" },
+		{ EXIT_NO_INPUT, NULL }, { EXIT_INTERNAL, NULL }, { EXIT_OS, NULL },
+		{ EXIT_CANT_CREATE, NULL }, { EXIT_IO, NULL },
+		{ EXIT_BUSY, "the clinic is locked by another run or the run was interrupted "
+			     "(nothing written)" },
+		{ -1, NULL },
+	},
 };
 
 static bool parse_count(const char *text, long min, long max, long *out)
@@ -101,6 +62,33 @@ static bool parse_count(const char *text, long min, long max, long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+static int parse_weeks(const char *cmd, const char *arg, void *value)
+{
+	long v;
+	if (!parse_count(arg, 1, 520, &v))
+		return cli_usage_error(cmd, "--weeks '%s' is not a number of weeks 1..520", arg);
+	*(int *)value = (int)v;
+	return 0;
+}
+
+static int parse_seed(const char *cmd, const char *arg, void *value)
+{
+	long v;
+	if (!parse_count(arg, 0, 2147483647L, &v))
+		return cli_usage_error(cmd, "--seed '%s' is not a whole number >= 0", arg);
+	*(uint64_t *)value = (uint64_t)v;
+	return 0;
+}
+
+static int parse_min_stay(const char *cmd, const char *arg, void *value)
+{
+	long v;
+	if (!parse_count(arg, 0, 36500, &v))
+		return cli_usage_error(cmd, "--min-stay '%s' is not a number of days", arg);
+	*(int *)value = (int)v;
+	return 0;
 }
 
 /* The whole file, for copying the clinic's own previous roster verbatim. */
@@ -366,83 +354,52 @@ int cmd_simulate(int argc, char **argv)
 	struct sim_options sopt;
 	sim_options_init(&sopt);
 	const char *admissions_path = NULL, *out_opt = NULL, *previous_file = NULL;
-	bool no_admissions = false, no_previous = false, quiet = false, verbose = false;
-	bool have_from = false;
+	bool no_admissions = false, no_previous = false;
 	double per_week = 3;
-	const char **overrides = calloc((size_t)argc + 1, sizeof *overrides);
-	size_t n_overrides = 0;
+	struct cli_args args;
+	const struct cli_option options[] = {
+		{ 'f', "from", CLI_WEEK, NULL, "YYYY-MM-DD",
+		  "first Monday (default: the Monday on or after today)", NULL },
+		CLI_OPT_CALLBACK('n', "weeks", &sopt.weeks, "N",
+				 "weeks to simulate, 1..520 (default 12)", parse_weeks),
+		CLI_OPT_STRING('a', "admissions", &admissions_path, "FILE",
+			       "expected admissions: rows like patients.csv, each\n"
+			       "arriving in the week of its admitted date\n"
+			       "(default: a weekly count drawn from the admissions\n"
+			       "per week in patients.csv, new patients copied from\n"
+			       "random existing ones, ids sim-0001, ...)"),
+		CLI_OPT_FLAG(0, "no-admissions", &no_admissions,
+			     "nobody arrives but those already in patients.csv"),
+		CLI_OPT_CALLBACK(0, "seed", &sopt.seed, "N",
+				 "seed of the drawn admissions (default 1)", parse_seed),
+		CLI_OPT_STRING('o', "out", &out_opt, "DIR",
+			       "output folder (default: CLINIC/simulation)"),
+		CLI_OPT_SECONDS('t', "time-limit-per-week", &per_week,
+				"solving time per week (default 3, never more than\n"
+				"settings time_limit)"),
+		CLI_OPT_FRACTION('g', "gap", &sopt.gap,
+				 "stop each week once proven within this gap (default 0)"),
+		CLI_OPT_CALLBACK(0, "min-stay", &sopt.min_stay, "DAYS",
+				 "days before an open-ended patient may complete (default 90)",
+				 parse_min_stay),
+		CLI_OPT_STRING('p', "previous", &previous_file, "FILE",
+			       "the roster before the first week (default: the\n"
+			       "clinic's newest rosters/YYYY-MM-DD.csv before it)"),
+		CLI_OPT_FLAG(0, "no-previous", &no_previous, "start without a previous roster"),
+		CLI_OPT_SET("override one setting of settings.csv (repeatable)"),
+		CLI_OPT_VERBOSE,
+		CLI_OPT_QUIET("print nothing on success"),
+		CLI_OPT_HELP,
+		CLI_OPT_END,
+	};
+	if (!cli_parse(&command, options, argc, argv, &args))
+		return args.exit_code;
+	bool quiet = args.quiet, verbose = args.verbose;
+	const char **overrides = args.overrides;
 	int ret = EXIT_INTERNAL;
-	if (!overrides) {
-		cli_error("out of memory");
-		return EXIT_OS;
-	}
-
-	optind = 1;
-	int opt;
-	long v;
-	while ((opt = getopt_long(argc, argv, "f:n:a:o:t:g:p:s:vqh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'f':
-			if ((ret = cli_week_arg("simulate", "from", optarg, &sopt.first)))
-				goto done;
-			have_from = true;
-			break;
-		case 'n':
-			if (!parse_count(optarg, 1, 520, &v)) {
-				ret = cli_usage_error("simulate", "--weeks '%s' is not a number of weeks 1..520", optarg);
-				goto done;
-			}
-			sopt.weeks = (int)v;
-			break;
-		case 'a': admissions_path = optarg; break;
-		case OPT_NO_ADMISSIONS: no_admissions = true; break;
-		case OPT_SEED:
-			if (!parse_count(optarg, 0, 2147483647L, &v)) {
-				ret = cli_usage_error("simulate", "--seed '%s' is not a whole number >= 0", optarg);
-				goto done;
-			}
-			sopt.seed = (uint64_t)v;
-			break;
-		case 'o': out_opt = optarg; break;
-		case 't':
-			if (!cli_parse_number(optarg, &per_week) || per_week <= 0) {
-				ret = cli_usage_error("simulate", "--time-limit-per-week '%s' is not a positive number of seconds", optarg);
-				goto done;
-			}
-			break;
-		case 'g':
-			if (!cli_parse_number(optarg, &sopt.gap) || sopt.gap >= 1) {
-				ret = cli_usage_error("simulate", "--gap '%s' is not a fraction in [0, 1)", optarg);
-				goto done;
-			}
-			break;
-		case OPT_MIN_STAY:
-			if (!parse_count(optarg, 0, 36500, &v)) {
-				ret = cli_usage_error("simulate", "--min-stay '%s' is not a number of days", optarg);
-				goto done;
-			}
-			sopt.min_stay = (int)v;
-			break;
-		case 'p': previous_file = optarg; break;
-		case OPT_NO_PREVIOUS: no_previous = true; break;
-		case 's':
-			if ((ret = cli_set_arg("simulate", optarg, overrides, &n_overrides)))
-				goto done;
-			break;
-		case 'v': verbose = true; break;
-		case 'q': quiet = true; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			ret = EXIT_WRITTEN;
-			goto done;
-		default:
-			ret = cli_usage_error("simulate", "unknown or incomplete option");
-			goto done;
-		}
-	}
-	if (optind != argc - 1) {
-		ret = cli_usage_error("simulate", optind >= argc ? "missing CLINIC folder"
-								  : "one CLINIC folder expected");
+	if (args.n_operands != 1) {
+		ret = cli_usage_error("simulate", args.n_operands < 1 ? "missing CLINIC folder"
+								      : "one CLINIC folder expected");
 		goto done;
 	}
 	if (previous_file && no_previous) {
@@ -453,9 +410,8 @@ int cmd_simulate(int argc, char **argv)
 		ret = cli_usage_error("simulate", "--admissions and --no-admissions exclude each other");
 		goto done;
 	}
-	const char *folder = argv[optind];
-	if (!have_from)
-		sopt.first = date_monday_on_or_after(date_today());
+	const char *folder = args.operands[0];
+	sopt.first = args.have_week ? args.week : date_monday_on_or_after(date_today());
 
 	struct clinic_lock lock = CLINIC_LOCK_INIT;
 	struct diag_list diag = DIAG_LIST_INIT;
@@ -576,6 +532,6 @@ release:
 	free(default_out);
 	clinic_lock_release(&lock);
 done:
-	free(overrides);
+	cli_args_release(&args);
 	return ret;
 }
