@@ -11,7 +11,6 @@
 #include "options.h"
 #include "report.h"
 #include "summary.h"
-#include "data/clinic_lock.h"
 #include "data/csv_out.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
@@ -118,20 +117,10 @@ int cmd_admit(int argc, char **argv)
 	copt.overrides = args.overrides;
 	copt.week = args.have_week ? args.week : this_week();
 
-	struct clinic_lock lock = CLINIC_LOCK_INIT;
-	struct diag_list lock_diag = DIAG_LIST_INIT;
-	enum status st = clinic_lock_acquire(&lock, copt.folder, "admit", &lock_diag);
-	cli_print_diags(&lock_diag, quiet);
-	diag_list_release(&lock_diag);
-	if (st != STATUS_OK) {
-		ret = cli_exit_code(st);
-		goto done;
-	}
-
+	copt.lock_for = "admit";
+	copt.quiet = quiet;
 	struct context ctx;
-	st = context_open(&ctx, &copt);
-	cli_print_diags(&ctx.diag, quiet);
-	diag_list_release(&ctx.diag);
+	enum status st = context_open(&ctx, &copt);
 	struct roster current = { 0 };
 	struct admit_result res;
 	memset(&res, 0, sizeof res);
@@ -160,8 +149,7 @@ int cmd_admit(int argc, char **argv)
 	/* Strict: a row naming someone no longer in patients.csv would be
 	 * dropped silently otherwise, and admit promises to keep every row. */
 	st = roster_read(wf.roster, &ctx.clinic, ROSTER_READ_STRICT, &current, &ctx.diag);
-	cli_print_diags(&ctx.diag, quiet);
-	diag_list_release(&ctx.diag);
+	context_report(&ctx);
 	if (st != STATUS_OK) {
 		ret = cli_exit_code(st);
 		goto release;
@@ -174,8 +162,7 @@ int cmd_admit(int argc, char **argv)
 	}
 
 	st = admit_patient(&ctx.week, &current, wf.roster, patient, &res, &ctx.diag);
-	cli_print_diags(&ctx.diag, quiet);
-	diag_list_release(&ctx.diag);
+	context_report(&ctx);
 	if (st != STATUS_OK) {
 		if (st == STATUS_INFEASIBLE)
 			cli_error("'%s' cannot be admitted without moving someone; nothing was written",
@@ -255,7 +242,6 @@ release:
 	admit_result_release(&res);
 	roster_release(&current);
 	context_release(&ctx);
-	clinic_lock_release(&lock);
 done:
 	cli_args_release(&args);
 	return ret;

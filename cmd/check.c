@@ -54,10 +54,9 @@ int cmd_check(int argc, char **argv)
 	if (!args.have_week && !(roster_path && cli_week_from_roster_name(roster_path, &copt.week)))
 		copt.week = context_default_week();
 
+	copt.quiet = quiet;
 	struct context ctx;
 	enum status st = context_open(&ctx, &copt);
-	cli_print_diags(&ctx.diag, quiet);
-	diag_list_release(&ctx.diag);
 	if (st != STATUS_OK) {
 		ret = cli_exit_code(st);
 		context_release(&ctx);
@@ -77,8 +76,7 @@ int cmd_check(int argc, char **argv)
 
 	struct roster roster = { 0 };
 	st = roster_read(roster_path, &ctx.clinic, ROSTER_READ_STRICT, &roster, &ctx.diag);
-	cli_print_diags(&ctx.diag, quiet);
-	diag_list_release(&ctx.diag);
+	context_report(&ctx);
 	if (st != STATUS_OK) {
 		ret = cli_exit_code(st);
 	} else {

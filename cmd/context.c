@@ -1,9 +1,10 @@
-/* context.c -- load, find the previous roster, resolve the week. */
+/* context.c -- lock, load, find the previous roster, resolve the week. */
 #include "context.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "data/date.h"
 
 int context_default_week(void)
@@ -11,9 +12,14 @@ int context_default_week(void)
 	return date_monday_on_or_after(date_today());
 }
 
-enum status context_open(struct context *ctx, const struct context_options *o)
+void context_report(struct context *ctx)
 {
-	memset(ctx, 0, sizeof *ctx);
+	cli_print_diags(&ctx->diag, ctx->quiet);
+	diag_list_release(&ctx->diag);
+}
+
+static enum status load(struct context *ctx, const struct context_options *o)
+{
 	enum status st = clinic_load(o->folder, o->overrides, &ctx->clinic, &ctx->diag);
 	if (st != STATUS_OK)
 		return st;
@@ -37,8 +43,28 @@ enum status context_open(struct context *ctx, const struct context_options *o)
 		if (st != STATUS_OK)
 			return st;
 	}
+	if (o->clinic_only)
+		return STATUS_OK;
 	return week_resolve(&ctx->clinic, o->week, ctx->previous_path ? &ctx->previous : NULL,
 			    ctx->previous_path, &ctx->week, &ctx->diag);
+}
+
+enum status context_open(struct context *ctx, const struct context_options *o)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->lock = (struct clinic_lock)CLINIC_LOCK_INIT;
+	ctx->quiet = o->quiet;
+	if (o->lock_for) {
+		enum status st = clinic_lock_acquire(&ctx->lock, o->folder, o->lock_for, &ctx->diag);
+		context_report(ctx);
+		if (st != STATUS_OK)
+			return st;
+	}
+	if (o->catch_stop)
+		ctx->stop = cli_catch_stop_signals();
+	enum status st = load(ctx, o);
+	context_report(ctx);
+	return st;
 }
 
 void context_release(struct context *ctx)
@@ -50,5 +76,7 @@ void context_release(struct context *ctx)
 	free(ctx->previous_path);
 	clinic_release(&ctx->clinic);
 	diag_list_release(&ctx->diag);
+	clinic_lock_release(&ctx->lock);
 	memset(ctx, 0, sizeof *ctx);
+	ctx->lock = (struct clinic_lock)CLINIC_LOCK_INIT;
 }

@@ -1,11 +1,14 @@
-/* context.h -- the steps every subcommand takes before its own work:
- * load the clinic, find and read the previous roster, resolve the week. */
+/* context.h -- the steps every subcommand takes before its own work: take
+ * the clinic's lock (commands that write), load the clinic, find and read
+ * the previous roster, resolve the week, and print what was found. */
 #ifndef IOP_CONTEXT_H
 #define IOP_CONTEXT_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "data/clinic.h"
+#include "data/clinic_lock.h"
 #include "data/roster.h"
 #include "data/week.h"
 
@@ -13,8 +16,13 @@ struct context {
 	struct clinic clinic;
 	struct roster previous;
 	char *previous_path;   /* NULL when there is no previous roster */
-	struct week week;
-	struct diag_list diag; /* everything found so far, errors and warnings */
+	struct week week;      /* empty with clinic_only */
+	/* Diagnostics of the latest step, not yet printed: context_open
+	 * prints its own; later steps use context_report. */
+	struct diag_list diag;
+	struct clinic_lock lock;           /* held until context_release */
+	const volatile sig_atomic_t *stop; /* with catch_stop; else NULL */
+	bool quiet;
 };
 
 struct context_options {
@@ -23,13 +31,27 @@ struct context_options {
 	const char *previous_file;   /* NULL = newest rosters/YYYY-MM-DD.csv before week */
 	bool no_previous;            /* ignore any previous roster */
 	const char *const *overrides;/* "name=value" settings, may be NULL */
+	/* A command that writes into the folder names itself here: the lock
+	 * is taken before anything is read (the holder's name is shown to a
+	 * second run). NULL: read only, no lock. */
+	const char *lock_for;
+	/* Once the lock is held, SIGINT and SIGTERM only raise ctx->stop, so
+	 * a search stops with its best roster instead of dying mid-write. */
+	bool catch_stop;
+	bool quiet;                  /* print errors only, not warnings */
+	bool clinic_only;            /* no week resolved: simulate resolves its own */
 };
 
-/* Runs the steps, stopping at the first that fails. On any result the
- * context must be released with context_release. Diagnostics are left in
- * ctx->diag for the caller to print. */
+/* Runs the steps, stopping at the first that fails, and prints every
+ * diagnostic of them. On any result the context must be released with
+ * context_release. */
 enum status context_open(struct context *ctx, const struct context_options *o);
 
+/* Prints ctx->diag (warnings unless quiet) and empties it, after a step
+ * that reported into it. */
+void context_report(struct context *ctx);
+
+/* Frees everything and releases the lock. */
 void context_release(struct context *ctx);
 
 /* The default week: the Monday on or after today. */

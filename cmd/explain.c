@@ -295,8 +295,6 @@ int cmd_explain(int argc, char **argv)
 
 	struct context ctx;
 	enum status st = context_open(&ctx, &copt);
-	cli_print_diags(&ctx.diag, false);
-	diag_list_release(&ctx.diag);
 	if (st != STATUS_OK) {
 		ret = cli_exit_code(st);
 		context_release(&ctx);

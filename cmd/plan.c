@@ -12,7 +12,6 @@
 #include "options.h"
 #include "report.h"
 #include "summary.h"
-#include "data/clinic_lock.h"
 #include "data/csv_out.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
@@ -329,38 +328,19 @@ int cmd_plan(int argc, char **argv)
 	copt.overrides = args.overrides;
 	copt.week = args.have_week ? args.week : context_default_week();
 
-	struct clinic_lock lock = CLINIC_LOCK_INIT;
-	struct diag_list lock_diag = DIAG_LIST_INIT;
-	enum status st = clinic_lock_acquire(&lock, copt.folder, "plan", &lock_diag);
-	cli_print_diags(&lock_diag, quiet);
-	diag_list_release(&lock_diag);
-	if (st != STATUS_OK) {
-		ret = exit_for(st);
-		goto done;
-	}
-	const volatile sig_atomic_t *stop = cli_catch_stop_signals();
-
+	copt.lock_for = "plan";
+	copt.catch_stop = true;
+	copt.quiet = quiet;
 	struct context ctx;
-	st = context_open(&ctx, &copt);
-	cli_print_diags(&ctx.diag, quiet);
-	diag_list_release(&ctx.diag);
+	enum status st = context_open(&ctx, &copt);
+	if (st == STATUS_OK && (export_lp || export_mps)) {
+		st = plan_export(&ctx.week, export_lp, export_mps, &ctx.diag);
+		context_report(&ctx);
+	}
 	if (st != STATUS_OK) {
 		ret = exit_for(st);
 		context_release(&ctx);
-		clinic_lock_release(&lock);
 		goto done;
-	}
-
-	if (export_lp || export_mps) {
-		st = plan_export(&ctx.week, export_lp, export_mps, &ctx.diag);
-		cli_print_diags(&ctx.diag, quiet);
-		diag_list_release(&ctx.diag);
-		if (st != STATUS_OK) {
-			ret = exit_for(st);
-			context_release(&ctx);
-			clinic_lock_release(&lock);
-			goto done;
-		}
 	}
 
 	struct plan_options popt;
@@ -380,7 +360,7 @@ int cmd_plan(int argc, char **argv)
 	if (popt.time_limit < 0.05)
 		popt.time_limit = 0.05;
 	popt.gap = gap;
-	popt.stop = stop;
+	popt.stop = ctx.stop;
 	popt.log = verbose ? stderr : NULL;
 
 	struct plan_result res;
@@ -390,7 +370,7 @@ int cmd_plan(int argc, char **argv)
 	memset(&advice, 0, sizeof advice);
 	memset(&changes, 0, sizeof changes);
 	st = plan_week(&ctx.week, &popt, &res, &ctx.diag);
-	cli_print_diags(&ctx.diag, quiet);
+	context_report(&ctx);
 	if (st != STATUS_OK) {
 		if (st == STATUS_INFEASIBLE)
 			cli_error("the hard rules contradict each other; nothing was written");
@@ -404,7 +384,7 @@ int cmd_plan(int argc, char **argv)
 		struct advice_options aopt;
 		advice_options_init(&aopt);
 		aopt.time_limit = advice_time > 0.05 ? advice_time : 0.05;
-		aopt.stop = stop;
+		aopt.stop = ctx.stop;
 		aopt.plan_seconds = res.seconds;
 		st = advice_compute(&ctx.week, &res.roster, &res.unmet, &aopt, &advice);
 		if (st != STATUS_OK) {
@@ -474,7 +454,6 @@ release:
 	changes_release(&changes);
 	plan_result_release(&res);
 	context_release(&ctx);
-	clinic_lock_release(&lock);
 done:
 	cli_args_release(&args);
 	return ret;

@@ -10,12 +10,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "context.h"
 #include "metrics_csv.h"
 #include "options.h"
 #include "sim_report.h"
 #include "data/admissions.h"
 #include "data/atomic_file.h"
-#include "data/clinic_lock.h"
 #include "data/clinic_write.h"
 #include "data/csv_out.h"
 #include "data/date.h"
@@ -413,58 +413,48 @@ int cmd_simulate(int argc, char **argv)
 	const char *folder = args.operands[0];
 	sopt.first = args.have_week ? args.week : date_monday_on_or_after(date_today());
 
-	struct clinic_lock lock = CLINIC_LOCK_INIT;
-	struct diag_list diag = DIAG_LIST_INIT;
-	enum status st = clinic_lock_acquire(&lock, folder, "simulate", &diag);
-	cli_print_diags(&diag, quiet);
-	diag_list_release(&diag);
-	if (st != STATUS_OK) {
-		ret = cli_exit_code(st);
-		goto done;
-	}
-
-	struct clinic clinic;
-	struct roster previous = { 0 };
+	struct context_options copt = {
+		.folder = folder, .week = sopt.first, .previous_file = previous_file,
+		.no_previous = no_previous, .overrides = overrides, .lock_for = "simulate",
+		.quiet = quiet, .clinic_only = true,
+	};
+	struct context ctx;
 	struct admission_list admissions = { 0 };
 	struct simulation sim;
 	memset(&sim, 0, sizeof sim);
 	struct run run = { .mode = 0600, .previous_bytes = STRBUF_INIT };
-	char *previous_path = NULL, *default_out = NULL;
-
-	st = clinic_load(folder, overrides, &clinic, &diag);
-	if (st == STATUS_OK && previous_file) {
+	char *default_out = NULL;
+	enum status st = context_open(&ctx, &copt);
+	if (st != STATUS_OK) {
+		ret = cli_exit_code(st);
+		goto release;
+	}
+	const char *previous_path = ctx.previous_path;
+	if (previous_file) {
 		/* a file of any name: the first week's folder holds it under the
 		 * name plan looks for, the Monday before */
-		previous_path = strdup(previous_file);
-		if (previous_path == NULL)
-			st = STATUS_NO_MEMORY;
 		date_format(sopt.first - 7, run.previous_as);
 		strcat(run.previous_as, ".csv");
-	} else if (st == STATUS_OK && !no_previous) {
-		st = roster_find_previous(folder, sopt.first, &previous_path, &diag);
 	}
-	if (st == STATUS_OK && previous_path)
-		st = roster_read(previous_path, &clinic, ROSTER_READ_PREVIOUS, &previous, &diag);
-	if (st == STATUS_OK && previous_path)
-		st = read_bytes(previous_path, &run.previous_bytes, &diag);
+	if (previous_path)
+		st = read_bytes(previous_path, &run.previous_bytes, &ctx.diag);
 	if (st == STATUS_OK && admissions_path) {
-		st = admissions_load(admissions_path, &clinic, &admissions, &diag);
+		st = admissions_load(admissions_path, &ctx.clinic, &admissions, &ctx.diag);
 		sopt.source = SIM_ADMIT_LIST;
 		sopt.admissions = admissions.items;
 		sopt.n_admissions = admissions.n;
 	} else if (!no_admissions) {
 		sopt.source = SIM_ADMIT_HISTORY;
 	}
-	cli_print_diags(&diag, quiet);
-	diag_list_release(&diag);
+	context_report(&ctx);
 	if (st != STATUS_OK) {
 		ret = cli_exit_code(st);
-		clinic_release(&clinic);
 		goto release;
 	}
 	/* A week's share of the run's time, never more than the clinic's own
 	 * limit for a whole plan. */
-	sopt.time_limit = per_week < clinic.settings.time_limit ? per_week : clinic.settings.time_limit;
+	double limit = ctx.clinic.settings.time_limit;
+	sopt.time_limit = per_week < limit ? per_week : limit;
 	if (sopt.time_limit < 0.05)
 		sopt.time_limit = 0.05;
 	sopt.stop = cli_catch_stop_signals();
@@ -481,9 +471,9 @@ int cmd_simulate(int argc, char **argv)
 		snprintf(title, sizeof title, "%.*s", (int)(len - (size_t)(base - folder)), base);
 	}
 
-	st = simulation_init(&sim, &clinic, previous_path ? &previous : NULL, &sopt, &diag);
-	cli_print_diags(&diag, quiet);
-	diag_list_release(&diag);
+	st = simulation_init(&sim, &ctx.clinic, previous_path ? &ctx.previous : NULL, &sopt,
+			     &ctx.diag);
+	context_report(&ctx);
 	if (st != STATUS_OK) {
 		ret = cli_exit_code(st);
 		goto release;
@@ -491,9 +481,8 @@ int cmd_simulate(int argc, char **argv)
 	if (!quiet)
 		printf("week       active   adm   dis      met/needs groups joins leaves moves  kept      score\n");
 	while (sim.n_weeks < (size_t)sopt.weeks) {
-		st = simulation_step(&sim, &diag);
-		cli_print_diags(&diag, quiet);
-		diag_list_release(&diag);
+		st = simulation_step(&sim, &ctx.diag);
+		context_report(&ctx);
 		if (st != STATUS_OK)
 			break;
 		if (!quiet)
@@ -516,9 +505,9 @@ int cmd_simulate(int argc, char **argv)
 	}
 	run.out_dir = out_opt ? out_opt : default_out;
 	run.previous_path = previous_path;
-	st = write_all(&sim, &run, title, &diag);
-	cli_print_diags(&diag, false);
-	diag_list_release(&diag);
+	st = write_all(&sim, &run, title, &ctx.diag);
+	cli_print_diags(&ctx.diag, false);
+	diag_list_release(&ctx.diag);
 	ret = cli_exit_code(st);
 	if (st == STATUS_OK && !quiet)
 		print_summary(&sim, run.out_dir, clock_seconds() - started);
@@ -526,11 +515,9 @@ int cmd_simulate(int argc, char **argv)
 release:
 	simulation_release(&sim);
 	admission_list_release(&admissions);
-	roster_release(&previous);
 	strbuf_release(&run.previous_bytes);
-	free(previous_path);
 	free(default_out);
-	clinic_lock_release(&lock);
+	context_release(&ctx);
 done:
 	cli_args_release(&args);
 	return ret;
