@@ -345,20 +345,10 @@ int cmd_plan(int argc, char **argv)
 
 	struct plan_options popt;
 	plan_options_init(&popt);
-	/* The limit covers the whole run, reading and writing included, and
-	 * advice's re-solves: a tenth of it, at most 3 s. */
-	double reserve = 0.1 + (clock_seconds() - started);
-	double advice_time = 0;
-	if (advise && advice_time_opt > 0) {
-		advice_time = advice_time_opt;
-	} else if (advise) {
-		advice_time = 0.1 * ctx.clinic.settings.time_limit;
-		if (advice_time > 3.0)
-			advice_time = 3.0;
-	}
-	popt.time_limit = ctx.clinic.settings.time_limit - reserve - advice_time;
-	if (popt.time_limit < 0.05)
-		popt.time_limit = 0.05;
+	struct plan_budget budget = plan_budget_split(ctx.clinic.settings.time_limit,
+						      clock_seconds() - started, advise,
+						      advice_time_opt);
+	popt.time_limit = budget.solve;
 	popt.gap = gap;
 	popt.stop = ctx.stop;
 	popt.log = verbose ? stderr : NULL;
@@ -383,7 +373,7 @@ int cmd_plan(int argc, char **argv)
 	if (advise) {
 		struct advice_options aopt;
 		advice_options_init(&aopt);
-		aopt.time_limit = advice_time > 0.05 ? advice_time : 0.05;
+		aopt.time_limit = budget.advice;
 		aopt.stop = ctx.stop;
 		aopt.plan_seconds = res.seconds;
 		st = advice_compute(&ctx.week, &res.roster, &res.unmet, &aopt, &advice);

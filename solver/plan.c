@@ -25,6 +25,24 @@ void plan_options_init(struct plan_options *o)
 	o->log = NULL;
 }
 
+struct plan_budget plan_budget_split(double time_limit, double spent, bool advise,
+				     double advice_time)
+{
+	double reserve = 0.1 + spent;
+	double advice = 0;
+	if (advise && advice_time > 0) {
+		advice = advice_time;
+	} else if (advise) {
+		advice = 0.1 * time_limit;
+		if (advice > 3.0)
+			advice = 3.0;
+	}
+	struct plan_budget b = { time_limit - reserve - advice, advice > 0.05 ? advice : 0.05 };
+	if (b.solve < 0.05)
+		b.solve = 0.05;
+	return b;
+}
+
 void plan_result_release(struct plan_result *r)
 {
 	if (r == NULL)

@@ -38,6 +38,21 @@ struct plan_options {
 
 void plan_options_init(struct plan_options *o); /* 30 s, gap 0, no stop, no log */
 
+/* How a run's time limit is shared between the search and advice's
+ * re-solves (advice.h). The limit covers the whole run, reading and
+ * writing included, so the search gets the limit less `spent` (seconds
+ * already used), 0.1 s kept for writing, and advice's share: advice_time
+ * when it is > 0, else a tenth of the limit, at most 3 s; nothing without
+ * advice. Advice re-solves whole weeks, so it gets a share a director
+ * barely notices rather than the rest of the limit. Neither share is ever
+ * below 0.05 s. */
+struct plan_budget {
+	double solve;  /* for plan_options.time_limit */
+	double advice; /* for advice_options.time_limit; 0.05 without advice */
+};
+struct plan_budget plan_budget_split(double time_limit, double spent, bool advise,
+				     double advice_time);
+
 struct plan_result {
 	struct roster roster;    /* clinic indices, sorted */
 	struct score_terms score;

@@ -606,6 +606,28 @@ static void test_export(void **state)
 	fx_release(&s.f);
 }
 
+/* The split plan's summary and the README promise: advice a tenth of the
+ * limit, at most 3 s, or what --advice-time says; the search the rest. */
+static void test_budget_split(void **state)
+{
+	(void)state;
+	struct plan_budget b = plan_budget_split(30, 0.4, true, -1);
+	assert_float_equal(b.advice, 3.0, 1e-12);
+	assert_float_equal(b.solve, 30 - 0.5 - 3.0, 1e-12);
+	b = plan_budget_split(10, 0, true, -1);
+	assert_float_equal(b.advice, 1.0, 1e-12);
+	assert_float_equal(b.solve, 8.9, 1e-12);
+	b = plan_budget_split(10, 0, true, 5);
+	assert_float_equal(b.advice, 5.0, 1e-12);
+	assert_float_equal(b.solve, 4.9, 1e-12);
+	b = plan_budget_split(10, 0, false, 5);
+	assert_float_equal(b.solve, 9.9, 1e-12);
+	/* a limit already spent still leaves both a sliver */
+	b = plan_budget_split(0.1, 2, true, -1);
+	assert_float_equal(b.solve, 0.05, 1e-12);
+	assert_float_equal(b.advice, 0.05, 1e-12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_heuristic_keeps_last_week),
 		cmocka_unit_test(test_stop_before_any_roster),
 		cmocka_unit_test(test_export),
+		cmocka_unit_test(test_budget_split),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
