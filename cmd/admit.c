@@ -43,13 +43,6 @@ static const struct cli_command command = {
 	},
 };
 
-/* A mid-week admission belongs to the week already running. */
-static int this_week(void)
-{
-	day_t today = date_today();
-	return today - date_weekday(today);
-}
-
 static void print_result(const struct context *ctx, const struct admit_result *res,
 			 int patient, const char *day)
 {
@@ -94,8 +87,8 @@ int cmd_admit(int argc, char **argv)
 	bool dry_run = false;
 	struct cli_args args;
 	const struct cli_option options[] = {
-		CLI_OPT_WEEK("the week's Monday (default: this week, the Monday\n"
-			     "on or before today); its roster must exist"),
+		CLI_OPT_WEEK("the week's Monday (default: the Monday on or after\n"
+			     "today, the week plan writes); its roster must exist"),
 		CLI_OPT_SET("override one setting of settings.csv (repeatable)"),
 		CLI_OPT_FLAG('n', "dry-run", &dry_run, "print what would change, write nothing"),
 		CLI_OPT_QUIET("print nothing on success"),
@@ -115,7 +108,7 @@ int cmd_admit(int argc, char **argv)
 	copt.folder = args.operands[0];
 	const char *patient_id = args.operands[1];
 	copt.overrides = args.overrides;
-	copt.week = args.have_week ? args.week : this_week();
+	copt.week = args.have_week ? args.week : context_default_week();
 
 	copt.lock_for = "admit";
 	copt.quiet = quiet;

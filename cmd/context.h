@@ -54,7 +54,9 @@ void context_report(struct context *ctx);
 /* Frees everything and releases the lock. */
 void context_release(struct context *ctx);
 
-/* The default week: the Monday on or after today. */
+/* The week every command works on without --week (or --from): the Monday
+ * on or after today, so a Friday-night run plans the coming week and
+ * admit, explain and check then find the roster plan wrote. */
 int context_default_week(void);
 
 #endif

@@ -411,7 +411,7 @@ int cmd_simulate(int argc, char **argv)
 		goto done;
 	}
 	const char *folder = args.operands[0];
-	sopt.first = args.have_week ? args.week : date_monday_on_or_after(date_today());
+	sopt.first = args.have_week ? args.week : context_default_week();
 
 	struct context_options copt = {
 		.folder = folder, .week = sopt.first, .previous_file = previous_file,
