@@ -123,13 +123,109 @@ static void print_summary(const struct outcome *o)
 	printf("report %s\n", o->report_path);
 }
 
+/* "needs" and "groups": each type's needs met, each group's members. */
+static void json_needs_and_groups(struct json *j, const struct week *w,
+				  const struct type_tally *tally, const int *members)
+{
+	const struct clinic *c = w->clinic;
+	json_key(j, "needs");
+	json_begin_array(j);
+	for (size_t t = 0; t < w->n_types; t++) {
+		json_begin_object(j);
+		json_kv_string(j, "type", c->type_names[t]);
+		json_kv_int(j, "needs", tally[t].needs);
+		json_kv_int(j, "met", tally[t].met);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "groups");
+	json_begin_array(j);
+	for (size_t g = 0; g < w->n_groups; g++) {
+		json_begin_object(j);
+		json_kv_string(j, "group", c->groups[g].id);
+		json_kv_string(j, "type", c->type_names[c->groups[g].type]);
+		json_kv_int(j, "members", members[g]);
+		json_kv_int(j, "min_size", c->groups[g].min_size);
+		json_kv_int(j, "max_size", c->groups[g].max_size);
+		json_kv_bool(j, "running", members[g] > 0);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+/* "score": its terms and the weights that made it. */
+static void json_score(struct json *j, const struct score_terms *score,
+		       const struct settings *settings)
+{
+	json_key(j, "score");
+	json_begin_object(j);
+	json_kv_number(j, "total", score->total);
+	json_kv_number(j, "need_sum", score->need_sum);
+	json_kv_int(j, "kept", score->kept);
+	json_kv_number(j, "short_hours", score->short_hours);
+	json_kv_int(j, "mix_short", score->mix_short);
+	json_kv_int(j, "running", score->running);
+	json_key(j, "weights");
+	json_begin_object(j);
+	json_kv_number(j, "w_need", settings->w_need);
+	json_kv_number(j, "w_keep", settings->w_keep);
+	json_kv_number(j, "w_short", settings->w_short);
+	json_kv_number(j, "w_mix", settings->w_mix);
+	json_kv_number(j, "group_cost", settings->group_cost);
+	json_end_object(j);
+	json_end_object(j);
+}
+
+/* "advice": the best extra group and the groups near their minimum; null
+ * with --no-advice. */
+static void json_advice(struct json *j, const struct clinic *c, const struct advice *advice)
+{
+	json_key(j, "advice");
+	if (!advice) {
+		json_null(j);
+		return;
+	}
+	const struct advice_candidate *best = advice_best(advice);
+	json_begin_object(j);
+	json_key(j, "extra_group");
+	if (best) {
+		char when[80];
+		slot_format(&best->slot, when, sizeof when);
+		json_begin_object(j);
+		json_kv_string(j, "type", c->type_names[best->type]);
+		json_kv_string(j, "slot", when);
+		json_kv_number(j, "hours", best->hours);
+		json_kv_int(j, "min_size", best->min_size);
+		json_kv_int(j, "max_size", best->max_size);
+		json_kv_int(j, "needs_gained", best->met_after - best->met_before);
+		json_kv_int(j, "members", best->members);
+		json_kv_bool(j, "whole_week", best->whole_week);
+		json_kv_bool(j, "proven", best->optimal);
+		json_end_object(j);
+	} else {
+		json_null(j);
+	}
+	json_kv_int(j, "candidates_evaluated", (long long)advice->n_evaluated);
+	json_key(j, "near_minimum");
+	json_begin_array(j);
+	for (size_t i = 0; i < advice->n_risks; i++) {
+		const struct advice_risk *k = &advice->risks[i];
+		json_begin_object(j);
+		json_kv_string(j, "group", c->groups[k->group].id);
+		json_kv_int(j, "members", k->members);
+		json_kv_int(j, "min_size", k->min_size);
+		json_kv_int(j, "leaving", k->leaving);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
 /* The same facts as JSON, for scripts and EHR integration (ids only). */
 static void print_summary_json(const struct outcome *o)
 {
 	const struct week *w = &o->ctx->week;
-	const struct clinic *c = &o->ctx->clinic;
 	const struct plan_result *res = o->res;
-	const struct settings *st = &c->settings;
 	struct type_tally *tally = calloc(w->n_types + 1, sizeof *tally);
 	int *members = calloc(w->n_groups + 1, sizeof *members);
 	if (tally == NULL || members == NULL) {
@@ -150,46 +246,8 @@ static void print_summary_json(const struct outcome *o)
 	json_kv_int(&j, "active", (long long)w->n_active);
 	json_kv_int(&j, "new", o->changes->admitted);
 	json_kv_int(&j, "discharged", o->changes->discharged);
-	json_key(&j, "needs");
-	json_begin_array(&j);
-	for (size_t t = 0; t < w->n_types; t++) {
-		json_begin_object(&j);
-		json_kv_string(&j, "type", c->type_names[t]);
-		json_kv_int(&j, "needs", tally[t].needs);
-		json_kv_int(&j, "met", tally[t].met);
-		json_end_object(&j);
-	}
-	json_end_array(&j);
-	json_key(&j, "groups");
-	json_begin_array(&j);
-	for (size_t g = 0; g < w->n_groups; g++) {
-		json_begin_object(&j);
-		json_kv_string(&j, "group", c->groups[g].id);
-		json_kv_string(&j, "type", c->type_names[c->groups[g].type]);
-		json_kv_int(&j, "members", members[g]);
-		json_kv_int(&j, "min_size", c->groups[g].min_size);
-		json_kv_int(&j, "max_size", c->groups[g].max_size);
-		json_kv_bool(&j, "running", members[g] > 0);
-		json_end_object(&j);
-	}
-	json_end_array(&j);
-	json_key(&j, "score");
-	json_begin_object(&j);
-	json_kv_number(&j, "total", res->score.total);
-	json_kv_number(&j, "need_sum", res->score.need_sum);
-	json_kv_int(&j, "kept", res->score.kept);
-	json_kv_number(&j, "short_hours", res->score.short_hours);
-	json_kv_int(&j, "mix_short", res->score.mix_short);
-	json_kv_int(&j, "running", res->score.running);
-	json_key(&j, "weights");
-	json_begin_object(&j);
-	json_kv_number(&j, "w_need", st->w_need);
-	json_kv_number(&j, "w_keep", st->w_keep);
-	json_kv_number(&j, "w_short", st->w_short);
-	json_kv_number(&j, "w_mix", st->w_mix);
-	json_kv_number(&j, "group_cost", st->group_cost);
-	json_end_object(&j);
-	json_end_object(&j);
+	json_needs_and_groups(&j, w, tally, members);
+	json_score(&j, &res->score, &o->ctx->clinic.settings);
 	json_kv_number(&j, "bound", res->bound);
 	json_kv_number(&j, "gap", res->gap);
 	json_kv_bool(&j, "optimal", res->optimal);
@@ -217,45 +275,7 @@ static void print_summary_json(const struct outcome *o)
 	} else {
 		json_null(&j);
 	}
-	json_key(&j, "advice");
-	if (o->advice) {
-		const struct advice_candidate *best = advice_best(o->advice);
-		json_begin_object(&j);
-		json_key(&j, "extra_group");
-		if (best) {
-			char when[80];
-			slot_format(&best->slot, when, sizeof when);
-			json_begin_object(&j);
-			json_kv_string(&j, "type", c->type_names[best->type]);
-			json_kv_string(&j, "slot", when);
-			json_kv_number(&j, "hours", best->hours);
-			json_kv_int(&j, "min_size", best->min_size);
-			json_kv_int(&j, "max_size", best->max_size);
-			json_kv_int(&j, "needs_gained", best->met_after - best->met_before);
-			json_kv_int(&j, "members", best->members);
-			json_kv_bool(&j, "whole_week", best->whole_week);
-			json_kv_bool(&j, "proven", best->optimal);
-			json_end_object(&j);
-		} else {
-			json_null(&j);
-		}
-		json_kv_int(&j, "candidates_evaluated", (long long)o->advice->n_evaluated);
-		json_key(&j, "near_minimum");
-		json_begin_array(&j);
-		for (size_t i = 0; i < o->advice->n_risks; i++) {
-			const struct advice_risk *k = &o->advice->risks[i];
-			json_begin_object(&j);
-			json_kv_string(&j, "group", c->groups[k->group].id);
-			json_kv_int(&j, "members", k->members);
-			json_kv_int(&j, "min_size", k->min_size);
-			json_kv_int(&j, "leaving", k->leaving);
-			json_end_object(&j);
-		}
-		json_end_array(&j);
-		json_end_object(&j);
-	} else {
-		json_null(&j);
-	}
+	json_advice(&j, &o->ctx->clinic, o->advice);
 	json_key(&j, "files");
 	json_begin_object(&j);
 	json_kv_string(&j, "roster", o->roster_path);
@@ -268,73 +288,145 @@ static void print_summary_json(const struct outcome *o)
 	free(members);
 }
 
-int cmd_plan(int argc, char **argv)
-{
-	double started = clock_seconds();
-	struct context_options copt = { 0 };
-	const char *out_opt = NULL, *report_opt = NULL, *export_lp = NULL, *export_mps = NULL;
-	bool no_advice = false;
-	double gap = 0, advice_time_opt = -1;
-	mode_t mode = 0600;
+/* What the command line asked for. */
+struct plan_request {
 	struct cli_args args;
+	struct context_options copt;
+	const char *out, *report, *export_lp, *export_mps;
+	bool no_advice;
+	double gap, advice_time;  /* advice_time <= 0: plan_budget_split's default */
+	mode_t mode;
+};
+
+/* Returns true to go on; false when the command is done with *ret. */
+static bool parse_request(int argc, char **argv, struct plan_request *rq, int *ret)
+{
+	memset(rq, 0, sizeof *rq);
+	rq->advice_time = -1;
+	rq->mode = 0600;
 	const struct cli_option options[] = {
 		CLI_OPT_WEEK("the Monday to plan (default: the Monday on or after today)"),
-		CLI_OPT_STRING('p', "previous", &copt.previous_file, "FILE",
+		CLI_OPT_STRING('p', "previous", &rq->copt.previous_file, "FILE",
 			       "last week's roster (default: newest rosters/YYYY-MM-DD.csv before WEEK)"),
-		CLI_OPT_FLAG(0, "no-previous", &copt.no_previous,
+		CLI_OPT_FLAG(0, "no-previous", &rq->copt.no_previous,
 			     "plan as if there were no previous roster"),
-		CLI_OPT_STRING('o', "out", &out_opt, "FILE",
+		CLI_OPT_STRING('o', "out", &rq->out, "FILE",
 			       "roster file to write (default: CLINIC/rosters/WEEK.csv);\n"
 			       "the unmet needs go beside it as NAME.unmet.csv"),
-		CLI_OPT_STRING('r', "report", &report_opt, "FILE",
+		CLI_OPT_STRING('r', "report", &rq->report, "FILE",
 			       "the HTML report to write (default: beside the roster\n"
 			       "as NAME.html)"),
-		CLI_OPT_FLAG(0, "no-advice", &no_advice,
+		CLI_OPT_FLAG(0, "no-advice", &rq->no_advice,
 			     "skip re-solving for advice (the report says so)"),
-		CLI_OPT_SECONDS(0, "advice-time", &advice_time_opt,
+		CLI_OPT_SECONDS(0, "advice-time", &rq->advice_time,
 				"time for advice's re-solves, taken from the time\n"
 				"limit (default: a tenth of it, at most 3)"),
 		CLI_OPT_FORMAT("the summary on stdout: text (default) or json"),
 		CLI_OPT_TIME_LIMIT("stop searching after this long, keep the best roster\n"
 				   "(default: settings time_limit, 30)"),
-		CLI_OPT_FRACTION('g', "gap", &gap,
+		CLI_OPT_FRACTION('g', "gap", &rq->gap,
 				 "stop once proven within this relative gap (default 0: optimum)"),
 		CLI_OPT_SET("override one setting of settings.csv (repeatable)"),
-		CLI_OPT_CALLBACK(0, "mode", &mode, "OCTAL",
+		CLI_OPT_CALLBACK(0, "mode", &rq->mode, "OCTAL",
 				 "file mode of the outputs (default 0600: health data)", parse_mode),
-		CLI_OPT_STRING(0, "export-lp", &export_lp, "FILE",
+		CLI_OPT_STRING(0, "export-lp", &rq->export_lp, "FILE",
 			       "also write the integer program in CPLEX LP format"),
-		CLI_OPT_STRING(0, "export-mps", &export_mps, "FILE",
+		CLI_OPT_STRING(0, "export-mps", &rq->export_mps, "FILE",
 			       "also write the integer program in free MPS format"),
 		CLI_OPT_VERBOSE,
 		CLI_OPT_QUIET("print nothing on success (for cron)"),
 		CLI_OPT_HELP,
 		CLI_OPT_END,
 	};
-	if (!cli_parse(&command, options, argc, argv, &args))
-		return args.exit_code;
-	bool quiet = args.quiet, verbose = args.verbose, json = args.json, advise = !no_advice;
-	int ret = EXIT_INTERNAL;
-	if (args.n_operands != 1) {
-		ret = cli_usage_error("plan", args.n_operands < 1 ? "missing CLINIC folder"
-							  : "one CLINIC folder expected");
-		goto done;
+	struct cli_args *a = &rq->args;
+	if (!cli_parse(&command, options, argc, argv, a)) {
+		*ret = a->exit_code;
+		return false;
 	}
-	if (copt.previous_file && copt.no_previous) {
-		ret = cli_usage_error("plan", "--previous and --no-previous exclude each other");
-		goto done;
+	if (a->n_operands != 1)
+		*ret = cli_usage_error("plan", a->n_operands < 1 ? "missing CLINIC folder"
+							     : "one CLINIC folder expected");
+	else if (rq->copt.previous_file && rq->copt.no_previous)
+		*ret = cli_usage_error("plan", "--previous and --no-previous exclude each other");
+	else
+		*ret = 0;
+	if (*ret != 0) {
+		cli_args_release(a);
+		return false;
 	}
-	copt.folder = args.operands[0];
-	copt.overrides = args.overrides;
-	copt.week = args.have_week ? args.week : context_default_week();
+	rq->copt.folder = a->operands[0];
+	rq->copt.overrides = a->overrides;
+	rq->copt.week = a->have_week ? a->week : context_default_week();
+	rq->copt.lock_for = "plan";
+	rq->copt.catch_stop = true;
+	rq->copt.quiet = a->quiet;
+	return true;
+}
 
-	copt.lock_for = "plan";
-	copt.catch_stop = true;
-	copt.quiet = quiet;
+/* Plans the week within its share of the time limit, then advice and the
+ * changes since last week. Says why when a step fails and returns its exit
+ * code; 0 when all three are there. */
+static int solve(const struct plan_request *rq, struct context *ctx, double started,
+		 struct plan_result *res, struct advice *advice, struct change_list *changes)
+{
+	bool advise = !rq->no_advice;
+	struct plan_budget budget = plan_budget_split(ctx->clinic.settings.time_limit,
+						      clock_seconds() - started, advise,
+						      rq->advice_time);
+	struct plan_options popt;
+	plan_options_init(&popt);
+	popt.time_limit = budget.solve;
+	popt.gap = rq->gap;
+	popt.stop = ctx->stop;
+	popt.log = rq->args.verbose ? stderr : NULL;
+	enum status st = plan_week(&ctx->week, &popt, res, &ctx->diag);
+	context_report(ctx);
+	if (st != STATUS_OK) {
+		if (st == STATUS_INFEASIBLE)
+			cli_error("the hard rules contradict each other; nothing was written");
+		else if (st == STATUS_INTERRUPTED)
+			cli_error("interrupted before any roster was found; nothing was written");
+		return exit_for(st);
+	}
+
+	if (advise) {
+		struct advice_options aopt;
+		advice_options_init(&aopt);
+		aopt.time_limit = budget.advice;
+		aopt.stop = ctx->stop;
+		aopt.plan_seconds = res->seconds;
+		st = advice_compute(&ctx->week, &res->roster, &res->unmet, &aopt, advice);
+		if (st != STATUS_OK) {
+			cli_error(st == STATUS_NO_MEMORY ? "out of memory" : "advice failed; nothing was written");
+			return cli_exit_code(st);
+		}
+	}
+	st = changes_compute(&ctx->week, ctx->previous_path ? &ctx->previous : NULL, &res->roster,
+			     &res->unmet, changes);
+	if (st != STATUS_OK) {
+		cli_error("out of memory");
+		return cli_exit_code(st);
+	}
+	return 0;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	double started = clock_seconds();
+	struct plan_request rq;
+	int ret;
+	if (!parse_request(argc, argv, &rq, &ret))
+		return ret;
+	/* The names the writing below has always used. */
+	const struct context_options copt = rq.copt;
+	const char *out_opt = rq.out, *report_opt = rq.report;
+	mode_t mode = rq.mode;
+	bool quiet = rq.args.quiet, json = rq.args.json, advise = !rq.no_advice;
+
 	struct context ctx;
 	enum status st = context_open(&ctx, &copt);
-	if (st == STATUS_OK && (export_lp || export_mps)) {
-		st = plan_export(&ctx.week, export_lp, export_mps, &ctx.diag);
+	if (st == STATUS_OK && (rq.export_lp || rq.export_mps)) {
+		st = plan_export(&ctx.week, rq.export_lp, rq.export_mps, &ctx.diag);
 		context_report(&ctx);
 	}
 	if (st != STATUS_OK) {
@@ -343,53 +435,14 @@ int cmd_plan(int argc, char **argv)
 		goto done;
 	}
 
-	struct plan_options popt;
-	plan_options_init(&popt);
-	struct plan_budget budget = plan_budget_split(ctx.clinic.settings.time_limit,
-						      clock_seconds() - started, advise,
-						      advice_time_opt);
-	popt.time_limit = budget.solve;
-	popt.gap = gap;
-	popt.stop = ctx.stop;
-	popt.log = verbose ? stderr : NULL;
-
 	struct plan_result res;
 	struct advice advice;
 	struct change_list changes;
 	memset(&res, 0, sizeof res);
 	memset(&advice, 0, sizeof advice);
 	memset(&changes, 0, sizeof changes);
-	st = plan_week(&ctx.week, &popt, &res, &ctx.diag);
-	context_report(&ctx);
-	if (st != STATUS_OK) {
-		if (st == STATUS_INFEASIBLE)
-			cli_error("the hard rules contradict each other; nothing was written");
-		else if (st == STATUS_INTERRUPTED)
-			cli_error("interrupted before any roster was found; nothing was written");
-		ret = exit_for(st);
+	if ((ret = solve(&rq, &ctx, started, &res, &advice, &changes)) != 0)
 		goto release;
-	}
-
-	if (advise) {
-		struct advice_options aopt;
-		advice_options_init(&aopt);
-		aopt.time_limit = budget.advice;
-		aopt.stop = ctx.stop;
-		aopt.plan_seconds = res.seconds;
-		st = advice_compute(&ctx.week, &res.roster, &res.unmet, &aopt, &advice);
-		if (st != STATUS_OK) {
-			cli_error(st == STATUS_NO_MEMORY ? "out of memory" : "advice failed; nothing was written");
-			ret = cli_exit_code(st);
-			goto release;
-		}
-	}
-	st = changes_compute(&ctx.week, ctx.previous_path ? &ctx.previous : NULL, &res.roster,
-			     &res.unmet, &changes);
-	if (st != STATUS_OK) {
-		cli_error("out of memory");
-		ret = cli_exit_code(st);
-		goto release;
-	}
 
 	struct week_files wf;
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
@@ -445,6 +498,6 @@ release:
 	plan_result_release(&res);
 	context_release(&ctx);
 done:
-	cli_args_release(&args);
+	cli_args_release(&rq.args);
 	return ret;
 }
