@@ -348,75 +348,166 @@ static void print_summary(const struct simulation *s, const char *out_dir, doubl
 	       s->n_weeks);
 }
 
-int cmd_simulate(int argc, char **argv)
-{
-	double started = clock_seconds();
-	struct sim_options sopt;
-	sim_options_init(&sopt);
-	const char *admissions_path = NULL, *out_opt = NULL, *previous_file = NULL;
-	bool no_admissions = false, no_previous = false;
-	double per_week = 3;
+/* What the command line asked for. */
+struct sim_request {
 	struct cli_args args;
+	struct sim_options sopt;     /* first, weeks, seed, gap, min_stay */
+	const char *admissions, *out, *previous;
+	bool no_admissions, no_previous;
+	double per_week;
+};
+
+/* Returns true to go on; false when the command is done with *ret. */
+static bool parse_request(int argc, char **argv, struct sim_request *rq, int *ret)
+{
+	memset(rq, 0, sizeof *rq);
+	sim_options_init(&rq->sopt);
+	rq->per_week = 3;
+	struct sim_options *sopt = &rq->sopt;
 	const struct cli_option options[] = {
 		{ 'f', "from", CLI_WEEK, NULL, "YYYY-MM-DD",
 		  "first Monday (default: the Monday on or after today)", NULL },
-		CLI_OPT_CALLBACK('n', "weeks", &sopt.weeks, "N",
+		CLI_OPT_CALLBACK('n', "weeks", &sopt->weeks, "N",
 				 "weeks to simulate, 1..520 (default 12)", parse_weeks),
-		CLI_OPT_STRING('a', "admissions", &admissions_path, "FILE",
+		CLI_OPT_STRING('a', "admissions", &rq->admissions, "FILE",
 			       "expected admissions: rows like patients.csv, each\n"
 			       "arriving in the week of its admitted date\n"
 			       "(default: a weekly count drawn from the admissions\n"
 			       "per week in patients.csv, new patients copied from\n"
 			       "random existing ones, ids sim-0001, ...)"),
-		CLI_OPT_FLAG(0, "no-admissions", &no_admissions,
+		CLI_OPT_FLAG(0, "no-admissions", &rq->no_admissions,
 			     "nobody arrives but those already in patients.csv"),
-		CLI_OPT_CALLBACK(0, "seed", &sopt.seed, "N",
+		CLI_OPT_CALLBACK(0, "seed", &sopt->seed, "N",
 				 "seed of the drawn admissions (default 1)", parse_seed),
-		CLI_OPT_STRING('o', "out", &out_opt, "DIR",
+		CLI_OPT_STRING('o', "out", &rq->out, "DIR",
 			       "output folder (default: CLINIC/simulation)"),
-		CLI_OPT_SECONDS('t', "time-limit-per-week", &per_week,
+		CLI_OPT_SECONDS('t', "time-limit-per-week", &rq->per_week,
 				"solving time per week (default 3, never more than\n"
 				"settings time_limit)"),
-		CLI_OPT_FRACTION('g', "gap", &sopt.gap,
+		CLI_OPT_FRACTION('g', "gap", &sopt->gap,
 				 "stop each week once proven within this gap (default 0)"),
-		CLI_OPT_CALLBACK(0, "min-stay", &sopt.min_stay, "DAYS",
+		CLI_OPT_CALLBACK(0, "min-stay", &sopt->min_stay, "DAYS",
 				 "days before an open-ended patient may complete (default 90)",
 				 parse_min_stay),
-		CLI_OPT_STRING('p', "previous", &previous_file, "FILE",
+		CLI_OPT_STRING('p', "previous", &rq->previous, "FILE",
 			       "the roster before the first week (default: the\n"
 			       "clinic's newest rosters/YYYY-MM-DD.csv before it)"),
-		CLI_OPT_FLAG(0, "no-previous", &no_previous, "start without a previous roster"),
+		CLI_OPT_FLAG(0, "no-previous", &rq->no_previous, "start without a previous roster"),
 		CLI_OPT_SET("override one setting of settings.csv (repeatable)"),
 		CLI_OPT_VERBOSE,
 		CLI_OPT_QUIET("print nothing on success"),
 		CLI_OPT_HELP,
 		CLI_OPT_END,
 	};
-	if (!cli_parse(&command, options, argc, argv, &args))
-		return args.exit_code;
-	bool quiet = args.quiet, verbose = args.verbose;
-	const char **overrides = args.overrides;
-	int ret = EXIT_INTERNAL;
-	if (args.n_operands != 1) {
-		ret = cli_usage_error("simulate", args.n_operands < 1 ? "missing CLINIC folder"
-								      : "one CLINIC folder expected");
-		goto done;
+	struct cli_args *a = &rq->args;
+	if (!cli_parse(&command, options, argc, argv, a)) {
+		*ret = a->exit_code;
+		return false;
 	}
-	if (previous_file && no_previous) {
-		ret = cli_usage_error("simulate", "--previous and --no-previous exclude each other");
-		goto done;
+	if (a->n_operands != 1)
+		*ret = cli_usage_error("simulate", a->n_operands < 1 ? "missing CLINIC folder"
+								   : "one CLINIC folder expected");
+	else if (rq->previous && rq->no_previous)
+		*ret = cli_usage_error("simulate", "--previous and --no-previous exclude each other");
+	else if (rq->admissions && rq->no_admissions)
+		*ret = cli_usage_error("simulate", "--admissions and --no-admissions exclude each other");
+	else
+		*ret = 0;
+	if (*ret != 0) {
+		cli_args_release(a);
+		return false;
 	}
-	if (admissions_path && no_admissions) {
-		ret = cli_usage_error("simulate", "--admissions and --no-admissions exclude each other");
-		goto done;
-	}
-	const char *folder = args.operands[0];
-	sopt.first = args.have_week ? args.week : context_default_week();
+	sopt->first = a->have_week ? a->week : context_default_week();
+	return true;
+}
 
+/* What the simulation reads besides the clinic and its previous roster:
+ * that roster's bytes, copied into the first week's folder, and the
+ * admissions file. Then each week's share of the time. */
+static enum status load_inputs(struct sim_request *rq, struct context *ctx, struct run *run,
+			       struct admission_list *admissions)
+{
+	struct sim_options *sopt = &rq->sopt;
+	enum status st = STATUS_OK;
+	if (rq->previous) {
+		/* a file of any name: the first week's folder holds it under the
+		 * name plan looks for, the Monday before */
+		date_format(sopt->first - 7, run->previous_as);
+		strcat(run->previous_as, ".csv");
+	}
+	if (ctx->previous_path)
+		st = read_bytes(ctx->previous_path, &run->previous_bytes, &ctx->diag);
+	if (st == STATUS_OK && rq->admissions) {
+		st = admissions_load(rq->admissions, &ctx->clinic, admissions, &ctx->diag);
+		sopt->source = SIM_ADMIT_LIST;
+		sopt->admissions = admissions->items;
+		sopt->n_admissions = admissions->n;
+	} else if (!rq->no_admissions) {
+		sopt->source = SIM_ADMIT_HISTORY;
+	}
+	context_report(ctx);
+	/* A week's share of the run's time, never more than the clinic's own
+	 * limit for a whole plan. */
+	double limit = ctx->clinic.settings.time_limit;
+	sopt->time_limit = rq->per_week < limit ? rq->per_week : limit;
+	if (sopt->time_limit < 0.05)
+		sopt->time_limit = 0.05;
+	return st;
+}
+
+/* The report's title: the clinic folder's last name. */
+static void folder_title(const char *folder, char *title, size_t size)
+{
+	const char *base = folder;
+	size_t len = strlen(folder);
+	while (len > 1 && folder[len - 1] == '/')
+		len--;
+	for (size_t i = 0; i < len; i++)
+		if (folder[i] == '/' && i + 1 < len)
+			base = folder + i + 1;
+	snprintf(title, size, "%.*s", (int)(len - (size_t)(base - folder)), base);
+}
+
+/* Plans the weeks one by one, a line for each unless quiet. Says why when
+ * one fails. */
+static enum status run_weeks(struct simulation *sim, struct context *ctx,
+			     const struct sim_options *sopt)
+{
+	enum status st = simulation_init(sim, &ctx->clinic,
+					 ctx->previous_path ? &ctx->previous : NULL, sopt, &ctx->diag);
+	context_report(ctx);
+	if (st != STATUS_OK)
+		return st;
+	if (!ctx->quiet)
+		printf("week       active   adm   dis      met/needs groups joins leaves moves  kept      score\n");
+	while (sim->n_weeks < (size_t)sopt->weeks) {
+		st = simulation_step(sim, &ctx->diag);
+		context_report(ctx);
+		if (st != STATUS_OK)
+			break;
+		if (!ctx->quiet)
+			print_week(sim, sim->n_weeks - 1);
+		fflush(stdout);
+	}
+	if (st == STATUS_INTERRUPTED)
+		cli_error("interrupted; nothing was written");
+	else if (st != STATUS_OK)
+		cli_error("the simulation stopped; nothing was written");
+	return st;
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+	double started = clock_seconds();
+	struct sim_request rq;
+	int ret;
+	if (!parse_request(argc, argv, &rq, &ret))
+		return ret;
+	const char *folder = rq.args.operands[0];
 	struct context_options copt = {
-		.folder = folder, .week = sopt.first, .previous_file = previous_file,
-		.no_previous = no_previous, .overrides = overrides, .lock_for = "simulate",
-		.quiet = quiet, .clinic_only = true,
+		.folder = folder, .week = rq.sopt.first, .previous_file = rq.previous,
+		.no_previous = rq.no_previous, .overrides = rq.args.overrides,
+		.lock_for = "simulate", .quiet = rq.args.quiet, .clinic_only = true,
 	};
 	struct context ctx;
 	struct admission_list admissions = { 0 };
@@ -425,100 +516,37 @@ int cmd_simulate(int argc, char **argv)
 	struct run run = { .mode = 0600, .previous_bytes = STRBUF_INIT };
 	char *default_out = NULL;
 	enum status st = context_open(&ctx, &copt);
-	if (st != STATUS_OK) {
-		ret = cli_exit_code(st);
+	if (st == STATUS_OK)
+		st = load_inputs(&rq, &ctx, &run, &admissions);
+	if (st != STATUS_OK)
 		goto release;
-	}
-	const char *previous_path = ctx.previous_path;
-	if (previous_file) {
-		/* a file of any name: the first week's folder holds it under the
-		 * name plan looks for, the Monday before */
-		date_format(sopt.first - 7, run.previous_as);
-		strcat(run.previous_as, ".csv");
-	}
-	if (previous_path)
-		st = read_bytes(previous_path, &run.previous_bytes, &ctx.diag);
-	if (st == STATUS_OK && admissions_path) {
-		st = admissions_load(admissions_path, &ctx.clinic, &admissions, &ctx.diag);
-		sopt.source = SIM_ADMIT_LIST;
-		sopt.admissions = admissions.items;
-		sopt.n_admissions = admissions.n;
-	} else if (!no_admissions) {
-		sopt.source = SIM_ADMIT_HISTORY;
-	}
-	context_report(&ctx);
-	if (st != STATUS_OK) {
-		ret = cli_exit_code(st);
-		goto release;
-	}
-	/* A week's share of the run's time, never more than the clinic's own
-	 * limit for a whole plan. */
-	double limit = ctx.clinic.settings.time_limit;
-	sopt.time_limit = per_week < limit ? per_week : limit;
-	if (sopt.time_limit < 0.05)
-		sopt.time_limit = 0.05;
-	sopt.stop = cli_catch_stop_signals();
-	sopt.log = verbose ? stderr : NULL;
+	rq.sopt.stop = cli_catch_stop_signals();
+	rq.sopt.log = rq.args.verbose ? stderr : NULL;
 	char title[256];
-	{
-		const char *base = folder;
-		size_t len = strlen(folder);
-		while (len > 1 && folder[len - 1] == '/')
-			len--;
-		for (size_t i = 0; i < len; i++)
-			if (folder[i] == '/' && i + 1 < len)
-				base = folder + i + 1;
-		snprintf(title, sizeof title, "%.*s", (int)(len - (size_t)(base - folder)), base);
-	}
-
-	st = simulation_init(&sim, &ctx.clinic, previous_path ? &ctx.previous : NULL, &sopt,
-			     &ctx.diag);
-	context_report(&ctx);
-	if (st != STATUS_OK) {
-		ret = cli_exit_code(st);
+	folder_title(folder, title, sizeof title);
+	if ((st = run_weeks(&sim, &ctx, &rq.sopt)) != STATUS_OK)
 		goto release;
-	}
-	if (!quiet)
-		printf("week       active   adm   dis      met/needs groups joins leaves moves  kept      score\n");
-	while (sim.n_weeks < (size_t)sopt.weeks) {
-		st = simulation_step(&sim, &ctx.diag);
-		context_report(&ctx);
-		if (st != STATUS_OK)
-			break;
-		if (!quiet)
-			print_week(&sim, sim.n_weeks - 1);
-		fflush(stdout);
-	}
-	if (st != STATUS_OK) {
-		if (st == STATUS_INTERRUPTED)
-			cli_error("interrupted; nothing was written");
-		else
-			cli_error("the simulation stopped; nothing was written");
-		ret = cli_exit_code(st);
-		goto release;
-	}
 
-	if (!out_opt && !(default_out = path_join(folder, "simulation"))) {
+	if (!rq.out && !(default_out = path_join(folder, "simulation"))) {
 		cli_error("out of memory");
-		ret = EXIT_OS;
+		st = STATUS_NO_MEMORY;
 		goto release;
 	}
-	run.out_dir = out_opt ? out_opt : default_out;
-	run.previous_path = previous_path;
+	run.out_dir = rq.out ? rq.out : default_out;
+	run.previous_path = ctx.previous_path;
 	st = write_all(&sim, &run, title, &ctx.diag);
 	cli_print_diags(&ctx.diag, false);
 	diag_list_release(&ctx.diag);
-	ret = cli_exit_code(st);
-	if (st == STATUS_OK && !quiet)
+	if (st == STATUS_OK && !rq.args.quiet)
 		print_summary(&sim, run.out_dir, clock_seconds() - started);
 
 release:
+	ret = cli_exit_code(st);
 	simulation_release(&sim);
 	admission_list_release(&admissions);
 	strbuf_release(&run.previous_bytes);
 	free(default_out);
 	context_release(&ctx);
-done:
-	cli_args_release(&args);
+	cli_args_release(&rq.args);
 	return ret;
 }
