@@ -81,37 +81,108 @@ static void print_result(const struct context *ctx, const struct admit_result *r
 	summary_print_score(stdout, w, &res->score);
 }
 
-int cmd_admit(int argc, char **argv)
-{
-	struct context_options copt = { 0 };
-	bool dry_run = false;
+/* What the command line asked for. */
+struct admit_request {
 	struct cli_args args;
+	struct context_options copt;
+	const char *patient_id;
+	bool dry_run;
+};
+
+/* Returns true to go on; false when the command is done with *ret. */
+static bool parse_request(int argc, char **argv, struct admit_request *rq, int *ret)
+{
+	memset(rq, 0, sizeof *rq);
 	const struct cli_option options[] = {
 		CLI_OPT_WEEK("the week's Monday (default: the Monday on or after\n"
 			     "today, the week plan writes); its roster must exist"),
 		CLI_OPT_SET("override one setting of settings.csv (repeatable)"),
-		CLI_OPT_FLAG('n', "dry-run", &dry_run, "print what would change, write nothing"),
+		CLI_OPT_FLAG('n', "dry-run", &rq->dry_run, "print what would change, write nothing"),
 		CLI_OPT_QUIET("print nothing on success"),
 		CLI_OPT_HELP,
 		CLI_OPT_END,
 	};
-	if (!cli_parse(&command, options, argc, argv, &args))
-		return args.exit_code;
-	bool quiet = args.quiet;
-	int ret = EXIT_INTERNAL;
-	if (args.n_operands != 2) {
-		ret = cli_usage_error("admit", args.n_operands < 1 ? "missing CLINIC folder"
-					       : args.n_operands < 2 ? "missing PATIENT id"
-								     : "too many arguments");
-		goto done;
+	struct cli_args *a = &rq->args;
+	if (!cli_parse(&command, options, argc, argv, a)) {
+		*ret = a->exit_code;
+		return false;
 	}
-	copt.folder = args.operands[0];
-	const char *patient_id = args.operands[1];
-	copt.overrides = args.overrides;
-	copt.week = args.have_week ? args.week : context_default_week();
+	if (a->n_operands != 2) {
+		*ret = cli_usage_error("admit", a->n_operands < 1 ? "missing CLINIC folder"
+					      : a->n_operands < 2 ? "missing PATIENT id"
+								  : "too many arguments");
+		cli_args_release(a);
+		return false;
+	}
+	rq->copt.folder = a->operands[0];
+	rq->patient_id = a->operands[1];
+	rq->copt.overrides = a->overrides;
+	rq->copt.week = a->have_week ? a->week : context_default_week();
+	rq->copt.lock_for = "admit";
+	rq->copt.quiet = a->quiet;
+	return true;
+}
 
-	copt.lock_for = "admit";
-	copt.quiet = quiet;
+/* The week's roster as plan wrote it. Strict: a row naming someone no
+ * longer in patients.csv would be dropped silently otherwise, and admit
+ * promises to keep every row. Returns 0 or the exit code, said. */
+static int read_current(struct context *ctx, const char *roster_path, const char *day,
+			struct roster *current)
+{
+	struct stat sb;
+	if (stat(roster_path, &sb) != 0 && errno == ENOENT) {
+		cli_error("%s: no roster for the week of %s: plan the week first", roster_path, day);
+		return EXIT_NO_INPUT;
+	}
+	enum status st = roster_read(roster_path, &ctx->clinic, ROSTER_READ_STRICT, current,
+				     &ctx->diag);
+	context_report(ctx);
+	return st == STATUS_OK ? 0 : cli_exit_code(st);
+}
+
+/* The report's sign-in sheets must show the new member, so when plan
+ * wrote one it is rewritten with the rest. admit does not re-optimise, so
+ * the report says a better roster may exist and shows no advice. */
+static enum status admit_report(const struct context *ctx, const struct admit_result *res,
+				const char *folder, const char *roster_path,
+				struct change_list *changes, struct strbuf *report_bytes)
+{
+	enum status st = changes_compute(&ctx->week, ctx->previous_path ? &ctx->previous : NULL,
+					 &res->roster, &res->unmet, changes);
+	if (st != STATUS_OK)
+		return st;
+	struct plan_result shown;
+	memset(&shown, 0, sizeof shown);
+	shown.roster = res->roster;
+	shown.unmet = res->unmet;
+	shown.score = res->score;
+	shown.bound = res->score.total;
+	char clinic_name[256], roster_name[256], previous_name[256];
+	struct report_input rin = {
+		.week = &ctx->week, .plan = &shown, .changes = changes, .advice = NULL,
+		.clinic_name = report_base_name(folder, clinic_name, sizeof clinic_name),
+		.roster_name = report_base_name(roster_path, roster_name, sizeof roster_name),
+		.previous_name = ctx->previous_path ? report_base_name(ctx->previous_path,
+					previous_name, sizeof previous_name) : NULL,
+		.bound_note = "Changed by admit, which seats a patient without moving "
+			      "anyone else: no bound was computed, and a new plan may "
+			      "score more.",
+	};
+	report_html(&rin, report_bytes);
+	return STATUS_OK;
+}
+
+int cmd_admit(int argc, char **argv)
+{
+	struct admit_request rq;
+	int ret = EXIT_INTERNAL;
+	if (!parse_request(argc, argv, &rq, &ret))
+		return ret;
+	/* The names the steps below have always used. */
+	const struct context_options copt = rq.copt;
+	const char *patient_id = rq.patient_id;
+	bool quiet = rq.args.quiet, dry_run = rq.dry_run;
+
 	struct context ctx;
 	enum status st = context_open(&ctx, &copt);
 	struct roster current = { 0 };
@@ -133,20 +204,8 @@ int cmd_admit(int argc, char **argv)
 		ret = EXIT_OS;
 		goto release;
 	}
-	struct stat sb;
-	if (stat(wf.roster, &sb) != 0 && errno == ENOENT) {
-		cli_error("%s: no roster for the week of %s: plan the week first", wf.roster, day);
-		ret = EXIT_NO_INPUT;
+	if ((ret = read_current(&ctx, wf.roster, day, &current)) != 0)
 		goto release;
-	}
-	/* Strict: a row naming someone no longer in patients.csv would be
-	 * dropped silently otherwise, and admit promises to keep every row. */
-	st = roster_read(wf.roster, &ctx.clinic, ROSTER_READ_STRICT, &current, &ctx.diag);
-	context_report(&ctx);
-	if (st != STATUS_OK) {
-		ret = cli_exit_code(st);
-		goto release;
-	}
 	int patient = clinic_find_patient(&ctx.clinic, patient_id);
 	if (patient < 0) {
 		cli_error("no patient '%s' in patients.csv (add their row first)", patient_id);
@@ -176,36 +235,13 @@ int cmd_admit(int argc, char **argv)
 	}
 	roster_csv_format(&ctx.week, &res.roster, &roster_bytes);
 	unmet_csv_format(&ctx.week, &res.unmet, &unmet_bytes);
-	/* The report's sign-in sheets must show the new member: when plan
-	 * wrote one it is rewritten with the rest. admit does not re-optimise,
-	 * so the report says a better roster may exist and shows no advice. */
+	struct stat sb;
 	bool with_report = stat(wf.report, &sb) == 0;
-	if (with_report) {
-		st = changes_compute(&ctx.week, ctx.previous_path ? &ctx.previous : NULL,
-				     &res.roster, &res.unmet, &changes);
-		if (st != STATUS_OK) {
-			cli_error("out of memory");
-			ret = cli_exit_code(st);
-			goto release;
-		}
-		struct plan_result shown;
-		memset(&shown, 0, sizeof shown);
-		shown.roster = res.roster;
-		shown.unmet = res.unmet;
-		shown.score = res.score;
-		shown.bound = res.score.total;
-		char clinic_name[256], roster_name[256], previous_name[256];
-		struct report_input rin = {
-			.week = &ctx.week, .plan = &shown, .changes = &changes, .advice = NULL,
-			.clinic_name = report_base_name(copt.folder, clinic_name, sizeof clinic_name),
-			.roster_name = report_base_name(wf.roster, roster_name, sizeof roster_name),
-			.previous_name = ctx.previous_path ? report_base_name(ctx.previous_path,
-						previous_name, sizeof previous_name) : NULL,
-			.bound_note = "Changed by admit, which seats a patient without moving "
-				      "anyone else: no bound was computed, and a new plan may "
-				      "score more.",
-		};
-		report_html(&rin, &report_bytes);
+	if (with_report && (st = admit_report(&ctx, &res, copt.folder, wf.roster, &changes,
+					      &report_bytes)) != STATUS_OK) {
+		cli_error("out of memory");
+		ret = cli_exit_code(st);
+		goto release;
 	}
 	if (roster_bytes.failed || unmet_bytes.failed || report_bytes.failed) {
 		cli_error("out of memory");
@@ -235,7 +271,6 @@ release:
 	admit_result_release(&res);
 	roster_release(&current);
 	context_release(&ctx);
-done:
-	cli_args_release(&args);
+	cli_args_release(&rq.args);
 	return ret;
 }
