@@ -120,12 +120,18 @@ static int only_in(const struct roster_rows *x, const struct roster_rows *y)
 	return n;
 }
 
-int cmd_diff(int argc, char **argv)
-{
-	const char *clinic_folder = NULL;
+/* What the command line asked for. */
+struct diff_request {
 	struct cli_args args;
+	const char *clinic_folder, *old_path, *new_path;
+};
+
+/* Returns true to go on; false when the command is done with *ret. */
+static bool parse_request(int argc, char **argv, struct diff_request *rq, int *ret)
+{
+	memset(rq, 0, sizeof *rq);
 	const struct cli_option options[] = {
-		CLI_OPT_STRING('c', "clinic", &clinic_folder, "CLINIC",
+		CLI_OPT_STRING('c', "clinic", &rq->clinic_folder, "CLINIC",
 			       "take each group's type from CLINIC/groups.csv (for\n"
 			       "rosters without a type column); without it and without\n"
 			       "a type column, changes of group show as leave + join"),
@@ -134,13 +140,31 @@ int cmd_diff(int argc, char **argv)
 		CLI_OPT_HELP,
 		CLI_OPT_END,
 	};
-	if (!cli_parse(&command, options, argc, argv, &args))
-		return args.exit_code;
-	bool json = args.json, quiet = args.quiet;
-	if (args.n_operands != 2)
-		return cli_usage_error("diff", args.n_operands < 2 ? "two roster files expected"
-						: "too many arguments");
-	const char *old_path = args.operands[0], *new_path = args.operands[1];
+	struct cli_args *a = &rq->args;
+	if (!cli_parse(&command, options, argc, argv, a)) {
+		*ret = a->exit_code;
+		return false;
+	}
+	if (a->n_operands != 2) {
+		*ret = cli_usage_error("diff", a->n_operands < 2 ? "two roster files expected"
+							      : "too many arguments");
+		cli_args_release(a);
+		return false;
+	}
+	rq->old_path = a->operands[0];
+	rq->new_path = a->operands[1];
+	return true;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	struct diff_request rq;
+	int ret;
+	if (!parse_request(argc, argv, &rq, &ret))
+		return ret;
+	const char *clinic_folder = rq.clinic_folder;
+	const char *old_path = rq.old_path, *new_path = rq.new_path;
+	bool json = rq.args.json, quiet = rq.args.quiet;
 
 	struct diag_list diag = DIAG_LIST_INIT;
 	struct clinic clinic;
@@ -150,7 +174,6 @@ int cmd_diff(int argc, char **argv)
 	memset(&new_, 0, sizeof new_);
 	struct change_row *changes = NULL;
 	const struct roster_row **gone = NULL, **came = NULL; /* scratch for compare */
-	int ret;
 	enum status st = STATUS_OK;
 	if (clinic_folder) {
 		st = clinic_load(clinic_folder, NULL, &clinic, &diag);
@@ -237,5 +260,6 @@ out:
 	roster_rows_release(&new_);
 	clinic_release(&clinic);
 	diag_list_release(&diag);
+	cli_args_release(&rq.args);
 	return ret;
 }

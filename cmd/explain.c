@@ -259,39 +259,59 @@ static void print_json(const struct week *w, const struct explanation *e,
 	json_finish(&j);
 }
 
-int cmd_explain(int argc, char **argv)
-{
-	struct context_options copt = { 0 };
-	const char *roster_opt = NULL;
+/* What the command line asked for. */
+struct explain_request {
 	struct cli_args args;
+	struct context_options copt;
+	const char *roster, *patient_id;
+};
+
+/* Returns true to go on; false when the command is done with *ret. */
+static bool parse_request(int argc, char **argv, struct explain_request *rq, int *ret)
+{
+	memset(rq, 0, sizeof *rq);
 	const struct cli_option options[] = {
 		CLI_OPT_WEEK("the Monday of the roster (default: the Monday on or\n"
 			     "after today; with --roster named YYYY-MM-DD.csv, that week)"),
-		CLI_OPT_STRING('r', "roster", &roster_opt, "FILE",
+		CLI_OPT_STRING('r', "roster", &rq->roster, "FILE",
 			       "the roster to explain (default: CLINIC/rosters/WEEK.csv)"),
-		CLI_OPT_STRING('p', "previous", &copt.previous_file, "FILE",
+		CLI_OPT_STRING('p', "previous", &rq->copt.previous_file, "FILE",
 			       "last week's roster (default: newest before WEEK)"),
 		CLI_OPT_SET("override one setting (repeatable), as given to plan"),
 		CLI_OPT_FORMAT("text (default) or json"),
 		CLI_OPT_HELP,
 		CLI_OPT_END,
 	};
-	if (!cli_parse(&command, options, argc, argv, &args))
-		return args.exit_code;
-	bool json = args.json;
-	int ret;
-	if (args.n_operands != 2) {
-		ret = cli_usage_error("explain", args.n_operands < 1 ? "missing CLINIC folder"
-						 : args.n_operands < 2 ? "missing PATIENT id"
-						 : "too many arguments");
-		goto done;
+	struct cli_args *a = &rq->args;
+	if (!cli_parse(&command, options, argc, argv, a)) {
+		*ret = a->exit_code;
+		return false;
 	}
-	copt.folder = args.operands[0];
-	copt.overrides = args.overrides;
-	copt.week = args.week;
-	const char *patient_id = args.operands[1];
-	if (!args.have_week && !(roster_opt && cli_week_from_roster_name(roster_opt, &copt.week)))
-		copt.week = context_default_week();
+	if (a->n_operands != 2) {
+		*ret = cli_usage_error("explain", a->n_operands < 1 ? "missing CLINIC folder"
+						: a->n_operands < 2 ? "missing PATIENT id"
+						: "too many arguments");
+		cli_args_release(a);
+		return false;
+	}
+	rq->copt.folder = a->operands[0];
+	rq->copt.overrides = a->overrides;
+	rq->copt.week = a->week;
+	rq->patient_id = a->operands[1];
+	if (!a->have_week && !(rq->roster && cli_week_from_roster_name(rq->roster, &rq->copt.week)))
+		rq->copt.week = context_default_week();
+	return true;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	struct explain_request rq;
+	int ret;
+	if (!parse_request(argc, argv, &rq, &ret))
+		return ret;
+	const struct context_options copt = rq.copt;
+	const char *roster_opt = rq.roster, *patient_id = rq.patient_id;
+	bool json = rq.args.json;
 
 	struct context ctx;
 	enum status st = context_open(&ctx, &copt);
@@ -360,6 +380,6 @@ release:
 	free(roster_path);
 	context_release(&ctx);
 done:
-	cli_args_release(&args);
+	cli_args_release(&rq.args);
 	return ret;
 }
