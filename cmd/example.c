@@ -72,10 +72,10 @@ static int parse_week(const char *cmd, const char *text, void *value)
  * -1 = exists but cannot be used (errno set, or ENOTDIR). */
 static int folder_state(const char *path)
 {
-	struct stat st;
-	if (stat(path, &st) != 0)
+	struct stat sb;
+	if (stat(path, &sb) != 0)
 		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode)) {
+	if (!S_ISDIR(sb.st_mode)) {
 		errno = ENOTDIR;
 		return -1;
 	}

@@ -33,13 +33,13 @@ void summary_group_sizes(const struct week *w, const struct roster *r, int *memb
 
 void summary_print_score(FILE *out, const struct week *w, const struct score_terms *s)
 {
-	const struct settings *st = &w->clinic->settings;
+	const struct settings *settings = &w->clinic->settings;
 	fprintf(out, "score %.2f = need %g×%g + keep %g×%d - short %g×%g h - mix %g×%d - groups %g×%d",
-		s->total, st->w_need, s->need_sum, st->w_keep, s->kept,
-		st->w_short, s->short_hours, st->w_mix, s->mix_short,
-		st->group_cost, s->running);
+		s->total, settings->w_need, s->need_sum, settings->w_keep, s->kept,
+		settings->w_short, s->short_hours, settings->w_mix, s->mix_short,
+		settings->group_cost, s->running);
 	/* v2's term only while the billing rule is on: a v1 line is as before */
-	if (st->billable_days > 0)
-		fprintf(out, " + billable %g×%d", st->w_billable, s->billable);
+	if (settings->billable_days > 0)
+		fprintf(out, " + billable %g×%d", settings->w_billable, s->billable);
 	fputc('\n', out);
 }
