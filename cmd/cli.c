@@ -1,12 +1,9 @@
 /* cli.c -- messages, exit codes and small parsers shared by every subcommand. */
 #include "cli.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "data/date.h"
 
@@ -86,32 +83,6 @@ bool cli_parse_week(const char *text, int *day_out)
 		return false;
 	*day_out = d;
 	return true;
-}
-
-bool cli_parse_number(const char *text, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(text, &end);
-	if (end == text || *end != '\0' || errno != 0 || !isfinite(v) || v < 0)
-		return false;
-	*out = v;
-	return true;
-}
-
-int cli_week_arg(const char *cmd, const char *option, const char *arg, int *week)
-{
-	if (cli_parse_week(arg, week))
-		return 0;
-	return cli_usage_error(cmd, "--%s '%s' is not a Monday (YYYY-MM-DD)", option, arg);
-}
-
-int cli_set_arg(const char *cmd, const char *arg, const char **overrides, size_t *n)
-{
-	if (!strchr(arg, '='))
-		return cli_usage_error(cmd, "--set '%s' is not NAME=VALUE", arg);
-	overrides[(*n)++] = arg;
-	return 0;
 }
 
 bool cli_week_from_roster_name(const char *path, int *week)

@@ -45,24 +45,12 @@ void cli_print_diags(const struct diag_list *d, bool quiet);
 /* Parses YYYY-MM-DD that must be a Monday, for --week. */
 bool cli_parse_week(const char *text, int *day_out);
 
-/* --week/--from: a Monday as YYYY-MM-DD. Returns 0 with *week set, or prints
- * "iop-roster CMD: --OPTION 'ARG' is not a Monday (YYYY-MM-DD)" and returns
- * EXIT_USAGE. */
-int cli_week_arg(const char *cmd, const char *option, const char *arg, int *week);
-
-/* --set NAME=VALUE: appends arg to overrides[*n] (sized for argc entries).
- * Returns 0, or prints a usage error and returns EXIT_USAGE. */
-int cli_set_arg(const char *cmd, const char *arg, const char **overrides, size_t *n);
-
 /* A roster named YYYY-MM-DD.csv (a Monday) says which week it is for. */
 bool cli_week_from_roster_name(const char *path, int *week);
 
 /* Installs SIGINT and SIGTERM handlers that only raise the returned flag, so
  * a search can stop and keep its best roster instead of dying mid-write. */
 const volatile sig_atomic_t *cli_catch_stop_signals(void);
-
-/* Parses a non-negative number (seconds, fractions) for an option. */
-bool cli_parse_number(const char *text, double *out);
 
 /* Each subcommand: argv[0] is the subcommand name. Returns an exit code. */
 int cmd_plan(int argc, char **argv);

@@ -2,7 +2,9 @@
 #include "options.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,6 +109,18 @@ void cli_print_exit_codes(const struct cli_exit *exits, FILE *out)
 	fputc('\n', out);
 }
 
+/* A non-negative number (seconds, fractions). */
+static bool parse_number(const char *text, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (end == text || *end != '\0' || errno != 0 || !isfinite(v) || v < 0)
+		return false;
+	*out = v;
+	return true;
+}
+
 static const struct cli_option *find_option(const struct cli_option *options, int val)
 {
 	if (val >= LONG_ONLY)
@@ -145,22 +159,29 @@ static int take(const struct cli_command *cmd, const struct cli_option *o, const
 		*(const char **)o->value = arg;
 		break;
 	case CLI_SECONDS:
-		if (!cli_parse_number(arg, o->value) || *(double *)o->value <= 0)
+		if (!parse_number(arg, o->value) || *(double *)o->value <= 0)
 			return cli_usage_error(name, "--%s '%s' is not a positive number of seconds",
 					       o->long_name, arg);
 		break;
 	case CLI_FRACTION:
-		if (!cli_parse_number(arg, o->value) || *(double *)o->value >= 1)
+		if (!parse_number(arg, o->value) || *(double *)o->value >= 1)
 			return cli_usage_error(name, "--%s '%s' is not a fraction in [0, 1)",
 					       o->long_name, arg);
 		break;
 	case CLI_CALLBACK:
 		return o->callback(name, arg, o->value);
 	case CLI_WEEK:
+		if (!cli_parse_week(arg, &a->week))
+			return cli_usage_error(name, "--%s '%s' is not a Monday (YYYY-MM-DD)",
+					       o->long_name, arg);
 		a->have_week = true;
-		return cli_week_arg(name, o->long_name, arg, &a->week);
+		break;
 	case CLI_SET:
-		return cli_set_arg(name, arg, a->overrides, &a->n_overrides);
+		/* overrides has room for every argument */
+		if (!strchr(arg, '='))
+			return cli_usage_error(name, "--set '%s' is not NAME=VALUE", arg);
+		a->overrides[a->n_overrides++] = arg;
+		break;
 	case CLI_FORMAT:
 		if (!strcmp(arg, "json"))
 			a->json = true;
@@ -176,7 +197,7 @@ static int take(const struct cli_command *cmd, const struct cli_option *o, const
 		a->verbose = true;
 		break;
 	case CLI_TIME_LIMIT:
-		if (!cli_parse_number(arg, &v) || v <= 0)
+		if (!parse_number(arg, &v) || v <= 0)
 			return cli_usage_error(name, "--%s '%s' is not a positive number of seconds",
 					       o->long_name, arg);
 		a->time_limit = arg;
