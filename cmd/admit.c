@@ -178,13 +178,10 @@ int cmd_admit(int argc, char **argv)
 	int ret = EXIT_INTERNAL;
 	if (!parse_request(argc, argv, &rq, &ret))
 		return ret;
-	/* The names the steps below have always used. */
-	const struct context_options copt = rq.copt;
-	const char *patient_id = rq.patient_id;
-	bool quiet = rq.args.quiet, dry_run = rq.dry_run;
-
+	const char *folder = rq.copt.folder, *patient_id = rq.patient_id;
+	const bool quiet = rq.args.quiet;
 	struct context ctx;
-	enum status st = context_open(&ctx, &copt);
+	enum status st = context_open(&ctx, &rq.copt);
 	struct roster current = { 0 };
 	struct admit_result res;
 	memset(&res, 0, sizeof res);
@@ -199,7 +196,7 @@ int cmd_admit(int argc, char **argv)
 
 	char day[11];
 	date_format(ctx.week.monday, day);
-	if (week_files_init(&wf, copt.folder, ctx.week.monday, NULL, NULL) != STATUS_OK) {
+	if (week_files_init(&wf, folder, ctx.week.monday, NULL, NULL) != STATUS_OK) {
 		cli_error("out of memory");
 		ret = EXIT_OS;
 		goto release;
@@ -227,7 +224,7 @@ int cmd_admit(int argc, char **argv)
 
 	if (!quiet)
 		print_result(&ctx, &res, patient, day);
-	if (dry_run) {
+	if (rq.dry_run) {
 		if (!quiet)
 			printf("dry run: nothing written\n");
 		ret = EXIT_WRITTEN;
@@ -237,7 +234,7 @@ int cmd_admit(int argc, char **argv)
 	unmet_csv_format(&ctx.week, &res.unmet, &unmet_bytes);
 	struct stat sb;
 	bool with_report = stat(wf.report, &sb) == 0;
-	if (with_report && (st = admit_report(&ctx, &res, copt.folder, wf.roster, &changes,
+	if (with_report && (st = admit_report(&ctx, &res, folder, wf.roster, &changes,
 					      &report_bytes)) != STATUS_OK) {
 		cli_error("out of memory");
 		ret = cli_exit_code(st);

@@ -417,14 +417,10 @@ int cmd_plan(int argc, char **argv)
 	int ret;
 	if (!parse_request(argc, argv, &rq, &ret))
 		return ret;
-	/* The names the writing below has always used. */
-	const struct context_options copt = rq.copt;
-	const char *out_opt = rq.out, *report_opt = rq.report;
-	mode_t mode = rq.mode;
-	bool quiet = rq.args.quiet, json = rq.args.json, advise = !rq.no_advice;
-
+	const char *folder = rq.copt.folder;
+	const bool advise = !rq.no_advice;
 	struct context ctx;
-	enum status st = context_open(&ctx, &copt);
+	enum status st = context_open(&ctx, &rq.copt);
 	if (st == STATUS_OK && (rq.export_lp || rq.export_mps)) {
 		st = plan_export(&ctx.week, rq.export_lp, rq.export_mps, &ctx.diag);
 		context_report(&ctx);
@@ -446,7 +442,7 @@ int cmd_plan(int argc, char **argv)
 
 	struct week_files wf;
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
-	if (week_files_init(&wf, copt.folder, ctx.week.monday, out_opt, report_opt) != STATUS_OK) {
+	if (week_files_init(&wf, folder, ctx.week.monday, rq.out, rq.report) != STATUS_OK) {
 		ret = EXIT_OS;
 		cli_error("out of memory");
 	} else {
@@ -454,7 +450,7 @@ int cmd_plan(int argc, char **argv)
 		struct report_input rin = {
 			.week = &ctx.week, .plan = &res, .changes = &changes,
 			.advice = advise ? &advice : NULL,
-			.clinic_name = report_base_name(copt.folder, clinic_name, sizeof clinic_name),
+			.clinic_name = report_base_name(folder, clinic_name, sizeof clinic_name),
 			.roster_name = report_base_name(wf.roster, roster_name, sizeof roster_name),
 			.previous_name = ctx.previous_path ? report_base_name(ctx.previous_path,
 						previous_name, sizeof previous_name) : NULL,
@@ -469,19 +465,19 @@ int cmd_plan(int argc, char **argv)
 			/* All three together or none, the roster renamed last. */
 			struct week_output wout = { &roster_bytes, &unmet_bytes, &report_bytes, NULL, 0 };
 			struct diag_list wdiag = DIAG_LIST_INIT;
-			st = week_files_write(&wf, &wout, mode, &wdiag);
+			st = week_files_write(&wf, &wout, rq.mode, &wdiag);
 			cli_print_diags(&wdiag, false);
 			if (st == STATUS_NO_MEMORY && wdiag.n == 0)
 				cli_error("out of memory while writing '%s'", wf.roster);
 			diag_list_release(&wdiag);
 			ret = cli_exit_code(st);
-			if (st == STATUS_OK && !quiet) {
+			if (st == STATUS_OK && !rq.args.quiet) {
 				struct outcome o = {
 					.ctx = &ctx, .res = &res, .advice = advise ? &advice : NULL,
 					.changes = &changes, .roster_path = wf.roster,
 					.unmet_path = wf.unmet, .report_path = wf.report,
 				};
-				if (json)
+				if (rq.args.json)
 					print_summary_json(&o);
 				else
 					print_summary(&o);
