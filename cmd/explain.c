@@ -9,6 +9,7 @@
 #include "json.h"
 #include "options.h"
 #include "data/date.h"
+#include "data/week_files.h"
 
 static const struct cli_command command = {
 	.name = "explain",
@@ -323,19 +324,16 @@ int cmd_explain(int argc, char **argv)
 
 	char day[11];
 	date_format(ctx.week.monday, day);
-	char *roster_path = NULL;
-	if (roster_opt) {
-		roster_path = strdup(roster_opt);
-	} else {
-		size_t len = strlen(copt.folder) + 32;
-		if ((roster_path = malloc(len)) != NULL)
-			snprintf(roster_path, len, "%s/rosters/%s.csv", copt.folder, day);
-	}
+	/* The roster plan wrote for the week, unless --roster names another. */
+	struct week_files wf;
+	bool have_path = week_files_init(&wf, copt.folder, ctx.week.monday, roster_opt, NULL) ==
+			 STATUS_OK;
+	const char *roster_path = wf.roster;
 	int patient = clinic_find_patient(&ctx.clinic, patient_id);
 	struct roster roster = { 0 };
 	struct explanation e;
 	memset(&e, 0, sizeof e);
-	if (!roster_path) {
+	if (!have_path) {
 		cli_error("out of memory");
 		ret = EXIT_OS;
 		goto release;
@@ -377,7 +375,7 @@ int cmd_explain(int argc, char **argv)
 release:
 	explanation_release(&e);
 	roster_release(&roster);
-	free(roster_path);
+	week_files_release(&wf);
 	context_release(&ctx);
 done:
 	cli_args_release(&rq.args);
