@@ -54,6 +54,8 @@ enum status context_open(struct context *ctx, const struct context_options *o)
 	memset(ctx, 0, sizeof *ctx);
 	ctx->lock = (struct clinic_lock)CLINIC_LOCK_INIT;
 	ctx->quiet = o->quiet;
+	if (!o->folder)
+		return STATUS_OK;
 	if (o->lock_for) {
 		enum status st = clinic_lock_acquire(&ctx->lock, o->folder, o->lock_for, &ctx->diag);
 		context_report(ctx);

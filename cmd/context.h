@@ -26,7 +26,7 @@ struct context {
 };
 
 struct context_options {
-	const char *folder;
+	const char *folder;          /* NULL: open nothing (diff without --clinic) */
 	int week;                    /* a Monday (day number) */
 	const char *previous_file;   /* NULL = newest rosters/YYYY-MM-DD.csv before week */
 	bool no_previous;            /* ignore any previous roster */

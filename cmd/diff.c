@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "context.h"
 #include "json.h"
 #include "options.h"
 #include "data/change.h"
@@ -166,27 +167,28 @@ int cmd_diff(int argc, char **argv)
 	const char *old_path = rq.old_path, *new_path = rq.new_path;
 	bool json = rq.args.json, quiet = rq.args.quiet;
 
-	struct diag_list diag = DIAG_LIST_INIT;
-	struct clinic clinic;
-	memset(&clinic, 0, sizeof clinic);
+	/* The clinic only names each group's type: no lock, week or previous. */
+	struct context_options copt = {
+		.folder = clinic_folder, .no_previous = true, .clinic_only = true, .quiet = quiet,
+	};
+	struct context ctx;
+	struct diag_list *diag = &ctx.diag;
+	const struct clinic *clinic = clinic_folder ? &ctx.clinic : NULL;
 	struct roster_rows old, new_;
 	memset(&old, 0, sizeof old);
 	memset(&new_, 0, sizeof new_);
 	struct change_row *changes = NULL;
 	const struct roster_row **gone = NULL, **came = NULL; /* scratch for compare */
-	enum status st = STATUS_OK;
-	if (clinic_folder) {
-		st = clinic_load(clinic_folder, NULL, &clinic, &diag);
-		if (st != STATUS_OK)
-			goto fail;
-	}
+	enum status st = context_open(&ctx, &copt);
+	if (st != STATUS_OK)
+		goto fail;
 	/* Read both before failing, so every problem is reported at once. */
-	enum status st_old = roster_rows_read(old_path, clinic_folder ? &clinic : NULL, &old, &diag);
-	enum status st_new = roster_rows_read(new_path, clinic_folder ? &clinic : NULL, &new_, &diag);
+	enum status st_old = roster_rows_read(old_path, clinic, &old, diag);
+	enum status st_new = roster_rows_read(new_path, clinic, &new_, diag);
 	st = st_old != STATUS_OK ? st_old : st_new;
 	if (st != STATUS_OK)
 		goto fail;
-	cli_print_diags(&diag, quiet);
+	context_report(&ctx);
 
 	changes = calloc(old.n + new_.n + 1, sizeof *changes);
 	gone = calloc(old.n + 1, sizeof *gone);
@@ -250,7 +252,7 @@ int cmd_diff(int argc, char **argv)
 	}
 	goto out;
 fail:
-	cli_print_diags(&diag, quiet);
+	context_report(&ctx);
 	ret = cli_exit_code(st);
 out:
 	free(changes);
@@ -258,8 +260,7 @@ out:
 	free(came);
 	roster_rows_release(&old);
 	roster_rows_release(&new_);
-	clinic_release(&clinic);
-	diag_list_release(&diag);
+	context_release(&ctx);
 	cli_args_release(&rq.args);
 	return ret;
 }
