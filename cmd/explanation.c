@@ -46,46 +46,106 @@ static void latest_score(const struct clinic *c, int patient, int type, day_t mo
 	}
 }
 
-enum status explanation_build(const struct week *w, const struct roster *r,
-			      int patient, struct explanation *out)
+/* Fills one group's line of a type: why the patient is not in it (or is),
+ * and what its seats went to. `seen` marks the roster's placements once. */
+static void explain_group(const struct week *w, const struct roster *r, int a, int g,
+			  const bool *seen, const int *members, double hours,
+			  const struct type_explanation *te, struct group_explanation *ge)
 {
-	memset(out, 0, sizeof *out);
 	const struct clinic *c = w->clinic;
-	const struct patient *p = &c->patients[patient];
-	size_t ng = w->n_groups, nt = w->n_types;
-	out->patient = patient;
-	out->a = w->active_of[patient];
-	out->hours_min = p->hours_min;
-	out->hours_max = p->hours_max;
-	out->n_types = nt;
-	out->types = calloc(nt + 1, sizeof *out->types);
-	int *members = calloc(ng + 1, sizeof *members);
-	bool *in = calloc(ng + 1, sizeof *in);
-	if (out->types == NULL || members == NULL || in == NULL)
-		goto no_memory;
-
-	int a = out->a;
-	if (a < 0) {
-		out->inactive = why_inactive(p, w->monday);
-		for (size_t t = 0; t < nt; t++) {
-			out->types[t].type = (int)t;
-			out->types[t].rated = p->need[t];
-			out->types[t].given = -1;
-			latest_score(c, patient, (int)t, w->monday, &out->types[t].mastery_score,
-				     &out->types[t].mastery_date);
-		}
-		free(members);
-		free(in);
-		return STATUS_OK;
+	const struct group *gr = &c->groups[g];
+	const struct patient *p = &c->patients[w->active[a]];
+	size_t nt = w->n_types;
+	int other = -1;
+	ge->group = g;
+	ge->cause = reasons_group_cause(w, r, a, g, &other);
+	ge->other_group = -1;
+	ge->other_patient = -1;
+	ge->members = members[g];
+	ge->min_size = gr->min_size;
+	ge->max_size = gr->max_size;
+	ge->hours_now = hours;
+	ge->hours_with = hours + gr->hours;
+	switch (ge->cause) {
+	case CAUSE_CLASH:
+	case CAUSE_TYPE_TAKEN:
+		ge->other_group = other;
+		break;
+	case CAUSE_SEPARATION:
+		ge->other_patient = other >= 0 ? w->active[other] : -1;
+		break;
+	case CAUSE_NO_FIT:
+		ge->windows_misfit = !group_fits_windows(gr, p);
+		ge->phase_misfit = !ge->windows_misfit &&
+			!group_admits_phase(gr, week_phase(w, a));
+		break;
+	case CAUSE_PINNED_OUT:
+		for (size_t i = 0; i < w->n_pins; i++)
+			if (w->pins[i].a == a && w->pins[i].g == g && w->pins[i].rule == PIN_NEVER)
+				ge->pin_line = w->pins[i].line;
+		break;
+	default:
+		break;
 	}
-	out->weeks_in = w->weeks_in[a];
-	out->is_new = w->is_new[a];
-	out->advanced = w->advanced[a];
+	/* What the seats went to, and who could have filled it. */
+	for (size_t b = 0; b < w->n_active; b++) {
+		size_t bg = week_ag(w, (int)b, g);
+		if (seen[bg]) {
+			if (w->need[b * nt + (size_t)gr->type] >= te->need)
+				ge->members_need_at_least++;
+			if (w->previous[bg])
+				ge->members_kept++;
+		}
+		if (w->eligible[bg])
+			ge->eligible++;
+	}
+}
 
-	/* The roster as the week sees it: a placement counts once. */
-	bool *seen = calloc(w->n_active * ng + 1, sizeof *seen);
-	if (seen == NULL)
-		goto no_memory;
+/* One type's section: the need, the group given, and a line per group of
+ * the type. False when memory ran out. */
+static bool explain_type(const struct week *w, const struct roster *r, int a, int t,
+			 const bool *seen, const int *members, const bool *in,
+			 const struct explanation *out, struct type_explanation *te)
+{
+	const struct clinic *c = w->clinic;
+	size_t ng = w->n_groups, nt = w->n_types;
+	te->type = t;
+	te->rated = c->patients[out->patient].need[t];
+	te->need = w->need[(size_t)a * nt + (size_t)t];
+	te->mastered = w->mastered[(size_t)a * nt + (size_t)t];
+	latest_score(c, out->patient, t, w->monday, &te->mastery_score, &te->mastery_date);
+	te->given = -1;
+	for (size_t i = 0; i < out->unmet.n; i++)
+		if (out->unmet.items[i].a == a && out->unmet.items[i].type == t)
+			te->unmet = &out->unmet.items[i];
+	size_t n_of_type = 0;
+	for (size_t g = 0; g < ng; g++)
+		n_of_type += c->groups[g].type == t;
+	te->groups = calloc(n_of_type + 1, sizeof *te->groups);
+	if (te->groups == NULL)
+		return false;
+	for (size_t g = 0; g < ng; g++) {
+		if (c->groups[g].type != t)
+			continue;
+		size_t ag = week_ag(w, a, (int)g);
+		if (in[g] && te->given < 0) {
+			te->given = (int)g;
+			te->given_kept = w->previous[ag];
+			te->given_pinned = w->pin[ag] == PIN_MARK_MUST;
+		}
+		explain_group(w, r, a, (int)g, seen, members, out->hours, te,
+			      &te->groups[te->n_groups++]);
+	}
+	return true;
+}
+
+/* The roster as the week sees it: a placement counts once. Marks seen[ag],
+ * counts members per group, and the patient's own groups and hours. */
+static void tally_roster(const struct week *w, const struct roster *r, int a,
+			 bool *seen, int *members, bool *in, double *hours)
+{
+	const struct clinic *c = w->clinic;
+	size_t ng = w->n_groups;
 	for (size_t i = 0; i < r->n; i++) {
 		int q = r->items[i].patient, g = r->items[i].group;
 		if (q < 0 || (size_t)q >= c->n_patients || g < 0 || (size_t)g >= ng)
@@ -97,97 +157,71 @@ enum status explanation_build(const struct week *w, const struct roster *r,
 		members[g]++;
 		if (b == a) {
 			in[g] = true;
-			out->hours += c->groups[g].hours;
+			*hours += c->groups[g].hours;
 		}
 	}
+}
 
-	if (reasons_compute(w, r, &out->unmet) != STATUS_OK) {
-		free(seen);
+/* A patient not planned this week: why, and their ratings and scores. */
+static void explain_inactive(const struct week *w, int patient, struct explanation *out)
+{
+	const struct clinic *c = w->clinic;
+	const struct patient *p = &c->patients[patient];
+	out->inactive = why_inactive(p, w->monday);
+	for (size_t t = 0; t < w->n_types; t++) {
+		out->types[t].type = (int)t;
+		out->types[t].rated = p->need[t];
+		out->types[t].given = -1;
+		latest_score(c, patient, (int)t, w->monday, &out->types[t].mastery_score,
+			     &out->types[t].mastery_date);
+	}
+}
+
+enum status explanation_build(const struct week *w, const struct roster *r,
+			      int patient, struct explanation *out)
+{
+	memset(out, 0, sizeof *out);
+	const struct patient *p = &w->clinic->patients[patient];
+	size_t ng = w->n_groups, nt = w->n_types;
+	out->patient = patient;
+	out->a = w->active_of[patient];
+	out->hours_min = p->hours_min;
+	out->hours_max = p->hours_max;
+	out->n_types = nt;
+	out->types = calloc(nt + 1, sizeof *out->types);
+	int *members = calloc(ng + 1, sizeof *members);
+	bool *in = calloc(ng + 1, sizeof *in);
+	bool *seen = NULL;
+	if (out->types == NULL || members == NULL || in == NULL)
 		goto no_memory;
-	}
 
-	for (size_t t = 0; t < nt; t++) {
-		struct type_explanation *te = &out->types[t];
-		te->type = (int)t;
-		te->rated = p->need[t];
-		te->need = w->need[(size_t)a * nt + t];
-		te->mastered = w->mastered[(size_t)a * nt + t];
-		latest_score(c, patient, (int)t, w->monday, &te->mastery_score, &te->mastery_date);
-		te->given = -1;
-		for (size_t i = 0; i < out->unmet.n; i++)
-			if (out->unmet.items[i].a == a && out->unmet.items[i].type == (int)t)
-				te->unmet = &out->unmet.items[i];
-		size_t n_of_type = 0;
-		for (size_t g = 0; g < ng; g++)
-			n_of_type += c->groups[g].type == (int)t;
-		te->groups = calloc(n_of_type + 1, sizeof *te->groups);
-		if (te->groups == NULL) {
-			free(seen);
-			goto no_memory;
-		}
-		for (size_t g = 0; g < ng; g++) {
-			const struct group *gr = &c->groups[g];
-			if (gr->type != (int)t)
-				continue;
-			size_t ag = week_ag(w, a, (int)g);
-			if (in[g] && te->given < 0) {
-				te->given = (int)g;
-				te->given_kept = w->previous[ag];
-				te->given_pinned = w->pin[ag] == PIN_MARK_MUST;
-			}
-			struct group_explanation *ge = &te->groups[te->n_groups++];
-			int other = -1;
-			ge->group = (int)g;
-			ge->cause = reasons_group_cause(w, r, a, (int)g, &other);
-			ge->other_group = -1;
-			ge->other_patient = -1;
-			ge->members = members[g];
-			ge->min_size = gr->min_size;
-			ge->max_size = gr->max_size;
-			ge->hours_now = out->hours;
-			ge->hours_with = out->hours + gr->hours;
-			switch (ge->cause) {
-			case CAUSE_CLASH:
-			case CAUSE_TYPE_TAKEN:
-				ge->other_group = other;
-				break;
-			case CAUSE_SEPARATION:
-				ge->other_patient = other >= 0 ? w->active[other] : -1;
-				break;
-			case CAUSE_NO_FIT:
-				ge->windows_misfit = !group_fits_windows(gr, p);
-				ge->phase_misfit = !ge->windows_misfit &&
-					!group_admits_phase(gr, week_phase(w, a));
-				break;
-			case CAUSE_PINNED_OUT:
-				for (size_t i = 0; i < w->n_pins; i++)
-					if (w->pins[i].a == a && w->pins[i].g == (int)g &&
-					    w->pins[i].rule == PIN_NEVER)
-						ge->pin_line = w->pins[i].line;
-				break;
-			default:
-				break;
-			}
-			/* What the seats went to, and who could have filled it. */
-			for (size_t b = 0; b < w->n_active; b++) {
-				size_t bg = week_ag(w, (int)b, (int)g);
-				if (seen[bg]) {
-					if (w->need[b * nt + t] >= te->need)
-						ge->members_need_at_least++;
-					if (w->previous[bg])
-						ge->members_kept++;
-				}
-				if (w->eligible[bg])
-					ge->eligible++;
-			}
-		}
+	int a = out->a;
+	if (a < 0) {
+		explain_inactive(w, patient, out);
+		free(members);
+		free(in);
+		return STATUS_OK;
 	}
+	out->weeks_in = w->weeks_in[a];
+	out->is_new = w->is_new[a];
+	out->advanced = w->advanced[a];
+
+	seen = calloc(w->n_active * ng + 1, sizeof *seen);
+	if (seen == NULL)
+		goto no_memory;
+	tally_roster(w, r, a, seen, members, in, &out->hours);
+	if (reasons_compute(w, r, &out->unmet) != STATUS_OK)
+		goto no_memory;
+	for (size_t t = 0; t < nt; t++)
+		if (!explain_type(w, r, a, (int)t, seen, members, in, out, &out->types[t]))
+			goto no_memory;
 	free(seen);
 	free(members);
 	free(in);
 	return STATUS_OK;
 
 no_memory:
+	free(seen);
 	free(members);
 	free(in);
 	explanation_release(out);
