@@ -307,7 +307,7 @@ static void overview_score(struct ctx *x)
 {
 	struct strbuf *b = x->b;
 	const struct plan_result *res = x->in->plan;
-	const struct settings *st = &x->c->settings;
+	const struct settings *settings = &x->c->settings;
 	const struct score_terms *s = &res->score;
 	static const struct html_col cols[] = {
 		{ "Term", NULL }, { "Value", "n" }, { "Weight", "n" }, { "Points", "n" },
@@ -315,11 +315,11 @@ static void overview_score(struct ctx *x)
 	html_heading(b, 3, NULL, "Score");
 	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
 	struct { const char *name; double value, weight, sign; } terms[] = {
-		{ "need met (sum of need levels placed)", s->need_sum, st->w_need, 1 },
-		{ "kept from last week", s->kept, st->w_keep, 1 },
-		{ "hours short of hours_min", s->short_hours, st->w_short, -1 },
-		{ "advanced members missing", s->mix_short, st->w_mix, -1 },
-		{ "groups running", s->running, st->group_cost, -1 },
+		{ "need met (sum of need levels placed)", s->need_sum, settings->w_need, 1 },
+		{ "kept from last week", s->kept, settings->w_keep, 1 },
+		{ "hours short of hours_min", s->short_hours, settings->w_short, -1 },
+		{ "advanced members missing", s->mix_short, settings->w_mix, -1 },
+		{ "groups running", s->running, settings->group_cost, -1 },
 	};
 	for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++) {
 		double pts = terms[i].sign * terms[i].weight * terms[i].value;
@@ -757,9 +757,9 @@ static void sheet_marks(struct ctx *x, int a, int g)
 	if (w->advanced[a])
 		html_span(b, "mark adv", "advanced");
 	if (w->has_previous && !w->is_new[a]) {
-		const char *change = roster_change_name(w, a, g);
-		if (strcmp(change, "kept") != 0)
-			html_span(b, "mark", change);
+		enum change_kind change = roster_change(w, a, g);
+		if (change != CHANGE_KEPT)
+			html_span(b, "mark", change_kind_name(change));
 	}
 	if (w->pin[week_ag(w, a, g)] == PIN_MARK_MUST)
 		html_span(b, "mark", "pinned");

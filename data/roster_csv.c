@@ -28,11 +28,6 @@ enum change_kind roster_change(const struct week *w, int a, int g)
 	return change_classify(before, true, same);
 }
 
-const char *roster_change_name(const struct week *w, int a, int g)
-{
-	return change_kind_name(roster_change(w, a, g));
-}
-
 static void format_slots(const struct group *g, struct strbuf *out)
 {
 	for (size_t i = 0; i < g->n_slots; i++) {
@@ -73,7 +68,7 @@ void roster_csv_format(const struct week *w, const struct roster *r,
 		const char *row[] = {
 			week, p->id, g->id, c->type_names[g->type],
 			slots.data, hours,
-			roster_change_name(w, a, pl->group),
+			change_kind_name(roster_change(w, a, pl->group)),
 		};
 		csv_out_row(out, row, 7);
 		strbuf_release(&slots);

@@ -27,7 +27,4 @@ void unmet_csv_format(const struct week *w, const struct unmet_list *u,
  * (always joined without a previous roster). */
 enum change_kind roster_change(const struct week *w, int a, int g);
 
-/* change_kind_name(roster_change(w, a, g)): the change column's text. */
-const char *roster_change_name(const struct week *w, int a, int g);
-
 #endif

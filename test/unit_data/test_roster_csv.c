@@ -100,9 +100,9 @@ static void test_roster_file(void **state)
 	assert_int_equal(roster_change(&w, 1, 2), CHANGE_MOVED);
 	assert_int_equal(roster_change(&w, 0, 2), CHANGE_JOINED);
 	assert_int_equal(roster_change(&w, -1, 2), CHANGE_JOINED);
-	assert_string_equal(roster_change_name(&w, 0, 0), "kept");
-	assert_string_equal(roster_change_name(&w, 1, 2), "moved");
-	assert_string_equal(roster_change_name(&w, 0, 2), "joined");
+	assert_string_equal(change_kind_name(roster_change(&w, 0, 0)), "kept");
+	assert_string_equal(change_kind_name(roster_change(&w, 1, 2)), "moved");
+	assert_string_equal(change_kind_name(roster_change(&w, 0, 2)), "joined");
 
 	struct strbuf out = STRBUF_INIT;
 	roster_csv_format(&w, &r, &out);
