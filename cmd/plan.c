@@ -12,7 +12,7 @@
 #include "options.h"
 #include "report.h"
 #include "summary.h"
-#include "data/csv_out.h"
+#include "data/base/strbuf.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
 #include "data/week_files.h"
@@ -256,7 +256,7 @@ static void print_summary_json(const struct outcome *o)
 	json_kv_int(&j, "unmet", (long long)res->unmet.n);
 	json_key(&j, "unmet_by_reason");
 	json_begin_object(&j);
-	for (int r = REASON_NO_GROUP; r <= REASON_TRADE_OFF; r++) {
+	for (int r = 0; r < UNMET_REASON_COUNT; r++) {
 		long long n = 0;
 		for (size_t i = 0; i < res->unmet.n; i++)
 			n += res->unmet.items[i].reason == (enum unmet_reason)r;
