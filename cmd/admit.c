@@ -11,7 +11,7 @@
 #include "options.h"
 #include "report.h"
 #include "summary.h"
-#include "data/csv_out.h"
+#include "data/base/strbuf.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
 #include "data/week_files.h"

@@ -11,7 +11,7 @@
 #include "options.h"
 #include "data/clinic_write.h"
 #include "data/date.h"
-#include "data/generate.h"
+#include "data/synthetic/generate.h"
 
 static const struct cli_command command = {
 	.name = "example",

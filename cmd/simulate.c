@@ -17,7 +17,7 @@
 #include "data/admissions.h"
 #include "data/atomic_file.h"
 #include "data/clinic_write.h"
-#include "data/csv_out.h"
+#include "data/base/strbuf.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
 #include "data/week_files.h"

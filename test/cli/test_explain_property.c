@@ -16,7 +16,7 @@
 
 #include "cmd/explanation.h"
 #include "data/date.h"
-#include "data/generate.h"
+#include "data/synthetic/generate.h"
 #include "solver/plan.h"
 
 #define EPS 1e-9

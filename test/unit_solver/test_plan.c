@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "data/generate.h"
+#include "data/synthetic/generate.h"
 #include "fixture.h"
 #include "oracle.h"
 #include "solver/heuristic.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/generate.h"
+#include "data/synthetic/generate.h"
 #include "fixture.h"
 #include "oracle.h"
 #include "solver/colgen.h"
