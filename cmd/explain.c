@@ -9,6 +9,7 @@
 #include "json.h"
 #include "options.h"
 #include "data/date.h"
+#include "data/fit.h"
 #include "data/week_files.h"
 
 static const struct cli_command command = {
@@ -33,10 +34,7 @@ static void missing_tags(const struct patient *p, const struct group *g, char *b
 	size_t len = 0;
 	buf[0] = '\0';
 	for (size_t r = 0; r < g->n_requires; r++) {
-		bool has = false;
-		for (size_t t = 0; t < p->n_tags && !has; t++)
-			has = strcmp(p->tags[t], g->requires[r]) == 0;
-		if (!has && len < size)
+		if (!patient_has_tag(p, g->requires[r]) && len < size)
 			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ";" : "",
 						g->requires[r]);
 	}
