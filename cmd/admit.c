@@ -41,6 +41,10 @@ static const struct cli_command command = {
 		{ EXIT_OS, NULL }, { EXIT_CANT_CREATE, NULL }, { EXIT_IO, NULL }, { EXIT_BUSY, NULL },
 		{ -1, NULL },
 	},
+	.operands_min = 2,
+	.operands_max = 2,
+	.missing = { "missing CLINIC folder", "missing PATIENT id" },
+	.too_many = "too many arguments",
 };
 
 static void print_result(const struct context *ctx, const struct admit_result *res,
@@ -105,13 +109,6 @@ static bool parse_request(int argc, char **argv, struct admit_request *rq, int *
 	struct cli_args *a = &rq->args;
 	if (!cli_parse(&command, options, argc, argv, a)) {
 		*ret = a->exit_code;
-		return false;
-	}
-	if (a->n_operands != 2) {
-		*ret = cli_usage_error("admit", a->n_operands < 1 ? "missing CLINIC folder"
-					      : a->n_operands < 2 ? "missing PATIENT id"
-								  : "too many arguments");
-		cli_args_release(a);
 		return false;
 	}
 	rq->copt.folder = a->operands[0];

@@ -21,6 +21,10 @@ static const struct cli_command command = {
 		{ EXIT_WRITTEN, "valid" }, { EXIT_RULES_BROKEN, NULL }, { EXIT_USAGE, NULL },
 		{ EXIT_DATA, NULL }, { EXIT_NO_INPUT, NULL }, { EXIT_IO, "read error" }, { -1, NULL },
 	},
+	.operands_min = 1,
+	.operands_max = 2,
+	.missing = { "missing CLINIC folder" },
+	.too_many = "too many arguments",
 };
 
 int cmd_check(int argc, char **argv)
@@ -42,11 +46,6 @@ int cmd_check(int argc, char **argv)
 	bool quiet = args.quiet;
 	int ret;
 	int n_args = args.n_operands;
-	if (n_args < 1 || n_args > 2) {
-		ret = cli_usage_error("check", n_args < 1 ? "missing CLINIC folder"
-							  : "too many arguments");
-		goto done;
-	}
 	copt.folder = args.operands[0];
 	copt.overrides = args.overrides;
 	copt.week = args.week;

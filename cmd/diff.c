@@ -23,6 +23,10 @@ static const struct cli_command command = {
 		{ EXIT_DATA, "bad roster file" }, { EXIT_NO_INPUT, "missing file" },
 		{ EXIT_IO, "read error" }, { -1, NULL },
 	},
+	.operands_min = 2,
+	.operands_max = 2,
+	.missing = { "two roster files expected", "two roster files expected" },
+	.too_many = "too many arguments",
 };
 
 struct change_row {
@@ -144,12 +148,6 @@ static bool parse_request(int argc, char **argv, struct diff_request *rq, int *r
 	struct cli_args *a = &rq->args;
 	if (!cli_parse(&command, options, argc, argv, a)) {
 		*ret = a->exit_code;
-		return false;
-	}
-	if (a->n_operands != 2) {
-		*ret = cli_usage_error("diff", a->n_operands < 2 ? "two roster files expected"
-							      : "too many arguments");
-		cli_args_release(a);
 		return false;
 	}
 	rq->old_path = a->operands[0];

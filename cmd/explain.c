@@ -26,6 +26,10 @@ static const struct cli_command command = {
 		{ EXIT_DATA, NULL }, { EXIT_NO_INPUT, "missing input (no roster for the week: run plan first)" },
 		{ EXIT_IO, "read error" }, { -1, NULL },
 	},
+	.operands_min = 2,
+	.operands_max = 2,
+	.missing = { "missing CLINIC folder", "missing PATIENT id" },
+	.too_many = "too many arguments",
 };
 
 /* The group's required tags that the patient lacks, "a;b". */
@@ -284,13 +288,6 @@ static bool parse_request(int argc, char **argv, struct explain_request *rq, int
 	struct cli_args *a = &rq->args;
 	if (!cli_parse(&command, options, argc, argv, a)) {
 		*ret = a->exit_code;
-		return false;
-	}
-	if (a->n_operands != 2) {
-		*ret = cli_usage_error("explain", a->n_operands < 1 ? "missing CLINIC folder"
-						: a->n_operands < 2 ? "missing PATIENT id"
-						: "too many arguments");
-		cli_args_release(a);
 		return false;
 	}
 	rq->copt.folder = a->operands[0];

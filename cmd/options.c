@@ -282,6 +282,14 @@ bool cli_parse(const struct cli_command *cmd, const struct cli_option *options,
 	}
 	a->operands = argv + optind;
 	a->n_operands = argc - optind;
+	if (cmd->operands_max > 0 && a->n_operands < cmd->operands_min) {
+		a->exit_code = cli_usage_error(cmd->name, "%s", cmd->missing[a->n_operands]);
+		goto stop;
+	}
+	if (cmd->operands_max > 0 && a->n_operands > cmd->operands_max) {
+		a->exit_code = cli_usage_error(cmd->name, "%s", cmd->too_many);
+		goto stop;
+	}
 	return true;
 stop:
 	cli_args_release(a);

@@ -78,6 +78,13 @@ struct cli_command {
 	 * "option '--week' needs a value") instead of getopt's message and
 	 * "unknown or incomplete option". */
 	bool names_bad_option;
+	/* The operands (arguments that are not options) the command takes:
+	 * from operands_min to operands_max. With fewer, cli_parse fails with
+	 * missing[n] (the message for n operands given); with more, with
+	 * too_many. operands_max 0: the command checks its operands itself. */
+	int operands_min, operands_max;
+	const char *missing[3];
+	const char *too_many;
 };
 
 /* What cli_parse found. Owns the overrides array: release with

@@ -36,6 +36,10 @@ static const struct cli_command command = {
 		{ EXIT_BUSY, "the clinic is locked by another run (or interrupted before any roster)" },
 		{ -1, NULL },
 	},
+	.operands_min = 1,
+	.operands_max = 1,
+	.missing = { "missing CLINIC folder" },
+	.too_many = "one CLINIC folder expected",
 };
 
 static int parse_mode(const char *cmd, const char *arg, void *value)
@@ -343,10 +347,7 @@ static bool parse_request(int argc, char **argv, struct plan_request *rq, int *r
 		*ret = a->exit_code;
 		return false;
 	}
-	if (a->n_operands != 1)
-		*ret = cli_usage_error("plan", a->n_operands < 1 ? "missing CLINIC folder"
-							     : "one CLINIC folder expected");
-	else if (rq->copt.previous_file && rq->copt.no_previous)
+	if (rq->copt.previous_file && rq->copt.no_previous)
 		*ret = cli_usage_error("plan", "--previous and --no-previous exclude each other");
 	else
 		*ret = 0;

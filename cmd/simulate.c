@@ -51,6 +51,10 @@ static const struct cli_command command = {
 			     "(nothing written)" },
 		{ -1, NULL },
 	},
+	.operands_min = 1,
+	.operands_max = 1,
+	.missing = { "missing CLINIC folder" },
+	.too_many = "one CLINIC folder expected",
 };
 
 static bool parse_count(const char *text, long min, long max, long *out)
@@ -404,10 +408,7 @@ static bool parse_request(int argc, char **argv, struct sim_request *rq, int *re
 		*ret = a->exit_code;
 		return false;
 	}
-	if (a->n_operands != 1)
-		*ret = cli_usage_error("simulate", a->n_operands < 1 ? "missing CLINIC folder"
-								   : "one CLINIC folder expected");
-	else if (rq->previous && rq->no_previous)
+	if (rq->previous && rq->no_previous)
 		*ret = cli_usage_error("simulate", "--previous and --no-previous exclude each other");
 	else if (rq->admissions && rq->no_admissions)
 		*ret = cli_usage_error("simulate", "--admissions and --no-admissions exclude each other");
