@@ -18,6 +18,11 @@
 #include "slot.h"
 #include "status.h"
 
+/* Hours compare with a small tolerance: hours are sums of decimal fractions
+ * such as 1.5, and 9.000000001 short of 9 is not a shortfall, nor is
+ * 30.000000001 over a maximum of 30. */
+#define HOURS_EPS 1e-9
+
 #define NEED_MAX 4
 
 struct day_range { day_t first, last; }; /* inclusive */

@@ -4,11 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../data/date.h"
+#include "data/date.h"
 #include "reasons.h"
 #include "rules.h"
 
-#define HOURS_EPS 1e-9
 #define SCORE_EPS 1e-9
 /* The search over the patient's choices is exact; this only bounds a
  * pathological clinic (dozens of types, hundreds of groups each). The

@@ -14,7 +14,6 @@
 #include "data/base/clock.h"
 #include "data/base/grow.h"
 
-#define HOURS_EPS 1e-9
 #define GAIN_EPS 1e-7
 
 struct op {

@@ -9,9 +9,6 @@
 
 #include "clique.h"
 
-/* The tolerance every hours comparison of the solver uses. */
-#define HOURS_EPS 1e-9
-
 static int cmp_facilitator(const void *x, const void *y, const struct clinic *c)
 {
 	int a = *(const int *)x, b = *(const int *)y;

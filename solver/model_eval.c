@@ -5,9 +5,6 @@
 #include <math.h>
 #include <string.h>
 
-/* The tolerance every hours comparison of the solver uses. */
-#define HOURS_EPS 1e-9
-
 void model_point(const struct model *m, const bool *in, double *col)
 {
 	const struct week *w = m->w;

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HOURS_EPS 1e-9
 #define VALUE_EPS 1e-9
 
 struct cand {

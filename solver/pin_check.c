@@ -10,7 +10,6 @@
 #include "glpk_wrap.h"
 #include "data/base/clock.h"
 
-#define HOURS_EPS 1e-9
 #define PINS_FILE "pins.csv"
 #define SEPARATIONS_FILE "separations.csv"
 #define GROUPS_FILE "groups.csv"

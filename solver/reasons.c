@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HOURS_EPS 1e-9
 /* Details name at most this many groups, so a line stays readable. */
 #define DETAIL_GROUPS 6
 

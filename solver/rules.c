@@ -4,9 +4,7 @@
 
 #include <stdlib.h>
 
-#include "../data/date.h"
-
-#define HOURS_EPS 1e-9
+#include "data/date.h"
 
 /* The roster as the rules see it, tallied once. */
 struct tally {

@@ -5,10 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Hours compare with a small tolerance: hours are sums of decimal fractions
- * such as 1.5, and 9.000000001 short of 9 is not a shortfall. */
-#define HOURS_EPS 1e-9
-
 void score_roster(const struct week *w, const struct roster *r,
 		  struct score_terms *out)
 {
