@@ -14,9 +14,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../data/roster.h"
-#include "../data/unmet.h"
-#include "../data/week.h"
+#include "data/roster.h"
+#include "data/unmet.h"
+#include "data/week.h"
 #include "score.h"
 
 /* One move that would free a seat: `patient` from `from` to `to`, both

@@ -25,10 +25,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../data/roster.h"
-#include "../data/slot.h"
-#include "../data/unmet.h"
-#include "../data/week.h"
+#include "data/roster.h"
+#include "data/slot.h"
+#include "data/unmet.h"
+#include "data/week.h"
 
 struct advice_options {
 	double time_limit;    /* seconds for every re-solve together, > 0 */

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../data/clinic.h"
+#include "data/clinic.h"
 
 /* A list of cliques, each a sorted run of group indices. Start zeroed;
  * cliques_find reuses the storage. */

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../data/diag.h"
+#include "data/diag.h"
 #include "model.h"
 
 struct colgen;

@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../data/diag.h"
-#include "../data/status.h"
+#include "data/diag.h"
+#include "data/status.h"
 #include "model.h"
 
 /* Called when GLPK asks for a heuristic solution at a node: `lp` holds the

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../data/diag.h"
+#include "data/diag.h"
 #include "heuristic.h"
 #include "model.h"
 

@@ -25,7 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../data/week.h"
+#include "data/week.h"
 
 enum col_kind { COL_X, COL_Y, COL_S, COL_M, COL_PLAN };
 

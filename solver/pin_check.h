@@ -13,8 +13,8 @@
 
 #include <stddef.h>
 
-#include "../data/diag.h"
-#include "../data/week.h"
+#include "data/diag.h"
+#include "data/week.h"
 #include "model.h"
 
 /* Adds one error per contradiction; returns their number. */

@@ -24,9 +24,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../data/roster.h"
-#include "../data/unmet.h"
-#include "../data/week.h"
+#include "data/roster.h"
+#include "data/unmet.h"
+#include "data/week.h"
 #include "score.h"
 
 struct plan_options {

@@ -2,9 +2,9 @@
 #ifndef IOP_REASONS_H
 #define IOP_REASONS_H
 
-#include "../data/roster.h"
-#include "../data/unmet.h"
-#include "../data/week.h"
+#include "data/roster.h"
+#include "data/unmet.h"
+#include "data/week.h"
 
 /* Why group g does not hold patient a in roster r (for explain):
  * the first of the contract's blocking causes. */

@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "../data/roster.h"
-#include "../data/week.h"
+#include "data/roster.h"
+#include "data/week.h"
 
 /* Adds one DIAG_ERROR per violation to `out`, naming the roster file and
  * line when the placement has one (`roster_file` may be NULL), e.g.

@@ -8,8 +8,8 @@
 #ifndef IOP_SCORE_H
 #define IOP_SCORE_H
 
-#include "../data/roster.h"
-#include "../data/week.h"
+#include "data/roster.h"
+#include "data/week.h"
 
 struct score_terms {
 	double need_sum;    /* sum of effective need over placed pairs */

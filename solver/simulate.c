@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../data/admissions.h"
-#include "../data/date.h"
-#include "../data/roster_csv.h"
+#include "data/admissions.h"
+#include "data/date.h"
+#include "data/roster_csv.h"
 #include "plan.h"
 #include "data/base/rng.h"
 

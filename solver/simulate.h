@@ -48,10 +48,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../data/clinic.h"
-#include "../data/roster.h"
-#include "../data/unmet.h"
-#include "../data/week.h"
+#include "data/clinic.h"
+#include "data/roster.h"
+#include "data/unmet.h"
+#include "data/week.h"
 #include "score.h"
 #include "data/base/rng.h"
 
