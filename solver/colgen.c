@@ -261,7 +261,7 @@ static bool add_plan(struct colgen *cg, int a, const int *groups, size_t n)
 		hours += c->groups[groups[i]].hours;
 		cg->plan_groups[cg->n_pg + i] = groups[i];
 	}
-	v += pplan_penalty(cg->pp, a, hours);
+	v += pplan_penalty(cg->pp, a, hours) + pplan_billing(cg->pp, a, groups, n);
 	cg->n_pg += n;
 	cg->plan_a[cg->n_plans] = a;
 	cg->plan_val[cg->n_plans] = v;

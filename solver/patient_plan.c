@@ -6,6 +6,7 @@
 #include <string.h>
 
 #define VALUE_EPS 1e-9
+#define DAY_EPS 1e-6 /* as week_billing_of_hours */
 
 struct cand {
 	int g;
@@ -26,6 +27,15 @@ struct pplan {
 	unsigned *seen;        /* per class: stamp of the last search that kept one */
 	unsigned stamp;
 	double w_short;
+	/* billable days (contract v2): a plan whose groups make the week
+	 * billable is worth w_billable more; wb is that for the patient
+	 * searched (0 when the rule is off or the week can never bill) */
+	bool *may_bill;        /* [a] week_may_bill */
+	double *gday;          /* [g * WEEK_DAYS + d] the week's day hours */
+	double wb, bill_hours;
+	int bill_days;
+	double dh[WEEK_DAYS];  /* day hours of the groups chosen */
+	double *rest_day;      /* [i * WEEK_DAYS + d]: most types order[i..] add on d */
 	/* scratch, per search */
 	struct cand *cands;    /* grouped by type */
 	size_t *tstart, *tlen; /* per type slot in cands */
@@ -50,6 +60,11 @@ static bool same_class(const struct pplan *pp, size_t g, size_t k)
 {
 	if (pp->gtype[g] != pp->gtype[k] || pp->ghours[g] != pp->ghours[k])
 		return false;
+	/* with billing on, interchangeable groups put the same hours on each day */
+	if (pp->may_bill != NULL)
+		for (size_t d = 0; d < WEEK_DAYS; d++)
+			if (pp->gday[g * WEEK_DAYS + d] != pp->gday[k * WEEK_DAYS + d])
+				return false;
 	for (size_t j = 0; j < pp->ng; j++)
 		if (clash_or_self(pp, g, j) != clash_or_self(pp, k, j))
 			return false;
@@ -97,6 +112,8 @@ void pplan_free(struct pplan *pp)
 	free(pp->fit_rest_h);
 	free(pp->chosen);
 	free(pp->best_set);
+	free(pp->may_bill);
+	free(pp->rest_day);
 	free(pp);
 }
 
@@ -127,6 +144,20 @@ struct pplan *pplan_new(const struct model *m)
 	pp->fit_rest_h = malloc((pp->nt + 1) * (pp->nt + 1) * sizeof *pp->fit_rest_h);
 	pp->chosen = malloc((pp->nt + 2) * sizeof *pp->chosen);
 	pp->best_set = malloc((pp->nt + 2) * sizeof *pp->best_set);
+	const struct settings *settings = &w->clinic->settings;
+	pp->gday = w->day_hours;
+	pp->bill_days = settings->billable_days;
+	pp->bill_hours = settings->billable_day_hours;
+	if (settings->billable_days > 0 && settings->w_billable > 0) {
+		pp->may_bill = calloc(pp->na + 1, sizeof *pp->may_bill);
+		pp->rest_day = calloc((pp->nt + 1) * WEEK_DAYS, sizeof *pp->rest_day);
+		if (pp->may_bill == NULL || pp->rest_day == NULL) {
+			pplan_free(pp);
+			return NULL;
+		}
+		for (size_t a = 0; a < pp->na; a++)
+			pp->may_bill[a] = week_may_bill(w, (int)a);
+	}
 	if (pp->gtype == NULL || pp->gclass == NULL || pp->seen == NULL || pp->ghours == NULL || pp->cands == NULL ||
 	    pp->tstart == NULL || pp->tlen == NULL || pp->order == NULL ||
 	    pp->best_rest == NULL || pp->best_rest_h == NULL || 
@@ -153,6 +184,15 @@ double pplan_penalty(const struct pplan *pp, int a, double hours)
 	return s > HOURS_EPS ? -pp->w_short * s : 0;
 }
 
+double pplan_billing(const struct pplan *pp, int a, const int *groups, size_t n)
+{
+	if (pp->may_bill == NULL || !pp->may_bill[a])
+		return 0;
+	struct billing b;
+	week_billing(pp->w, groups, n, &b);
+	return b.billable ? pp->w->clinic->settings.w_billable : 0;
+}
+
 static int cmp_cand(const void *x, const void *y)
 {
 	const struct cand *p = x, *q = y;
@@ -165,6 +205,42 @@ static double pen(const struct pplan *pp, double hours)
 {
 	double s = pp->hmin - hours;
 	return s > HOURS_EPS ? -pp->w_short * s : 0;
+}
+
+/* Days of dh[] (plus more[], may be NULL) that reach billable_day_hours,
+ * as week_billing_of_hours counts them. */
+static int bill_days_of(const struct pplan *pp, const double *more)
+{
+	int n = 0;
+	for (size_t d = 0; d < WEEK_DAYS; d++) {
+		double x = pp->dh[d] + (more != NULL ? more[d] : 0);
+		if (x >= pp->bill_hours - DAY_EPS && x > 0)
+			n++;
+	}
+	return n;
+}
+
+/* The billing term of the groups chosen so far. */
+static double bill_now(const struct pplan *pp)
+{
+	return pp->wb > 0 && bill_days_of(pp, NULL) >= pp->bill_days ? pp->wb : 0;
+}
+
+/* The most the billing term can still be from depth k on: w_billable
+ * while the groups chosen plus the most each remaining type adds on each
+ * day reach enough days, else 0. */
+static double bill_room(const struct pplan *pp, size_t k)
+{
+	if (pp->wb <= 0)
+		return 0;
+	return bill_days_of(pp, pp->rest_day + k * WEEK_DAYS) >= pp->bill_days ? pp->wb : 0;
+}
+
+static void day_add(struct pplan *pp, int g, double sign)
+{
+	if (pp->wb > 0)
+		for (size_t d = 0; d < WEEK_DAYS; d++)
+			pp->dh[d] += sign * pp->gday[(size_t)g * WEEK_DAYS + d];
 }
 
 /* Can g join the groups chosen so far (hours and clashes)? */
@@ -181,7 +257,8 @@ static bool fits(const struct pplan *pp, const struct cand *c, double hours)
 static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 {
 	pp->nodes++;
-	double here = sum + pen(pp, hours);
+	double base = sum + pen(pp, hours);
+	double here = base + bill_now(pp);
 	if (here > pp->best + VALUE_EPS) {
 		pp->best = here;
 		pp->n_best = pp->n_chosen;
@@ -189,10 +266,12 @@ static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 	}
 	if (k >= pp->nt || pp->tlen[pp->order[k]] == 0)
 		return; /* types with candidates come first */
+	/* what billing can still add (0 with the rule off) */
+	double room = bill_room(pp, k);
 	/* Nothing left can beat the best: either count every remaining type's
 	 * best worth with no shortfall at all, or the current shortfall made
 	 * up by the hours each type's group could add. */
-	if (fmin(sum + pp->best_rest[k], here + pp->best_rest_h[k]) <= pp->best + VALUE_EPS)
+	if (fmin(sum + pp->best_rest[k], base + pp->best_rest_h[k]) + room <= pp->best + VALUE_EPS)
 		return;
 	/* The same with only the groups that still fit beside those chosen:
 	 * with many equal worths and much clashing, the plain bound above
@@ -219,20 +298,24 @@ static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 		rest[i] = rest[i + 1] + b;
 		rest_h[i] = rest_h[i + 1] + bh;
 	}
-	if (fmin(sum + rest[k], here + rest_h[k]) <= pp->best + VALUE_EPS)
+	if (fmin(sum + rest[k], base + rest_h[k]) + room <= pp->best + VALUE_EPS)
 		return;
 	int t = pp->order[k];
 	const struct cand *c = pp->cands + pp->tstart[t];
 	for (size_t i = 0; i < pp->tlen[t]; i++) {
 		/* candidates are sorted by worth: when this one cannot beat
 		 * the best even with no shortfall, no later one can */
-		if (sum + c[i].v + rest[k + 1] <= pp->best + VALUE_EPS)
+		if (sum + c[i].v + rest[k + 1] + room <= pp->best + VALUE_EPS)
 			break;
 		if (!fits(pp, &c[i], hours))
 			continue;
 		int g = c[i].g;
 		pp->chosen[pp->n_chosen++] = g;
+		double saved[WEEK_DAYS];
+		memcpy(saved, pp->dh, sizeof saved);
+		day_add(pp, g, 1);
 		dfs(pp, k + 1, sum + c[i].v, hours + c[i].h);
+		memcpy(pp->dh, saved, sizeof saved);
 		pp->n_chosen--;
 	}
 	dfs(pp, k + 1, sum, hours); /* nothing of type t */
@@ -255,6 +338,7 @@ static bool take_musts(struct pplan *pp, int a, const double *value, const bool 
 			    pp->gtype[pp->chosen[j]] == pp->gtype[g])
 				return false;
 		pp->chosen[pp->n_chosen++] = (int)g;
+		day_add(pp, (int)g, 1);
 		*sum += value[g];
 		*hours += pp->ghours[g];
 		if (pp->gtype[g] < 64)
@@ -285,7 +369,13 @@ static size_t gather_type(struct pplan *pp, int a, size_t t, const double *value
 		if (x < 0 || (size_t)pp->gtype[g] != t || (allowed != NULL && !allowed[g]))
 			continue;
 		double v = value[g];
-		if (v + pp->w_short * fmin(pp->ghours[g], pp->hmin) <= VALUE_EPS)
+		/* billing may pay for a group only through its day hours */
+		double bill = 0;
+		if (pp->wb > 0)
+			for (size_t d = 0; d < WEEK_DAYS && bill == 0; d++)
+				if (pp->gday[g * WEEK_DAYS + d] > 0)
+					bill = pp->wb;
+		if (v + pp->w_short * fmin(pp->ghours[g], pp->hmin) + bill <= VALUE_EPS)
 			continue;
 		if (hours + pp->ghours[g] > pp->hmax + HOURS_EPS)
 			continue;
@@ -356,6 +446,20 @@ static void rest_bounds(struct pplan *pp)
 		pp->best_rest[i] = pp->best_rest[i + 1] + b;
 		pp->best_rest_h[i] = pp->best_rest_h[i + 1] + bh;
 	}
+	if (pp->wb <= 0)
+		return;
+	double *rd = pp->rest_day;
+	for (size_t d = 0; d < WEEK_DAYS; d++)
+		rd[nt * WEEK_DAYS + d] = 0;
+	for (size_t i = nt; i-- > 0;) {
+		int t = pp->order[i];
+		for (size_t d = 0; d < WEEK_DAYS; d++) {
+			double most = 0;
+			for (size_t j = 0; j < pp->tlen[t]; j++)
+				most = fmax(most, pp->gday[(size_t)pp->cands[pp->tstart[t] + j].g * WEEK_DAYS + d]);
+			rd[i * WEEK_DAYS + d] = rd[(i + 1) * WEEK_DAYS + d] + most;
+		}
+	}
 }
 
 static void sort_ascending(int *v, size_t n)
@@ -379,6 +483,8 @@ double pplan_best(struct pplan *pp, int a, const double *value, const bool *allo
 	pp->hmax = c->patients[pp->w->active[a]].hours_max;
 	double sum = 0, hours = 0;
 	pp->n_chosen = 0;
+	pp->wb = pp->may_bill != NULL && pp->may_bill[a] ? c->settings.w_billable : 0;
+	memset(pp->dh, 0, sizeof pp->dh);
 	unsigned long long must_types = 0;
 	if (!take_musts(pp, a, value, forced, &sum, &hours, &must_types)) {
 		*n = 0;

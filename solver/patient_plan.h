@@ -3,7 +3,8 @@
  * A plan is the set of groups one patient attends: at most one per type,
  * no two clashing, within hours_max, every must pin included. Its worth is
  * the sum of per-group values (the caller's: score weights, or those
- * minus prices) minus w_short times the hours short of hours_min. The
+ * minus prices) minus w_short times the hours short of hours_min, plus
+ * w_billable when its groups make the week billable (contract v2). The
  * search is exact (depth-first over types, best groups first, pruned by an
  * optimistic bound), so it serves the heuristic's best-response move, the
  * column generation's pricing and the Lagrangian bound alike. */
@@ -33,5 +34,10 @@ double pplan_best(struct pplan *pp, int a, const double *value, const bool *allo
 
 /* The shortfall term for hours: -w_short * max(0, hours_min(a) - hours). */
 double pplan_penalty(const struct pplan *pp, int a, double hours);
+
+/* The billing term of a plan (contract v2): w_billable when the n groups
+ * make active patient a's week billable, else 0 (always 0 with the rule
+ * off). A plan carries it whole. */
+double pplan_billing(const struct pplan *pp, int a, const int *groups, size_t n);
 
 #endif
