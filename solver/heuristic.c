@@ -47,6 +47,8 @@ struct heur {
 	int *of_type;   /* [a * nt + t] group or -1 */
 	int *size, *adv, *fac_block;
 	double *hours;
+	double *dh;     /* [a * WEEK_DAYS + d] day hours (contract v2 billing) */
+	double *wb;     /* [a] w_billable when a's week may bill, else 0 */
 	double total;
 	/* undo log */
 	struct op *log; size_t n_log, cap_log;
@@ -77,7 +79,7 @@ void heur_free(struct heur *h)
 	free(h->el_start); free(h->el); free(h->ca_start); free(h->ca);
 	free(h->pa_start); free(h->pa); free(h->fc_start); free(h->fc);
 	free(h->in); free(h->of_type); free(h->size); free(h->adv);
-	free(h->fac_block); free(h->hours); free(h->log); free(h->cands);
+	free(h->fac_block); free(h->hours); free(h->dh); free(h->wb); free(h->log); free(h->cands);
 	free(h->tmp);
 	pplan_free(h->pp);
 	free(h->bval);
@@ -155,6 +157,8 @@ struct heur *heur_new(const struct model *m)
 	h->adv = calloc(ng + 1, sizeof *h->adv);
 	h->fac_block = calloc(ng + 1, sizeof *h->fac_block);
 	h->hours = calloc(na + 1, sizeof *h->hours);
+	h->dh = calloc(na * WEEK_DAYS + 1, sizeof *h->dh);
+	h->wb = calloc(na + 1, sizeof *h->wb);
 	h->tmp = malloc((ng + na + 1) * sizeof *h->tmp);
 	h->pp = pplan_new(m);
 	h->bval = calloc(ng + 1, sizeof *h->bval);
@@ -165,7 +169,7 @@ struct heur *heur_new(const struct model *m)
 	    h->gpinned == NULL || h->grun == NULL || h->hmin == NULL || h->hmax == NULL ||
 	    h->val == NULL || h->must == NULL || h->in == NULL || h->of_type == NULL ||
 	    h->size == NULL || h->adv == NULL || h->fac_block == NULL ||
-	    h->hours == NULL || h->tmp == NULL || h->pp == NULL || h->bval == NULL ||
+	    h->hours == NULL || h->dh == NULL || h->wb == NULL || h->tmp == NULL || h->pp == NULL || h->bval == NULL ||
 	    h->ballow == NULL || h->bforce == NULL || h->bplan == NULL)
 		goto fail;
 	for (size_t g = 0; g < ng; g++) {
@@ -179,6 +183,8 @@ struct heur *heur_new(const struct model *m)
 	for (size_t a = 0; a < na; a++) {
 		h->hmin[a] = c->patients[w->active[a]].hours_min;
 		h->hmax[a] = c->patients[w->active[a]].hours_max;
+		if (c->settings.billable_days > 0 && week_may_bill(w, (int)a))
+			h->wb[a] = c->settings.w_billable;
 		for (size_t g = 0; g < ng; g++) {
 			int x = m->x_col[a * ng + g];
 			if (x < 0)
@@ -227,6 +233,35 @@ static double pen(const struct heur *h, int a, double hours)
 	return short_h > HOURS_EPS ? -h->settings->w_short * short_h : 0;
 }
 
+/* The billing term of a patient with day hours dh[]: w_billable when
+ * the week is billable (as week_billing_of_hours counts), else 0. */
+static double bill(const struct heur *h, int a, const double *dh)
+{
+	if (h->wb[a] == 0)
+		return 0;
+	struct billing b;
+	week_billing_of_hours(h->w, dh, &b);
+	return b.billable ? h->wb[a] : 0;
+}
+
+/* The change in a's billing term when a joins g (-1: none) and leaves
+ * `leave` (-1: none). */
+static double bill_delta(const struct heur *h, int a, int g, int leave)
+{
+	if (h->wb[a] == 0)
+		return 0;
+	const double *cur = h->dh + (size_t)a * WEEK_DAYS;
+	double dh[WEEK_DAYS];
+	for (size_t d = 0; d < WEEK_DAYS; d++) {
+		dh[d] = cur[d];
+		if (g >= 0)
+			dh[d] += h->w->day_hours[(size_t)g * WEEK_DAYS + d];
+		if (leave >= 0)
+			dh[d] -= h->w->day_hours[(size_t)leave * WEEK_DAYS + d];
+	}
+	return bill(h, a, dh) - bill(h, a, cur);
+}
+
 static double grp(const struct heur *h, int size, int adv)
 {
 	if (size == 0)
@@ -245,6 +280,7 @@ static void reset(struct heur *h)
 	memset(h->adv, 0, ng * sizeof *h->adv);
 	memset(h->fac_block, 0, ng * sizeof *h->fac_block);
 	memset(h->hours, 0, na * sizeof *h->hours);
+	memset(h->dh, 0, na * WEEK_DAYS * sizeof *h->dh);
 	h->total = 0;
 	for (size_t a = 0; a < na; a++)
 		h->total += pen(h, (int)a, 0);
@@ -269,7 +305,8 @@ static void apply(struct heur *h, int a, int g, bool add, bool logged)
 	int t = h->gtype[g];
 	int d = add ? 1 : -1;
 	bool advanced = h->w->advanced[a];
-	double before = pen(h, a, h->hours[a]) + grp(h, h->size[g], h->adv[g]);
+	double *dh = h->dh + (size_t)a * WEEK_DAYS;
+	double before = pen(h, a, h->hours[a]) + grp(h, h->size[g], h->adv[g]) + bill(h, a, dh);
 	h->in[ag] = add;
 	h->of_type[(size_t)a * h->nt + (size_t)t] = add ? g : -1;
 	h->size[g] += d;
@@ -278,7 +315,13 @@ static void apply(struct heur *h, int a, int g, bool add, bool logged)
 	h->hours[a] += d * h->ghours[g];
 	if (!add && fabs(h->hours[a]) < HOURS_EPS)
 		h->hours[a] = 0;
-	double after = pen(h, a, h->hours[a]) + grp(h, h->size[g], h->adv[g]);
+	if (h->wb[a] != 0)
+		for (size_t k = 0; k < WEEK_DAYS; k++) {
+			dh[k] += d * h->w->day_hours[(size_t)g * WEEK_DAYS + k];
+			if (!add && fabs(dh[k]) < HOURS_EPS)
+				dh[k] = 0;
+		}
+	double after = pen(h, a, h->hours[a]) + grp(h, h->size[g], h->adv[g]) + bill(h, a, dh);
 	h->total += (add ? h->val[ag] : -h->val[ag]) + after - before;
 	if ((add && h->size[g] == 1) || (!add && h->size[g] == 0))
 		for (size_t i = h->fc_start[g]; i < h->fc_start[g + 1]; i++)
@@ -383,6 +426,7 @@ static double gain_join(const struct heur *h, int a, int g, int leave)
 		     grp(h, h->size[leave], h->adv[leave]);
 	}
 	d += pen(h, a, hrs) - pen(h, a, h->hours[a]);
+	d += bill_delta(h, a, g, leave);
 	d += grp(h, h->size[g] + 1, h->adv[g] + adv_a) - grp(h, h->size[g], h->adv[g]);
 	return d;
 }
@@ -799,7 +843,8 @@ static bool pass_move(struct heur *h)
 				pen(h, (int)a, h->hours[a] - h->ghours[from]) -
 				pen(h, (int)a, h->hours[a]) +
 				grp(h, h->size[from] - 1, h->adv[from] - (h->w->advanced[a] ? 1 : 0)) -
-				grp(h, h->size[from], h->adv[from]);
+				grp(h, h->size[from], h->adv[from]) +
+				bill_delta(h, (int)a, -1, from);
 			if (drop > best_d && (h->size[from] - 1 >= h->gmin[from])) {
 				rem(h, (int)a, from);
 				improved = true;
@@ -846,7 +891,7 @@ static bool pass_best_response(struct heur *h)
 			if (in)
 				cur += v;
 		}
-		cur += pen(h, (int)a, h->hours[a]);
+		cur += pen(h, (int)a, h->hours[a]) + bill(h, (int)a, h->dh + a * WEEK_DAYS);
 		size_t n;
 		double best = pplan_best(h->pp, (int)a, h->bval, h->ballow, h->bforce, h->bplan, &n);
 		/* reset the force marks for the next patient */
