@@ -170,6 +170,13 @@ static void fix_outside(struct walk *k)
 		}
 		if (m->s_col[a] >= 0)
 			k->fix[m->s_col[a]] = NAN;
+		/* their billable days follow their groups */
+		if (m->bill_col != NULL && m->bill_col[a] >= 0) {
+			k->fix[m->bill_col[a]] = NAN;
+			for (size_t d = 0; d < WEEK_DAYS; d++)
+				if (m->day_col[a * WEEK_DAYS + d] >= 0)
+					k->fix[m->day_col[a * WEEK_DAYS + d]] = NAN;
+		}
 	}
 	for (size_t i = 0; i < k->n_groups; i++) {
 		int y = m->y_col[k->groups[i]];

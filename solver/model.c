@@ -9,6 +9,8 @@
 
 #include "clique.h"
 
+#define DAY_EPS 1e-6 /* as week_billing_of_hours */
+
 static int cmp_facilitator(const void *x, const void *y, const struct clinic *c)
 {
 	int a = *(const int *)x, b = *(const int *)y;
@@ -296,6 +298,8 @@ static bool add_short_row(struct builder *b, size_t a, size_t n)
 	       model_add_coef(b->m, b->m->s_col[a], 1) && add_list_coefs(b, a, n, true);
 }
 
+static bool add_bill_rows(struct builder *b, size_t a);
+
 static bool add_patient_rows(struct builder *b, size_t a)
 {
 	const struct patient *pt = &b->c->patients[b->w->active[a]];
@@ -313,7 +317,7 @@ static bool add_patient_rows(struct builder *b, size_t a)
 	    (!model_add_row(b->m, ROW_HOURS, (int)a, -1, -1, SENSE_LE, pt->hours_max) ||
 	     !add_list_coefs(b, a, n, true)))
 		return false;
-	return add_short_row(b, a, n);
+	return add_short_row(b, a, n) && add_bill_rows(b, a);
 }
 
 /* Adds x(a, g) with coefficient 1 for every a that has a column, or
@@ -426,9 +430,90 @@ static bool add_fac_rows(struct builder *b)
 	return true;
 }
 
+/* Is the billing rule priced: on, with a weight? */
+static bool billing_on(const struct builder *b)
+{
+	return b->settings->billable_days > 0 && b->settings->w_billable > 0;
+}
+
+/* d(a,d) for each day a's groups put hours on and b(a), for the patients
+ * whose week may bill (week_may_bill); none with the rule off. */
+static bool add_bill_cols(struct builder *b)
+{
+	struct model *m = b->m;
+	if (!billing_on(b))
+		return true;
+	m->day_col = malloc((b->na * WEEK_DAYS + 1) * sizeof *m->day_col);
+	m->bill_col = malloc((b->na + 1) * sizeof *m->bill_col);
+	if (m->day_col == NULL || m->bill_col == NULL)
+		return false;
+	for (size_t a = 0; a < b->na; a++) {
+		m->bill_col[a] = -1;
+		for (size_t d = 0; d < WEEK_DAYS; d++)
+			m->day_col[a * WEEK_DAYS + d] = -1;
+		if (!week_may_bill(b->w, (int)a))
+			continue;
+		int days = 0;
+		for (size_t d = 0; d < WEEK_DAYS; d++) {
+			bool some = false;
+			for (size_t g = 0; g < b->ng && !some; g++)
+				some = m->x_col[a * b->ng + g] >= 0 && b->w->day_hours[g * WEEK_DAYS + d] > 0;
+			if (!some)
+				continue;
+			int j = model_add_col(m, COL_DAY, (int)a, -1, (int)d, 0, 0, 1, true);
+			if (j < 0)
+				return false;
+			m->day_col[a * WEEK_DAYS + d] = j;
+			days++;
+		}
+		if (days < b->settings->billable_days)
+			continue;
+		m->bill_col[a] = model_add_col(m, COL_BILL, (int)a, -1, -1, b->settings->w_billable, 0,
+					       1, true);
+		if (m->bill_col[a] < 0)
+			return false;
+	}
+	return true;
+}
+
+/* day(a,d) and bill(a): b(a) only when billable_days of the days reach
+ * billable_day_hours. The 1e-6 is the contract's tolerance; with a day
+ * threshold that small a day still needs some hours. */
+static bool add_bill_rows(struct builder *b, size_t a)
+{
+	struct model *m = b->m;
+	if (m->bill_col == NULL || m->bill_col[a] < 0)
+		return true;
+	double need = b->settings->billable_day_hours;
+	double slack = need > 2 * DAY_EPS ? DAY_EPS : 0;
+	for (size_t d = 0; d < WEEK_DAYS; d++) {
+		int z = m->day_col[a * WEEK_DAYS + d];
+		if (z < 0)
+			continue;
+		if (!model_add_row(m, ROW_DAY, (int)a, -1, (int)d, SENSE_LE, slack) ||
+		    !model_add_coef(m, z, need))
+			return false;
+		for (size_t g = 0; g < b->ng; g++) {
+			int x = m->x_col[a * b->ng + g];
+			double h = b->w->day_hours[g * WEEK_DAYS + d];
+			if (x >= 0 && h > 0 && !model_add_coef(m, x, -h))
+				return false;
+		}
+	}
+	if (!model_add_row(m, ROW_BILL, (int)a, -1, -1, SENSE_LE, 0) ||
+	    !model_add_coef(m, m->bill_col[a], b->settings->billable_days))
+		return false;
+	for (size_t d = 0; d < WEEK_DAYS; d++) {
+		int z = m->day_col[a * WEEK_DAYS + d];
+		if (z >= 0 && !model_add_coef(m, z, -1))
+			return false;
+	}
+	return true;
+}
+
 static bool add_cols(struct builder *b)
 {
-	return add_x_cols(b) && add_y_cols(b) && add_shortfall_cols(b);
+	return add_x_cols(b) && add_y_cols(b) && add_shortfall_cols(b) && add_bill_cols(b);
 }
 
 static bool add_week_rows(struct builder *b)

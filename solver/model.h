@@ -16,6 +16,12 @@
  *   sep(i,g)    x(a,g) + x(b,g) - y(g) <= 0 for separation i
  *   fac(k)      sum over a clique k of one facilitator's clashing groups y <= 1
  *   mix(g)      m(g) + sum_{advanced a} x(a,g) - min_advanced y(g) >= 0
+ * Billable days (contract v2; only while billable_days > 0 and w_billable
+ * > 0, only for patients whose week may bill, see week_may_bill):
+ *   d(a,d)  binary, day d reaches billable_day_hours (only days a has hours on)
+ *   b(a)    binary, a's week is billable, objective w_billable
+ *   day(a,d)    billable_day_hours d(a,d) - sum day_hours(g,d) x(a,g) <= 1e-6
+ *   bill(a)     billable_days b(a) - sum_d d(a,d) <= 0
  * The objective (maximised) equals score_roster's total at any point whose
  * s and m sit at their lowest feasible values. */
 #ifndef IOP_MODEL_H
@@ -27,12 +33,13 @@
 
 #include "data/week.h"
 
-enum col_kind { COL_X, COL_Y, COL_S, COL_M, COL_PLAN };
+enum col_kind { COL_X, COL_Y, COL_S, COL_M, COL_PLAN, COL_DAY, COL_BILL };
 
 enum row_kind {
 	ROW_TYPE, ROW_CLASH, ROW_HOURS, ROW_SHORT, ROW_MIN, ROW_MAX, ROW_LINK,
 	ROW_SEP, ROW_FAC, ROW_MIX,
 	ROW_CONV, /* column generation: one plan per patient */
+	ROW_DAY, ROW_BILL, /* billable days (contract v2) */
 };
 
 enum row_sense { SENSE_LE, SENSE_GE, SENSE_EQ };
@@ -62,6 +69,8 @@ struct model {
 	int *y_col;        /* [g] column or -1 */
 	int *s_col;        /* [a] column or -1 */
 	int *m_col;        /* [g] column or -1 */
+	int *day_col;      /* [a * WEEK_DAYS + d] column or -1 (NULL: no billing) */
+	int *bill_col;     /* [a] column or -1 (NULL: no billing) */
 	size_t n_x;        /* x columns come first: 0 .. n_x-1 */
 	double obj_step;   /* every roster's score is a multiple of this; 0 = unknown */
 };

@@ -36,6 +36,26 @@ void model_point(const struct model *m, const bool *in, double *col)
 			adv += m->x_col[a * ng + g] >= 0 && in[a * ng + g] && w->advanced[a];
 		col[m->m_col[g]] = adv < settings->min_advanced ? settings->min_advanced - adv : 0;
 	}
+	if (m->bill_col == NULL)
+		return;
+	/* billable days as the score counts them */
+	for (size_t a = 0; a < na; a++) {
+		if (m->bill_col[a] < 0)
+			continue;
+		double dh[WEEK_DAYS] = { 0 };
+		for (size_t g = 0; g < ng; g++)
+			if (m->x_col[a * ng + g] >= 0 && in[a * ng + g])
+				for (size_t d = 0; d < WEEK_DAYS; d++)
+					dh[d] += w->day_hours[g * WEEK_DAYS + d];
+		struct billing b;
+		week_billing_of_hours(w, dh, &b);
+		for (size_t d = 0; d < WEEK_DAYS; d++) {
+			int z = m->day_col[a * WEEK_DAYS + d];
+			if (z >= 0)
+				col[z] = dh[d] >= settings->billable_day_hours - 1e-6 && dh[d] > 0;
+		}
+		col[m->bill_col[a]] = b.billable;
+	}
 }
 
 double model_objective(const struct model *m, const double *col)

@@ -53,6 +53,8 @@ void model_release(struct model *m)
 	free(m->y_col);
 	free(m->s_col);
 	free(m->m_col);
+	free(m->day_col);
+	free(m->bill_col);
 	memset(m, 0, sizeof *m);
 }
 

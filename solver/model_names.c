@@ -87,6 +87,8 @@ void model_col_name(const struct model *m, size_t j, char *buf, size_t size)
 	case COL_S: v[0] = cl->a; make_name(m, buf, size, "s", "p", v); break;
 	case COL_M: v[0] = cl->g; make_name(m, buf, size, "m", "g", v); break;
 	case COL_PLAN: v[0] = cl->a; v[1] = cl->k; make_name(m, buf, size, "z", "pn", v); break;
+	case COL_DAY: v[0] = cl->a; v[1] = cl->k; make_name(m, buf, size, "d", "pn", v); break;
+	case COL_BILL: v[0] = cl->a; make_name(m, buf, size, "b", "p", v); break;
 	}
 }
 
@@ -114,6 +116,8 @@ void model_row_name(const struct model *m, size_t i, char *buf, size_t size)
 	case ROW_FAC: v[0] = r->k; make_name(m, buf, size, "fac", "n", v); break;
 	case ROW_MIX: v[0] = r->g; make_name(m, buf, size, "mix", "g", v); break;
 	case ROW_CONV: v[0] = r->a; make_name(m, buf, size, "conv", "p", v); break;
+	case ROW_DAY: v[0] = r->a; v[1] = r->k; make_name(m, buf, size, "day", "pn", v); break;
+	case ROW_BILL: v[0] = r->a; make_name(m, buf, size, "bill", "p", v); break;
 	}
 }
 

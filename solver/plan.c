@@ -121,8 +121,8 @@ static bool roster_from(const struct week *w, const bool *in, struct roster *r)
 	return true;
 }
 
-/* Every pair at its best and no shortfall, mix or cost: no roster scores
- * more. The last resort when nothing better was proven in time. */
+/* Every pair at its best, no shortfall, mix or cost and every week that
+ * may bill billed: no roster scores more. The last resort when nothing better was proven in time. */
 static double trivial_bound(const struct model *m)
 {
 	const struct week *w = m->w;
@@ -141,6 +141,8 @@ static double trivial_bound(const struct model *m)
 		}
 		for (size_t t = 0; t < nt; t++)
 			total += best[t];
+		if (m->bill_col != NULL && m->bill_col[a] >= 0)
+			total += m->cols[m->bill_col[a]].obj;
 	}
 	free(best);
 	return total;
