@@ -571,29 +571,14 @@ static enum status finish(const struct search *s, double t0, struct plan_result 
 	}
 	diag_list_release(&broken);
 	score_roster(w, &out->roster, &out->score);
-	/* The search does not price billable weeks yet (contract v2): its
-	 * bound and proof cover the other terms only. Each patient whose
-	 * week could be billable can add at most w_billable, so the bound
-	 * makes room for them and claims no proof; with the rule off
-	 * nothing changes. */
-	const struct settings *bill = &w->clinic->settings;
-	double billed = 0, room = 0;
-	if (bill->billable_days > 0) {
-		billed = bill->w_billable * out->score.billable;
-		for (size_t a = 0; a < w->n_active; a++)
-			if (week_may_bill(w, (int)a))
-				room += bill->w_billable;
-	}
+	/* Every phase prices billable weeks (contract v2), so the search's
+	 * bound and proof cover the whole score. */
 	bool proven = s->proven;
 	double bound = s->bound;
 	if (proven)
-		bound = out->score.total - billed;
+		bound = out->score.total;
 	else if (bound == HUGE_VAL)
 		bound = trivial_bound(m);
-	if (room > 0) {
-		bound += room;
-		proven = false;
-	}
 	out->bound = fmax(bound, out->score.total);
 	out->gap = fmax(0.0, (bound - out->score.total) / fmax(1.0, fabs(bound)));
 	out->optimal = proven || out->gap <= opt->gap;
