@@ -235,7 +235,8 @@ static const char *const window_pool[] = {
 	"mon 10:00-12:00;wed 08:00-12:00;thu 08:00-12:00",
 };
 
-void random_clinic(struct fx *f, uint64_t seed)
+/* v2 draws its extra numbers only when on, so v1 clinics stay the same. */
+static void random_clinic_of(struct fx *f, uint64_t seed, bool v2)
 {
 	struct fx_rng r = { seed * 7919 + 17 };
 	int nt = 2 + (int)fx_rand(&r, 2);
@@ -261,6 +262,23 @@ void random_clinic(struct fx *f, uint64_t seed)
 				  fac[fx_rand(&r, 3)]);
 		if (fx_rand(&r, 6) == 0)
 			fx_requires(f, gi, "women");
+		if (v2) {
+			/* none, orientation (week 0), early (0-2), later (2 on) */
+			struct group *gr = &f->c.groups[gi];
+			switch (fx_rand(&r, 5)) {
+			case 1: gr->has_weeks_to = true; gr->weeks_to = 0; break;
+			case 2: gr->has_weeks_to = true; gr->weeks_to = 2; break;
+			case 3: gr->weeks_from = 2; break;
+			default: break;
+			}
+		}
+	}
+	if (v2) {
+		static const double day_hours[] = { 1.5, 2, 3 };
+		static const double weight[] = { 15, 5, 40 };
+		st->billable_days = 1 + (int)fx_rand(&r, 3) / 2;
+		st->billable_day_hours = day_hours[fx_rand(&r, 3)];
+		st->w_billable = weight[fx_rand(&r, 3)];
 	}
 	static const int days[] = { 2, 20, 50, 100 };
 	static const double hmins[] = { 0, 2, 3, 4, 6 };
@@ -306,5 +324,15 @@ void random_clinic(struct fx *f, uint64_t seed)
 	}
 	free(used);
 	fx_week(f);
+}
+
+void random_clinic(struct fx *f, uint64_t seed)
+{
+	random_clinic_of(f, seed, false);
+}
+
+void random_clinic_v2(struct fx *f, uint64_t seed)
+{
+	random_clinic_of(f, seed, true);
 }
 

@@ -28,4 +28,8 @@ double oracle_score_roster(const struct week *w, const struct roster *r);
  * roster, resolved into f->w. Same seed, same clinic. */
 void random_clinic(struct fx *f, uint64_t seed);
 
+/* The same with contract v2 on: program phases on some groups and the
+ * billable-days rule with random thresholds and weight. */
+void random_clinic_v2(struct fx *f, uint64_t seed);
+
 #endif

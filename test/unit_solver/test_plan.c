@@ -102,13 +102,14 @@ static void test_billable_score_agrees(void **state)
 	assert_true(g.rosters > 1000 && g.billable > 100);
 }
 
-static void test_brute_force(void **state)
+/* plan_week's optimum equals brute force on BRUTE_SEEDS tiny clinics made
+ * by `make`; the heuristic alone keeps every rule and scores as it says. */
+static void brute_force(void (*make)(struct fx *, uint64_t), const char *what)
 {
-	(void)state;
-	int checked = 0, infeasible = 0;
+	int checked = 0, infeasible = 0, billed = 0;
 	for (uint64_t seed = 1; seed <= BRUTE_SEEDS; seed++) {
 		struct fx f;
-		random_clinic(&f, seed);
+		make(&f, seed);
 		struct week *w = &f.w;
 		double best;
 		bool too_big;
@@ -150,6 +151,7 @@ static void test_brute_force(void **state)
 				fail_msg("seed %llu: plan %.6f, brute force %.6f",
 					 (unsigned long long)seed, r.score.total, best);
 			assert_true(r.optimal);
+			billed += r.score.billable > 0;
 			check_roster(w, &r);
 			/* the heuristic alone also keeps every rule */
 			struct model m;
@@ -184,10 +186,25 @@ static void test_brute_force(void **state)
 		diag_list_release(&d);
 		fx_release(&f);
 	}
-	print_message("brute force: %d optimal, %d infeasible\n", checked, infeasible);
+	print_message("brute force%s: %d optimal (%d with billable weeks), %d infeasible\n", what,
+		      checked, billed, infeasible);
 	/* the generator must really exercise both outcomes */
 	assert_true(checked >= 300);
 	assert_true(infeasible >= 3);
+}
+
+static void test_brute_force(void **state)
+{
+	(void)state;
+	brute_force(random_clinic, "");
+}
+
+/* Contract v2: phases and billable days, every phase of the solver
+ * pricing the billing term. */
+static void test_brute_force_billing(void **state)
+{
+	(void)state;
+	brute_force(random_clinic_v2, " (phases, billing)");
 }
 
 /* ---- infeasible pins ------------------------------------------------------ */
@@ -634,6 +651,7 @@ int main(void)
 		cmocka_unit_test(test_billable_score_agrees),
 		cmocka_unit_test(test_facilitator_spelling),
 		cmocka_unit_test(test_brute_force),
+		cmocka_unit_test(test_brute_force_billing),
 		cmocka_unit_test(test_pins_clash),
 		cmocka_unit_test(test_pins_same_type),
 		cmocka_unit_test(test_pins_separated),
