@@ -59,19 +59,28 @@ static double plan_brute(const struct model *m, int a, const double *value,
 			continue;
 		if (p->hours_min - hours > 1e-9)
 			v -= c->settings.w_short * (p->hours_min - hours);
+		/* the billing term (contract v2) as the score counts it */
+		int groups[32];
+		size_t n = 0;
+		for (size_t g = 0; g < ng; g++)
+			if (s >> g & 1)
+				groups[n++] = (int)g;
+		struct billing b;
+		week_billing(w, groups, n, &b);
+		if (b.billable)
+			v += c->settings.w_billable;
 		if (v > best)
 			best = v;
 	}
 	return best;
 }
 
-static void test_patient_plan_exact(void **state)
+static void patient_plan_exact(void (*make)(struct fx *, uint64_t))
 {
-	(void)state;
 	int compared = 0;
 	for (uint64_t seed = 1; seed <= 150; seed++) {
 		struct fx f;
-		random_clinic(&f, seed);
+		make(&f, seed);
 		struct model m;
 		assert_int_equal(model_build(&f.w, &m), STATUS_OK);
 		struct pplan *pp = pplan_new(&m);
@@ -105,7 +114,8 @@ static void test_patient_plan_exact(void **state)
 						v += value[out[i]];
 						hours += f.c.groups[out[i]].hours;
 					}
-					v += pplan_penalty(pp, (int)a, hours);
+					v += pplan_penalty(pp, (int)a, hours) +
+					     pplan_billing(pp, (int)a, out, n);
 					assert_true(fabs(v - got) < 1e-9);
 				}
 				compared++;
@@ -116,6 +126,20 @@ static void test_patient_plan_exact(void **state)
 		fx_release(&f);
 	}
 	assert_true(compared > 1000);
+}
+
+static void test_patient_plan_exact(void **state)
+{
+	(void)state;
+	patient_plan_exact(random_clinic);
+}
+
+/* With billing on a plan's worth carries w_billable whole, and the
+ * search's pruning must allow for it while billing is reachable. */
+static void test_patient_plan_exact_billing(void **state)
+{
+	(void)state;
+	patient_plan_exact(random_clinic_v2);
 }
 
 /* Every roster scoring at least `threshold` must keep every fixing. */
@@ -164,14 +188,13 @@ static bool roster_keeps_rules(const struct week *w, const bool *in)
 	return ok;
 }
 
-static void test_colgen_bound_and_fixings(void **state)
+static void colgen_bound_and_fixings(void (*make)(struct fx *, uint64_t))
 {
-	(void)state;
 	int bounded = 0, reached = 0;
 	long fixed_total = 0, rosters_checked = 0;
 	for (uint64_t seed = 1; seed <= 300; seed++) {
 		struct fx f;
-		random_clinic(&f, seed);
+		make(&f, seed);
 		struct week *w = &f.w;
 		double best;
 		bool too_big;
@@ -245,6 +268,19 @@ static void test_colgen_bound_and_fixings(void **state)
 	assert_true(reached >= bounded - bounded / 20);
 }
 
+static void test_colgen_bound_and_fixings(void **state)
+{
+	(void)state;
+	colgen_bound_and_fixings(random_clinic);
+}
+
+/* Phases and billing: the bound stays a true bound, fixings stay valid. */
+static void test_colgen_bound_and_fixings_billing(void **state)
+{
+	(void)state;
+	colgen_bound_and_fixings(random_clinic_v2);
+}
+
 static void test_lns_keeps_rules(void **state)
 {
 	(void)state;
@@ -293,7 +329,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_patient_plan_exact),
+		cmocka_unit_test(test_patient_plan_exact_billing),
 		cmocka_unit_test(test_colgen_bound_and_fixings),
+		cmocka_unit_test(test_colgen_bound_and_fixings_billing),
 		cmocka_unit_test(test_lns_keeps_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
