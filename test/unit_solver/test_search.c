@@ -309,9 +309,10 @@ static void test_obj_step_counts_billing(void **state)
 	assert_true(with_bill >= 10);
 }
 
-static void test_lns_keeps_rules(void **state)
+/* LNS on a generated clinic, billing off or on: its roster keeps every
+ * rule and scores what it says; returns the billable weeks. */
+static int lns_keeps_rules(bool billing)
 {
-	(void)state;
 	struct generate_options go = { .patients = 60, .seed = 7, .history_weeks = 4 };
 	assert_true(date_parse("2026-03-02", &go.week));
 	struct clinic c;
@@ -319,6 +320,10 @@ static void test_lns_keeps_rules(void **state)
 	struct week w;
 	struct diag_list d = DIAG_LIST_INIT;
 	assert_int_equal(generate_clinic(&go, &c, &prev, &d), STATUS_OK);
+	if (billing) {
+		c.settings.billable_days = 2;
+		c.settings.billable_day_hours = 1.5;
+	}
 	assert_int_equal(week_resolve(&c, go.week, &prev, NULL, &w, &d), STATUS_OK);
 	struct model m;
 	assert_int_equal(model_build(&w, &m), STATUS_OK);
@@ -342,6 +347,7 @@ static void test_lns_keeps_rules(void **state)
 	struct score_terms t;
 	score_roster(&w, &r, &t);
 	assert_true(fabs(t.total - v) < EPS);
+	int billable = t.billable;
 	roster_release(&r);
 	diag_list_release(&rd);
 	diag_list_release(&d);
@@ -351,6 +357,22 @@ static void test_lns_keeps_rules(void **state)
 	week_release(&w);
 	roster_release(&prev);
 	clinic_release(&c);
+	return billable;
+}
+
+static void test_lns_keeps_rules(void **state)
+{
+	(void)state;
+	assert_int_equal(lns_keeps_rules(false), 0);
+}
+
+/* LNS frees the re-planned patients' billing columns with their pairs. */
+static void test_lns_keeps_rules_billing(void **state)
+{
+	(void)state;
+	int billable = lns_keeps_rules(true);
+	print_message("lns with billing: %d billable weeks\n", billable);
+	assert_true(billable > 0);
 }
 
 int main(void)
@@ -362,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_colgen_bound_and_fixings_billing),
 		cmocka_unit_test(test_obj_step_counts_billing),
 		cmocka_unit_test(test_lns_keeps_rules),
+		cmocka_unit_test(test_lns_keeps_rules_billing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
