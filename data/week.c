@@ -71,10 +71,6 @@ static void group_day_hours(const struct group *g, double *out)
 	}
 }
 
-/* The contract's "within 1e-6": day hours are sums of shares such as
- * 4.5 / 3, and 2.9999999 of 3 hours is a billable day. */
-#define DAY_HOURS_EPS 1e-6
-
 void week_billing_of_hours(const struct week *w, const double day_hours[WEEK_DAYS],
 			   struct billing *out)
 {

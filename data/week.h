@@ -16,6 +16,10 @@
 
 #define WEEK_DAYS 7 /* day 0 is Monday */
 
+/* The contract's "within 1e-6" for billable days: day hours are sums of
+ * shares such as 4.5 / 3, and 2.9999999 of 3 hours is a billable day. */
+#define DAY_HOURS_EPS 1e-6
+
 enum pin_mark { PIN_MARK_NONE = 0, PIN_MARK_MUST = 1, PIN_MARK_NEVER = 2 };
 
 struct active_separation { int a, b; long line; };

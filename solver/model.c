@@ -9,8 +9,6 @@
 
 #include "clique.h"
 
-#define DAY_EPS 1e-6 /* as week_billing_of_hours */
-
 static int cmp_facilitator(const void *x, const void *y, const struct clinic *c)
 {
 	int a = *(const int *)x, b = *(const int *)y;
@@ -485,7 +483,7 @@ static bool add_bill_rows(struct builder *b, size_t a)
 	if (m->bill_col == NULL || m->bill_col[a] < 0)
 		return true;
 	double need = b->settings->billable_day_hours;
-	double slack = need > 2 * DAY_EPS ? DAY_EPS : 0;
+	double slack = need > 2 * DAY_HOURS_EPS ? DAY_HOURS_EPS : 0;
 	for (size_t d = 0; d < WEEK_DAYS; d++) {
 		int z = m->day_col[a * WEEK_DAYS + d];
 		if (z < 0)

@@ -52,7 +52,7 @@ void model_point(const struct model *m, const bool *in, double *col)
 		for (size_t d = 0; d < WEEK_DAYS; d++) {
 			int z = m->day_col[a * WEEK_DAYS + d];
 			if (z >= 0)
-				col[z] = dh[d] >= settings->billable_day_hours - 1e-6 && dh[d] > 0;
+				col[z] = dh[d] >= settings->billable_day_hours - DAY_HOURS_EPS && dh[d] > 0;
 		}
 		col[m->bill_col[a]] = b.billable;
 	}

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #define VALUE_EPS 1e-9
-#define DAY_EPS 1e-6 /* as week_billing_of_hours */
 
 struct cand {
 	int g;
@@ -214,7 +213,7 @@ static int bill_days_of(const struct pplan *pp, const double *more)
 	int n = 0;
 	for (size_t d = 0; d < WEEK_DAYS; d++) {
 		double x = pp->dh[d] + (more != NULL ? more[d] : 0);
-		if (x >= pp->bill_hours - DAY_EPS && x > 0)
+		if (x >= pp->bill_hours - DAY_HOURS_EPS && x > 0)
 			n++;
 	}
 	return n;
