@@ -336,12 +336,14 @@ enum status clinic_load(const char *folder, const char *const *overrides,
 	if (!clinic_index_patients(c))
 		ctx.no_memory = true;
 	load_sort_diags(diag, from);
+	diag_limit(diag, from, DIAG_PER_FILE);
 
 	from = diag->n;
 	st = worse(st, load_groups(&ctx, path[F_GROUPS]));
 	if (!clinic_index_groups(c))
 		ctx.no_memory = true;
 	load_sort_diags(diag, from);
+	diag_limit(diag, from, DIAG_PER_FILE);
 
 	enum status (*const links[])(struct load_ctx *, const char *) = {
 		load_progress, load_separations, load_pins,
@@ -350,7 +352,9 @@ enum status clinic_load(const char *folder, const char *const *overrides,
 		from = diag->n;
 		st = worse(st, links[i](&ctx, path[F_PROGRESS + i]));
 		load_sort_diags(diag, from);
+		diag_limit(diag, from, DIAG_PER_FILE);
 	}
+	diag_limit(&settings_diag, 0, DIAG_PER_FILE);
 	diag_append_all(diag, &settings_diag);
 
 	if (ctx.no_memory)

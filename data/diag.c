@@ -115,6 +115,30 @@ void diag_print(const struct diag_list *list, FILE *out, const char *prefix)
 	}
 }
 
+void diag_limit(struct diag_list *list, size_t from, size_t max)
+{
+	if (list == NULL || list->n <= from || list->n - from <= max + 1)
+		return; /* hiding one line behind a line saves nothing */
+	size_t first_hidden = from + max;
+	size_t hidden = list->n - first_hidden;
+	bool any_error = false;
+	char *file = list->items[first_hidden].file;
+	list->items[first_hidden].file = NULL;
+	for (size_t i = first_hidden; i < list->n; i++) {
+		any_error |= list->items[i].severity == DIAG_ERROR;
+		free(list->items[i].file);
+		free(list->items[i].column);
+		free(list->items[i].message);
+	}
+	list->n = first_hidden;
+	size_t errors = list->n_errors, warnings = list->n_warnings;
+	diag_add(list, any_error ? DIAG_ERROR : DIAG_WARNING, file, 0, 0, NULL,
+		 "and %zu more like this (fix the ones above first)", hidden);
+	list->n_errors = errors;
+	list->n_warnings = warnings;
+	free(file);
+}
+
 void diag_list_release(struct diag_list *list)
 {
 	if (list == NULL)

@@ -54,6 +54,17 @@ void diag_format(const struct diag *d, char *buf, size_t size);
 /* Prints every item as "PREFIX: [warning: ]TEXT\n", in insertion order. */
 void diag_print(const struct diag_list *list, FILE *out, const char *prefix);
 
+/* At most this many lines per file: a screenful, so the first problem is
+ * never scrolled away by the ones that follow from it. */
+#define DIAG_PER_FILE 10
+
+/* Keeps the first `max` items of items[from..] and replaces the rest with
+ * one line "FILE: and N more like this (fix the ones above first)", FILE
+ * taken from the first hidden item. n_errors and n_warnings are unchanged,
+ * so hidden errors still fail the run; the summary line is an error when
+ * it hides one, else a warning, and is not counted itself. */
+void diag_limit(struct diag_list *list, size_t from, size_t max);
+
 /* Releases the items; the list is empty and reusable afterwards. NULL ok. */
 void diag_list_release(struct diag_list *list);
 

@@ -57,6 +57,7 @@ enum status roster_read(const char *path, const struct clinic *c,
 	}
 done:
 	load_sort_diags(diag, from);
+	diag_limit(diag, from, DIAG_PER_FILE);
 	csv_table_release(&t);
 	if (st == STATUS_OK && diag->n_errors > errors_before)
 		st = STATUS_BAD_DATA;

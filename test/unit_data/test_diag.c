@@ -111,6 +111,34 @@ static void test_unmet(void **state)
 	unmet_list_release(NULL);
 }
 
+/* A flood is cut to a screenful plus one line; the counts stay true. */
+static void test_limit(void **state)
+{
+	(void)state;
+	struct diag_list d = DIAG_LIST_INIT;
+	diag_error(&d, "a.csv", 1, 0, NULL, "before");
+	for (int i = 0; i < 25; i++)
+		diag_error(&d, "b.csv", i + 2, 1, "id", "bad %d", i);
+	diag_warning(&d, "b.csv", 40, 0, NULL, "late");
+	diag_limit(&d, 1, 10);
+	assert_int_equal(d.n, 12);
+	assert_int_equal(d.n_errors, 26);
+	assert_int_equal(d.n_warnings, 1);
+	char text[256];
+	diag_format(&d.items[11], text, sizeof text);
+	assert_string_equal(text, "b.csv: and 16 more like this (fix the ones above first)");
+	assert_int_equal(d.items[11].severity, DIAG_ERROR);
+	/* eleven lines are shown as they are: a summary would not be shorter */
+	struct diag_list e = DIAG_LIST_INIT;
+	for (int i = 0; i < 11; i++)
+		diag_warning(&e, "c.csv", i + 1, 0, NULL, "w");
+	diag_limit(&e, 0, 10);
+	assert_int_equal(e.n, 11);
+	diag_list_release(&e);
+	diag_list_release(&d);
+	diag_limit(NULL, 0, 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +146,7 @@ int main(void)
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_unmet),
+		cmocka_unit_test(test_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
