@@ -30,7 +30,16 @@ struct reader {
 	bool stopped;      /* a parse error: ignore anything libcsv still emits */
 	bool no_memory;
 	bool bad;          /* at least one error reported */
+	/* Cells that are not UTF-8 are one cause (the file's encoding), so
+	 * they become one message at the first of them, with a count. */
+	size_t utf8_bad;
+	long utf8_line;
+	int utf8_field;
+	char *utf8_column;
 };
+
+/* What Excel calls the format we read, for every "save it as" fix. */
+#define SAVE_AS_CSV "in Excel use Save As, \"CSV UTF-8 (Comma delimited)\""
 
 static int ascii_lower(int c)
 {
@@ -120,9 +129,67 @@ static const char *column_name(const struct reader *r, size_t field)
 	return NULL;
 }
 
+static void note_bad_utf8(struct reader *r, size_t field)
+{
+	r->bad = true;
+	if (r->utf8_bad++ > 0)
+		return;
+	r->utf8_line = r->record_line;
+	r->utf8_field = (int)field + 1;
+	const char *name = column_name(r, field);
+	if (name && !(r->utf8_column = strdup(name)))
+		r->no_memory = true;
+}
+
+static void report_bad_utf8(struct reader *r)
+{
+	if (r->utf8_bad == 0)
+		return;
+	if (r->utf8_bad == 1)
+		diag_error(r->diag, r->t->path, r->utf8_line, r->utf8_field, r->utf8_column,
+			   "invalid UTF-8 (the file is not saved as UTF-8): " SAVE_AS_CSV);
+	else
+		diag_error(r->diag, r->t->path, r->utf8_line, r->utf8_field, r->utf8_column,
+			   "invalid UTF-8, here and in %zu more cells (the file is not "
+			   "saved as UTF-8): " SAVE_AS_CSV, r->utf8_bad - 1);
+	/* one message, but every bad cell is an error the run must fail on */
+	r->diag->n_errors += r->utf8_bad - 1;
+}
+
+/* A header that is one field holding ';' is a file written by an Excel
+ * whose list separator is ';' (most of Europe): read as CSV, every row
+ * would be one odd field, so it is named once and not read further. */
+static bool semicolon_header(struct reader *r)
+{
+	if (r->n_fields != 1 || !memchr(r->buf + r->fields[0].off, ';', r->fields[0].len))
+		return false;
+	diag_error(r->diag, r->t->path, r->record_line, 0, NULL,
+		   "columns are separated by ';', not ',': save the file with ',' "
+		   "as the separator (" SAVE_AS_CSV " with ',' as the list separator)");
+	r->bad = true;
+	r->stopped = true;
+	return true;
+}
+
+/* A row equal to the header (two sheets pasted together, or a header
+ * copied down with the data) is named as such, not as a row of bad values. */
+static bool repeated_header(struct reader *r)
+{
+	const struct csv_table *t = r->t;
+	for (size_t i = 0; i < r->n_fields; i++)
+		if (!ascii_equal_nocase(r->buf + r->fields[i].off, t->columns[i]))
+			return false;
+	diag_error(r->diag, t->path, r->record_line, 0, NULL,
+		   "the header row is repeated here: delete this line");
+	r->bad = true;
+	return true;
+}
+
 static void take_header(struct reader *r)
 {
 	struct csv_table *t = r->t;
+	if (semicolon_header(r))
+		return;
 	t->columns = calloc(r->n_fields ? r->n_fields : 1, sizeof *t->columns);
 	if (!t->columns) {
 		r->no_memory = true;
@@ -133,9 +200,7 @@ static void take_header(struct reader *r)
 		char *s = r->buf + r->fields[i].off;
 		size_t len = r->fields[i].len;
 		if (!csv_utf8_valid(s, len)) {
-			diag_error(r->diag, t->path, r->record_line, (int)i + 1, NULL,
-				   "invalid UTF-8");
-			r->bad = true;
+			note_bad_utf8(r, i);
 			s = (char *)"";
 			len = 0;
 		} else {
@@ -170,6 +235,7 @@ static void take_row(struct reader *r)
 			   "record has %zu field%s, header has %zu",
 			   r->n_fields, r->n_fields == 1 ? "" : "s", t->n_columns);
 		r->bad = true;
+		t->n_dropped++;
 		return;
 	}
 	bool ok = true;
@@ -177,9 +243,7 @@ static void take_row(struct reader *r)
 	for (size_t i = 0; i < r->n_fields; i++) {
 		char *s = r->buf + r->fields[i].off;
 		if (!csv_utf8_valid(s, r->fields[i].len)) {
-			diag_error(r->diag, t->path, r->record_line, (int)i + 1,
-				   column_name(r, i), "invalid UTF-8");
-			r->bad = true;
+			note_bad_utf8(r, i);
 			ok = false;
 			continue;
 		}
@@ -190,7 +254,11 @@ static void take_row(struct reader *r)
 		r->fields[i].len = len;
 		bytes += len + 1;
 	}
-	if (!ok)
+	if (!ok) {
+		t->n_dropped++;
+		return;
+	}
+	if (repeated_header(r))
 		return;
 	if (!GROW(t->rows, t->n_rows + 1, r->rows_cap)) {
 		r->no_memory = true;
@@ -262,6 +330,19 @@ static size_t line_length(const char *data, size_t len)
 	return len;
 }
 
+/* Files that are not text at all are named for what they are, before one
+ * line of them is read as CSV. */
+static const char *not_csv_reason(const char *data, size_t len)
+{
+	if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+		return "an Excel workbook (.xlsx), not a CSV file";
+	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "an Excel 97-2003 workbook (.xls), not a CSV file";
+	if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+		return "saved as UTF-16 (\"Unicode Text\"), not UTF-8";
+	return NULL;
+}
+
 static bool is_blank_line(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -287,6 +368,12 @@ enum status csv_table_parse(const char *path, const char *data, size_t len,
 		data += 3;
 		len -= 3;
 	}
+	const char *not_csv = not_csv_reason(data, len);
+	if (not_csv) {
+		csv_free(&p);
+		diag_error(diag, out->path, 0, 0, NULL, "%s: " SAVE_AS_CSV, not_csv);
+		return STATUS_BAD_DATA;
+	}
 	size_t pos = 0;
 	while (pos < len && !r.stopped && !r.no_memory) {
 		size_t n = line_length(data + pos, len - pos);
@@ -296,17 +383,30 @@ enum status csv_table_parse(const char *path, const char *data, size_t len,
 		}
 		size_t done = csv_parse(&p, data + pos, n, on_field, on_row, &r);
 		if (done < n) {
-			if (csv_error(&p) == CSV_EPARSE) {
-				size_t f = r.n_fields;
-				diag_error(diag, out->path, r.record_line, (int)f + 1,
-					   column_name(&r, f),
-					   "misplaced quote (quote the whole field)");
-				r.bad = true;
-			} else {
+			if (csv_error(&p) != CSV_EPARSE) {
 				r.no_memory = true;
+				break;
 			}
-			r.stopped = true;
-			break;
+			size_t f = r.n_fields;
+			diag_error(diag, out->path, r.record_line, (int)f + 1,
+				   column_name(&r, f),
+				   "misplaced quote (quote the whole field)");
+			r.bad = true;
+			/* Only this record is lost: reading on from the next line
+			 * keeps the rows after it, so one stray quote in a name does
+			 * not turn into an error for every row that refers to them. */
+			out->n_dropped++;
+			csv_free(&p);
+			if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+				r.no_memory = true;
+				break;
+			}
+			r.n_fields = 0;
+			r.len = 0;
+			r.between = true;
+			pos += n;
+			r.line++;
+			continue;
 		}
 		pos += n;
 		r.line++;
@@ -325,6 +425,9 @@ enum status csv_table_parse(const char *path, const char *data, size_t len,
 	csv_free(&p);
 	free(r.buf);
 	free(r.fields);
+	if (!r.no_memory)
+		report_bad_utf8(&r);
+	free(r.utf8_column);
 
 	if (r.no_memory)
 		return STATUS_NO_MEMORY;

@@ -14,13 +14,22 @@
  * record starts (1-based):
  *   FILE: file is empty
  *   FILE:LINE: record has 6 fields, header has 7
- *   FILE:LINE:FIELD: COLUMN: invalid UTF-8
+ *   FILE:LINE:FIELD: COLUMN: invalid UTF-8[, here and in N more cells]
+ *       (the file is not saved as UTF-8): in Excel use Save As, "CSV UTF-8
+ *       (Comma delimited)"       -- once per file, at the first bad cell
  *   FILE:LINE: unterminated quoted field
  *   FILE:LINE:FIELD: COLUMN: misplaced quote (quote the whole field)
+ *       -- that record is left out; reading goes on at the next line
  *   FILE:LINE:FIELD: COLUMN: duplicate column 'ID' (first is field 1)
- * Rows with a problem are left out of the table; the rest is kept so a
- * loader can go on and report every other error in the file. Bytes that are
- * not valid UTF-8 are never copied into a message. */
+ *   FILE:LINE: the header row is repeated here: delete this line
+ *   FILE:LINE: columns are separated by ';', not ',': ...  -- a header that
+ *       is one field holding ';'; nothing more of the file is read
+ *   FILE: an Excel workbook (.xlsx), not a CSV file: in Excel use Save As,
+ *       ... -- likewise for .xls and UTF-16 ("Unicode Text") files
+ * Rows with a problem are left out of the table (counted in n_dropped, so a
+ * loader can tell that an id it does not know may be in a lost row); the
+ * rest is kept so a loader can go on and report every other error in the
+ * file. Bytes that are not valid UTF-8 are never copied into a message. */
 #ifndef IOP_CSV_TABLE_H
 #define IOP_CSV_TABLE_H
 
@@ -42,6 +51,7 @@ struct csv_table {
 	char **columns;       /* header names, trimmed, as written (owned) */
 	struct csv_row *rows; /* good data rows in file order (owned) */
 	size_t n_rows;
+	size_t n_dropped;     /* records left out for a problem (reported) */
 };
 
 /* Reads and parses the file at `path`. Returns

@@ -298,7 +298,8 @@ static const struct bad_case cases[] = {
 	  .first = "patients.csv:2:4: away: range '2026-03-10..2026-03-01' ends before it starts" },
 	{ "invalid UTF-8",
 	  .patients = "id,admitted,need_skills,name\np1,2026-01-05,3,Jos\xE9\n",
-	  .status = STATUS_BAD_DATA, .first = "patients.csv:2:4: name: invalid UTF-8" },
+	  .status = STATUS_BAD_DATA, .first = "patients.csv:2:4: name: invalid UTF-8 (the file is not saved as UTF-8): "
+		"in Excel use Save As, \"CSV UTF-8 (Comma delimited)\"" },
 	{ "unterminated quote",
 	  .patients = BASE_PATIENTS "\"p3,2026-01-05,3,2\n", .status = STATUS_BAD_DATA,
 	  .first = "patients.csv:4: unterminated quoted field" },

@@ -230,7 +230,8 @@ static void test_invalid_utf8(void **state)
 	assert_int_equal(p.st, STATUS_BAD_DATA);
 	assert_int_equal(p.d.n_errors, 1);
 	const char *text = diag_text(&p, 0);
-	assert_string_equal(text, "t.csv:3:2: name: invalid UTF-8");
+	assert_string_equal(text, "t.csv:3:2: name: invalid UTF-8"
+			    " (the file is not saved as UTF-8): in Excel use Save As, \"CSV UTF-8 (Comma delimited)\"");
 	assert_null(strstr(p.d.items[0].message, "Bad"));
 	assert_int_equal(p.t.n_rows, 2);
 	assert_string_equal(csv_table_cell(&p.t, 0, 1), "Jos\xC3\xA9");
@@ -244,7 +245,8 @@ static void test_invalid_utf8_in_header(void **state)
 	struct parsed p;
 	parse_str(&p, "id,n\xFF\n1,2\n");
 	assert_int_equal(p.st, STATUS_BAD_DATA);
-	assert_string_equal(diag_text(&p, 0), "t.csv:1:2: invalid UTF-8");
+	assert_string_equal(diag_text(&p, 0), "t.csv:1:2: invalid UTF-8"
+			    " (the file is not saved as UTF-8): in Excel use Save As, \"CSV UTF-8 (Comma delimited)\"");
 	assert_int_equal(p.t.n_columns, 2);
 	assert_int_equal(csv_table_column(&p.t, "id"), 0);
 	done(&p);
@@ -256,7 +258,75 @@ static void test_nul_byte_rejected(void **state)
 	struct parsed p;
 	parse(&p, "id,x\n1,a\0b\n", 11);
 	assert_int_equal(p.st, STATUS_BAD_DATA);
-	assert_string_equal(diag_text(&p, 0), "t.csv:2:2: x: invalid UTF-8");
+	assert_string_equal(diag_text(&p, 0), "t.csv:2:2: x: invalid UTF-8"
+			    " (the file is not saved as UTF-8): in Excel use Save As, \"CSV UTF-8 (Comma delimited)\"");
+	done(&p);
+}
+
+/* Excel on a Latin-1 system: every accented name is bad; one line says so. */
+static void test_latin1_file_is_one_message(void **state)
+{
+	(void)state;
+	struct parsed p;
+	parse_str(&p, "id,name\np1,Jos\xE9\np2,Ren\xE9" "e\np3,Zo\xEB\np4,Ann\n");
+	assert_int_equal(p.st, STATUS_BAD_DATA);
+	assert_int_equal(p.d.n, 1);
+	assert_int_equal(p.d.n_errors, 3);
+	assert_string_equal(diag_text(&p, 0), "t.csv:2:2: name: invalid UTF-8, here and in 2 more "
+			    "cells (the file is not saved as UTF-8): in Excel use Save As, "
+			    "\"CSV UTF-8 (Comma delimited)\"");
+	assert_int_equal(p.t.n_rows, 1);
+	assert_int_equal(p.t.n_dropped, 3);
+	done(&p);
+}
+
+static void test_not_csv_files(void **state)
+{
+	(void)state;
+	static const struct { const char *data; size_t len; const char *msg; } files[] = {
+		{ "PK\x03\x04\x14\x00\x06\x00", 8, "t.csv: an Excel workbook (.xlsx), not a CSV file: "
+		  "in Excel use Save As, \"CSV UTF-8 (Comma delimited)\"" },
+		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10, "t.csv: an Excel 97-2003 workbook (.xls), "
+		  "not a CSV file: in Excel use Save As, \"CSV UTF-8 (Comma delimited)\"" },
+		{ "\xFF\xFEi\0d\0\n\0", 8, "t.csv: saved as UTF-16 (\"Unicode Text\"), not UTF-8: "
+		  "in Excel use Save As, \"CSV UTF-8 (Comma delimited)\"" },
+	};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		struct parsed p;
+		parse(&p, files[i].data, files[i].len);
+		assert_int_equal(p.st, STATUS_BAD_DATA);
+		assert_int_equal(p.d.n, 1);
+		assert_string_equal(diag_text(&p, 0), files[i].msg);
+		assert_int_equal(p.t.n_columns, 0);
+		done(&p);
+	}
+}
+
+static void test_semicolon_separated(void **state)
+{
+	(void)state;
+	struct parsed p;
+	parse_str(&p, "\xEF\xBB\xBFid;admitted;need_skills\np1;2026-01-05;3\np2;2026-01-05;1\n");
+	assert_int_equal(p.st, STATUS_BAD_DATA);
+	assert_int_equal(p.d.n, 1);
+	assert_string_equal(diag_text(&p, 0), "t.csv:1: columns are separated by ';', not ',': save "
+			    "the file with ',' as the separator (in Excel use Save As, \"CSV UTF-8 "
+			    "(Comma delimited)\" with ',' as the list separator)");
+	assert_int_equal(p.t.n_columns, 0);
+	assert_int_equal(p.t.n_rows, 0);
+	done(&p);
+}
+
+static void test_repeated_header(void **state)
+{
+	(void)state;
+	struct parsed p;
+	parse_str(&p, "id,Name\n1,a\nID, name \n2,b\n");
+	assert_int_equal(p.st, STATUS_BAD_DATA);
+	assert_int_equal(p.d.n, 1);
+	assert_string_equal(diag_text(&p, 0), "t.csv:3: the header row is repeated here: delete this line");
+	assert_int_equal(p.t.n_rows, 2);
+	assert_int_equal(p.t.n_dropped, 0);
 	done(&p);
 }
 
@@ -280,6 +350,10 @@ static void test_misplaced_quote(void **state)
 	assert_int_equal(p.st, STATUS_BAD_DATA);
 	assert_int_equal(p.d.n_errors, 1);
 	assert_string_equal(diag_text(&p, 0), "t.csv:3:2: x: misplaced quote (quote the whole field)");
+	/* only that record is lost: the row after it is read */
+	assert_int_equal(p.t.n_rows, 2);
+	assert_string_equal(csv_table_cell(&p.t, 1, 0), "4");
+	assert_int_equal(p.t.n_dropped, 1);
 	done(&p);
 }
 
@@ -409,6 +483,10 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_invalid_utf8_in_header),
 		cmocka_unit_test(test_nul_byte_rejected),
+		cmocka_unit_test(test_latin1_file_is_one_message),
+		cmocka_unit_test(test_not_csv_files),
+		cmocka_unit_test(test_semicolon_separated),
+		cmocka_unit_test(test_repeated_header),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_misplaced_quote),
 		cmocka_unit_test(test_text_after_closing_quote),
