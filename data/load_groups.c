@@ -145,6 +145,7 @@ enum status load_groups(struct load_ctx *ctx, const char *path)
 	struct clinic *c = ctx->c;
 	struct csv_table t;
 	enum status st = load_table(path, true, &t, ctx->diag);
+	ctx->groups_partial = t.n_dropped > 0; /* see load_ctx */
 	if (st != STATUS_OK && st != STATUS_BAD_DATA) {
 		csv_table_release(&t);
 		return st;

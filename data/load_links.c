@@ -7,10 +7,11 @@
 /* Reads the optional file at `path`. Returns false when there is nothing
  * to go on with (missing, unreadable, no header); *st says why. */
 static bool open_links(struct load_ctx *ctx, const char *path, struct csv_table *t,
-		       const char *const *names, size_t n, int *col, enum status *st)
+		       const char *const *names, size_t n, const char *header,
+		       const char *none, int *col, enum status *st)
 {
 	static const bool all_required[8] = { true, true, true, true, true, true, true, true };
-	*st = load_table(path, false, t, ctx->diag);
+	*st = load_optional_table(path, header, none, t, ctx->diag);
 	if (*st == STATUS_NO_INPUT) {
 		*st = STATUS_OK; /* optional file */
 		return false;
@@ -37,6 +38,8 @@ static int ref_patient(struct load_ctx *ctx, const struct csv_table *t, size_t r
 	if (!ctx->patients_known)
 		return -1;
 	int p = clinic_find_patient(ctx->c, s);
+	if (p < 0 && ctx->patients_partial)
+		return -1; /* perhaps in a row patients.csv lost: that is the error */
 	if (p < 0 && unknown_is_warning)
 		load_warning(ctx->diag, t, row, col, "unknown patient '%s', row skipped",
 			     load_quote(s, qbuf, sizeof qbuf));
@@ -57,10 +60,43 @@ static int ref_group(struct load_ctx *ctx, const struct csv_table *t, size_t row
 	if (!ctx->groups_known)
 		return -1;
 	int g = clinic_find_group(ctx->c, s);
-	if (g < 0)
+	if (g < 0 && !ctx->groups_partial)
 		load_error(ctx->diag, t, row, col, "unknown group '%s'",
 			   load_quote(s, qbuf, sizeof qbuf));
 	return g;
+}
+
+/* A type progress.csv names that patients.csv has no need column for is
+ * one cause (usually a deleted or renamed need_TYPE column), however many
+ * rows carry it: for each row, *follows[row] says it repeats an earlier
+ * row's unknown type, and repeats[row] how many later rows repeat it. */
+static bool count_unknown_types(struct load_ctx *ctx, const struct csv_table *t, int col,
+				size_t **repeats, bool **follows)
+{
+	*repeats = calloc(t->n_rows ? t->n_rows : 1, sizeof **repeats);
+	*follows = calloc(t->n_rows ? t->n_rows : 1, sizeof **follows);
+	size_t *firsts = malloc((t->n_rows ? t->n_rows : 1) * sizeof *firsts);
+	if (!*repeats || !*follows || !firsts) {
+		free(firsts);
+		return false;
+	}
+	size_t n_firsts = 0;
+	for (size_t row = 0; row < t->n_rows && ctx->patients_known; row++) {
+		const char *s = csv_table_cell(t, row, col);
+		if (!*s || clinic_find_type(ctx->c, s) >= 0)
+			continue;
+		size_t k = 0;
+		while (k < n_firsts && !load_equal_nocase(csv_table_cell(t, firsts[k], col), s))
+			k++;
+		if (k == n_firsts) {
+			firsts[n_firsts++] = row;
+		} else {
+			(*repeats)[firsts[k]]++;
+			(*follows)[row] = true;
+		}
+	}
+	free(firsts);
+	return true;
 }
 
 enum status load_progress(struct load_ctx *ctx, const char *path)
@@ -70,10 +106,13 @@ enum status load_progress(struct load_ctx *ctx, const char *path)
 	struct csv_table t;
 	int col[4];
 	enum status st;
-	if (!open_links(ctx, path, &t, names, 4, col, &st))
+	size_t *repeats = NULL;
+	bool *follows = NULL;
+	if (!open_links(ctx, path, &t, names, 4, "patient,type,date,score",
+			"no progress records", col, &st))
 		goto done;
 	c->progress = calloc(t.n_rows ? t.n_rows : 1, sizeof *c->progress);
-	if (!c->progress) {
+	if (!c->progress || !count_unknown_types(ctx, &t, col[1], &repeats, &follows)) {
 		ctx->no_memory = true;
 		goto done;
 	}
@@ -95,7 +134,22 @@ enum status load_progress(struct load_ctx *ctx, const char *path)
 			ok = false;
 		} else if (ctx->patients_known) {
 			r.type = clinic_find_type(c, s);
-			if (r.type < 0) {
+			if (r.type < 0 && follows[row]) {
+				ctx->diag->n_errors++; /* named at its first row */
+				continue;
+			}
+			if (r.type < 0 && repeats[row]) {
+				char lower[LOAD_QUOTE_SIZE];
+				load_quote(s, qbuf, sizeof qbuf);
+				for (size_t i = 0; (lower[i] = qbuf[i]); i++)
+					if (lower[i] >= 'A' && lower[i] <= 'Z')
+						lower[i] = (char)(lower[i] - 'A' + 'a');
+				load_error(ctx->diag, &t, row, col[1],
+					   "unknown type '%s', here and in %zu more rows: add a "
+					   "need_%s column to patients.csv or correct the type",
+					   qbuf, repeats[row], lower);
+				ok = false;
+			} else if (r.type < 0) {
 				load_error(ctx->diag, &t, row, col[1], "unknown type '%s'",
 					   load_quote(s, qbuf, sizeof qbuf));
 				ok = false;
@@ -127,6 +181,8 @@ enum status load_progress(struct load_ctx *ctx, const char *path)
 			c->progress[c->n_progress++] = r;
 	}
 done:
+	free(repeats);
+	free(follows);
 	csv_table_release(&t);
 	return st;
 }
@@ -138,7 +194,8 @@ enum status load_separations(struct load_ctx *ctx, const char *path)
 	struct csv_table t;
 	int col[2];
 	enum status st;
-	if (!open_links(ctx, path, &t, names, 2, col, &st))
+	if (!open_links(ctx, path, &t, names, 2, "patient_a,patient_b",
+			"no separations", col, &st))
 		goto done;
 	c->separations = calloc(t.n_rows ? t.n_rows : 1, sizeof *c->separations);
 	if (!c->separations) {
@@ -229,7 +286,8 @@ enum status load_pins(struct load_ctx *ctx, const char *path)
 	int col[3];
 	size_t *row_of = NULL;
 	enum status st;
-	if (!open_links(ctx, path, &t, names, 3, col, &st))
+	if (!open_links(ctx, path, &t, names, 3, "patient,group,rule", "no pins",
+			col, &st))
 		goto done;
 	c->pins = calloc(t.n_rows ? t.n_rows : 1, sizeof *c->pins);
 	row_of = calloc(t.n_rows ? t.n_rows : 1, sizeof *row_of);

@@ -247,6 +247,7 @@ enum status load_patients(struct load_ctx *ctx, const char *path)
 	if (!ok)
 		goto done; /* without id and admitted no row means anything */
 	ctx->patients_known = true;
+	ctx->patients_partial = t.n_dropped > 0;
 	dup = load_duplicates(&t, col[P_ID]);
 	c->patients = calloc(t.n_rows ? t.n_rows : 1, sizeof *c->patients);
 	if (!dup || !c->patients) {

@@ -24,7 +24,7 @@ enum status load_settings(const char *path, struct settings *settings, struct di
 	int col[2];
 	size_t first_diag = d->n;
 	size_t errors_before = d->n_errors;
-	enum status st = load_table(path, false, &t, d);
+	enum status st = load_optional_table(path, "setting,value", "the default settings", &t, d);
 	if (st == STATUS_NO_INPUT) {
 		csv_table_release(&t);
 		return STATUS_OK; /* optional: the defaults stand */

@@ -116,6 +116,26 @@ enum status load_table(const char *path, bool required, struct csv_table *t,
 	return s;
 }
 
+enum status load_optional_table(const char *path, const char *header, const char *none,
+				struct csv_table *t, struct diag_list *d)
+{
+	size_t from = d->n;
+	enum status s = csv_table_read(path, t, d);
+	if (s != STATUS_BAD_DATA || t->n_columns != 0 || d->n != from + 1)
+		return s;
+	struct diag *last = &d->items[from];
+	if (strcmp(last->message, "file is empty") != 0)
+		return s;
+	char *msg = NULL;
+	size_t len = strlen(header) + strlen(none) + 64;
+	if ((msg = malloc(len)) == NULL)
+		return s; /* the plain message still stands */
+	snprintf(msg, len, "file is empty: write the header line '%s' for %s", header, none);
+	free(last->message);
+	last->message = msg;
+	return s;
+}
+
 const char *load_quote(const char *s, char *buf, size_t size)
 {
 	size_t limit = size > 12 ? size - 12 : 0;

@@ -28,6 +28,11 @@ struct load_ctx {
 	bool no_memory;      /* an allocation failed somewhere */
 	bool patients_known; /* patients.csv was usable: ids and types can be checked */
 	bool groups_known;   /* groups.csv was usable: group ids can be checked */
+	/* Records of patients.csv / groups.csv were lost to a parse error: an
+	 * id that is not found may be in them, so other files' references to
+	 * unknown ids are not reported (that error is already the cause). */
+	bool patients_partial;
+	bool groups_partial;
 };
 
 /* Reports at `row` (LOAD_HEADER for the header) and column `col` (-1: no
@@ -50,6 +55,13 @@ bool load_columns(struct diag_list *d, const struct csv_table *t,
  * (reported only when `required`). Returns the csv_table_read status. */
 enum status load_table(const char *path, bool required, struct csv_table *t,
 		       struct diag_list *d);
+
+/* The same for an optional file. An empty one stays an error (an empty
+ * export is more likely a mistake than a choice), and its message shows
+ * how to say "none": "file is empty: write the header line 'HEADER' for
+ * NONE" (e.g. header "patient,group,rule", none "no pins"). */
+enum status load_optional_table(const char *path, const char *header, const char *none,
+				struct csv_table *t, struct diag_list *d);
 
 
 /* Copies `s` for a message: at most ~60 bytes (cut on a character boundary,
