@@ -2,6 +2,7 @@
 #include "load_util.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,19 +75,134 @@ char *load_lower_dup(const char *s)
 	return r;
 }
 
+/* Longest column name compared for a suggestion; longer ones are not
+ * near anything we know. */
+#define SUGGEST_MAX 64
+
+/* Lower-cased, without spaces, '_' and '-': "Need Support" and
+ * "need_support" fold alike, as do "hours min" and "HOURS_MIN". */
+static void fold_name(const char *s, char *out, size_t size)
+{
+	size_t o = 0;
+	for (; *s && o + 1 < size; s++)
+		if (*s != ' ' && *s != '_' && *s != '-' && *s != '\t')
+			out[o++] = (char)lower((unsigned char)*s);
+	out[o] = '\0';
+}
+
+/* Edits (insert, delete, replace, swap two neighbours) from a to b. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > SUGGEST_MAX || m > SUGGEST_MAX)
+		return SIZE_MAX;
+	size_t d[SUGGEST_MAX + 1][SUGGEST_MAX + 1];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
+			    && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[n][m];
+}
+
+/* The known column an unknown name was probably meant to be, into buf, or
+ * false. Close means: equal after folding case, spaces, '_' and '-'; or
+ * the name with spaces and '-' written as '_' is accepted by `extra`
+ * ("Need Support" -> need_support); or at most one edit from a known
+ * name of 4-7 letters, two from one of 8 or more ("availble"). Shorter
+ * names and further ones stay plain unknown columns (a warning): a
+ * column of notes must not stop a week. */
+static bool suggest_column(const char *name, const char *const *names, size_t n,
+			   bool (*extra)(const char *name), char *buf, size_t size)
+{
+	char folded[SUGGEST_MAX + 1], known[SUGGEST_MAX + 1];
+	fold_name(name, folded, sizeof folded);
+	for (size_t i = 0; i < n; i++) {
+		fold_name(names[i], known, sizeof known);
+		if (strcmp(folded, known) == 0) {
+			snprintf(buf, size, "%s", names[i]);
+			return true;
+		}
+	}
+	if (extra && strlen(name) < size) {
+		size_t o = 0;
+		bool gap = false;
+		for (const char *p = name; *p; p++) {
+			if (*p == ' ' || *p == '-' || *p == '_' || *p == '\t') {
+				gap = o > 0;
+				continue;
+			}
+			if (gap)
+				buf[o++] = '_';
+			gap = false;
+			buf[o++] = (char)lower((unsigned char)*p);
+		}
+		buf[o] = '\0';
+		if (strcmp(buf, name) != 0 && extra(buf))
+			return true;
+	}
+	char lowered[SUGGEST_MAX + 1];
+	if (strlen(name) > SUGGEST_MAX)
+		return false;
+	for (size_t i = 0; (lowered[i] = (char)lower((unsigned char)name[i])); i++)
+		;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		size_t allowed = len >= 8 ? 2 : len >= 4 ? 1 : 0;
+		if (allowed && edit_distance(lowered, names[i]) <= allowed) {
+			snprintf(buf, size, "%s", names[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
 bool load_columns(struct diag_list *d, const struct csv_table *t,
 		  const char *const *names, const bool *required, size_t n,
 		  int *out, bool (*extra)(const char *name), bool warn_unknown)
 {
 	bool ok = true;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		out[i] = csv_table_column(t, names[i]);
+	/* A required column that is only misspelt is one message, at the
+	 * misspelt column ("did you mean"), not a second "missing" one. */
+	bool *suggested = calloc(n ? n : 1, sizeof *suggested);
+	char hint[SUGGEST_MAX + 8];
+	for (size_t c = 0; warn_unknown && c < t->n_columns; c++) {
+		const char *name = t->columns[c];
+		bool known = false;
+		for (size_t i = 0; i < n && !known; i++)
+			known = out[i] == (int)c;
+		if (known || !name[0] || (extra && extra(name)) || csv_table_column(t, name) != (int)c)
+			continue;
+		if (!suggest_column(name, names, n, extra, hint, sizeof hint))
+			continue;
+		load_error(d, t, LOAD_HEADER, (int)c, "unknown column: did you mean '%s'?", hint);
+		for (size_t i = 0; i < n && suggested; i++)
+			suggested[i] |= strcmp(names[i], hint) == 0;
+	}
+	for (size_t i = 0; i < n; i++) {
 		if (out[i] < 0 && required[i]) {
-			load_error(d, t, LOAD_HEADER, -1,
-				   "missing required column '%s'", names[i]);
+			if (!suggested || !suggested[i])
+				load_error(d, t, LOAD_HEADER, -1,
+					   "missing required column '%s'", names[i]);
 			ok = false;
 		}
 	}
+	free(suggested);
 	if (!warn_unknown)
 		return ok;
 	for (size_t c = 0; c < t->n_columns; c++) {
@@ -99,6 +215,8 @@ bool load_columns(struct diag_list *d, const struct csv_table *t,
 		/* A second column of a known name was already an error. */
 		if (name[0] && csv_table_column(t, name) != (int)c)
 			continue;
+		if (name[0] && suggest_column(name, names, n, extra, hint, sizeof hint))
+			continue; /* an error above */
 		if (name[0])
 			load_warning(d, t, LOAD_HEADER, (int)c, "unknown column, ignored");
 		else

@@ -44,9 +44,14 @@ void load_warning(struct diag_list *d, const struct csv_table *t, size_t row,
 
 /* Finds the named columns (out[i] = index or -1). Each missing required
  * one is an error "missing required column 'x'" on the header line; each
- * column not named and not accepted by `extra` (may be NULL) is a warning
- * "unknown column, ignored" when warn_unknown. Returns false when a
- * required column is missing. */
+ * column not named and not accepted by `extra` (may be NULL) is, when
+ * warn_unknown, either an error "unknown column: did you mean 'x'?" when
+ * it is close to a known name (a typo, or a case or spacing variant: a
+ * misread column would silently plan with defaults; then the missing
+ * required column it stands for is not reported again), or a warning
+ * "unknown column, ignored". Returns false when a required column is
+ * missing (the rows mean nothing without it; rows without an optional
+ * column can still be checked). */
 bool load_columns(struct diag_list *d, const struct csv_table *t,
 		  const char *const *names, const bool *required, size_t n,
 		  int *out, bool (*extra)(const char *name), bool warn_unknown);
