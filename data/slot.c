@@ -87,6 +87,169 @@ static bool parse_time(const char *s, size_t n, bool is_end, int *minutes,
 	return true;
 }
 
+/* Length of "am", "pm", "a.m." or "p.m." (any case) at s, not followed by
+ * a letter, or 0; *pm says which. */
+static size_t meridiem(const char *s, bool *pm)
+{
+	char c = (char)tolower((unsigned char)s[0]);
+	if (c != 'a' && c != 'p')
+		return 0;
+	size_t i = 1;
+	if (s[i] == '.')
+		i++;
+	if (tolower((unsigned char)s[i]) != 'm')
+		return 0;
+	i++;
+	if (s[i] == '.')
+		i++;
+	if (isalpha((unsigned char)s[i]))
+		return 0;
+	*pm = c == 'p';
+	return i;
+}
+
+/* Is there anything time-like in `s` (the text after a day name)? A
+ * number followed by ':', '.' or 'h' and a digit (17:30, 17.30, 17h30), a
+ * number followed by am/pm (5pm, 5 PM), or, right at the start, a number,
+ * '-' and a number (9-10). Such a slot was meant to be timed: read as a
+ * label it would fit nothing and clash with nothing, silently. */
+static bool time_like(const char *s)
+{
+	for (size_t i = 0; s[i]; i++) {
+		if (!isdigit((unsigned char)s[i]) || (i > 0 && isdigit((unsigned char)s[i - 1])))
+			continue;
+		size_t j = i;
+		while (isdigit((unsigned char)s[j]))
+			j++;
+		if ((s[j] == ':' || s[j] == '.' || s[j] == 'h' || s[j] == 'H') &&
+		    isdigit((unsigned char)s[j + 1]))
+			return true;
+		size_t k = j;
+		while (is_space(s[k]))
+			k++;
+		bool pm;
+		if (meridiem(s + k, &pm))
+			return true;
+		if (i == 0 && s[k] == '-') {
+			k++;
+			while (is_space(s[k]))
+				k++;
+			if (isdigit((unsigned char)s[k]))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* One clock time as people write it: H or HH, then optionally ':', '.'
+ * or 'h' and two digits ('h' alone is allowed: "19h"), then optionally
+ * am/pm. Returns the length read (0 if none); *ampm is 0 (none), 1 (am)
+ * or 2 (pm). */
+static size_t loose_time(const char *s, int *h, int *m, int *ampm)
+{
+	size_t i = 0;
+	*h = 0;
+	*m = 0;
+	*ampm = 0;
+	while (isdigit((unsigned char)s[i]) && i < 2)
+		*h = *h * 10 + (s[i++] - '0');
+	if (i == 0 || isdigit((unsigned char)s[i]))
+		return 0;
+	if (s[i] == ':' || s[i] == '.' || s[i] == 'h' || s[i] == 'H') {
+		bool h_sep = s[i] == 'h' || s[i] == 'H';
+		if (isdigit((unsigned char)s[i + 1]) && isdigit((unsigned char)s[i + 2]) &&
+		    !isdigit((unsigned char)s[i + 3])) {
+			*m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+			i += 3;
+		} else if (h_sep && !isdigit((unsigned char)s[i + 1])) {
+			i++;
+		} else {
+			return 0;
+		}
+	}
+	size_t k = i;
+	while (is_space(s[k]))
+		k++;
+	bool pm;
+	size_t n = meridiem(s + k, &pm);
+	if (n) {
+		*ampm = pm ? 2 : 1;
+		i = k + n;
+	}
+	return i;
+}
+
+/* 12-hour to 24-hour; false for an hour that cannot carry am/pm. */
+static bool to_24h(int *h, int ampm)
+{
+	if (ampm == 0)
+		return true;
+	if (*h < 1 || *h > 12)
+		return false;
+	if (*h == 12)
+		*h = 0;
+	if (ampm == 2)
+		*h += 12;
+	return true;
+}
+
+/* Reads "T - T" (or "T to T", or an en dash) in any of the forms above
+ * and, when it is a real range, writes the 24-hour form the user should
+ * have written ("mon 17:30-19:00"). False when no such form follows. */
+static bool derive_24h(int day, const char *s, char *out, size_t size)
+{
+	int h1, m1, a1, h2, m2, a2;
+	size_t i = loose_time(s, &h1, &m1, &a1);
+	if (i == 0)
+		return false;
+	while (is_space(s[i]))
+		i++;
+	if (s[i] == '-')
+		i++;
+	else if (strncmp(s + i, "\xE2\x80\x93", 3) == 0) /* an en dash, as Excel autocorrects */
+		i += 3;
+	else if (strncasecmp(s + i, "to", 2) == 0 && !isalpha((unsigned char)s[i + 2]))
+		i += 2;
+	else
+		return false;
+	while (is_space(s[i]))
+		i++;
+	size_t n = loose_time(s + i, &h2, &m2, &a2);
+	if (n == 0)
+		return false;
+	i += n;
+	while (is_space(s[i]))
+		i++;
+	if (s[i] || !to_24h(&h2, a2))
+		return false;
+	/* "5:30-7pm" is evening, "11-1pm" runs from 11am: the end's am/pm
+	 * carries over to the start when that keeps the start first. */
+	if (a1 == 0 && a2 != 0 && h1 >= 1 && h1 <= 12) {
+		int carried = h1;
+		if (to_24h(&carried, a2) && carried * 60 + m1 < h2 * 60 + m2)
+			h1 = carried;
+	} else if (!to_24h(&h1, a1)) {
+		return false;
+	}
+	int start = h1 * 60 + m1, end = h2 * 60 + m2;
+	if (m1 > 59 || m2 > 59 || h1 > 23 || end > 24 * 60 || end <= start)
+		return false;
+	snprintf(out, size, "%s %02d:%02d-%02d:%02d", day_short[day], h1, m1, h2, m2);
+	return true;
+}
+
+/* The error for a slot that starts with a day and has a time in it but is
+ * not DAY HH:MM-HH:MM: the form to write when it can be worked out. */
+static void malformed_timed(int day, const char *rest, char *err, size_t errsize)
+{
+	char fix[40];
+	if (derive_24h(day, rest, fix, sizeof fix))
+		snprintf(err, errsize, "not a 24-hour time range: write it as '%s'", fix);
+	else
+		snprintf(err, errsize, "not a time range: write a timed slot as DAY HH:MM-HH:MM "
+			 "on the 24-hour clock (e.g. 'mon 17:30-19:00')");
+}
+
 static char *normalise_label(const char *text)
 {
 	size_t len = strlen(text);
@@ -125,9 +288,13 @@ bool slot_parse(const char *text, struct slot *out, char *err, size_t errsize)
 		return false;
 	}
 
-	/* Is it shaped like "DAY T-T"? Then it must be a valid timed slot. */
+	/* Is it shaped like "DAY T-T"? Then it must be a valid timed slot.
+	 * A day name counts only when no letter follows ("monday", "mon-eve",
+	 * "mon 18:00", not "month"). */
 	int day;
 	size_t k = match_day(p, &day);
+	if (k > 0 && isalpha((unsigned char)p[k]))
+		k = 0;
 	if (k > 0) {
 		size_t i = k;
 		while (i < len && is_space(p[i]))
@@ -144,8 +311,15 @@ bool slot_parse(const char *text, struct slot *out, char *err, size_t errsize)
 			if (n2 > 0 && t2 + n2 == len) {
 				int start, end;
 				if (!parse_time(p + t1, n1, false, &start, "start", err, errsize) ||
-				    !parse_time(p + t2, n2, true, &end, "end", err, errsize))
+				    !parse_time(p + t2, n2, true, &end, "end", err, errsize)) {
+					/* "9-10", "10.00-11.00": say what to write */
+					char fix[40], *rest = strndup(p + t1, len - t1);
+					if (rest && derive_24h(day, rest, fix, sizeof fix))
+						snprintf(err, errsize, "not a 24-hour time range: "
+							 "write it as '%s'", fix);
+					free(rest);
 					return false;
+				}
 				if (end <= start) {
 					snprintf(err, errsize, "end %02d:%02d is not after start %02d:%02d",
 						 end / 60, end % 60, start / 60, start % 60);
@@ -158,6 +332,20 @@ bool slot_parse(const char *text, struct slot *out, char *err, size_t errsize)
 				return true;
 			}
 		}
+		char *rest = strndup(p + k, len - k);
+		if (rest == NULL) {
+			snprintf(err, errsize, SLOT_ERR_NO_MEMORY);
+			return false;
+		}
+		const char *r = rest;
+		while (is_space(*r))
+			r++;
+		if (time_like(r)) {
+			malformed_timed(day, r, err, errsize);
+			free(rest);
+			return false;
+		}
+		free(rest);
 	}
 
 	char *trimmed = strndup(p, len);

@@ -9,11 +9,18 @@
  * is an error, not a label.
  *
  * Decisions beyond the contract: an hour may have one digit ("9:00"); the
- * space after the day may be left out ("mon18:00-20:00"); "shaped like a
- * time range" means digits, optionally ':' or '.' and digits, '-', the same
- * again, and nothing after ("wed 9-10", "sun 10.00-11.00" are errors, while
- * "mon 18:00" and "mon 18:00-20:00 room b" are labels). Canonical text
- * always writes the short day name and HH:MM. */
+ * space after the day may be left out ("mon18:00-20:00"). A day name
+ * counts when no letter follows it ("mon-eve", not "month"). After a day
+ * name, anything time-like makes the text a timed slot, an error unless it
+ * is a valid one: a number followed by ':', '.' or 'h' and a digit
+ * (17:30, 17.30, 17h30), a number followed by am/pm (5pm, 5 PM, 5 p.m.),
+ * or, first after the day, a number, '-' and a number (9-10). The error
+ * gives the 24-hour form to write when the text is a whole range in one
+ * of those forms ("Mon 5:30pm-7:00pm": "not a 24-hour time range: write
+ * it as 'mon 17:30-19:00'"; an end's am/pm carries to a start without
+ * one, "5:30-7pm" is 17:30-19:00), else how a timed slot is written
+ * ("mon 18:00", "mon 18:00-20:00 room b"). "sat am" and "tue room 2" stay
+ * labels. Canonical text always writes the short day name and HH:MM. */
 #ifndef IOP_SLOT_H
 #define IOP_SLOT_H
 

@@ -74,17 +74,23 @@ static void test_labels(void **state)
 	assert_string_equal(s.label, "mon-eve");
 	slot_release(&s);
 
-	/* A day name alone, or a time without a range, is a label. */
+	/* A day name alone, or with words or a plain number, is a label;
+	 * a word that only starts like a day is no day at all. */
 	s = parse_ok("Monday");
 	assert_false(s.timed);
 	assert_string_equal(s.label, "monday");
 	slot_release(&s);
-	s = parse_ok("mon 18:00");
-	assert_false(s.timed);
-	assert_string_equal(s.label, "mon 18:00");
+	s = parse_ok("sat am");
+	assert_string_equal(s.label, "sat am");
 	slot_release(&s);
-	s = parse_ok("mon 18:00-20:00 room b");
-	assert_false(s.timed);
+	s = parse_ok("tue room 2");
+	assert_string_equal(s.label, "tue room 2");
+	slot_release(&s);
+	s = parse_ok("month-end 5pm");
+	assert_string_equal(s.label, "month-end 5pm");
+	slot_release(&s);
+	s = parse_ok("room 5 17:30");
+	assert_string_equal(s.label, "room 5 17:30");
 	slot_release(&s);
 
 	struct slot a = parse_ok("MON-EVE"), b = parse_ok("mon-eve");
@@ -110,6 +116,28 @@ static void test_errors(void **state)
 	expect_error("sun 10.00-11.00", NULL);
 	expect_error("mon 100:00-101:00", NULL);
 	expect_error("", "empty slot");
+	/* A day and anything time-like is a timed slot written wrongly: the
+	 * 24-hour form to write when it can be worked out. */
+	expect_error("Mon 5:30pm-7:00pm", "not a 24-hour time range: write it as 'mon 17:30-19:00'");
+	expect_error("mon 5:30 PM - 7:00 PM", "not a 24-hour time range: write it as 'mon 17:30-19:00'");
+	expect_error("tuesday 5:30-7pm", "not a 24-hour time range: write it as 'tue 17:30-19:00'");
+	expect_error("wed 11-1pm", "not a 24-hour time range: write it as 'wed 11:00-13:00'");
+	expect_error("thu 9am-12pm", "not a 24-hour time range: write it as 'thu 09:00-12:00'");
+	expect_error("fri 12am-1a.m.", "not a 24-hour time range: write it as 'fri 00:00-01:00'");
+	expect_error("Mon 17.30-19.00", "not a 24-hour time range: write it as 'mon 17:30-19:00'");
+	expect_error("mon 17h30-19h", "not a 24-hour time range: write it as 'mon 17:30-19:00'");
+	expect_error("mon 17:30 to 19:00", "not a 24-hour time range: write it as 'mon 17:30-19:00'");
+	expect_error("mon 17:30\xE2\x80\x93" "19:00", "not a 24-hour time range: write it as 'mon 17:30-19:00'");
+	expect_error("wed 9-10", "not a 24-hour time range: write it as 'wed 09:00-10:00'");
+	expect_error("sun 10.00-11.00", "not a 24-hour time range: write it as 'sun 10:00-11:00'");
+	static const char generic[] = "not a time range: write a timed slot as DAY HH:MM-HH:MM "
+		"on the 24-hour clock (e.g. 'mon 17:30-19:00')";
+	expect_error("mon 18:00", generic);
+	expect_error("mon 5:30 PM", generic);
+	expect_error("mon 18:00-20:00 room b", generic);
+	expect_error("mon 7pm-5pm", generic);
+	expect_error("mon evening 6pm", generic);
+	expect_error("mon 13pm-14pm", generic);
 	expect_error("   ", "empty slot");
 }
 
@@ -187,7 +215,7 @@ static void test_day(void **state)
 		/* a day name alone, full or short, any case */
 		{ "FRI", 4 }, { "thursday", 3 }, { "  Sun  pm ", 6 },
 		/* followed by a digit or punctuation: still the day */
-		{ "thu1", 3 }, { "wednesday/room b", 2 }, { "mon 18:00", 0 },
+		{ "thu1", 3 }, { "wednesday/room b", 2 }, { "mon room 2", 0 },
 		{ "fri\xe2\x80\x93" "am", 4 }, /* an en dash */
 		/* followed by a letter, or not at the start: no day */
 		{ "monkey", -1 }, { "tues", -1 }, { "mondays", -1 }, { "satam", -1 },
