@@ -65,6 +65,59 @@ bool date_parse(const char *text, day_t *out)
 	return true;
 }
 
+/* Reads 1..max digits; returns how many, 0 if none or too many. */
+static size_t read_number(const char *s, size_t max, int *out)
+{
+	size_t i = 0;
+	*out = 0;
+	while (isdigit((unsigned char)s[i])) {
+		if (i == max)
+			return 0;
+		*out = *out * 10 + (s[i++] - '0');
+	}
+	return i;
+}
+
+bool date_other_shape(const char *text, int *a, int *b, int *year, bool *year_first)
+{
+	int n[3];
+	size_t len[3];
+	const char *p = text;
+	char sep = 0;
+	for (int i = 0; i < 3; i++) {
+		len[i] = read_number(p, 4, &n[i]);
+		if (len[i] == 0)
+			return false;
+		p += len[i];
+		if (i == 2)
+			break;
+		if (*p != '/' && *p != '.' && *p != '-')
+			return false;
+		if (sep && *p != sep)
+			return false;
+		sep = *p++;
+	}
+	if (*p)
+		return false;
+	if (len[0] == 4 && len[1] <= 2 && len[2] <= 2) {
+		if (sep == '-')
+			return false; /* YYYY-M-D: date_parse's own error says it */
+		*year_first = true;
+		*year = n[0];
+		*a = n[1];
+		*b = n[2];
+		return true;
+	}
+	if (len[0] <= 2 && len[1] <= 2 && len[2] == 4) {
+		*year_first = false;
+		*a = n[0];
+		*b = n[1];
+		*year = n[2];
+		return true;
+	}
+	return false;
+}
+
 void date_format(day_t day, char buf[static 11])
 {
 	int y, m, d;

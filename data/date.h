@@ -17,6 +17,14 @@ typedef int32_t day_t;
  * Returns false on anything else (2026-02-30, 2026-1-5, trailing text). */
 bool date_parse(const char *text, day_t *out);
 
+/* A date as spreadsheets write it in other locales: three numbers split
+ * by '/', '.' or '-', either day and month (1-2 digits each, order
+ * unknown) then a 4-digit year ("11/30/2026", "30.11.2026", "1-2-2026"),
+ * or a 4-digit year first ("2026/11/30", "2026.11.30"). Fills *a and *b
+ * with the two small numbers in the order written (year-first: month,
+ * day), *year, *year_first. Calendar validity is not checked. */
+bool date_other_shape(const char *text, int *a, int *b, int *year, bool *year_first);
+
 /* Writes "YYYY-MM-DD" into buf (at least 11 bytes). */
 void date_format(day_t day, char buf[static 11]);
 

@@ -107,12 +107,13 @@ enum status load_progress(struct load_ctx *ctx, const char *path)
 	int col[4];
 	enum status st;
 	size_t *repeats = NULL;
-	bool *follows = NULL;
+	bool *follows = NULL, *other_dates = NULL;
 	if (!open_links(ctx, path, &t, names, 4, "patient,type,date,score",
 			"no progress records", col, &st))
 		goto done;
 	c->progress = calloc(t.n_rows ? t.n_rows : 1, sizeof *c->progress);
-	if (!c->progress || !count_unknown_types(ctx, &t, col[1], &repeats, &follows)) {
+	if (!c->progress || !count_unknown_types(ctx, &t, col[1], &repeats, &follows) ||
+	    !(other_dates = load_other_dates(ctx->diag, &t, col[2]))) {
 		ctx->no_memory = true;
 		goto done;
 	}
@@ -157,7 +158,9 @@ enum status load_progress(struct load_ctx *ctx, const char *path)
 		}
 		s = csv_table_cell(&t, row, col[2]);
 		if (!date_parse(s, &r.date)) {
-			if (*s)
+			if (other_dates[row])
+				; /* reported once for the column */
+			else if (*s)
 				load_error(ctx->diag, &t, row, col[2],
 					   "'%s' is not a date (YYYY-MM-DD)",
 					   load_quote(s, qbuf, sizeof qbuf));
@@ -183,6 +186,7 @@ enum status load_progress(struct load_ctx *ctx, const char *path)
 done:
 	free(repeats);
 	free(follows);
+	free(other_dates);
 	csv_table_release(&t);
 	return st;
 }

@@ -142,8 +142,13 @@ static bool parse_hours(struct load_ctx *ctx, const struct csv_table *t, size_t 
 	return true;
 }
 
+/* Cells of the date columns written another way, already reported once
+ * for their whole column (load_other_dates). */
+struct other_dates { bool *admitted, *discharge; };
+
 static void read_patient(struct load_ctx *ctx, const struct csv_table *t, size_t row,
-			 const int *col, const int *need_col, struct patient *p)
+			 const int *col, const int *need_col, const struct other_dates *od,
+			 struct patient *p)
 {
 	struct clinic *c = ctx->c;
 	const struct settings *settings = &c->settings;
@@ -157,6 +162,8 @@ static void read_patient(struct load_ctx *ctx, const struct csv_table *t, size_t
 	bool admitted_ok = false;
 	if (!*s)
 		load_error(ctx->diag, t, row, col[P_ADMITTED], "missing value");
+	else if (od->admitted[row])
+		; /* reported once for the whole column */
 	else if (!date_parse(s, &p->admitted))
 		load_error(ctx->diag, t, row, col[P_ADMITTED],
 			   "'%s' is not a date (YYYY-MM-DD)", load_quote(s, qbuf, sizeof qbuf));
@@ -166,9 +173,10 @@ static void read_patient(struct load_ctx *ctx, const struct csv_table *t, size_t
 	s = csv_table_cell(t, row, col[P_DISCHARGE]);
 	if (*s) {
 		if (!date_parse(s, &p->discharge)) {
-			load_error(ctx->diag, t, row, col[P_DISCHARGE],
-				   "'%s' is not a date (YYYY-MM-DD)",
-				   load_quote(s, qbuf, sizeof qbuf));
+			if (!od->discharge[row])
+				load_error(ctx->diag, t, row, col[P_DISCHARGE],
+					   "'%s' is not a date (YYYY-MM-DD)",
+					   load_quote(s, qbuf, sizeof qbuf));
 			p->discharge = DAY_NONE;
 		} else if (admitted_ok && p->discharge < p->admitted) {
 			char a[11];
@@ -236,6 +244,7 @@ enum status load_patients(struct load_ctx *ctx, const char *path)
 	int col[P_N];
 	int *need_col = NULL;
 	long *dup = NULL;
+	struct other_dates od = { 0 };
 	if (t.n_columns == 0)
 		goto done;
 	bool ok = load_columns(ctx->diag, &t, patient_columns, patient_required, P_N,
@@ -250,7 +259,9 @@ enum status load_patients(struct load_ctx *ctx, const char *path)
 	ctx->patients_partial = t.n_dropped > 0;
 	dup = load_duplicates(&t, col[P_ID]);
 	c->patients = calloc(t.n_rows ? t.n_rows : 1, sizeof *c->patients);
-	if (!dup || !c->patients) {
+	od.admitted = load_other_dates(ctx->diag, &t, col[P_ADMITTED]);
+	od.discharge = load_other_dates(ctx->diag, &t, col[P_DISCHARGE]);
+	if (!dup || !c->patients || !od.admitted || !od.discharge) {
 		ctx->no_memory = true;
 		goto done;
 	}
@@ -263,9 +274,11 @@ enum status load_patients(struct load_ctx *ctx, const char *path)
 			ctx->no_memory = true;
 			break;
 		}
-		read_patient(ctx, &t, row, col, need_col, p);
+		read_patient(ctx, &t, row, col, need_col, &od, p);
 	}
 done:
+	free(od.admitted);
+	free(od.discharge);
 	free(dup);
 	free(need_col);
 	csv_table_release(&t);

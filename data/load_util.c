@@ -340,6 +340,85 @@ long *load_duplicates(const struct csv_table *t, int col)
 	return first;
 }
 
+/* "YYYY-MM-DD" for y, m, d into buf[11] when it is a calendar date. */
+static bool iso_date(int y, int m, int d, char buf[static 11])
+{
+	day_t day;
+	char text[32];
+	snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
+	if (!date_parse(text, &day))
+		return false;
+	date_format(day, buf);
+	return true;
+}
+
+bool *load_other_dates(struct diag_list *d, const struct csv_table *t, int col)
+{
+	bool *other = calloc(t->n_rows ? t->n_rows : 1, sizeof *other);
+	if (!other || col < 0)
+		return other;
+	size_t count = 0, first = 0;
+	bool day_first = false, month_first = false, year_first = false;
+	for (size_t row = 0; row < t->n_rows; row++) {
+		const char *s = csv_table_cell(t, row, col);
+		int a, b, y;
+		bool yf;
+		day_t unused;
+		if (!*s || date_parse(s, &unused) || !date_other_shape(s, &a, &b, &y, &yf))
+			continue;
+		other[row] = true;
+		if (count++ == 0)
+			first = row;
+		year_first |= yf;
+		day_first |= !yf && a > 12;   /* 30/11: only a day can be 30 */
+		month_first |= !yf && b > 12; /* 11/30 */
+	}
+	if (count == 0)
+		return other;
+	const char *s = csv_table_cell(t, first, col);
+	char qbuf[LOAD_QUOTE_SIZE], fix1[11], fix2[11], tail[128] = "";
+	char sep = strpbrk(s, "/.-") ? *strpbrk(s, "/.-") : '/';
+	int a, b, y;
+	bool yf;
+	date_other_shape(s, &a, &b, &y, &yf);
+	/* Dots and dashes with the year last are day-first everywhere they
+	 * are used; slashes are month-first in the US and day-first elsewhere,
+	 * so only the column's own values can tell. */
+	if (!day_first && !month_first && sep != '/')
+		day_first = true;
+	const char *written = year_first ? "YYYY/MM/DD" : day_first && !month_first
+		? (sep == '.' ? "DD.MM.YYYY" : sep == '-' ? "DD-MM-YYYY" : "DD/MM/YYYY")
+		: month_first && !day_first ? "MM/DD/YYYY" : "MM/DD/YYYY or DD/MM/YYYY";
+	if (count > 1)
+		snprintf(tail, sizeof tail, ", and %zu more date%s written %s in this "
+			 "column the same way", count - 1, count == 2 ? "" : "s", written);
+	load_quote(s, qbuf, sizeof qbuf);
+	bool mixed = (day_first && month_first) || (year_first && (day_first || month_first));
+	if (!mixed && yf && iso_date(y, a, b, fix1))
+		load_error(d, t, first, col, "'%s' is not a date (YYYY-MM-DD): write it as '%s'%s",
+			   qbuf, fix1, tail);
+	else if (!mixed && day_first && iso_date(y, b, a, fix1))
+		load_error(d, t, first, col, "'%s' is not a date (YYYY-MM-DD): write it as '%s'%s",
+			   qbuf, fix1, tail);
+	else if (!mixed && month_first && iso_date(y, a, b, fix1))
+		load_error(d, t, first, col, "'%s' is not a date (YYYY-MM-DD): write it as '%s'%s",
+			   qbuf, fix1, tail);
+	else if (!mixed && !day_first && !month_first && !yf && iso_date(y, a, b, fix1) &&
+		 iso_date(y, b, a, fix2) && strcmp(fix1, fix2) == 0)
+		load_error(d, t, first, col, "'%s' is not a date (YYYY-MM-DD): write it as '%s'%s",
+			   qbuf, fix1, tail);
+	else if (!mixed && !day_first && !month_first && !yf && iso_date(y, a, b, fix1) &&
+		 iso_date(y, b, a, fix2))
+		load_error(d, t, first, col, "'%s' is not a date (YYYY-MM-DD): write it as '%s' "
+			   "if it is month/day, '%s' if day/month%s", qbuf, fix1, fix2, tail);
+	else
+		load_error(d, t, first, col, "'%s' is not a date (YYYY-MM-DD): write the dates "
+			   "in this column as YYYY-MM-DD (%zu cell%s)", qbuf, count,
+			   count == 1 ? "" : "s");
+	d->n_errors += count - 1; /* one message, every cell an error */
+	return other;
+}
+
 bool load_parse_int(const char *s, long min, long max, long *out)
 {
 	const char *p = s;

@@ -89,6 +89,17 @@ long *load_duplicates(const struct csv_table *t, int col);
 const char *load_unique_id(struct diag_list *d, const struct csv_table *t, size_t row,
 			   int col, const long *dup);
 
+/* Dates written another way in one column (11/30/2026, 30.11.2026, see
+ * date_other_shape) are one cause, the spreadsheet's locale: one error at
+ * the first such cell with its YYYY-MM-DD form, the order (day or month
+ * first) taken from the whole column, and how many more there are:
+ *   'X' is not a date (YYYY-MM-DD): write it as 'Y'[, and N more dates
+ *   written MM/DD/YYYY in this column the same way]
+ * Each such cell still counts as an error. Returns a flag per row, true
+ * for those cells, so the row's own check stays quiet about them (caller
+ * frees; NULL on allocation failure). col -1: none. */
+bool *load_other_dates(struct diag_list *d, const struct csv_table *t, int col);
+
 /* Integers: optional '-', digits only, within min..max. */
 bool load_parse_int(const char *s, long min, long max, long *out);
 /* Decimal numbers: optional '-', digits, optional '.' and digits. */

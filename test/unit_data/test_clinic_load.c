@@ -386,7 +386,31 @@ static const struct bad_case cases[] = {
 	  .first = "progress.csv:2:4: score: '101' is not in 0..100" },
 	{ "progress bad date",
 	  .progress = "patient,type,date,score\np1,skills,5.1.2026,50\n", .status = STATUS_BAD_DATA,
-	  .first = "progress.csv:2:3: date: '5.1.2026' is not a date (YYYY-MM-DD)" },
+	  .first = "progress.csv:2:3: date: '5.1.2026' is not a date (YYYY-MM-DD): write it as "
+		"'2026-01-05'" },
+	{ "US dates: one error for the column, with the form to write",
+	  .patients = "id,admitted,discharge,need_skills\np1,11/30/2026,12/24/2026,3\n"
+		"p2,11/2/2026,,1\np3,12/1/2026,,1\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "patients.csv:2:2: admitted: '11/30/2026' is not a date (YYYY-MM-DD): write it as "
+		"'2026-11-30', and 2 more dates written MM/DD/YYYY in this column the same way",
+	  .errors = 4 },
+	{ "European dates with dots are day first",
+	  .progress = "patient,type,date,score\np1,skills,3.11.2026,50\np1,skills,10.11.2026,60\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "progress.csv:2:3: date: '3.11.2026' is not a date (YYYY-MM-DD): write it as "
+		"'2026-11-03', and 1 more date written DD.MM.YYYY in this column the same way",
+	  .errors = 2 },
+	{ "slashed dates the column cannot order",
+	  .patients = "id,admitted,need_skills\np1,03/04/2026,3\n", .status = STATUS_BAD_DATA,
+	  .first = "patients.csv:2:2: admitted: '03/04/2026' is not a date (YYYY-MM-DD): write it as "
+		"'2026-03-04' if it is month/day, '2026-04-03' if day/month", .errors = 1 },
+	{ "day-first slashes told by a day above 12",
+	  .patients = "id,admitted,need_skills\np1,03/04/2026,3\np2,30/11/2026,3\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "patients.csv:2:2: admitted: '03/04/2026' is not a date (YYYY-MM-DD): write it as "
+		"'2026-04-03', and 1 more date written DD/MM/YYYY in this column the same way",
+	  .errors = 2 },
 	{ "separation from themself",
 	  .separations = "patient_a,patient_b\np1,p1\n", .status = STATUS_BAD_DATA,
 	  .first = "separations.csv:2:2: patient_b: 'p1' is separated from themself" },

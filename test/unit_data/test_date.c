@@ -76,6 +76,26 @@ static void test_weekday(void **state)
 	assert_int_equal(date_weekday(0), 3);
 }
 
+static void test_other_shape(void **state)
+{
+	(void)state;
+	int a, b, y;
+	bool yf;
+	assert_true(date_other_shape("11/30/2026", &a, &b, &y, &yf));
+	assert_true(a == 11 && b == 30 && y == 2026 && !yf);
+	assert_true(date_other_shape("3.1.2026", &a, &b, &y, &yf));
+	assert_true(a == 3 && b == 1 && y == 2026 && !yf);
+	assert_true(date_other_shape("2026/11/30", &a, &b, &y, &yf));
+	assert_true(a == 11 && b == 30 && y == 2026 && yf);
+	assert_true(date_other_shape("30-11-2026", &a, &b, &y, &yf));
+	assert_false(date_other_shape("2026-11-3", &a, &b, &y, &yf)); /* date_parse's to judge */
+	assert_false(date_other_shape("11/30.2026", &a, &b, &y, &yf));
+	assert_false(date_other_shape("11/30/26", &a, &b, &y, &yf));
+	assert_false(date_other_shape("11/30/2026x", &a, &b, &y, &yf));
+	assert_false(date_other_shape("", &a, &b, &y, &yf));
+	assert_false(date_other_shape("123/1/2026", &a, &b, &y, &yf));
+}
+
 static void test_today(void **state)
 {
 	(void)state;
@@ -91,6 +111,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_weekday),
+		cmocka_unit_test(test_other_shape),
 		cmocka_unit_test(test_today),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
