@@ -29,6 +29,25 @@ static bool read_types(struct load_ctx *ctx, const struct csv_table *t, int **ne
 	bool any = false;
 	for (size_t i = 0; i < t->n_columns; i++) {
 		const char *name = t->columns[i];
+		char canonical[LOAD_QUOTE_SIZE];
+		if (name[0] && !is_need_column(name) &&
+		    load_column_canonical(name, canonical, sizeof canonical) &&
+		    is_need_column(canonical) && canonical[5]) {
+			/* "Need Support" is already an error ("did you mean"); its
+			 * type still exists, so groups and progress rows of that
+			 * type do not each report it again. */
+			char *type = load_lower_dup(canonical + 5);
+			if (!type)
+				return false;
+			any = true;
+			if (clinic_find_type(c, type) >= 0) {
+				free(type);
+				continue;
+			}
+			(*need_col)[c->n_types] = (int)i;
+			c->type_names[c->n_types++] = type;
+			continue;
+		}
 		if (!name[0] || !is_need_column(name))
 			continue;
 		if (csv_table_column(t, name) != (int)i)
@@ -42,6 +61,12 @@ static bool read_types(struct load_ctx *ctx, const struct csv_table *t, int **ne
 		char *type = load_lower_dup(name + 5);
 		if (!type)
 			return false;
+		int known = clinic_find_type(c, type);
+		if (known >= 0) { /* the real column wins over a misspelt one */
+			(*need_col)[known] = (int)i;
+			free(type);
+			continue;
+		}
 		(*need_col)[c->n_types] = (int)i;
 		c->type_names[c->n_types++] = type;
 	}

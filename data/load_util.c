@@ -75,6 +75,26 @@ char *load_lower_dup(const char *s)
 	return r;
 }
 
+bool load_column_canonical(const char *name, char *buf, size_t size)
+{
+	if (strlen(name) >= size)
+		return false;
+	size_t o = 0;
+	bool gap = false;
+	for (const char *p = name; *p; p++) {
+		if (*p == ' ' || *p == '-' || *p == '_' || *p == '\t') {
+			gap = o > 0;
+			continue;
+		}
+		if (gap)
+			buf[o++] = '_';
+		gap = false;
+		buf[o++] = (char)lower((unsigned char)*p);
+	}
+	buf[o] = '\0';
+	return true;
+}
+
 /* Longest column name compared for a suggestion; longer ones are not
  * near anything we know. */
 #define SUGGEST_MAX 64
@@ -137,23 +157,9 @@ static bool suggest_column(const char *name, const char *const *names, size_t n,
 			return true;
 		}
 	}
-	if (extra && strlen(name) < size) {
-		size_t o = 0;
-		bool gap = false;
-		for (const char *p = name; *p; p++) {
-			if (*p == ' ' || *p == '-' || *p == '_' || *p == '\t') {
-				gap = o > 0;
-				continue;
-			}
-			if (gap)
-				buf[o++] = '_';
-			gap = false;
-			buf[o++] = (char)lower((unsigned char)*p);
-		}
-		buf[o] = '\0';
-		if (strcmp(buf, name) != 0 && extra(buf))
-			return true;
-	}
+	if (extra && load_column_canonical(name, buf, size) && strcmp(buf, name) != 0 &&
+	    extra(buf))
+		return true;
 	char lowered[SUGGEST_MAX + 1];
 	if (strlen(name) > SUGGEST_MAX)
 		return false;

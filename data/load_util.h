@@ -56,6 +56,11 @@ bool load_columns(struct diag_list *d, const struct csv_table *t,
 		  const char *const *names, const bool *required, size_t n,
 		  int *out, bool (*extra)(const char *name), bool warn_unknown);
 
+/* The column name as the contract spells names: lower-cased, runs of
+ * spaces, '-' and '_' written as one '_' ("Need  Support" -> need_support).
+ * False when it does not fit in buf. */
+bool load_column_canonical(const char *name, char *buf, size_t size);
+
 /* Reads a whole table for a loader: a missing file is STATUS_NO_INPUT
  * (reported only when `required`). Returns the csv_table_read status. */
 enum status load_table(const char *path, bool required, struct csv_table *t,
