@@ -150,8 +150,9 @@ static void report_bad_utf8(struct reader *r)
 			   "invalid UTF-8 (the file is not saved as UTF-8): " SAVE_AS_CSV);
 	else
 		diag_error(r->diag, r->t->path, r->utf8_line, r->utf8_field, r->utf8_column,
-			   "invalid UTF-8, here and in %zu more cells (the file is not "
-			   "saved as UTF-8): " SAVE_AS_CSV, r->utf8_bad - 1);
+			   "invalid UTF-8, here and in %zu more cell%s (the file is not "
+			   "saved as UTF-8): " SAVE_AS_CSV, r->utf8_bad - 1,
+			   r->utf8_bad == 2 ? "" : "s");
 	/* one message, but every bad cell is an error the run must fail on */
 	r->diag->n_errors += r->utf8_bad - 1;
 }

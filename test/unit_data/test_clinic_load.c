@@ -508,6 +508,12 @@ static const struct bad_case cases[] = {
 	  .patients = "id,admitted,need_skills,Need Relapse\np1,2026-01-05,3,2\n",
 	  .status = STATUS_BAD_DATA,
 	  .first = "patients.csv:1:4: Need Relapse: unknown column: did you mean 'need_relapse'?" },
+	{ "a misspelt need column is one error, not one per group",
+	  .patients = "id,admitted,Need Skills\np1,2026-01-05,3\n",
+	  .progress = "patient,type,date,score\np1,skills,2026-01-05,50\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "patients.csv:1:3: Need Skills: unknown column: did you mean 'need_skills'?",
+	  .errors = 1 },
 	{ "spacing variant of a known column",
 	  .patients = "id,admitted,need_skills,Hours Min\np1,2026-01-05,3,5\n",
 	  .status = STATUS_BAD_DATA,
@@ -522,6 +528,50 @@ static const struct bad_case cases[] = {
 	{ "unknown column far from every known one stays a warning",
 	  .patients = "id,admitted,need_skills,notes,room\np1,2026-01-05,3,x,y\n", .status = STATUS_OK,
 	  .first = "warning: patients.csv:1:4: notes: unknown column, ignored" },
+	{ "semicolon-separated file (European Excel)",
+	  .patients = "id;admitted;need_skills;need_relapse\np1;2026-01-05;3;2\n",
+	  .pins = "patient,group,rule\np1,g1,must\n", .status = STATUS_BAD_DATA,
+	  .first = "patients.csv:1: columns are separated by ';', not ',': save the file with ',' "
+		"as the separator (in Excel use Save As, \"CSV UTF-8 (Comma delimited)\" with ',' "
+		"as the list separator)", .errors = 1 },
+	{ "Latin-1 file: one line for every accented name",
+	  .patients = "id,admitted,need_skills,name\np1,2026-01-05,3,Jos\xE9\n"
+		"p2,2026-01-05,3,Ren\xE9" "e\np3,2026-01-05,3,Ann\n",
+	  .pins = "patient,group,rule\np1,g1,must\np2,g2,never\n", .status = STATUS_BAD_DATA,
+	  .first = "patients.csv:2:4: name: invalid UTF-8, here and in 1 more cell (the file is "
+		"not saved as UTF-8): in Excel use Save As, \"CSV UTF-8 (Comma delimited)\"",
+	  .errors = 2 },
+	{ "Excel workbook renamed .csv",
+	  .groups = "PK\x03\x04\x14\x06\x08[Content_Types].xml", .status = STATUS_BAD_DATA,
+	  .first = "groups.csv: an Excel workbook (.xlsx), not a CSV file: in Excel use Save As, "
+		"\"CSV UTF-8 (Comma delimited)\"", .errors = 1 },
+	{ "old Excel workbook renamed .csv",
+	  .patients = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x01", .status = STATUS_BAD_DATA,
+	  .first = "patients.csv: an Excel 97-2003 workbook (.xls), not a CSV file: in Excel use "
+		"Save As, \"CSV UTF-8 (Comma delimited)\"", .errors = 1 },
+	{ "header row repeated inside the data",
+	  .groups = BASE_GROUPS "ID,Type,Slots\ng3,skills,wed 09:00-11:00\n",
+	  .pins = "patient,group,rule\np1,g3,must\n", .status = STATUS_BAD_DATA,
+	  .first = "groups.csv:4: the header row is repeated here: delete this line", .errors = 1 },
+	{ "12-hour slot in groups.csv",
+	  .groups = "id,type,slots\ng1,skills,Mon 5:30pm-7:00pm;wed 17:30-19:00\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "groups.csv:2:3: slots: 'Mon 5:30pm-7:00pm': not a 24-hour time range: "
+		"write it as 'mon 17:30-19:00'", .errors = 1 },
+	{ "dotted time in a window",
+	  .patients = "id,admitted,need_skills,available\np1,2026-01-05,3,tue 17.30-21.00\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "patients.csv:2:4: available: 'tue 17.30-21.00': not a 24-hour time range: "
+		"write it as 'tue 17:30-21:00'", .errors = 1 },
+	{ "a time without a range after a day",
+	  .patients = "id,admitted,need_skills,available\np1,2026-01-05,3,Mon 5:30 PM\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "patients.csv:2:4: available: 'Mon 5:30 PM': not a time range: write a timed "
+		"slot as DAY HH:MM-HH:MM on the 24-hour clock (e.g. 'mon 17:30-19:00')", .errors = 1 },
+	{ "a screenful per file, then a count",
+	  .patients = "id,admitted,need_skills,need_relapse\np3,2026-01-05,9,0\np4,2026-01-05,9,0\np5,2026-01-05,9,0\np6,2026-01-05,9,0\np7,2026-01-05,9,0\np8,2026-01-05,9,0\np9,2026-01-05,9,0\np10,2026-01-05,9,0\np11,2026-01-05,9,0\np12,2026-01-05,9,0\np13,2026-01-05,9,0\np14,2026-01-05,9,0\np15,2026-01-05,9,0\np16,2026-01-05,9,0\np17,2026-01-05,9,0\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "patients.csv:2:3: need_skills: '9' is not in 0..4", .errors = 15 },
 	{ "unknown column is a warning",
 	  .patients = "id,admitted,need_skills,Colour\np1,2026-01-05,3,blue\n", .status = STATUS_OK,
 	  .first = "warning: patients.csv:1:4: Colour: unknown column, ignored" },
@@ -636,6 +686,33 @@ static void test_malformed_slot_is_error(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* Fifteen bad rows: ten lines, then one that counts the rest. */
+static void test_flood_is_cut(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/iop-clinic-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "patients.csv", "id,admitted,need_skills,need_relapse\np3,2026-01-05,9,0\np4,2026-01-05,9,0\np5,2026-01-05,9,0\np6,2026-01-05,9,0\np7,2026-01-05,9,0\np8,2026-01-05,9,0\np9,2026-01-05,9,0\np10,2026-01-05,9,0\np11,2026-01-05,9,0\np12,2026-01-05,9,0\np13,2026-01-05,9,0\np14,2026-01-05,9,0\np15,2026-01-05,9,0\np16,2026-01-05,9,0\np17,2026-01-05,9,0\n");
+	write_file(dir, "groups.csv", BASE_GROUPS);
+	struct clinic c;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(clinic_load(dir, NULL, &c, &d), STATUS_BAD_DATA);
+	assert_int_equal(d.n_errors, 15);
+	assert_int_equal(d.n, 11);
+	char text[512], want[600];
+	diag_format(&d.items[10], text, sizeof text);
+	snprintf(want, sizeof want, "%s/patients.csv: and 5 more like this (fix the ones above first)",
+		 dir);
+	assert_string_equal(text, want);
+	diag_list_release(&d);
+	char path[512];
+	snprintf(path, sizeof path, "%s/patients.csv", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/groups.csv", dir);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_unreadable_file_is_io(void **state)
 {
 	(void)state;
@@ -676,6 +753,7 @@ int main(void)
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_malformed_slot_is_error),
+		cmocka_unit_test(test_flood_is_cut),
 		cmocka_unit_test(test_unreadable_file_is_io),
 		cmocka_unit_test(test_table_size),
 	};
