@@ -375,53 +375,66 @@ enum status csv_table_parse(const char *path, const char *data, size_t len,
 		diag_error(diag, out->path, 0, 0, NULL, "%s: " SAVE_AS_CSV, not_csv);
 		return STATUS_BAD_DATA;
 	}
-	size_t pos = 0;
-	while (pos < len && !r.stopped && !r.no_memory) {
-		size_t n = line_length(data + pos, len - pos);
-		if (r.between && !is_blank_line(data + pos, n)) {
-			r.record_line = r.line;
-			r.between = false;
-		}
-		size_t done = csv_parse(&p, data + pos, n, on_field, on_row, &r);
-		if (done < n) {
-			if (csv_error(&p) != CSV_EPARSE) {
-				r.no_memory = true;
+	size_t pos = 0, record_pos = 0;
+	for (;;) {
+		bool quote_error = false;
+		while (pos < len && !r.stopped && !r.no_memory) {
+			size_t n = line_length(data + pos, len - pos);
+			if (r.between && !is_blank_line(data + pos, n)) {
+				r.record_line = r.line;
+				record_pos = pos;
+				r.between = false;
+			}
+			size_t done = csv_parse(&p, data + pos, n, on_field, on_row, &r);
+			if (done < n) {
+				if (csv_error(&p) != CSV_EPARSE) {
+					r.no_memory = true;
+					break;
+				}
+				size_t f = r.n_fields;
+				diag_error(diag, out->path, r.record_line, (int)f + 1,
+					   column_name(&r, f),
+					   "misplaced quote (quote the whole field)");
+				quote_error = true;
 				break;
 			}
-			size_t f = r.n_fields;
-			diag_error(diag, out->path, r.record_line, (int)f + 1,
-				   column_name(&r, f),
-				   "misplaced quote (quote the whole field)");
-			r.bad = true;
-			/* Only this record is lost: reading on from the next line
-			 * keeps the rows after it, so one stray quote in a name does
-			 * not turn into an error for every row that refers to them. */
-			out->n_dropped++;
-			csv_free(&p);
-			if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-				r.no_memory = true;
-				break;
-			}
-			r.n_fields = 0;
-			r.len = 0;
-			r.between = true;
 			pos += n;
 			r.line++;
-			continue;
 		}
-		pos += n;
-		r.line++;
-	}
-	if (!r.stopped && !r.no_memory) {
-		if (csv_fini(&p, on_field, on_row, &r) != 0) {
-			if (csv_error(&p) == CSV_EPARSE) {
-				diag_error(diag, out->path, r.record_line, 0, NULL,
-					   "unterminated quoted field");
-				r.bad = true;
-			} else {
+		if (!quote_error && !r.stopped && !r.no_memory &&
+		    csv_fini(&p, on_field, on_row, &r) != 0) {
+			if (csv_error(&p) != CSV_EPARSE) {
 				r.no_memory = true;
+			} else {
+				size_t f = r.n_fields;
+				diag_error(diag, out->path, r.record_line, (int)f + 1,
+					   column_name(&r, f), "unterminated quoted field");
+				quote_error = true;
 			}
 		}
+		if (!quote_error || r.stopped || r.no_memory)
+			break;
+		r.bad = true;
+		/* Only this record is lost: reading on from the line after the one
+		 * it started on keeps the rows after it (a quote that opened a
+		 * field swallows them otherwise), so one stray quote in a name
+		 * does not turn into an error for every row that refers to them.
+		 * A broken header leaves nothing to read rows by. */
+		size_t next = record_pos + line_length(data + record_pos, len - record_pos);
+		if (r.header_done)
+			out->n_dropped++;
+		if (!r.header_done || next >= len)
+			break;
+		csv_free(&p);
+		if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+			r.no_memory = true;
+			break;
+		}
+		r.n_fields = 0;
+		r.len = 0;
+		r.between = true;
+		r.line = r.record_line + 1;
+		pos = next;
 	}
 	csv_free(&p);
 	free(r.buf);

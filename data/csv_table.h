@@ -17,9 +17,10 @@
  *   FILE:LINE:FIELD: COLUMN: invalid UTF-8[, here and in N more cells]
  *       (the file is not saved as UTF-8): in Excel use Save As, "CSV UTF-8
  *       (Comma delimited)"       -- once per file, at the first bad cell
- *   FILE:LINE: unterminated quoted field
+ *   FILE:LINE:FIELD: COLUMN: unterminated quoted field
  *   FILE:LINE:FIELD: COLUMN: misplaced quote (quote the whole field)
- *       -- that record is left out; reading goes on at the next line
+ *       -- either way that record is left out and reading goes on at the
+ *       line after the one it started on (not after a broken header)
  *   FILE:LINE:FIELD: COLUMN: duplicate column 'ID' (first is field 1)
  *   FILE:LINE: the header row is repeated here: delete this line
  *   FILE:LINE: columns are separated by ';', not ',': ...  -- a header that

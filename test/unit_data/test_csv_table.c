@@ -334,11 +334,21 @@ static void test_unterminated_quote(void **state)
 {
 	(void)state;
 	struct parsed p;
-	parse_str(&p, "id,x\n1,2\n3,\"never\nclosed\n\n");
+	/* a stray opening quote: its field is named, and the rows after
+	 * it (which the open quote swallowed) are read again as rows */
+	parse_str(&p, "id,x\n1,2\n3,\"never closed\n4,5\n\n");
 	assert_int_equal(p.st, STATUS_BAD_DATA);
 	assert_int_equal(p.d.n_errors, 1);
-	assert_string_equal(diag_text(&p, 0), "t.csv:3: unterminated quoted field");
-	assert_int_equal(p.t.n_rows, 1);
+	assert_string_equal(diag_text(&p, 0), "t.csv:3:2: x: unterminated quoted field");
+	assert_int_equal(p.t.n_rows, 2);
+	assert_string_equal(csv_table_cell(&p.t, 1, 1), "5");
+	assert_int_equal(p.t.n_dropped, 1);
+	done(&p);
+	/* in the header, nothing after it can be read */
+	parse_str(&p, "id,\"x\n1,2\n");
+	assert_int_equal(p.st, STATUS_BAD_DATA);
+	assert_string_equal(diag_text(&p, 0), "t.csv:1:2: unterminated quoted field");
+	assert_int_equal(p.t.n_rows, 0);
 	done(&p);
 }
 

@@ -143,7 +143,7 @@ static void test_unparsable_is_error(void **state)
 
 	put(f->dir, "r.csv", ROSTER_HEADER "2026-02-09,p01,\"g1,skills\n");
 	assert_int_equal(roster_read(path, &f->c, ROSTER_READ_PREVIOUS, &r, &d), STATUS_BAD_DATA);
-	assert_string_equal(first_diag(&d, f->dir), "r.csv:2: unterminated quoted field");
+	assert_string_equal(first_diag(&d, f->dir), "r.csv:2:3: group: unterminated quoted field");
 	diag_list_release(&d);
 	roster_release(&r);
 
