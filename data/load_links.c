@@ -70,8 +70,8 @@ static int ref_group(struct load_ctx *ctx, const struct csv_table *t, size_t row
  * one cause (usually a deleted or renamed need_TYPE column), however many
  * rows carry it: for each row, *follows[row] says it repeats an earlier
  * row's unknown type, and repeats[row] how many later rows repeat it. */
-static bool count_unknown_types(struct load_ctx *ctx, const struct csv_table *t, int col,
-				size_t **repeats, bool **follows)
+static bool count_unknown_types(struct load_ctx *ctx, const struct csv_table *t,
+				int patient_col, int col, size_t **repeats, bool **follows)
 {
 	*repeats = calloc(t->n_rows ? t->n_rows : 1, sizeof **repeats);
 	*follows = calloc(t->n_rows ? t->n_rows : 1, sizeof **follows);
@@ -83,6 +83,10 @@ static bool count_unknown_types(struct load_ctx *ctx, const struct csv_table *t,
 	size_t n_firsts = 0;
 	for (size_t row = 0; row < t->n_rows && ctx->patients_known; row++) {
 		const char *s = csv_table_cell(t, row, col);
+		const char *patient = csv_table_cell(t, row, patient_col);
+		/* rows of patients who left are skipped before their type is read */
+		if (*patient && clinic_find_patient(ctx->c, patient) < 0)
+			continue;
 		if (!*s || clinic_find_type(ctx->c, s) >= 0)
 			continue;
 		size_t k = 0;
@@ -112,7 +116,7 @@ enum status load_progress(struct load_ctx *ctx, const char *path)
 			"no progress records", col, &st))
 		goto done;
 	c->progress = calloc(t.n_rows ? t.n_rows : 1, sizeof *c->progress);
-	if (!c->progress || !count_unknown_types(ctx, &t, col[1], &repeats, &follows) ||
+	if (!c->progress || !count_unknown_types(ctx, &t, col[0], col[1], &repeats, &follows) ||
 	    !(other_dates = load_other_dates(ctx->diag, &t, col[2]))) {
 		ctx->no_memory = true;
 		goto done;
@@ -146,9 +150,9 @@ enum status load_progress(struct load_ctx *ctx, const char *path)
 					if (lower[i] >= 'A' && lower[i] <= 'Z')
 						lower[i] = (char)(lower[i] - 'A' + 'a');
 				load_error(ctx->diag, &t, row, col[1],
-					   "unknown type '%s', here and in %zu more rows: add a "
+					   "unknown type '%s', here and in %zu more row%s: add a "
 					   "need_%s column to patients.csv or correct the type",
-					   qbuf, repeats[row], lower);
+					   qbuf, repeats[row], repeats[row] == 1 ? "" : "s", lower);
 				ok = false;
 			} else if (r.type < 0) {
 				load_error(ctx->diag, &t, row, col[1], "unknown type '%s'",

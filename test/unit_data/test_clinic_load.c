@@ -487,6 +487,12 @@ static const struct bad_case cases[] = {
 	  .status = STATUS_BAD_DATA,
 	  .first = "progress.csv:2:2: type: unknown type 'Relapse', here and in 2 more rows: "
 		"add a need_relapse column to patients.csv or correct the type", .errors = 4 },
+	{ "an unknown type first seen in a row of a patient who left",
+	  .progress = "patient,type,date,score\ngone,art,2026-01-05,50\np1,art,2026-01-05,50\n"
+		"p2,art,2026-01-05,50\n",
+	  .status = STATUS_BAD_DATA,
+	  .first = "warning: progress.csv:2:1: patient: unknown patient 'gone', row skipped",
+	  .errors = 2 },
 	{ "a stray quote in a name loses one row, with no follow-on errors",
 	  .patients = "id,admitted,need_skills,name\np1,2026-01-05,3,Ann\n"
 		"p2,2026-01-05,3,Bo \"Bobby\" Li\np3,2026-01-05,2,Cy\n",
