@@ -355,6 +355,13 @@ static enum status branch_and_cut(glp_prob *P, const struct model *m,
 	r->time_up = c->time_up || ret == GLP_ETMLIM;
 	r->nodes = c->nodes;
 	r->node_limit = c->node_limit_hit;
+	if (p->log != NULL)
+		fprintf(p->log, "mip-end: ret %d status %d obj %.6g nodes %ld bound %.6g "
+			"lp %.6g cols %zu rows %d%s%s%s %.2fs\n",
+			ret, mip_status, point ? glp_mip_obj_val(P) : NAN, c->nodes, c->bound,
+			r->lp_bound, m->n_cols, glp_get_num_rows(P), c->time_up ? " time" : "",
+			c->node_limit_hit ? " nodelimit" : "", c->proven ? " proven" : "",
+			clock_seconds() - c->t0);
 	if (p->use_cutoff) {
 		/* proven by the step, or every node cut off */
 		bool better = point && glp_mip_obj_val(P) > p->cutoff;

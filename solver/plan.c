@@ -379,8 +379,11 @@ static enum status fix_pairs(struct search *s, struct reduced *rd)
 	if (rd->fix == NULL || rd->map == NULL)
 		return STATUS_NO_MEMORY;
 	long fixed = colgen_fixings(s->cg, better_than(m, s->value), rd->fix);
-	if (fixed <= 0)
+	if (fixed <= 0) {
+		if (s->opt->log != NULL && fixed == 0)
+			fprintf(s->opt->log, "fixing: 0 of %zu columns fixed\n", m->n_cols);
 		return STATUS_OK;
+	}
 	enum status st = model_restrict(m, rd->fix, &rd->sub, rd->map);
 	if (st == STATUS_INFEASIBLE) {
 		/* the fixings contradict: no roster beats this one */
