@@ -12,6 +12,12 @@
 #include "data/base/grow.h"
 
 #define RC_EPS 1e-6
+/* Rounds of link rows (see add_link_cuts) at most: each is separated only
+ * once pricing has converged, and a count keeps every run the same. */
+#define LINK_ROUNDS 20
+/* Link rows joining in one round at most (the most broken first): a week
+ * of thousands of patients breaks thousands at once. */
+#define LINK_ROWS_MAX 1000
 
 struct colgen {
 	const struct model *cm;   /* the compact model */
@@ -27,6 +33,11 @@ struct colgen {
 	int *row_conv, *row_min, *row_max, *row_mix; /* -1 if none */
 	int *row_sep;             /* [separation * n_groups + g] or -1 */
 	int *y_of, *m_of;         /* master column of y(g), m(g), or -1 */
+	int *row_link;            /* [a * n_groups + g]: the row "a's plans
+				   * holding g <= y(g)", or -1 (joins as a cut) */
+	size_t cap_rows;          /* size of the dual arrays */
+	bool link_on;             /* separate link rows (colgen_link_rows) */
+	int link_rounds;
 	size_t n_base_cols;       /* y and m columns come first */
 	struct glpkw_lp *lp;      /* the live relaxation, NULL until run */
 	size_t n_lp_plans;        /* plans already in the relaxation */
@@ -62,6 +73,7 @@ void colgen_free(struct colgen *cg)
 	free(cg->row_sep);
 	free(cg->y_of);
 	free(cg->m_of);
+	free(cg->row_link);
 	free(cg->value);
 	free(cg->groups);
 	free(cg->rows);
@@ -177,7 +189,7 @@ struct colgen *colgen_new(const struct model *cm)
 	cg->m_of = malloc((ng + 1) * sizeof *cg->m_of);
 	cg->value = calloc(ng + 1, sizeof *cg->value);
 	cg->groups = malloc((cg->nt + 2) * sizeof *cg->groups);
-	size_t col_max = 1 + 4 * (cg->nt + 1) + 2 * (cg->nt + 1) * (w->n_separations + 1);
+	size_t col_max = 1 + 5 * (cg->nt + 1) + 2 * (cg->nt + 1) * (w->n_separations + 1);
 	cg->rows = malloc(col_max * sizeof *cg->rows);
 	cg->vals = malloc(col_max * sizeof *cg->vals);
 	if (cg->pp == NULL || cg->row_conv == NULL || cg->row_min == NULL ||
@@ -188,10 +200,18 @@ struct colgen *colgen_new(const struct model *cm)
 		colgen_free(cg);
 		return NULL;
 	}
-	cg->dual = malloc((cg->master.n_rows + 1) * sizeof *cg->dual);
+	cg->row_link = malloc((na * ng + 1) * sizeof *cg->row_link);
+	if (cg->row_link == NULL) {
+		colgen_free(cg);
+		return NULL;
+	}
+	for (size_t i = 0; i < na * ng; i++)
+		cg->row_link[i] = -1;
+	cg->cap_rows = cg->master.n_rows + 1;
+	cg->dual = calloc(cg->master.n_rows + 1, sizeof *cg->dual);
 	cg->rc = malloc((cg->n_base_cols + 1) * sizeof *cg->rc);
-	cg->best_dual = malloc((cg->master.n_rows + 1) * sizeof *cg->best_dual);
-	cg->cdual = malloc((cg->master.n_rows + 1) * sizeof *cg->cdual);
+	cg->best_dual = calloc(cg->master.n_rows + 1, sizeof *cg->best_dual);
+	cg->cdual = calloc(cg->master.n_rows + 1, sizeof *cg->cdual);
 	cg->best_L = HUGE_VAL;
 	if (cg->dual == NULL || cg->rc == NULL || cg->best_dual == NULL || cg->cdual == NULL) {
 		colgen_free(cg);
@@ -226,6 +246,10 @@ static size_t plan_column(const struct colgen *cg, size_t k, int *rows, double *
 				rows[n] = cg->row_sep[s * ng + (size_t)g];
 				vals[n++] = 1;
 			}
+		}
+		if (cg->row_link[(size_t)a * ng + (size_t)g] >= 0) {
+			rows[n] = cg->row_link[(size_t)a * ng + (size_t)g];
+			vals[n++] = 1;
 		}
 	}
 	return n;
@@ -332,6 +356,8 @@ static void priced_values(struct colgen *cg, const double *d, size_t a)
 			if ((sp->a == (int)a || sp->b == (int)a) && cg->row_sep[s * ng + g] >= 0)
 				v -= d[cg->row_sep[s * ng + g]];
 		}
+		if (cg->row_link[a * ng + g] >= 0)
+			v -= d[cg->row_link[a * ng + g]];
 		cg->value[g] = v;
 	}
 }
@@ -404,6 +430,143 @@ static bool reserve_primal(struct colgen *cg, size_t ncols)
 	return true;
 }
 
+static bool grow_rows(struct colgen *cg, size_t need)
+{
+	if (need <= cg->cap_rows)
+		return true;
+	size_t cap = 2 * need;
+	double **arr[3] = { &cg->dual, &cg->cdual, &cg->best_dual };
+	for (int i = 0; i < 3; i++) {
+		double *p = realloc(*arr[i], cap * sizeof *p);
+		if (p == NULL)
+			return false;
+		/* a row that did not exist had multiplier 0 */
+		memset(p + cg->cap_rows, 0, (cap - cg->cap_rows) * sizeof *p);
+		*arr[i] = p;
+	}
+	cg->cap_rows = cap;
+	return true;
+}
+
+/* A link row the LP point breaks: patient a's plans hold g by `by` more
+ * than y(g) is open. */
+struct link_cut {
+	double by;
+	int a, g;
+};
+
+/* The most broken first; ties in patient and group order, so every run
+ * picks the same. */
+static int link_cut_cmp(const void *pa, const void *pb)
+{
+	const struct link_cut *x = pa, *y = pb;
+	if (x->by != y->by)
+		return x->by > y->by ? -1 : 1;
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	return (x->g > y->g) - (x->g < y->g);
+}
+
+/* Adds row "a's plans holding g <= y(g)" to the master and the relaxation;
+ * head/next list each patient's plans. */
+static enum status add_link_row(struct colgen *cg, int a, int g, const long *head,
+				const long *next, int *cols, double *vals,
+				struct diag_list *diag)
+{
+	struct model *ms = &cg->master;
+	size_t ng = cg->ng;
+	if (!grow_rows(cg, ms->n_rows + 2))
+		return STATUS_NO_MEMORY;
+	int r = (int)ms->n_rows;
+	if (!model_add_row(ms, ROW_LINK, a, g, -1, SENSE_LE, 0) ||
+	    !model_add_coef(ms, cg->y_of[g], -1))
+		return STATUS_NO_MEMORY;
+	cg->row_link[(size_t)a * ng + (size_t)g] = r;
+	size_t n = 0;
+	cols[n] = cg->y_of[g];
+	vals[n++] = -1;
+	for (long k = head[a]; k >= 0; k = next[k])
+		for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
+			if (cg->plan_groups[i] == g) {
+				cols[n] = (int)(cg->n_base_cols + (size_t)k);
+				vals[n++] = 1;
+			}
+	return glpkw_lp_add_row(cg->lp, 0, 0, n, cols, vals, diag);
+}
+
+/* The compact model's x <= y rows, which plans alone do not carry: "a's
+ * plans holding g <= y(g)". Without them a group open a fraction gives a
+ * patient all of itself, and where many groups should stay closed the
+ * master's bound is far above the optimum. Those the last LP point breaks
+ * join the master and the relaxation, the most broken first and at most
+ * LINK_ROWS_MAX a round, so a large week's master grows by steps. Returns
+ * how many joined, or -1 with *st saying why. */
+static long add_link_cuts(struct colgen *cg, enum status *st, struct diag_list *diag)
+{
+	*st = STATUS_OK;
+	size_t na = cg->na, ng = cg->ng;
+	if (cg->n_primal == 0)
+		return 0;
+	double *sum = calloc(ng + 1, sizeof *sum);
+	int *cols = malloc((cg->n_plans + 2) * sizeof *cols);
+	double *vals = malloc((cg->n_plans + 2) * sizeof *vals);
+	/* each patient's plans in the relaxation, ascending */
+	size_t nl = cg->n_lp_plans;
+	long *head = malloc((na + 1) * sizeof *head);
+	long *next = malloc((nl + 1) * sizeof *next);
+	struct link_cut *cut = NULL;
+	size_t n_cut = 0, cap_cut = 0;
+	long added = 0;
+	if (sum == NULL || cols == NULL || vals == NULL || head == NULL || next == NULL) {
+		*st = STATUS_NO_MEMORY;
+		goto done;
+	}
+	for (size_t a = 0; a < na; a++)
+		head[a] = -1;
+	for (size_t k = nl; k-- > 0;) {
+		next[k] = head[cg->plan_a[k]];
+		head[cg->plan_a[k]] = (long)k;
+	}
+	size_t np = cg->n_primal - cg->n_base_cols;
+	for (size_t a = 0; a < na; a++) {
+		memset(sum, 0, ng * sizeof *sum);
+		for (long k = head[a]; k >= 0; k = next[k]) {
+			if ((size_t)k >= np)
+				continue;
+			double z = cg->primal[cg->n_base_cols + (size_t)k];
+			for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
+				sum[cg->plan_groups[i]] += z;
+		}
+		for (size_t g = 0; g < ng; g++) {
+			if (cg->row_link[a * ng + g] >= 0 || cg->y_of[g] < 0 || sum[g] <= 1e-6 ||
+			    sum[g] <= cg->primal[cg->y_of[g]] + 1e-6)
+				continue;
+			if (!GROW(cut, n_cut + 1, cap_cut)) {
+				*st = STATUS_NO_MEMORY;
+				goto done;
+			}
+			cut[n_cut++] = (struct link_cut){ sum[g] - cg->primal[cg->y_of[g]],
+							  (int)a, (int)g };
+		}
+	}
+	if (n_cut > LINK_ROWS_MAX)
+		qsort(cut, n_cut, sizeof *cut, link_cut_cmp);
+	for (size_t i = 0; i < n_cut && i < LINK_ROWS_MAX; i++) {
+		*st = add_link_row(cg, cut[i].a, cut[i].g, head, next, cols, vals, diag);
+		if (*st != STATUS_OK)
+			goto done;
+		added++;
+	}
+done:
+	free(sum);
+	free(cols);
+	free(vals);
+	free(head);
+	free(next);
+	free(cut);
+	return *st == STATUS_OK ? added : -1;
+}
+
 enum status colgen_run(struct colgen *cg, double deadline,
 		       const volatile sig_atomic_t *stop, FILE *log,
 		       double *bound, double *lp, struct diag_list *diag)
@@ -465,11 +628,27 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		if (log != NULL)
 			fprintf(log, "colgen: %d lp %.6g bound %.6g plans %zu (+%zu) %.2fs\n",
 				iter, value, *bound, cg->n_plans, added, clock_seconds() - t0);
-		if (added == 0 || *bound - value <= 1e-7 * fmax(1.0, fabs(*bound)))
-			break;
+		if (added == 0 || *bound - value <= 1e-7 * fmax(1.0, fabs(*bound))) {
+			/* converged over these rows: strengthen them, or stop */
+			if (!cg->link_on || cg->link_rounds >= LINK_ROUNDS)
+				break;
+			cg->link_rounds++;
+			long cuts = add_link_cuts(cg, &st, diag);
+			if (cuts < 0)
+				return st;
+			if (log != NULL && cuts > 0)
+				fprintf(log, "colgen: %ld link rows joined\n", cuts);
+			if (cuts == 0)
+				break;
+		}
 	}
 	*bound = fmin(*bound, cg->best_L);
 	return STATUS_OK;
+}
+
+void colgen_link_rows(struct colgen *cg)
+{
+	cg->link_on = true;
 }
 
 bool colgen_lp_point(const struct colgen *cg, double *col)
@@ -655,9 +834,9 @@ static bool master_model(const struct colgen *cg, struct model *out)
 	/* plan coefficients grouped by row: count, then fill */
 	size_t nr = ms->n_rows;
 	size_t *cnt = calloc(nr + 1, sizeof *cnt);
-	int *rows = malloc((1 + 4 * (cg->nt + 1) + 2 * (cg->nt + 1) * (cg->w->n_separations + 1)) *
+	int *rows = malloc((1 + 5 * (cg->nt + 1) + 2 * (cg->nt + 1) * (cg->w->n_separations + 1)) *
 			   sizeof *rows);
-	double *vals = malloc((1 + 4 * (cg->nt + 1) + 2 * (cg->nt + 1) * (cg->w->n_separations + 1)) *
+	double *vals = malloc((1 + 5 * (cg->nt + 1) + 2 * (cg->nt + 1) * (cg->w->n_separations + 1)) *
 			      sizeof *vals);
 	size_t *pos = NULL;
 	int *pk = NULL;

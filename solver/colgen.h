@@ -38,6 +38,12 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		       const volatile sig_atomic_t *stop, FILE *log,
 		       double *bound, double *lp, struct diag_list *diag);
 
+/* From the next colgen_run on, rows "a's plans holding g <= y(g)" that the
+ * LP point breaks join the master once pricing converges (at most a fixed
+ * number of rounds): a much tighter bound where many groups stay closed.
+ * Off at first, so the first LP point is rounded as early as before. */
+void colgen_link_rows(struct colgen *cg);
+
 /* The last master LP point seen by colgen_run, in the compact model's
  * columns (x(a,g) = sum of a's plans holding g; y as is; s and m 0).
  * False when there is none. */

@@ -100,6 +100,47 @@ enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double 
 	return glpkw_guarded(lp_col_body, &args, &term, diag, NULL);
 }
 
+struct lp_row_args {
+	struct glpkw_lp *lp;
+	int sense;
+	double rhs;
+	size_t n;
+	const int *cols;
+	const double *vals;
+};
+
+static enum status lp_row_body(void *arg, struct diag_list *diag)
+{
+	struct lp_row_args *a = arg;
+	glp_prob *P = a->lp->P;
+	int i = glp_add_rows(P, 1);
+	glp_set_row_bnds(P, i, a->sense == 0 ? GLP_UP : a->sense == 1 ? GLP_LO : GLP_FX,
+			 a->rhs, a->rhs);
+	for (size_t k = 0; k < a->n; k++) {
+		a->lp->ind[k + 1] = a->cols[k] + 1;
+		a->lp->val[k + 1] = a->vals[k];
+	}
+	glp_set_mat_row(P, i, (int)a->n, a->lp->ind, a->lp->val);
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_add_row(struct glpkw_lp *lp, int sense, double rhs, size_t n,
+			     const int *cols, const double *vals, struct diag_list *diag)
+{
+	if (!lp_alive(lp)) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
+		return STATUS_INTERNAL;
+	}
+	/* the column scratch serves rows too */
+	size_t cap_ind = lp->cap, cap_val = lp->cap;
+	if (!GROW(lp->ind, n + 1, cap_ind) || !GROW(lp->val, n + 1, cap_val))
+		return STATUS_NO_MEMORY;
+	lp->cap = cap_ind;
+	struct glpkw_term term = { .log = NULL };
+	struct lp_row_args args = { lp, sense, rhs, n, cols, vals };
+	return glpkw_guarded(lp_row_body, &args, &term, diag, NULL);
+}
+
 struct lp_solve_args {
 	struct glpkw_lp *lp;
 	double time_limit, *value, *primal, *dual;

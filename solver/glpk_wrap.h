@@ -114,6 +114,13 @@ enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit,
 			   bool *optimal, double *primal, double *dual,
 			   struct diag_list *diag);
 
+/* Appends a row (sense: 0 <=, 1 >=, 2 =) with coefficients vals[i] in the
+ * relaxation's columns cols[i] (0-based, in the order they were created:
+ * the model's columns, then those glpkw_lp_add_col appended). The basis
+ * stays valid: the new row's slack is basic. */
+enum status glpkw_lp_add_row(struct glpkw_lp *lp, int sense, double rhs, size_t n,
+			     const int *cols, const double *vals, struct diag_list *diag);
+
 void glpkw_lp_free(struct glpkw_lp *lp);
 
 #endif

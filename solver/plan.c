@@ -259,19 +259,28 @@ static enum status colgen_rounds(struct search *s, double cg_deadline)
 		if (proves(m, s->value, s->bound))
 			break;
 		double v;
-		if (!colgen_lp_point(s->cg, s->lpx) ||
-		    !heur_from_lp(s->h, s->lpx, heur_effort(m), s->alt, &v) ||
-		    v <= s->value + 1e-9)
-			break;
-		take(s, s->alt, v);
-		if (log != NULL)
-			fprintf(log, "rounding: score %.6g\n", v);
-		st = colgen_add_roster(s->cg, s->in);
-		if (st != STATUS_OK)
-			return st;
+		bool better = colgen_lp_point(s->cg, s->lpx) &&
+			      heur_from_lp(s->h, s->lpx, heur_effort(m), s->alt, &v) &&
+			      v > s->value + 1e-9;
+		if (better) {
+			take(s, s->alt, v);
+			if (log != NULL)
+				fprintf(log, "rounding: score %.6g\n", v);
+			st = colgen_add_roster(s->cg, s->in);
+			if (st != STATUS_OK)
+				return st;
+		}
 		/* past its deadline column generation gives no new LP
 		 * point: rounding the same one again would waste the time */
 		if (clock_seconds() >= cg_deadline)
+			break;
+		/* the first LP point is rounded as early as ever; now the
+		 * master gets the link rows and is priced again */
+		if (round == 0) {
+			colgen_link_rows(s->cg);
+			continue;
+		}
+		if (!better)
 			break;
 	}
 	return STATUS_OK;
