@@ -100,13 +100,15 @@ static void print_group_line(const struct week *w, const struct explanation *e,
 		       ge->other_patient >= 0 ? c->patients[ge->other_patient].id : "?");
 		break;
 	case CAUSE_FULL:
-		if (ge->members == 0)
-			printf("not running: %d patients eligible, minimum %d", ge->eligible,
-			       ge->min_size);
-		else
-			printf("full: its %d seats went to members, %d with need >= %d, %d kept from last week",
-			       ge->members, ge->members_need_at_least, te->need, ge->members_kept);
+		printf("its %d seats went to members, %d with need >= %d, %d kept from last week",
+		       ge->members, ge->members_need_at_least, te->need, ge->members_kept);
 		break;
+	case CAUSE_NOT_RUNNING: {
+		char why[256];
+		reasons_not_running_text(w, &ge->not_running, ge->group, why, sizeof why);
+		printf("%s", why);
+		break;
+	}
 	case CAUSE_TRADE_OFF:
 		printf("open (%d/%d members) but not chosen: the optimiser traded this seat off",
 		       ge->members, ge->max_size);
@@ -242,13 +244,23 @@ static void print_json(const struct week *w, const struct explanation *e,
 				json_kv_int(&j, "pin_line", ge->pin_line);
 				break;
 			case CAUSE_FULL:
-				if (ge->members == 0) {
-					json_kv_int(&j, "eligible", ge->eligible);
-				} else {
-					json_kv_int(&j, "members_need_at_least", ge->members_need_at_least);
-					json_kv_int(&j, "members_kept", ge->members_kept);
-				}
+				json_kv_int(&j, "members_need_at_least", ge->members_need_at_least);
+				json_kv_int(&j, "members_kept", ge->members_kept);
 				break;
+			case CAUSE_NOT_RUNNING: {
+				static const char *const whys[] = {
+					[NOT_RUNNING_FEW_ELIGIBLE] = "few-eligible",
+					[NOT_RUNNING_FACILITATOR] = "facilitator",
+					[NOT_RUNNING_CLOSED] = "closed",
+				};
+				char why[256];
+				reasons_not_running_text(w, &ge->not_running, ge->group, why,
+							 sizeof why);
+				json_kv_int(&j, "eligible", ge->eligible);
+				json_kv_string(&j, "not_running", whys[ge->not_running.why]);
+				json_kv_string(&j, "why", why);
+				break;
+			}
 			default:
 				break;
 			}

@@ -71,6 +71,9 @@ static void explain_group(const struct week *w, const struct roster *r, int a, i
 	case CAUSE_TYPE_TAKEN:
 		ge->other_group = other;
 		break;
+	case CAUSE_NOT_RUNNING:
+		reasons_not_running(w, r, g, &ge->not_running);
+		break;
 	case CAUSE_SEPARATION:
 		ge->other_patient = other >= 0 ? w->active[other] : -1;
 		break;

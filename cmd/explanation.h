@@ -36,8 +36,10 @@ struct group_explanation {
 	/* full: what the seats went to */
 	int members_need_at_least; /* members whose need for the type >= the patient's */
 	int members_kept;          /* members who were in it last week too */
-	/* full with no members (not running): patients eligible for it */
+	/* patients eligible for it */
 	int eligible;
+	/* not-running: why it does not run (reasons_not_running) */
+	struct not_running not_running;
 	/* hours: the patient's hours in the roster, and with this group added */
 	double hours_now, hours_with;
 	/* no-fit: true when the windows do not fit (else the tags) */

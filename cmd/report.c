@@ -13,6 +13,7 @@
 #include "data/date.h"
 #include "data/html.h"
 #include "data/roster_csv.h"
+#include "solver/reasons.h"
 
 const char *report_base_name(const char *path, char *buf, size_t size)
 {
@@ -137,36 +138,15 @@ static int group_order_cmp_type(const struct clinic *c, int x, int y)
 	return (x > y) - (x < y);
 }
 
-/* Why a group with no members does not run, in a director's words. */
+/* Why a group with no members does not run, in a director's words: the
+ * same words as unmet.csv's not-running detail and explain. */
 static void why_not_running(struct ctx *x, int g, struct strbuf *b)
 {
-	const struct week *w = x->w;
-	const struct clinic *c = x->c;
-	const struct group *gr = &c->groups[g];
-	int eligible = 0, free_ = 0;
-	for (size_t a = 0; a < w->n_active; a++) {
-		if (!w->eligible[week_ag(w, (int)a, g)])
-			continue;
-		eligible++;
-		free_ += !x->has_type[a * w->n_types + (size_t)gr->type];
-	}
-	for (size_t h = 0; h < w->n_groups; h++) {
-		if (x->members[h] > 0 && w->facilitator_clash[(size_t)g * w->n_groups + h]) {
-			strbuf_puts(b, "its facilitator runs ");
-			html_escape(b, c->groups[h].id);
-			strbuf_puts(b, " at a clashing time");
-			return;
-		}
-	}
-	if (eligible < gr->min_size)
-		strbuf_printf(b, "only %d %s eligible, minimum %d", eligible,
-			      plural(eligible, "patient", "patients"), gr->min_size);
-	else if (free_ < gr->min_size) {
-		strbuf_printf(b, "%d eligible, but only %d without another ", eligible, free_);
-		html_escape(b, c->type_names[gr->type]);
-		strbuf_printf(b, " group; minimum %d", gr->min_size);
-	} else
-		strbuf_printf(b, "%d eligible; the optimiser placed them in other groups", eligible);
+	struct not_running nr;
+	char why[256];
+	reasons_not_running(x->w, x->r, g, &nr);
+	reasons_not_running_text(x->w, &nr, g, why, sizeof why);
+	html_escape(b, why);
 }
 
 /* ---- charts ---- */
@@ -582,7 +562,8 @@ static const char *reason_title(enum unmet_reason r)
 	case REASON_CLASH: return "Every fitting group clashes";
 	case REASON_HOURS: return "Over their weekly hours";
 	case REASON_SEPARATION: return "A separated partner is in every fitting group";
-	case REASON_FULL: return "Every fitting group full or not running";
+	case REASON_FULL: return "Every fitting group full";
+	case REASON_NOT_RUNNING: return "No fitting group runs this week";
 	case REASON_TRADE_OFF: return "Traded off";
 	}
 	return "Other";
@@ -599,8 +580,10 @@ static const char *reason_hint(enum unmet_reason r)
 			      "move a session.";
 	case REASON_HOURS: return "Any more would pass the patient's hours_max: raise it or shorten a group.";
 	case REASON_SEPARATION: return "A separated partner is in every group that fits: review separations.csv.";
-	case REASON_FULL: return "Every group that fits is at its maximum or not running: raise max_size, "
+	case REASON_FULL: return "Every group that fits is at its maximum: raise max_size, "
 			     "or add a group (see Advice).";
+	case REASON_NOT_RUNNING: return "No group that fits runs this week; the detail says why "
+				    "(too few can join, its facilitator is busy, or the optimiser closed it).";
 	case REASON_TRADE_OFF: return "The fitting groups are blocked for different reasons, or the optimiser "
 				  "preferred another roster: 'iop-roster explain CLINIC PATIENT' shows each group.";
 	}

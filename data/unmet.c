@@ -14,6 +14,7 @@ static const char *const reason_names[] = {
 	[REASON_HOURS] = "hours",
 	[REASON_SEPARATION] = "separation",
 	[REASON_FULL] = "full",
+	[REASON_NOT_RUNNING] = "not-running",
 	[REASON_TRADE_OFF] = "trade-off",
 };
 _Static_assert(sizeof reason_names / sizeof reason_names[0] == UNMET_REASON_COUNT,

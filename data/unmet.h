@@ -5,9 +5,10 @@
  *   no-group    no group of the type exists
  *   no-fit      none fits the patient's windows, tags or phase
  *   pinned-out  every fitting group has a `never` pin
- *   clash / hours / separation / full
+ *   clash / hours / separation / full / not-running
  *               the one cause that blocks every fitting group (each fitting
- *               group's cause is the first of clash, hours, separation, full)
+ *               group's cause is the first of clash, hours, separation, full
+ *               (at max_size), not-running (no members; the detail says why)
  *   trade-off   the optimiser preferred another roster (detail says what it
  *               gained) */
 #ifndef IOP_UNMET_H
@@ -24,6 +25,7 @@ enum unmet_reason {
 	REASON_HOURS,
 	REASON_SEPARATION,
 	REASON_FULL,
+	REASON_NOT_RUNNING,
 	REASON_TRADE_OFF,
 };
 

@@ -19,6 +19,7 @@ const char *group_cause_name(enum group_cause c)
 	case CAUSE_HOURS: return "hours";
 	case CAUSE_SEPARATION: return "separation";
 	case CAUSE_FULL: return "full";
+	case CAUSE_NOT_RUNNING: return "not-running";
 	case CAUSE_TRADE_OFF: return "trade-off";
 	case CAUSE_TYPE_TAKEN: return "type-taken";
 	}
@@ -160,8 +161,10 @@ static enum group_cause view_cause(const struct view *v, int a, int g, int *othe
 			return CAUSE_SEPARATION;
 		}
 	}
-	if (v->size[g] == 0 || v->size[g] >= gr->max_size)
+	if (v->size[g] >= gr->max_size)
 		return CAUSE_FULL;
+	if (v->size[g] == 0)
+		return CAUSE_NOT_RUNNING;
 	return CAUSE_TRADE_OFF;
 }
 
@@ -179,6 +182,95 @@ enum group_cause reasons_group_cause(const struct week *w, const struct roster *
 	enum group_cause cause = view_cause(&v, a, g, other);
 	view_release(&v);
 	return cause;
+}
+
+static void view_not_running(const struct view *v, int g, struct not_running *out)
+{
+	const struct week *w = v->w;
+	const struct clinic *c = w->clinic;
+	const struct group *gr = &c->groups[g];
+	size_t ng = w->n_groups;
+	*out = (struct not_running){ .why = NOT_RUNNING_CLOSED, .min_size = gr->min_size,
+				     .facilitator_group = -1 };
+	for (size_t a = 0; a < w->n_active; a++) {
+		if (!w->eligible[week_ag(w, (int)a, g)])
+			continue;
+		out->eligible++;
+		for (size_t i = v->in_start[a]; i < v->in_start[a + 1]; i++)
+			if (c->groups[v->in_g[i]].type == gr->type) {
+				out->taken++;
+				break;
+			}
+	}
+	if (out->eligible < gr->min_size) {
+		out->why = NOT_RUNNING_FEW_ELIGIBLE;
+		return;
+	}
+	for (size_t h = 0; h < ng; h++) {
+		if (v->size[h] > 0 && w->facilitator_clash[(size_t)g * ng + h]) {
+			out->why = NOT_RUNNING_FACILITATOR;
+			out->facilitator_group = (int)h;
+			return;
+		}
+	}
+}
+
+void reasons_not_running(const struct week *w, const struct roster *r, int g,
+			 struct not_running *out)
+{
+	struct view v;
+	if (!view_init(&v, w, r)) {
+		*out = (struct not_running){ .why = NOT_RUNNING_CLOSED,
+					     .min_size = w->clinic->groups[g].min_size,
+					     .facilitator_group = -1 };
+		return;
+	}
+	view_not_running(&v, g, out);
+	view_release(&v);
+}
+
+static const char *patients_word(int n)
+{
+	return n == 1 ? "patient" : "patients";
+}
+
+void reasons_not_running_text(const struct week *w, const struct not_running *nr,
+			      int g, char *buf, size_t size)
+{
+	const struct clinic *c = w->clinic;
+	const struct group *gr = &c->groups[g];
+	switch (nr->why) {
+	case NOT_RUNNING_FEW_ELIGIBLE:
+		if (nr->eligible == 0)
+			snprintf(buf, size, "no patient can join, it needs %d", nr->min_size);
+		else
+			snprintf(buf, size, "only %d %s can join, it needs %d", nr->eligible,
+				 patients_word(nr->eligible), nr->min_size);
+		break;
+	case NOT_RUNNING_FACILITATOR:
+		snprintf(buf, size, "its facilitator runs %s at the same time",
+			 nr->facilitator_group >= 0 ? c->groups[nr->facilitator_group].id
+						    : "another group");
+		break;
+	case NOT_RUNNING_CLOSED:
+		if (nr->taken > 1 && nr->taken == nr->eligible)
+			snprintf(buf, size,
+				 "the optimiser closed it: %d patients can join, all are in "
+				 "another %s group, it needs %d",
+				 nr->eligible, c->type_names[gr->type], nr->min_size);
+		else if (nr->taken > 0)
+			snprintf(buf, size,
+				 "the optimiser closed it: %d %s can join, %d of them %s in "
+				 "another %s group, it needs %d",
+				 nr->eligible, patients_word(nr->eligible), nr->taken,
+				 nr->taken == 1 ? "is" : "are", c->type_names[gr->type],
+				 nr->min_size);
+		else
+			snprintf(buf, size,
+				 "the optimiser closed it: %d %s can join, it needs %d",
+				 nr->eligible, patients_word(nr->eligible), nr->min_size);
+		break;
+	}
 }
 
 /* Appends "; " (when not first) and one group's cause to buf. */
@@ -202,9 +294,16 @@ static void detail_append(char *buf, size_t size, const struct view *v, int a,
 		snprintf(buf + len, size - len, "%s%s: separated partner", sep, gid);
 		break;
 	case CAUSE_FULL:
-		snprintf(buf + len, size - len, "%s%s: %s", sep, gid,
-			 v->size[g] == 0 ? "not running" : "full");
+		snprintf(buf + len, size - len, "%s%s: full", sep, gid);
 		break;
+	case CAUSE_NOT_RUNNING: {
+		struct not_running nr;
+		char why[256];
+		view_not_running(v, g, &nr);
+		reasons_not_running_text(v->w, &nr, g, why, sizeof why);
+		snprintf(buf + len, size - len, "%s%s: not running, %s", sep, gid, why);
+		break;
+	}
 	default:
 		snprintf(buf + len, size - len, "%s%s: open", sep, gid);
 		break;
@@ -218,6 +317,7 @@ static enum unmet_reason reason_of(enum group_cause c)
 	case CAUSE_HOURS: return REASON_HOURS;
 	case CAUSE_SEPARATION: return REASON_SEPARATION;
 	case CAUSE_FULL: return REASON_FULL;
+	case CAUSE_NOT_RUNNING: return REASON_NOT_RUNNING;
 	default: return REASON_TRADE_OFF;
 	}
 }
@@ -231,7 +331,7 @@ enum status reasons_compute(const struct week *w, const struct roster *r,
 	if (!view_init(&v, w, r))
 		return STATUS_NO_MEMORY;
 	enum status st = STATUS_OK;
-	char detail[1024];
+	char detail[2048];
 
 	for (size_t a = 0; a < na && st == STATUS_OK; a++) {
 		for (size_t t = 0; t < nt; t++) {

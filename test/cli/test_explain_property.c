@@ -180,14 +180,24 @@ static void check_group(const struct facts *f, const struct explanation *e,
 		assert_true(separated(c, p, ge->other_patient));
 		assert_true(in(f, ge->other_patient, g));
 		break;
+	case CAUSE_NOT_RUNNING: {
+		assert_int_equal(f->members[g], 0);
+		int eligible = 0;
+		for (size_t b = 0; b < w->n_active; b++)
+			eligible += w->eligible[week_ag(w, (int)b, g)];
+		assert_int_equal(ge->eligible, eligible);
+		assert_int_equal(ge->not_running.eligible, eligible);
+		if (ge->not_running.why == NOT_RUNNING_FEW_ELIGIBLE)
+			assert_true(eligible < gr->min_size);
+		else
+			assert_true(eligible >= gr->min_size);
+		if (ge->not_running.why == NOT_RUNNING_FACILITATOR)
+			assert_true(f->members[ge->not_running.facilitator_group] > 0);
+		break;
+	}
 	case CAUSE_FULL:
-		assert_true(f->members[g] == 0 || f->members[g] >= gr->max_size);
-		if (f->members[g] == 0) {
-			int eligible = 0;
-			for (size_t b = 0; b < w->n_active; b++)
-				eligible += w->eligible[week_ag(w, (int)b, g)];
-			assert_int_equal(ge->eligible, eligible);
-		} else {
+		assert_true(f->members[g] >= gr->max_size);
+		{
 			/* What the seats went to. */
 			int at_least = 0, kept = 0;
 			for (size_t b = 0; b < w->n_active; b++) {
@@ -266,6 +276,8 @@ static void check_reason(const struct explanation *e, const struct type_explanat
 			expected = REASON_SEPARATION;
 		else if (same && common == CAUSE_FULL)
 			expected = REASON_FULL;
+		else if (same && common == CAUSE_NOT_RUNNING)
+			expected = REASON_NOT_RUNNING;
 		assert_int_equal(te->unmet->reason, expected);
 	}
 }
@@ -372,7 +384,7 @@ static void explain_agrees_with_plan(void **state)
 	assert_true(claims_checked > 1000);
 	/* The generated clinics exercise the common causes. */
 	assert_true(cause_seen[CAUSE_GIVEN] > 0 && cause_seen[CAUSE_NO_FIT] > 0);
-	assert_true(cause_seen[CAUSE_FULL] > 0 && cause_seen[CAUSE_CLASH] > 0);
+	assert_true(cause_seen[CAUSE_NOT_RUNNING] > 0 && cause_seen[CAUSE_CLASH] > 0);
 	assert_true(cause_seen[CAUSE_TRADE_OFF] > 0 && cause_seen[CAUSE_TYPE_TAKEN] > 0);
 }
 

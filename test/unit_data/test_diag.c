@@ -92,7 +92,8 @@ static void test_unmet(void **state)
 {
 	(void)state;
 	static const char *const names[] = {
-		"no-group", "no-fit", "pinned-out", "clash", "hours", "separation", "full", "trade-off",
+		"no-group", "no-fit", "pinned-out", "clash", "hours", "separation", "full",
+		"not-running", "trade-off",
 	};
 	assert_int_equal(UNMET_REASON_COUNT, sizeof names / sizeof names[0]);
 	for (int r = REASON_NO_GROUP; r < UNMET_REASON_COUNT; r++)

@@ -157,13 +157,66 @@ static void test_full(void **state)
 	done(&s);
 }
 
-static void test_not_running_is_full(void **state)
+/* Contract v2: a group with no members is not-running, never full, and the
+ * detail says why: too few can join, its facilitator is busy, or closed. */
+static void test_not_running_closed(void **state)
 {
 	(void)state;
 	struct rs s;
 	build(&s);
 	fx_patient(&s.f, "p1", "010", "tue 09:00-17:00");
-	expect_one(&s, 0, 1, 1, REASON_FULL, "g3: not running");
+	expect_one(&s, 0, 1, 1, REASON_NOT_RUNNING,
+		   "g3: not running, the optimiser closed it: 1 patient can join, it needs 1");
+	done(&s);
+}
+
+static void test_not_running_closed_taken(void **state)
+{
+	(void)state;
+	struct rs s;
+	build(&s);
+	int g8 = fx_group(&s.f, "g8", 1, "wed 10:00-12:00", 0, 2, 10, NULL);
+	fx_patient(&s.f, "p1", "010", "wed 09:00-17:00");
+	int p2 = fx_patient(&s.f, "p2", "010", NULL);
+	int p3 = fx_patient(&s.f, "p3", "010", NULL);
+	place(&s, p2, s.g3);
+	place(&s, p3, s.g2);
+	(void)g8;
+	expect_one(&s, 0, 1, 1, REASON_NOT_RUNNING,
+		   "g8: not running, the optimiser closed it: 3 patients can join, 2 of "
+		   "them are in another support group, it needs 2");
+	done(&s);
+}
+
+static void test_not_running_few_eligible(void **state)
+{
+	(void)state;
+	struct rs s;
+	build(&s);
+	fx_group(&s.f, "g8", 1, "wed 10:00-12:00", 0, 3, 10, NULL);
+	fx_patient(&s.f, "p1", "010", "wed 09:00-17:00");
+	expect_one(&s, 0, 1, 1, REASON_NOT_RUNNING,
+		   "g8: not running, only 1 patient can join, it needs 3");
+	done(&s);
+}
+
+static void test_not_running_facilitator(void **state)
+{
+	(void)state;
+	struct rs s;
+	build(&s);
+	fx_group(&s.f, "g8", 1, "wed 10:00-12:00", 0, 1, 10, "Ann Lee");
+	int g9 = fx_group(&s.f, "g9", 0, "wed 11:00-12:00", 0, 1, 10, "ann  lee");
+	fx_patient(&s.f, "p1", "010", "wed 09:00-17:00");
+	int p2 = fx_patient(&s.f, "p2", "100", NULL);
+	place(&s, p2, g9);
+	expect_one(&s, 0, 1, 1, REASON_NOT_RUNNING,
+		   "g8: not running, its facilitator runs g9 at the same time");
+	struct not_running nr;
+	reasons_not_running(fx_week(&s.f), &s.r, 3, &nr);
+	assert_int_equal(nr.why, NOT_RUNNING_FACILITATOR);
+	assert_int_equal(nr.facilitator_group, g9);
+	assert_string_equal(group_cause_name(CAUSE_NOT_RUNNING), "not-running");
 	done(&s);
 }
 
@@ -253,7 +306,7 @@ static void test_group_causes(void **state)
 	assert_int_equal(other, s.g1);
 	assert_int_equal(reasons_group_cause(w, &s.r, 0, g6, &other), CAUSE_SEPARATION);
 	assert_int_equal(other, 1);
-	assert_int_equal(reasons_group_cause(w, &s.r, 0, s.g3, NULL), CAUSE_FULL);
+	assert_int_equal(reasons_group_cause(w, &s.r, 0, s.g3, NULL), CAUSE_NOT_RUNNING); /* no members */
 	/* g4 runs (p3) and has room for p2 */
 	assert_int_equal(reasons_group_cause(w, &s.r, 1, g4, &other), CAUSE_TRADE_OFF);
 	assert_string_equal(group_cause_name(CAUSE_TRADE_OFF), "trade-off");
@@ -283,7 +336,10 @@ int main(void)
 		cmocka_unit_test(test_hours),
 		cmocka_unit_test(test_separation),
 		cmocka_unit_test(test_full),
-		cmocka_unit_test(test_not_running_is_full),
+		cmocka_unit_test(test_not_running_closed),
+		cmocka_unit_test(test_not_running_closed_taken),
+		cmocka_unit_test(test_not_running_few_eligible),
+		cmocka_unit_test(test_not_running_facilitator),
 		cmocka_unit_test(test_trade_off),
 		cmocka_unit_test(test_open_group_is_trade_off),
 		cmocka_unit_test(test_mastered_and_met_are_not_listed),
