@@ -77,10 +77,20 @@ static void print_group_line(const struct week *w, const struct explanation *e,
 	case CAUSE_NO_NEED:
 		printf("no need for %s", c->type_names[te->type]);
 		break;
-	case CAUSE_TYPE_TAKEN:
-		printf("the patient already has %s of this type",
-		       ge->other_group >= 0 ? c->groups[ge->other_group].id : "a group");
+	case CAUSE_TYPE_TAKEN: {
+		const char *to = ge->other_group >= 0 ? c->groups[ge->other_group].id
+						      : "another group";
+		if (ge->left && ge->members == 0) {
+			char why[256];
+			reasons_not_running_text(w, &ge->not_running, ge->group, why, sizeof why);
+			printf("the patient left it for %s: it does not run this week, %s", to, why);
+		} else if (ge->left) {
+			printf("the patient left it for %s (one group per type)", to);
+		} else {
+			printf("one group per type, and the patient is in %s", to);
+		}
 		break;
+	}
 	case CAUSE_CLASH:
 		if (ge->other_group >= 0) {
 			const struct group *o = &c->groups[ge->other_group];
@@ -228,6 +238,8 @@ static void print_json(const struct week *w, const struct explanation *e,
 			case CAUSE_TYPE_TAKEN:
 				json_kv_string(&j, "with_group", ge->other_group >= 0
 					       ? c->groups[ge->other_group].id : NULL);
+				if (ge->cause == CAUSE_TYPE_TAKEN)
+					json_kv_bool(&j, "left", ge->left);
 				break;
 			case CAUSE_SEPARATION:
 				json_kv_string(&j, "with_patient", ge->other_patient >= 0

@@ -67,8 +67,12 @@ static void explain_group(const struct week *w, const struct roster *r, int a, i
 	ge->hours_now = hours;
 	ge->hours_with = hours + gr->hours;
 	switch (ge->cause) {
-	case CAUSE_CLASH:
 	case CAUSE_TYPE_TAKEN:
+		ge->left = w->previous[week_ag(w, a, g)];
+		if (ge->left && members[g] == 0)
+			reasons_not_running(w, r, g, &ge->not_running);
+		/* fall through */
+	case CAUSE_CLASH:
 		ge->other_group = other;
 		break;
 	case CAUSE_NOT_RUNNING:

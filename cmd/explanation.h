@@ -40,6 +40,8 @@ struct group_explanation {
 	int eligible;
 	/* not-running: why it does not run (reasons_not_running) */
 	struct not_running not_running;
+	/* type-taken: the patient was in this group last week (so left it) */
+	bool left;
 	/* hours: the patient's hours in the roster, and with this group added */
 	double hours_now, hours_with;
 	/* no-fit: true when the windows do not fit (else the tags) */
