@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "data/date.h"
 
 /* Long-only options get getopt values above every short option's char. */
 #define LONG_ONLY 256
@@ -171,9 +172,14 @@ static int take(const struct cli_command *cmd, const struct cli_option *o, const
 	case CLI_CALLBACK:
 		return o->callback(name, arg, o->value);
 	case CLI_WEEK:
-		if (!cli_parse_week(arg, &a->week))
+		if (!cli_parse_week(arg, &a->week)) {
+			day_t d;
+			if (!date_parse(arg, &d))
+				return cli_usage_error(name, "--%s '%s' is not a date (YYYY-MM-DD)",
+						       o->long_name, arg);
 			return cli_usage_error(name, "--%s '%s' is not a Monday (YYYY-MM-DD)",
 					       o->long_name, arg);
+		}
 		a->have_week = true;
 		break;
 	case CLI_SET:

@@ -29,6 +29,8 @@ expect 64 "unknown command" -- "$bin" frobnicate
 expect 64 "plan without clinic" -- "$bin" plan
 expect 64 "plan week not a Monday" -- "$bin" plan "$src/examples/small-clinic" --week 2026-12-01
 grep -qF "iop-roster plan: --week '2026-12-01' is not a Monday (YYYY-MM-DD)" "$tmp/err" || { echo "FAIL not-a-Monday message"; fail=1; }
+expect 64 "plan week not a date" -- "$bin" plan "$src/examples/small-clinic" --week 11/30/2026
+grep -qxF "iop-roster plan: --week '11/30/2026' is not a date (YYYY-MM-DD)" "$tmp/err" || { echo "FAIL not-a-date message"; fail=1; }
 expect 64 "plan bad time limit" -- "$bin" plan "$src/examples/small-clinic" --time-limit -3
 expect 66 "plan missing folder" -- "$bin" plan "$tmp/no-such-clinic"
 expect 66 "check missing folder" -- "$bin" check "$tmp/no-such-clinic"
