@@ -464,10 +464,17 @@ int cmd_plan(int argc, char **argv)
 			ret = EXIT_OS;
 		} else {
 			/* All three together or none, the roster renamed last. */
-			struct week_output wout = { &roster_bytes, &unmet_bytes, &report_bytes, NULL, 0 };
+			bool kept = false;
+			struct week_output wout = { &roster_bytes, &unmet_bytes, &report_bytes, NULL, 0,
+						    &kept };
 			struct diag_list wdiag = DIAG_LIST_INIT;
 			st = week_files_write(&wf, &wout, rq.mode, &wdiag);
 			cli_print_diags(&wdiag, false);
+			/* Before the summary: the one line that says where the
+			 * roster this run replaced went (after admit, a hand edit,
+			 * or a change in the clinic's files). */
+			if (st == STATUS_OK && kept && !rq.args.quiet && !rq.args.json)
+				printf("kept the roster it replaced as %s\n", wf.replaced);
 			if (st == STATUS_NO_MEMORY && wdiag.n == 0)
 				cli_error("out of memory while writing '%s'", wf.roster);
 			diag_list_release(&wdiag);

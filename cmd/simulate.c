@@ -255,7 +255,8 @@ static enum status write_week(const struct simulation *s, size_t k, const struct
 	/* The week before's roster is part of this week's set (check reads it
 	 * for continuity), so it is written with it, and this week's roster,
 	 * renamed last, still marks the set complete. */
-	struct week_output wout = { &roster_bytes, &unmet_bytes, NULL, &previous, n_previous };
+	struct week_output wout = { &roster_bytes, &unmet_bytes, NULL, &previous, n_previous,
+				    NULL };
 	st = week_files_write(&wf, &wout, run->mode, diag);
 	if (st == STATUS_OK) {
 		/* Next week's previous roster is this one, byte for byte. */

@@ -36,9 +36,10 @@ enum status week_files_init(struct week_files *f, const char *folder, day_t mond
 	}
 	if (f->roster) {
 		f->unmet = sibling_path(f->roster, ".unmet.csv");
+		f->replaced = sibling_path(f->roster, ".previous.csv");
 		f->report = report_path ? strdup(report_path) : sibling_path(f->roster, ".html");
 	}
-	if (!f->roster || !f->unmet || !f->report) {
+	if (!f->roster || !f->unmet || !f->report || !f->replaced) {
 		week_files_release(f);
 		return STATUS_NO_MEMORY;
 	}
@@ -52,7 +53,43 @@ void week_files_release(struct week_files *f)
 	free(f->roster);
 	free(f->unmet);
 	free(f->report);
+	free(f->replaced);
 	memset(f, 0, sizeof *f);
+}
+
+/* Reads the whole file at path into *buf; false when it cannot be read. */
+static bool read_all(const char *path, struct strbuf *buf)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return false;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		strbuf_append(buf, chunk, n);
+	bool ok = !ferror(fp) && !buf->failed;
+	fclose(fp);
+	return ok;
+}
+
+/* Keeps the roster about to be replaced, when it differs from the new one. */
+static enum status keep_replaced(const struct week_files *f, const struct week_output *out,
+				 struct diag_list *diag)
+{
+	*out->kept = false;
+	struct strbuf old = STRBUF_INIT;
+	if (!read_all(f->roster, &old)) {
+		strbuf_release(&old);
+		return STATUS_OK; /* nothing to keep (or unreadable: the write reports it) */
+	}
+	enum status st = STATUS_OK;
+	if (old.len != out->roster->len || memcmp(old.data, out->roster->data, old.len) != 0) {
+		struct pending_file copy = { f->replaced, old.data, old.len };
+		st = atomic_write_files(&copy, 1, 0600, diag);
+		*out->kept = st == STATUS_OK;
+	}
+	strbuf_release(&old);
+	return st;
 }
 
 enum status week_files_write(const struct week_files *f, const struct week_output *out,
@@ -64,6 +101,13 @@ enum status week_files_write(const struct week_files *f, const struct week_outpu
 	if (out->n_extra > WEEK_FILES_MAX_EXTRA) {
 		diag_error(diag, NULL, 0, 0, NULL, "internal error: %zu extra files", out->n_extra);
 		return STATUS_INTERNAL;
+	}
+	if (out->kept != NULL) {
+		/* Before the set: if the set then fails, the copy equals the
+		 * roster still in place, and nothing is lost either way. */
+		enum status st = keep_replaced(f, out, diag);
+		if (st != STATUS_OK)
+			return st;
 	}
 	for (size_t i = 0; i < out->n_extra; i++)
 		files[n++] = out->extra[i];

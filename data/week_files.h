@@ -12,6 +12,7 @@
 #ifndef IOP_WEEK_FILES_H
 #define IOP_WEEK_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -23,6 +24,7 @@
 
 struct week_files {
 	char *roster, *unmet, *report; /* owned, never NULL after a successful init */
+	char *replaced; /* FOLDER/rosters/WEEK.previous.csv: the roster a write replaced */
 };
 
 /* The paths of the week of `monday` in clinic `folder`: the roster is
@@ -43,6 +45,12 @@ struct week_output {
 	const struct strbuf *report;      /* NULL: the report is left as it is */
 	const struct pending_file *extra; /* other files of the same set, may be NULL */
 	size_t n_extra;                   /* at most WEEK_FILES_MAX_EXTRA */
+	/* Not NULL: when the roster exists and differs from the new one, it is
+	 * first copied to f->replaced (mode 0600, owner-only, whatever `mode`)
+	 * and *kept set to true; so a re-plan never loses an edited roster
+	 * (admit, a hand edit). The name is deterministic: the latest replaced
+	 * version. Left false when nothing was replaced or it was the same. */
+	bool *kept;
 };
 
 enum { WEEK_FILES_MAX_EXTRA = 4 };

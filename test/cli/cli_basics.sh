@@ -74,5 +74,21 @@ printf 'patient,group,rule\nP00001,G0010,must\n' > "$tmp/v2/pins.csv"
 expect 65 "must pin outside the phase" -- "$bin" check "$tmp/v2" --week 2026-11-30
 grep -qF "pins.csv:2: must pin puts 'P00001' in 'G0010', which does not fit the patient's phase (week 1 since admission; the group takes weeks 12 and later)" "$tmp/err" || { echo "FAIL phase pin message"; cat "$tmp/err"; fail=1; }
 
+# Issue 11 case 8: a re-plan never loses an edited roster. The same plan
+# again keeps nothing; after a hand edit the replaced version is kept,
+# owner-only, and the summary says where.
+cp -r "$src/examples/small-clinic" "$tmp/keep"; rm -f "$tmp/keep/rosters/2026-11-30"*
+r="$tmp/keep/rosters/2026-11-30"
+expect 0 "plan to keep" -- "$bin" plan "$tmp/keep" --week 2026-11-30 --no-advice
+expect 0 "same plan again" -- "$bin" plan "$tmp/keep" --week 2026-11-30 --no-advice
+[ -e "$r.previous.csv" ] && { echo "FAIL the same roster again kept a copy"; fail=1; }
+sed -i 2d "$r.csv"; cp "$r.csv" "$tmp/edited.csv"
+expect 0 "plan over an edit" -- "$bin" plan "$tmp/keep" --week 2026-11-30 --no-advice
+grep -qxF "kept the roster it replaced as $r.previous.csv" "$tmp/out" || { echo "FAIL no kept line"; cat "$tmp/out"; fail=1; }
+cmp -s "$tmp/edited.csv" "$r.previous.csv" || { echo "FAIL the edited roster was not kept"; fail=1; }
+[ "$(stat -c %a "$r.previous.csv")" = 600 ] || { echo "FAIL kept roster not owner-only"; fail=1; }
+expect 0 "quiet plan over an edit" -- "$bin" plan "$tmp/keep" --week 2026-11-30 --no-advice --quiet
+[ -s "$tmp/out" ] && { echo "FAIL --quiet printed"; fail=1; }
+
 [ $fail = 0 ] && echo "$n passed, 0 failed"
 exit $fail

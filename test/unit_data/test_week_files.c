@@ -135,7 +135,7 @@ static void test_write_all(void **state)
 	struct bufs b;
 	fill(&b);
 	struct pending_file more = { extra, b.extra.data, b.extra.len };
-	struct week_output out = { &b.roster, &b.unmet, &b.report, &more, 1 };
+	struct week_output out = { &b.roster, &b.unmet, &b.report, &more, 1, NULL };
 	struct diag_list diag = DIAG_LIST_INIT;
 	assert_int_equal(week_files_write(&f, &out, 0640, &diag), STATUS_OK);
 	assert_int_equal(diag.n, 0);
@@ -149,11 +149,50 @@ static void test_write_all(void **state)
 
 	/* Without a report, the one there is left as it was. */
 	put(f.report, "old report\n");
-	out = (struct week_output){ &b.roster, &b.unmet, NULL, NULL, 0 };
+	out = (struct week_output){ &b.roster, &b.unmet, NULL, NULL, 0, NULL };
 	assert_int_equal(week_files_write(&f, &out, 0, &diag), STATUS_OK);
 	assert_string_equal(slurp(f.report), "old report\n");
 	assert_int_equal(stat(f.unmet, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(stat(f.replaced, &sb), -1); /* not asked to keep it */
+	release(&b);
+	week_files_release(&f);
+	diag_list_release(&diag);
+}
+
+/* A re-plan never loses an edited roster: the one replaced is kept beside
+ * it, owner-only, when it differs from the new one; the same bytes keep
+ * nothing. */
+static void test_keep_replaced(void **state)
+{
+	(void)state;
+	struct week_files f;
+	char extra[300];
+	old_set(&f, extra, sizeof extra);
+	assert_non_null(strstr(f.replaced, "/rosters/2026-11-30.previous.csv"));
+	unlink(f.replaced);
+	struct bufs b;
+	fill(&b);
+	bool kept = true;
+	struct week_output out = { &b.roster, &b.unmet, &b.report, NULL, 0, &kept };
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_files_write(&f, &out, 0644, &diag), STATUS_OK);
+	assert_true(kept);
+	assert_string_equal(slurp(f.replaced), "old roster\n");
+	assert_string_equal(slurp(f.roster), "new roster\n");
+	struct stat sb;
+	assert_int_equal(stat(f.replaced, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* The same roster again: nothing replaced, the kept one stays. */
+	assert_int_equal(week_files_write(&f, &out, 0644, &diag), STATUS_OK);
+	assert_false(kept);
+	assert_string_equal(slurp(f.replaced), "old roster\n");
+	/* No roster yet: nothing to keep. */
+	unlink(f.roster);
+	unlink(f.replaced);
+	assert_int_equal(week_files_write(&f, &out, 0644, &diag), STATUS_OK);
+	assert_false(kept);
+	assert_int_equal(stat(f.replaced, &sb), -1);
 	release(&b);
 	week_files_release(&f);
 	diag_list_release(&diag);
@@ -182,7 +221,7 @@ static void test_roster_last(void **state)
 		struct bufs b;
 		fill(&b);
 		struct pending_file more = { extra, b.extra.data, b.extra.len };
-		struct week_output out = { &b.roster, &b.unmet, &b.report, &more, 1 };
+		struct week_output out = { &b.roster, &b.unmet, &b.report, &more, 1, NULL };
 		struct diag_list diag = DIAG_LIST_INIT;
 		assert_int_equal(week_files_write(&f, &out, 0, &diag), STATUS_IO);
 		assert_true(diag.n_errors > 0);
@@ -209,6 +248,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test_setup_teardown(test_write_all, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keep_replaced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roster_last, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
