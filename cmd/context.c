@@ -14,7 +14,9 @@ int context_default_week(void)
 
 void context_report(struct context *ctx)
 {
-	cli_print_diags(&ctx->diag, ctx->quiet);
+	/* Warnings even with --quiet: it silences the summary, and cron
+	 * (which runs with --quiet) must still hear about misread data. */
+	cli_print_diags(&ctx->diag, false);
 	diag_list_release(&ctx->diag);
 }
 

@@ -38,7 +38,7 @@ struct context_options {
 	/* Once the lock is held, SIGINT and SIGTERM only raise ctx->stop, so
 	 * a search stops with its best roster instead of dying mid-write. */
 	bool catch_stop;
-	bool quiet;                  /* print errors only, not warnings */
+	bool quiet;                  /* the command prints no summary; warnings still go to stderr */
 	bool clinic_only;            /* no week resolved: simulate resolves its own */
 };
 
@@ -47,7 +47,7 @@ struct context_options {
  * context_release. */
 enum status context_open(struct context *ctx, const struct context_options *o);
 
-/* Prints ctx->diag (warnings unless quiet) and empties it, after a step
+/* Prints ctx->diag (errors and warnings, --quiet or not) and empties it, after a step
  * that reported into it. */
 void context_report(struct context *ctx);
 

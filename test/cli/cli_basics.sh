@@ -90,5 +90,14 @@ cmp -s "$tmp/edited.csv" "$r.previous.csv" || { echo "FAIL the edited roster was
 expect 0 "quiet plan over an edit" -- "$bin" plan "$tmp/keep" --week 2026-11-30 --no-advice --quiet
 [ -s "$tmp/out" ] && { echo "FAIL --quiet printed"; fail=1; }
 
+# Issue 11 case 1: warnings reach cron. --quiet silences the summary, not
+# the warnings.
+cp -r "$src/examples/small-clinic" "$tmp/warn"
+echo "p999,skills,2026-11-06,41" >> "$tmp/warn/progress.csv"
+expect 0 "quiet plan with a warning" -- "$bin" plan "$tmp/warn" --week 2026-11-30 --no-advice --quiet
+[ -s "$tmp/out" ] && { echo "FAIL --quiet printed a summary"; fail=1; }
+grep -qxF "iop-roster: warning: $tmp/warn/progress.csv:414:1: patient: unknown patient 'p999', row skipped" "$tmp/err" ||
+  { echo "FAIL --quiet hid a warning"; cat "$tmp/err"; fail=1; }
+
 [ $fail = 0 ] && echo "$n passed, 0 failed"
 exit $fail
