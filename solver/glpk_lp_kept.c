@@ -59,32 +59,11 @@ enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
 	return STATUS_OK;
 }
 
-struct lp_col_args {
-	struct glpkw_lp *lp;
-	double obj, lb, ub;
-	size_t n;
-	const int *rows;
-	const double *vals;
-};
-
-static enum status lp_col_body(void *arg, struct diag_list *diag)
-{
-	struct lp_col_args *a = arg;
-	glp_prob *P = a->lp->P;
-	int j = glp_add_cols(P, 1);
-	glp_set_col_bnds(P, j, a->lb == a->ub ? GLP_FX : GLP_DB, a->lb, a->ub);
-	glp_set_obj_coef(P, j, a->obj);
-	for (size_t i = 0; i < a->n; i++) {
-		a->lp->ind[i + 1] = a->rows[i] + 1;
-		a->lp->val[i + 1] = a->vals[i];
-	}
-	glp_set_mat_col(P, j, (int)a->n, a->lp->ind, a->lp->val);
-	return STATUS_OK;
-}
-
-enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double ub,
-			     size_t n, const int *rows, const double *vals,
-			     struct diag_list *diag)
+/* Readies the relaxation's scratch for one new column or row of n terms:
+ * GLPK's arrays are 1-based, ours 0-based. Outside the guard: it only
+ * touches our memory. */
+static enum status lp_scratch(struct glpkw_lp *lp, size_t n, const int *idx,
+			      const double *vals, struct diag_list *diag)
 {
 	if (!lp_alive(lp)) {
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
@@ -95,8 +74,39 @@ enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double 
 	if (!GROW(lp->ind, n + 1, cap_ind) || !GROW(lp->val, n + 1, cap_val))
 		return STATUS_NO_MEMORY;
 	lp->cap = cap_ind;
+	for (size_t k = 0; k < n; k++) {
+		lp->ind[k + 1] = idx[k] + 1;
+		lp->val[k + 1] = vals[k];
+	}
+	return STATUS_OK;
+}
+
+struct lp_col_args {
+	struct glpkw_lp *lp;
+	double obj, lb, ub;
+	size_t n;
+};
+
+static enum status lp_col_body(void *arg, struct diag_list *diag)
+{
+	struct lp_col_args *a = arg;
+	glp_prob *P = a->lp->P;
+	int j = glp_add_cols(P, 1);
+	glp_set_col_bnds(P, j, a->lb == a->ub ? GLP_FX : GLP_DB, a->lb, a->ub);
+	glp_set_obj_coef(P, j, a->obj);
+	glp_set_mat_col(P, j, (int)a->n, a->lp->ind, a->lp->val);
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double ub,
+			     size_t n, const int *rows, const double *vals,
+			     struct diag_list *diag)
+{
+	enum status st = lp_scratch(lp, n, rows, vals, diag);
+	if (st != STATUS_OK)
+		return st;
 	struct glpkw_term term = { .log = NULL };
-	struct lp_col_args args = { lp, obj, lb, ub, n, rows, vals };
+	struct lp_col_args args = { lp, obj, lb, ub, n };
 	return glpkw_guarded(lp_col_body, &args, &term, diag, NULL);
 }
 
@@ -105,8 +115,6 @@ struct lp_row_args {
 	int sense;
 	double rhs;
 	size_t n;
-	const int *cols;
-	const double *vals;
 };
 
 static enum status lp_row_body(void *arg, struct diag_list *diag)
@@ -116,10 +124,6 @@ static enum status lp_row_body(void *arg, struct diag_list *diag)
 	int i = glp_add_rows(P, 1);
 	glp_set_row_bnds(P, i, a->sense == 0 ? GLP_UP : a->sense == 1 ? GLP_LO : GLP_FX,
 			 a->rhs, a->rhs);
-	for (size_t k = 0; k < a->n; k++) {
-		a->lp->ind[k + 1] = a->cols[k] + 1;
-		a->lp->val[k + 1] = a->vals[k];
-	}
 	glp_set_mat_row(P, i, (int)a->n, a->lp->ind, a->lp->val);
 	return STATUS_OK;
 }
@@ -127,17 +131,11 @@ static enum status lp_row_body(void *arg, struct diag_list *diag)
 enum status glpkw_lp_add_row(struct glpkw_lp *lp, int sense, double rhs, size_t n,
 			     const int *cols, const double *vals, struct diag_list *diag)
 {
-	if (!lp_alive(lp)) {
-		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
-		return STATUS_INTERNAL;
-	}
-	/* the column scratch serves rows too */
-	size_t cap_ind = lp->cap, cap_val = lp->cap;
-	if (!GROW(lp->ind, n + 1, cap_ind) || !GROW(lp->val, n + 1, cap_val))
-		return STATUS_NO_MEMORY;
-	lp->cap = cap_ind;
+	enum status st = lp_scratch(lp, n, cols, vals, diag);
+	if (st != STATUS_OK)
+		return st;
 	struct glpkw_term term = { .log = NULL };
-	struct lp_row_args args = { lp, sense, rhs, n, cols, vals };
+	struct lp_row_args args = { lp, sense, rhs, n };
 	return glpkw_guarded(lp_row_body, &args, &term, diag, NULL);
 }
 
