@@ -2,7 +2,8 @@
  * for the weekly report and the JSON summary.
  *
  * Compared type by type with change_classify (data/change.h); the reason
- * is the first that applies, in the order of enum change_why. */
+ * for each is move_reason_of's (solver/move_reason.h), the same words
+ * `explain` and `diff --clinic` give. */
 #ifndef IOP_CHANGES_H
 #define IOP_CHANGES_H
 
@@ -13,32 +14,16 @@
 #include "data/roster.h"
 #include "data/unmet.h"
 #include "data/week.h"
-
-enum change_why {
-	WHY_ADMITTED,        /* joined: new in the program */
-	WHY_RETURNED,        /* joined: was not active last week (away) */
-	WHY_DISCHARGED,      /* left: discharged */
-	WHY_AWAY,            /* left: away the whole week */
-	WHY_MASTERED,        /* left: mastered the type */
-	WHY_NEED_CHANGED,    /* the need for the type appeared or went to 0 */
-	WHY_PINNED,          /* a must pin on the new group or a never pin on the old */
-	WHY_CANCELLED,       /* the old group does not run this week */
-	WHY_NO_LONGER_FITS,  /* the old group no longer fits windows or tags */
-	WHY_UNMET,           /* left: the need went unmet (see `reason`) */
-	WHY_PLACED,          /* joined: had no group of the type last week */
-	WHY_REBALANCED,      /* moved: the optimiser preferred it (trade-off) */
-};
-
-/* Short text for the report: "admitted", "mastered the topic", ... */
-const char *change_why_text(enum change_why w);
+#include "solver/move_reason.h"
 
 struct change {
 	enum change_kind kind;  /* joined, moved or left: kept is only counted */
 	int patient;          /* clinic index */
 	int type;
 	int from, to;         /* clinic group indices, -1 when none */
-	enum change_why why;
-	enum unmet_reason reason; /* WHY_UNMET only */
+	struct move_reason why;
+	bool unmet;               /* left with the need unmet: `reason` says why */
+	enum unmet_reason reason;
 };
 
 struct change_list {

@@ -521,10 +521,12 @@ static void change_table(struct ctx *x, enum change_kind kind, const char *title
 			html_cell(b, NULL, c->groups[ch->from].id);
 		if (kind != CHANGE_LEFT)
 			html_cell(b, NULL, c->groups[ch->to].id);
-		if (ch->why == WHY_UNMET)
-			html_cellf(b, NULL, "%s: %s", change_why_text(ch->why), unmet_reason_name(ch->reason));
-		else
-			html_cellf(b, NULL, "%s", change_why_text(ch->why));
+		struct strbuf why = STRBUF_INIT;
+		move_reason_text(x->w, &ch->why, &why);
+		if (ch->unmet)
+			strbuf_printf(&why, "; need unmet: %s", unmet_reason_name(ch->reason));
+		html_cell(b, NULL, why.data);
+		strbuf_release(&why);
 		html_row_close(b);
 	}
 	html_table_close(b);
