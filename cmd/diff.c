@@ -9,6 +9,7 @@
 #include "data/change.h"
 #include "data/clinic.h"
 #include "data/roster.h"
+#include "solver/move_reason.h"
 
 static const struct cli_command command = {
 	.name = "diff",
@@ -17,7 +18,9 @@ static const struct cli_command command = {
 	"Compares two roster files (the patient, group and type columns) and lists\n"
 	"each patient who joined a group, left one, or moved to another group of the\n"
 	"same type, sorted by patient id then type. Needs no clinic folder: a roster\n"
-	"file names the type of each group. Prints ids, never display names.\n",
+	"file names the type of each group. With --clinic and a week (--week, or NEW\n"
+	"named YYYY-MM-DD.csv) each change also says why, in the words of the report\n"
+	"and explain, with OLD as last week's roster. Prints ids, never display names.\n",
 	.exits = (const struct cli_exit[]){
 		{ EXIT_WRITTEN, "compared (whether or not they differ)" }, { EXIT_USAGE, NULL },
 		{ EXIT_DATA, "bad roster file" }, { EXIT_NO_INPUT, "missing file" },
@@ -109,6 +112,80 @@ static size_t compare(const struct roster_rows *old, const struct roster_rows *n
 	return k;
 }
 
+/* Why each change happened, when a clinic and a week are known: the week
+ * resolved with OLD as its previous roster, NEW as its roster. */
+struct diff_why {
+	bool on;
+	struct roster old, now;
+	struct week w;
+	bool have_week;
+	struct move_context mc;
+	bool have_mc;
+};
+
+/* Leaves d->on false when the week cannot be resolved (a pin that no
+ * longer fits, ...): the changes are still listed, without reasons, and
+ * a warning says why. False only when memory ran out. */
+static bool diff_why_init(struct diff_why *d, const struct clinic *c, int week,
+			  const char *old_path, const char *new_path)
+{
+	memset(d, 0, sizeof *d);
+	struct diag_list scratch = DIAG_LIST_INIT;
+	enum status st = roster_read(old_path, c, ROSTER_READ_PREVIOUS, &d->old, &scratch);
+	if (st == STATUS_OK)
+		st = roster_read(new_path, c, ROSTER_READ_PREVIOUS, &d->now, &scratch);
+	if (st == STATUS_OK) {
+		st = week_resolve(c, week, &d->old, old_path, &d->w, &scratch);
+		d->have_week = st == STATUS_OK;
+	}
+	if (st == STATUS_OK) {
+		st = move_context_init(&d->mc, &d->w, &d->now);
+		d->have_mc = true;
+	}
+	if (st != STATUS_OK && st != STATUS_NO_MEMORY) {
+		const char *msg = "the week could not be resolved";
+		for (size_t i = scratch.n; i > 0; i--)
+			if (scratch.items[i - 1].severity == DIAG_ERROR)
+				msg = scratch.items[i - 1].message;
+		cli_warning("no reasons for the changes: %s", msg);
+	}
+	diag_list_release(&scratch);
+	d->on = st == STATUS_OK;
+	return st != STATUS_NO_MEMORY;
+}
+
+static void diff_why_release(struct diff_why *d)
+{
+	if (d->have_mc)
+		move_context_release(&d->mc);
+	if (d->have_week)
+		week_release(&d->w);
+	roster_release(&d->old);
+	roster_release(&d->now);
+}
+
+/* The reason for one listed change into `out`; false when the clinic does
+ * not know its patient or groups (then nothing is said). */
+static bool diff_why_of(const struct diff_why *d, const struct change_row *ch,
+			struct move_reason *m, struct strbuf *out)
+{
+	const struct clinic *c = d->w.clinic;
+	const struct roster_row *r = ch->to ? ch->to : ch->from;
+	int p = clinic_find_patient(c, r->patient);
+	int from = ch->from ? clinic_find_group(c, ch->from->group) : -1;
+	int to = ch->to ? clinic_find_group(c, ch->to->group) : -1;
+	if (!d->on || p < 0 || (ch->from && from < 0) || (ch->to && to < 0))
+		return false;
+	int type = c->groups[from >= 0 ? from : to].type;
+	/* A patient gone from the clinic's week keeps no new group. */
+	if (to >= 0 && d->w.active_of[p] < 0)
+		return false;
+	if (move_reason_of(&d->mc, p, type, from, to, m) != STATUS_OK)
+		return false;
+	move_reason_text(&d->w, m, out);
+	return true;
+}
+
 /* Patients on one side only (both lists sorted by patient first). */
 static int only_in(const struct roster_rows *x, const struct roster_rows *y)
 {
@@ -129,6 +206,8 @@ static int only_in(const struct roster_rows *x, const struct roster_rows *y)
 struct diff_request {
 	struct cli_args args;
 	const char *clinic_folder, *old_path, *new_path;
+	int week;
+	bool have_week;       /* given, or taken from NEW's name */
 };
 
 /* Returns true to go on; false when the command is done with *ret. */
@@ -140,6 +219,8 @@ static bool parse_request(int argc, char **argv, struct diff_request *rq, int *r
 			       "take each group's type from CLINIC/groups.csv (for\n"
 			       "rosters without a type column); without it and without\n"
 			       "a type column, changes of group show as leave + join"),
+		CLI_OPT_WEEK("with --clinic: the week NEW is for, to say why each\n"
+			     "change happened (default: from NEW's name YYYY-MM-DD.csv)"),
 		CLI_OPT_FORMAT("text (default) or json"),
 		CLI_OPT_QUIET("print only the counts line"),
 		CLI_OPT_HELP,
@@ -152,6 +233,8 @@ static bool parse_request(int argc, char **argv, struct diff_request *rq, int *r
 	}
 	rq->old_path = a->operands[0];
 	rq->new_path = a->operands[1];
+	rq->week = a->week;
+	rq->have_week = a->have_week || cli_week_from_roster_name(rq->new_path, &rq->week);
 	return true;
 }
 
@@ -176,6 +259,8 @@ int cmd_diff(int argc, char **argv)
 	memset(&old, 0, sizeof old);
 	memset(&new_, 0, sizeof new_);
 	struct change_row *changes = NULL;
+	struct diff_why why;
+	memset(&why, 0, sizeof why);
 	const struct roster_row **gone = NULL, **came = NULL; /* scratch for compare */
 	enum status st = context_open(&ctx, &copt);
 	if (st != STATUS_OK)
@@ -192,6 +277,11 @@ int cmd_diff(int argc, char **argv)
 	gone = calloc(old.n + 1, sizeof *gone);
 	came = calloc(new_.n + 1, sizeof *came);
 	if (changes == NULL || gone == NULL || came == NULL) {
+		st = STATUS_NO_MEMORY;
+		goto fail;
+	}
+	if (clinic != NULL && rq.have_week &&
+	    !diff_why_init(&why, clinic, rq.week, old_path, new_path)) {
 		st = STATUS_NO_MEMORY;
 		goto fail;
 	}
@@ -217,6 +307,13 @@ int cmd_diff(int argc, char **argv)
 			json_kv_string(&j, "type", r->typed ? r->type : NULL);
 			json_kv_string(&j, "from", c->from ? c->from->group : NULL);
 			json_kv_string(&j, "to", c->to ? c->to->group : NULL);
+			struct strbuf text = STRBUF_INIT;
+			struct move_reason m;
+			if (diff_why_of(&why, c, &m, &text)) {
+				json_kv_string(&j, "cause", move_cause_name(m.cause));
+				json_kv_string(&j, "why", text.data);
+			}
+			strbuf_release(&text);
 			json_end_object(&j);
 		}
 		json_end_array(&j);
@@ -235,9 +332,15 @@ int cmd_diff(int argc, char **argv)
 			printf("%-7s %-12s %-14s ", change_kind_name(c->kind), r->patient,
 			       r->typed ? r->type : "-");
 			if (c->kind == CHANGE_MOVED)
-				printf("%s -> %s\n", c->from->group, c->to->group);
+				printf("%s -> %s", c->from->group, c->to->group);
 			else
-				printf("%s\n", r->group);
+				printf("%s", r->group);
+			struct strbuf text = STRBUF_INIT;
+			struct move_reason m;
+			if (diff_why_of(&why, c, &m, &text))
+				printf(": %s", text.data);
+			strbuf_release(&text);
+			printf("\n");
 		}
 		printf("%d joined, %d moved, %d left, %d kept; %d patient%s new, %d gone\n",
 		       n.joined, n.moved, n.left, n.kept, n.patients_new,
@@ -253,6 +356,7 @@ fail:
 	context_report(&ctx);
 	ret = cli_exit_code(st);
 out:
+	diff_why_release(&why);
 	free(changes);
 	free(gone);
 	free(came);

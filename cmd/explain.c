@@ -80,12 +80,14 @@ static void print_group_line(const struct week *w, const struct explanation *e,
 	case CAUSE_TYPE_TAKEN: {
 		const char *to = ge->other_group >= 0 ? c->groups[ge->other_group].id
 						      : "another group";
-		if (ge->left && ge->members == 0) {
-			char why[256];
-			reasons_not_running_text(w, &ge->not_running, ge->group, why, sizeof why);
-			printf("the patient left it for %s: it does not run this week, %s", to, why);
+		if (ge->left && te->has_move && te->move.from == ge->group) {
+			struct strbuf why = STRBUF_INIT;
+			move_reason_text(w, &te->move, &why);
+			printf("the patient left it for %s: %s", to, why.data);
+			strbuf_release(&why);
 		} else if (ge->left) {
-			printf("the patient left it for %s (one group per type)", to);
+			printf("the patient was in it last week too; one group per type, and "
+			       "they are in %s", to);
 		} else {
 			printf("one group per type, and the patient is in %s", to);
 		}
@@ -173,6 +175,12 @@ static void print_text(const struct week *w, const struct explanation *e,
 		else if (te->unmet)
 			printf(", unmet: %s", unmet_reason_name(te->unmet->reason));
 		printf("\n");
+		if (te->has_move && te->move.kind == CHANGE_LEFT) {
+			struct strbuf why = STRBUF_INIT;
+			move_reason_text(w, &te->move, &why);
+			printf("  left %s: %s\n", c->groups[te->move.from].id, why.data);
+			strbuf_release(&why);
+		}
 		if (te->need == 0 && te->given < 0)
 			continue;
 		if (te->n_groups == 0)
@@ -223,6 +231,15 @@ static void print_json(const struct week *w, const struct explanation *e,
 		json_kv_bool(&j, "kept", te->given_kept);
 		json_kv_string(&j, "reason", te->unmet ? unmet_reason_name(te->unmet->reason) : NULL);
 		json_kv_string(&j, "detail", te->unmet ? te->unmet->detail : NULL);
+		json_kv_string(&j, "last_week", te->previous >= 0 ? c->groups[te->previous].id : NULL);
+		if (te->has_move) {
+			struct strbuf why = STRBUF_INIT;
+			move_reason_text(w, &te->move, &why);
+			json_kv_string(&j, "change", change_kind_name(te->move.kind));
+			json_kv_string(&j, "change_cause", move_cause_name(te->move.cause));
+			json_kv_string(&j, "change_why", why.data);
+			strbuf_release(&why);
+		}
 		json_key(&j, "groups");
 		json_begin_array(&j);
 		for (size_t i = 0; i < te->n_groups; i++) {

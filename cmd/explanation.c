@@ -26,26 +26,6 @@ static enum inactive_why why_inactive(const struct patient *p, day_t monday)
 	return INACTIVE_AWAY;
 }
 
-/* The latest progress record of (patient, type) on or before the week;
- * on the same date the later row, as week.c decides mastery. */
-static void latest_score(const struct clinic *c, int patient, int type, day_t monday,
-			 int *score, day_t *date)
-{
-	long line = -1;
-	*score = -1;
-	*date = DAY_NONE;
-	for (size_t i = 0; i < c->n_progress; i++) {
-		const struct progress_record *r = &c->progress[i];
-		if (r->patient != patient || r->type != type || r->date > monday)
-			continue;
-		if (*date == DAY_NONE || r->date > *date || (r->date == *date && r->line >= line)) {
-			*date = r->date;
-			*score = r->score;
-			line = r->line;
-		}
-	}
-}
-
 /* Fills one group's line of a type: why the patient is not in it (or is),
  * and what its seats went to. `seen` marks the roster's placements once. */
 static void explain_group(const struct week *w, const struct roster *r, int a, int g,
@@ -108,11 +88,17 @@ static void explain_group(const struct week *w, const struct roster *r, int a, i
 	}
 }
 
+static const char *gr_id(const struct clinic *c, int g)
+{
+	return c->groups[g].id;
+}
+
 /* One type's section: the need, the group given, and a line per group of
  * the type. False when memory ran out. */
 static bool explain_type(const struct week *w, const struct roster *r, int a, int t,
 			 const bool *seen, const int *members, const bool *in,
-			 const struct explanation *out, struct type_explanation *te)
+			 const struct move_context *mc, const struct explanation *out,
+			 struct type_explanation *te)
 {
 	const struct clinic *c = w->clinic;
 	size_t ng = w->n_groups, nt = w->n_types;
@@ -120,8 +106,9 @@ static bool explain_type(const struct week *w, const struct roster *r, int a, in
 	te->rated = c->patients[out->patient].need[t];
 	te->need = w->need[(size_t)a * nt + (size_t)t];
 	te->mastered = w->mastered[(size_t)a * nt + (size_t)t];
-	latest_score(c, out->patient, t, w->monday, &te->mastery_score, &te->mastery_date);
+	progress_latest(c, out->patient, t, w->monday, &te->mastery_score, &te->mastery_date);
 	te->given = -1;
+	te->previous = -1;
 	for (size_t i = 0; i < out->unmet.n; i++)
 		if (out->unmet.items[i].a == a && out->unmet.items[i].type == t)
 			te->unmet = &out->unmet.items[i];
@@ -140,8 +127,19 @@ static bool explain_type(const struct week *w, const struct roster *r, int a, in
 			te->given_kept = w->previous[ag];
 			te->given_pinned = w->pin[ag] == PIN_MARK_MUST;
 		}
+		if (w->previous[ag] && (te->previous < 0 ||
+					strcmp(gr_id(c, (int)g), gr_id(c, te->previous)) < 0))
+			te->previous = (int)g;
 		explain_group(w, r, a, (int)g, seen, members, out->hours, te,
 			      &te->groups[te->n_groups++]);
+	}
+	/* Last week's group is the lowest id, as changes.c compares; the
+	 * move's reason is the report's. */
+	if (te->previous != te->given) {
+		te->has_move = true;
+		if (move_reason_of(mc, out->patient, t, te->previous, te->given, &te->move) !=
+		    STATUS_OK)
+			return false;
 	}
 	return true;
 }
@@ -179,7 +177,7 @@ static void explain_inactive(const struct week *w, int patient, struct explanati
 		out->types[t].type = (int)t;
 		out->types[t].rated = p->need[t];
 		out->types[t].given = -1;
-		latest_score(c, patient, (int)t, w->monday, &out->types[t].mastery_score,
+		progress_latest(c, patient, (int)t, w->monday, &out->types[t].mastery_score,
 			     &out->types[t].mastery_date);
 	}
 }
@@ -219,9 +217,13 @@ enum status explanation_build(const struct week *w, const struct roster *r,
 	tally_roster(w, r, a, seen, members, in, &out->hours);
 	if (reasons_compute(w, r, &out->unmet) != STATUS_OK)
 		goto no_memory;
-	for (size_t t = 0; t < nt; t++)
-		if (!explain_type(w, r, a, (int)t, seen, members, in, out, &out->types[t]))
-			goto no_memory;
+	struct move_context mc;
+	bool ok = move_context_init(&mc, w, r) == STATUS_OK;
+	for (size_t t = 0; ok && t < nt; t++)
+		ok = explain_type(w, r, a, (int)t, seen, members, in, &mc, out, &out->types[t]);
+	move_context_release(&mc);
+	if (!ok)
+		goto no_memory;
 	free(seen);
 	free(members);
 	free(in);

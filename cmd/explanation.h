@@ -14,6 +14,7 @@
 #include "data/roster.h"
 #include "data/unmet.h"
 #include "data/week.h"
+#include "solver/move_reason.h"
 #include "solver/reasons.h"
 
 /* Why a patient is not in this week at all. */
@@ -62,6 +63,9 @@ struct type_explanation {
 	bool given_kept;        /* that group was also last week's */
 	bool given_pinned;      /* by a must pin */
 	const struct unmet *unmet; /* the unmet need's reason (NULL when met or no need) */
+	int previous;           /* last week's group of the type (lowest id), or -1 */
+	bool has_move;          /* joined, moved or left since last week: */
+	struct move_reason move; /* why (move_reason_of), the report's words */
 	struct group_explanation *groups; /* every group of the type, clinic order */
 	size_t n_groups;
 };

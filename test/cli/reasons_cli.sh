@@ -3,7 +3,8 @@
 # group-by-group causes on a hand-written week (explain never re-plans).
 # Contract v2: a group with no members is `not-running` with its cause,
 # never `full`; a patient who left a group is told so, never a circular
-# "already has a group of this type".
+# "already has a group of this type"; a move's reason reads the same in the
+# report, explain and diff --clinic.
 # usage: reasons_cli.sh IOP_ROSTER
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -33,7 +34,7 @@ printf 'week,patient,group,type,slots,hours,change\n%s\n%s\n' \
 cat > want.txt <<'EOF'
 skills: need 3, given skl-a
   skl-a        given: 1/10 members
-  skl-b        type-taken: the patient left it for skl-a (one group per type)
+  skl-b        type-taken: the patient left it for skl-a: keeping skl-b would score 10 more (continuity +1: +4; advanced members missing -2: +6): a better roster than this one
 support: need 3, unmet: not-running
   sup-a        not-running: its facilitator runs skl-b at the same time
   sup-b        not-running: only 1 patient can join, it needs 3
@@ -44,7 +45,7 @@ tail -n +3 out.txt | diff want.txt - || bad "explain p1: causes differ"
 printf 'week,patient,group,type,slots,hours,change\n%s\n%s\n' \
   2026-11-30,p1,skl-a,skills,,, 2026-11-30,p2,skl-a,skills,,, > c/rosters/2026-11-30.csv
 "$bin" explain c --week 2026-11-30 p1 > out.txt 2> err.txt || bad "explain p1 (2) failed"
-grep -qxF '  skl-b        type-taken: the patient left it for skl-a: it does not run this week, the optimiser closed it: 2 patients can join, all are in another skills group, it needs 1' out.txt ||
+grep -qxF '  skl-b        type-taken: the patient left it for skl-a: skl-b does not run this week: the optimiser closed it: 2 patients can join, all are in another skills group, it needs 1; reopening it for its 1 member of last week who can return scores 2 less (continuity +1: +4; advanced members missing +2: -6)' out.txt ||
   { bad "explain p1: leaving a closed group"; cat out.txt; }
 grep -qxF '  sup-a        not-running: the optimiser closed it: 1 patient can join, it needs 1' out.txt ||
   { bad "explain p1: sup-a closed"; cat out.txt; }
@@ -60,5 +61,36 @@ assert groups["skl-b"]["cause"] == "type-taken" and groups["skl-b"]["left"] is T
 assert groups["sup-b"]["not_running"] == "few-eligible", groups["sup-b"]
 assert groups["sup-b"]["why"] == "only 1 patient can join, it needs 3", groups["sup-b"]
 EOF
-[ $fail = 0 ] && echo "reasons cli: not-running causes and left groups pass"
+python3 - out.txt <<'EOF' || bad "explain p1 --format json: the move"
+import json, sys
+e = json.load(open(sys.argv[1]))
+t = e["types"][0]
+assert (t["last_week"], t["change"], t["change_cause"]) == ("skl-b", "moved", "not-running"), t
+assert t["change_why"].startswith("skl-b does not run this week: the optimiser closed it"), t
+EOF
+
+# Planned: the report, explain and diff --clinic give p1's move the same words.
+"$bin" plan c --week 2026-11-30 --quiet 2> err.txt || bad "plan failed"
+why='skl-b does not run this week: its facilitator runs sup-a at the same time'
+"$bin" explain c --week 2026-11-30 p1 > out.txt 2> err.txt || bad "explain p1 (3) failed"
+grep -qxF "  skl-b        type-taken: the patient left it for skl-a: $why" out.txt ||
+  { bad "explain p1: the move's words"; cat out.txt; }
+"$bin" diff --clinic c c/rosters/2026-11-23.csv c/rosters/2026-11-30.csv > out.txt 2> err.txt ||
+  bad "diff --clinic failed"
+grep -qxF "moved   p1           skills         skl-b -> skl-a: $why" out.txt ||
+  { bad "diff --clinic: the move's words"; cat out.txt; }
+grep -qxF "joined  p2           skills         skl-a: placed: in no skills group last week" out.txt ||
+  { bad "diff --clinic: a join's words"; cat out.txt; }
+grep -qF "<td>$why</td>" c/rosters/2026-11-30.html || bad "report: the move's words"
+# Without a week (no date in the file name, no --week) diff gives no reasons.
+cp c/rosters/2026-11-30.csv new.csv
+"$bin" diff --clinic c c/rosters/2026-11-23.csv new.csv > out.txt 2> err.txt || bad "diff (2) failed"
+grep -qxF "moved   p1           skills         skl-b -> skl-a" out.txt ||
+  { bad "diff --clinic without a week"; cat out.txt; }
+"$bin" diff --clinic c --week 2026-11-30 c/rosters/2026-11-23.csv new.csv > out.txt 2> err.txt ||
+  bad "diff (3) failed"
+grep -qxF "moved   p1           skills         skl-b -> skl-a: $why" out.txt ||
+  { bad "diff --clinic --week"; cat out.txt; }
+
+[ $fail = 0 ] && echo "reasons cli: not-running causes, left groups and move reasons pass"
 exit $fail

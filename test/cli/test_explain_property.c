@@ -1,15 +1,17 @@
 /* test_explain_property.c -- explain agrees with plan: over generated
  * clinics, every claim explanation_build makes about a patient (given, does
  * not fit, pinned out, clash, hours, separation, full, trade-off, the unmet
- * reason) is checked against the roster by code written independently of
- * solver/reasons.c, for planned rosters and for a stale one (last week's
- * roster read against this week, as a hand-edited roster might be). */
+ * reason, why they joined, moved or left) is checked against the roster by
+ * code written independently of solver/reasons.c and move_reason.c, for
+ * planned rosters, a stale one (last week's roster read against this
+ * week), a hand-edited one and the week after a planned one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,8 @@
 #include "data/date.h"
 #include "data/synthetic/generate.h"
 #include "solver/plan.h"
+#include "solver/rules.h"
+#include "solver/score.h"
 
 #define EPS 1e-9
 
@@ -282,6 +286,100 @@ static void check_reason(const struct explanation *e, const struct type_explanat
 	}
 }
 
+static size_t move_seen[MOVE_MISSED + 1];
+
+/* The reason for a join, move or leave holds in the roster, and is never
+ * circular: no cause names another group of the same type as the reason
+ * the patient is not in their old one. */
+static void check_move(const struct facts *f, const struct explanation *e,
+		       const struct type_explanation *te)
+{
+	const struct week *w = f->w;
+	const struct clinic *c = w->clinic;
+	const struct move_reason *m = &te->move;
+	int p = e->patient, t = te->type;
+	assert_int_equal(m->from, te->previous);
+	assert_int_equal(m->to, te->given);
+	assert_int_equal(m->type, t);
+	move_seen[m->cause]++;
+	claims_checked++;
+	const struct group *from = m->from >= 0 ? &c->groups[m->from] : NULL;
+	double hours_to = m->to >= 0 ? c->groups[m->to].hours : 0;
+	switch (m->cause) {
+	case MOVE_MASTERED:
+		assert_int_equal(m->kind, CHANGE_LEFT);
+		assert_true(m->score >= c->settings.mastery && te->mastered);
+		break;
+	case MOVE_NO_NEED:
+		assert_int_equal(te->need, 0);
+		break;
+	case MOVE_PIN_MUST:
+		assert_int_equal(pin_of(c, p, m->to, NULL), 'm');
+		break;
+	case MOVE_PIN_NEVER:
+		assert_int_equal(pin_of(c, p, m->from, NULL), 'n');
+		break;
+	case MOVE_NOT_RUNNING:
+		assert_int_equal(f->members[m->from], 0);
+		break;
+	case MOVE_NO_FIT:
+		assert_false(w->fits[week_ag(w, e->a, m->from)]);
+		break;
+	case MOVE_CLASH:
+		assert_true(m->group >= 0 && in(f, p, m->group));
+		assert_int_not_equal(c->groups[m->group].type, t);
+		assert_true(groups_clash(from, &c->groups[m->group]));
+		break;
+	case MOVE_HOURS:
+		assert_true(f->hours[p] - hours_to + from->hours >
+			    c->patients[p].hours_max + EPS);
+		break;
+	case MOVE_SEPARATION:
+		assert_true(separated(c, p, m->partner) && in(f, m->partner, m->from));
+		break;
+	case MOVE_FULL:
+		assert_true(f->members[m->from] >= from->max_size);
+		break;
+	case MOVE_NEEDED:
+		assert_true(f->members[m->to] - 1 > 0 &&
+			    f->members[m->to] - 1 < c->groups[m->to].min_size);
+		break;
+	case MOVE_GAIN:
+	case MOVE_TIE:
+	case MOVE_MISSED: {
+		/* The roster with the old placement kept, scored here. */
+		struct roster kept = { 0 }, now = { 0 };
+		for (size_t i = 0; i < f->r->n; i++) {
+			const struct placement *pl = &f->r->items[i];
+			assert_true(roster_add(&now, pl->patient, pl->group, 0));
+			if (!(pl->patient == p && pl->group == m->to))
+				assert_true(roster_add(&kept, pl->patient, pl->group, 0));
+		}
+		assert_true(roster_add(&kept, p, m->from, 0));
+		/* Keeping breaks no rule the roster keeps. */
+		struct diag_list d = DIAG_LIST_INIT;
+		if (rules_check(w, &now, NULL, &d) == 0)
+			assert_int_equal(rules_check(w, &kept, NULL, &d), 0);
+		diag_list_release(&d);
+		struct score_terms a, b;
+		score_roster(w, &now, &a);
+		score_roster(w, &kept, &b);
+		assert_true(fabs((a.total - b.total) - m->gain.total) < 1e-6);
+		if (m->cause == MOVE_GAIN)
+			assert_true(a.total > b.total);
+		else if (m->cause == MOVE_MISSED)
+			assert_true(a.total < b.total);
+		roster_release(&kept);
+		roster_release(&now);
+		break;
+	}
+	default:
+		/* joined, discharged, away: about the patient, not a group */
+		assert_true(m->kind == CHANGE_JOINED);
+		break;
+	}
+}
+
 static void check_patient(const struct facts *f, int p)
 {
 	const struct week *w = f->w;
@@ -324,6 +422,9 @@ static void check_patient(const struct facts *f, int p)
 			assert_int_equal(te->given_kept, w->previous[week_ag(w, e.a, te->given)]);
 		}
 		check_reason(&e, te);
+		assert_int_equal(te->has_move, te->previous != te->given);
+		if (te->has_move)
+			check_move(f, &e, te);
 	}
 	explanation_release(&e);
 }
@@ -369,6 +470,34 @@ static void explain_agrees_with_plan(void **state)
 			 * half-empty groups, open seats (trade-off claims). */
 			check_roster(&w, &previous);
 			rosters += 2;
+			/* A hand edit: every third placement moved to another
+			 * running group of its type the patient may join. */
+			struct roster edited = { 0 };
+			for (size_t i = 0; i < res.roster.n; i++) {
+				const struct placement *pl = &res.roster.items[i];
+				int g = pl->group, a = w.active_of[pl->patient];
+				for (size_t h = 0; i % 3 == 0 && a >= 0 && h < c.n_groups; h++) {
+					if ((int)h != pl->group && c.groups[h].type == c.groups[g].type &&
+					    w.eligible[week_ag(&w, a, (int)h)]) {
+						g = (int)h;
+						break;
+					}
+				}
+				assert_true(roster_add(&edited, pl->patient, g, 0));
+			}
+			check_roster(&w, &edited);
+			roster_release(&edited);
+			rosters++;
+			/* The week after, planned from this one: real moves. */
+			struct week w2;
+			assert_int_equal(week_resolve(&c, week + 7, &res.roster, NULL, &w2, &d),
+					 STATUS_OK);
+			struct plan_result res2;
+			assert_int_equal(plan_week(&w2, &po, &res2, &d), STATUS_OK);
+			check_roster(&w2, &res2.roster);
+			rosters++;
+			plan_result_release(&res2);
+			week_release(&w2);
 
 			plan_result_release(&res);
 			week_release(&w);
@@ -380,8 +509,12 @@ static void explain_agrees_with_plan(void **state)
 	printf("explain property: %zu rosters, %zu claims checked:", rosters, claims_checked);
 	for (int k = CAUSE_GIVEN; k <= CAUSE_TYPE_TAKEN; k++)
 		printf(" %s %zu", group_cause_name((enum group_cause)k), cause_seen[k]);
+	printf("\nmoves:");
+	for (int k = MOVE_ADMITTED; k <= MOVE_MISSED; k++)
+		printf(" %s %zu", move_cause_name((enum move_cause)k), move_seen[k]);
 	printf("\n");
 	assert_true(claims_checked > 1000);
+	assert_true(move_seen[MOVE_GAIN] + move_seen[MOVE_TIE] + move_seen[MOVE_MISSED] > 0);
 	/* The generated clinics exercise the common causes. */
 	assert_true(cause_seen[CAUSE_GIVEN] > 0 && cause_seen[CAUSE_NO_FIT] > 0);
 	assert_true(cause_seen[CAUSE_NOT_RUNNING] > 0 && cause_seen[CAUSE_CLASH] > 0);
