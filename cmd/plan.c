@@ -75,11 +75,13 @@ static void print_advice_line(const struct outcome *o)
 	const struct advice_candidate *best = advice_best(o->advice);
 	if (best == NULL)
 		return;
-	char when[80];
-	slot_format(&best->slot, when, sizeof when);
+	char when[256];
+	advice_when(best, when, sizeof when);
 	int gained = best->met_after - best->met_before;
-	printf("advice: one more %s group at %s would meet %d more need%s\n",
-	       o->ctx->clinic.type_names[best->type], when, gained, gained == 1 ? "" : "s");
+	printf("advice: one more %s group at %s would meet %d more need%s "
+	       "(%d no longer met, %zu placement%s change)\n",
+	       o->ctx->clinic.type_names[best->type], when, gained, gained == 1 ? "" : "s",
+	       best->n_lost, best->n_moves, best->n_moves == 1 ? "" : "s");
 }
 
 static void print_summary(const struct outcome *o)
@@ -193,15 +195,20 @@ static void json_advice(struct json *j, const struct clinic *c, const struct adv
 	json_begin_object(j);
 	json_key(j, "extra_group");
 	if (best) {
-		char when[80];
-		slot_format(&best->slot, when, sizeof when);
+		char when[256];
+		advice_when(best, when, sizeof when);
 		json_begin_object(j);
 		json_kv_string(j, "type", c->type_names[best->type]);
 		json_kv_string(j, "slot", when);
+		json_kv_int(j, "sessions", (long long)best->n_slots);
 		json_kv_number(j, "hours", best->hours);
 		json_kv_int(j, "min_size", best->min_size);
 		json_kv_int(j, "max_size", best->max_size);
 		json_kv_int(j, "needs_gained", best->met_after - best->met_before);
+		json_kv_int(j, "needs_lost", best->n_lost);
+		json_kv_int(j, "placements_changed", (long long)best->n_moves);
+		json_kv_number(j, "hours_before", best->hours_before);
+		json_kv_number(j, "hours_after", best->hours_after);
 		json_kv_int(j, "members", best->members);
 		json_kv_bool(j, "whole_week", best->whole_week);
 		json_kv_bool(j, "proven", best->optimal);

@@ -352,6 +352,80 @@ static void section_overview(struct ctx *x)
 	html_section_close(b);
 }
 
+/* The candidate's sessions, "Tuesday 18:00–20:00; Thursday 18:00–20:00". */
+static void advice_when_html(const struct advice_candidate *k, day_t monday, struct strbuf *b)
+{
+	for (size_t i = 0; i < k->n_slots; i++) {
+		if (i)
+			strbuf_puts(b, "; ");
+		slot_when(&k->slots[i], monday, b);
+	}
+}
+
+/* "3 sessions a week like the support groups, " or "a second sup-01, " */
+static void advice_shape(struct ctx *x, const struct advice_candidate *k)
+{
+	struct strbuf *b = x->b;
+	if (k->like_group >= 0) {
+		strbuf_puts(b, "a second ");
+		html_escape(b, x->c->groups[k->like_group].id);
+		strbuf_puts(b, ", ");
+		return;
+	}
+	strbuf_printf(b, "%zu %s a week like the ", k->n_slots,
+		      plural((long)k->n_slots, "session", "sessions"));
+	html_escape(b, x->c->type_names[k->type]);
+	strbuf_puts(b, " groups, ");
+}
+
+/* A group in the advice's move list: the candidate is "the new group". */
+static void advice_group_cell(struct ctx *x, int g)
+{
+	if (g < 0)
+		html_cell(x->b, NULL, "none");
+	else if ((size_t)g >= x->c->n_groups)
+		html_cell(x->b, NULL, "the new group");
+	else
+		html_cell(x->b, NULL, x->c->groups[g].id);
+}
+
+/* Every placement the advised group changes, so nothing it costs is hidden. */
+static void advice_moves(struct ctx *x, const struct advice_candidate *k)
+{
+	struct strbuf *b = x->b;
+	static const struct html_col cols[] = {
+		{ "Patient", NULL }, { "Type", NULL }, { "From", NULL }, { "To", NULL },
+	};
+	html_heading(b, 3, NULL, "Placements it changes (%zu)", k->n_moves);
+	if (k->n_moves == 0)
+		return;
+	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
+	for (size_t i = 0; i < k->n_moves; i++) {
+		const struct advice_move *m = &k->moves[i];
+		html_row_open(b);
+		patient_cell(b, &x->c->patients[x->w->active[m->a]]);
+		html_cell(b, NULL, x->c->type_names[m->type]);
+		advice_group_cell(x, m->from);
+		advice_group_cell(x, m->to);
+		html_row_close(b);
+	}
+	html_table_close(b);
+}
+
+/* The types no group could be proposed for, and why. */
+static void advice_unshaped(struct ctx *x)
+{
+	const struct advice *adv = x->in->advice;
+	for (size_t i = 0; i < adv->n_unshaped; i++) {
+		const char *type = x->c->type_names[adv->unshaped[i].type];
+		int n = adv->unshaped[i].sessions;
+		html_para(x->b, NULL, "No extra %s group was proposed: %s groups meet %d %s a week, "
+			  "and no unmet patient's windows give %d on different days or fit an "
+			  "existing %s group's times.", type, type, n, plural(n, "time", "times"),
+			  n, type);
+	}
+}
+
 /* The extra group advice found best, and what it would bring. */
 static void advice_best_group(struct ctx *x, const struct advice_candidate *best)
 {
@@ -365,9 +439,10 @@ static void advice_best_group(struct ctx *x, const struct advice_candidate *best
 	strbuf_puts(b, "Add one ");
 	html_escape(b, c->type_names[best->type]);
 	strbuf_puts(b, " group on ");
-	slot_when(&best->slot, w->monday, b);
+	advice_when_html(best, w->monday, b);
 	html_inline_close(b, "b");
 	strbuf_puts(b, " (");
+	advice_shape(x, best);
 	number(b, best->hours);
 	strbuf_printf(b, " h a week, %d&#8211;%d members). ", best->min_size, best->max_size);
 	if (best->whole_week)
@@ -397,12 +472,33 @@ static void advice_best_group(struct ctx *x, const struct advice_candidate *best
 			html_escape(b, c->type_names[best->gained_t[i]]);
 		}
 		strbuf_puts(b, ".");
-		if (best->n_lost > 0)
-			strbuf_printf(b, " In exchange, %d %s this roster meets would go unmet.",
-				      best->n_lost, plural(best->n_lost, "need", "needs"));
 		html_para_close(b);
 	}
+	if (best->n_lost > 0) {
+		html_para_open(b, NULL);
+		strbuf_puts(b, "No longer met: ");
+		for (int i = 0; i < best->n_lost; i++) {
+			if (i)
+				strbuf_puts(b, "; ");
+			patient_text(b, &c->patients[w->active[best->lost_a[i]]]);
+			strbuf_puts(b, " &#8211; ");
+			html_escape(b, c->type_names[best->lost_t[i]]);
+		}
+		strbuf_puts(b, ".");
+		html_para_close(b);
+	}
+	html_para_open(b, NULL);
+	strbuf_printf(b, "Net change: %+d %s met (%zu newly met, %d no longer met); group hours "
+		      "of all patients ", gained, plural(gained, "need", "needs"), best->n_gained,
+		      best->n_lost);
+	number(b, best->hours_before);
+	strbuf_puts(b, " &#8594; ");
+	number(b, best->hours_after);
+	strbuf_printf(b, "; %zu %s change.", best->n_moves,
+		      plural((long)best->n_moves, "placement", "placements"));
+	html_para_close(b);
 	html_box_close(b);
+	advice_moves(x, best);
 }
 
 static void advice_considered(struct ctx *x)
@@ -421,7 +517,7 @@ static void advice_considered(struct ctx *x)
 		html_row_open(b);
 		html_cell(b, NULL, x->c->type_names[k->type]);
 		html_cell_open(b, NULL);
-		slot_when(&k->slot, x->w->monday, b);
+		advice_when_html(k, x->w->monday, b);
 		html_cell_close(b);
 		html_cellf(b, "n", "%d", k->fitting);
 		html_cellf(b, "n", "%d", k->met_after - k->met_before);
@@ -486,6 +582,8 @@ static void section_advice(struct ctx *x)
 	else
 		html_para(b, NULL, "No extra group could help: the unmet patients' windows suggest no time "
 			  "at which a new group could reach its minimum size.");
+	if (adv->unmet > 0)
+		advice_unshaped(x);
 	if (adv->n_evaluated > 1 || (adv->n_evaluated == 1 && best == NULL))
 		advice_considered(x);
 	advice_risks(x);

@@ -176,6 +176,38 @@ static double usual_label_hours(const struct clinic *c, int t)
 	return result > 0 ? result : 2.0;
 }
 
+int advice_usual_sessions(const struct clinic *c, int t)
+{
+	int *count = malloc((c->n_groups + 1) * sizeof *count);
+	if (count == NULL)
+		return 1;
+	int result = 1;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = 0;
+		for (size_t g = 0; g < c->n_groups; g++)
+			if ((pass == 1 || c->groups[g].type == t) && c->groups[g].n_slots > 0)
+				count[n++] = (int)c->groups[g].n_slots;
+		if (n > 0) {
+			qsort(count, n, sizeof *count, cmp_int);
+			result = count[(n - 1) / 2];
+			break;
+		}
+	}
+	free(count);
+	return result;
+}
+
+void advice_when(const struct advice_candidate *c, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < c->n_slots && len + 1 < size; i++) {
+		char one[64];
+		slot_format(&c->slots[i], one, sizeof one);
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "; " : "", one);
+	}
+}
+
 static bool same_slot(const struct slot *x, const struct slot *y)
 {
 	if (x->timed != y->timed)
@@ -199,6 +231,17 @@ static int cmp_slot(const struct slot *x, const struct slot *y)
 	return strcmp(x->label, y->label);
 }
 
+/* Session by session, then fewer sessions first. */
+static int cmp_slots(const struct advice_candidate *p, const struct advice_candidate *q)
+{
+	for (size_t i = 0; i < p->n_slots && i < q->n_slots; i++) {
+		int d = cmp_slot(&p->slots[i], &q->slots[i]);
+		if (d != 0)
+			return d;
+	}
+	return (p->n_slots > q->n_slots) - (p->n_slots < q->n_slots);
+}
+
 /* Trial order: most fitting unmet needs first, then type, then time. */
 static int cmp_trial(const void *x, const void *y)
 {
@@ -207,7 +250,7 @@ static int cmp_trial(const void *x, const void *y)
 		return p->fitting > q->fitting ? -1 : 1;
 	if (p->type != q->type)
 		return p->type < q->type ? -1 : 1;
-	return cmp_slot(&p->slot, &q->slot);
+	return cmp_slots(p, q);
 }
 
 static int gain(const struct advice_candidate *c)
@@ -233,9 +276,14 @@ static int cmp_result(const void *x, const void *y)
 
 static void candidate_release(struct advice_candidate *c)
 {
-	slot_release(&c->slot);
+	for (size_t i = 0; i < c->n_slots; i++)
+		slot_release(&c->slots[i]);
+	free(c->slots);
 	free(c->gained_a);
 	free(c->gained_t);
+	free(c->lost_a);
+	free(c->lost_t);
+	free(c->moves);
 }
 
 struct candidate_list {
@@ -243,75 +291,173 @@ struct candidate_list {
 	size_t n, cap;
 };
 
-/* Adds (t, s) unless already there; the slot is copied. */
-static enum status add_candidate(struct candidate_list *l, int t, const struct slot *s)
+/* Adds (t, slots) unless already there; the slots are copied. */
+static enum status add_candidate(struct candidate_list *l, int t, const struct slot *slots,
+				 size_t n, int like_group)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (l->items[i].type == t && same_slot(&l->items[i].slot, s))
+	for (size_t i = 0; i < l->n; i++) {
+		bool same = l->items[i].type == t && l->items[i].n_slots == n;
+		for (size_t k = 0; same && k < n; k++)
+			same = same_slot(&l->items[i].slots[k], &slots[k]);
+		if (same)
 			return STATUS_OK;
+	}
 	if (!GROW(l->items, l->n + 1, l->cap))
 		return STATUS_NO_MEMORY;
 	struct advice_candidate *c = &l->items[l->n];
 	memset(c, 0, sizeof *c);
 	c->type = t;
-	c->slot = *s;
-	if (!s->timed && (c->slot.label = strdup(s->label)) == NULL)
+	c->like_group = like_group;
+	c->slots = calloc(n + 1, sizeof *c->slots);
+	if (c->slots == NULL)
 		return STATUS_NO_MEMORY;
-	l->n++;
+	l->n++; /* from here candidate_release frees what is copied */
+	for (size_t k = 0; k < n; k++) {
+		c->slots[k] = slots[k];
+		c->slots[k].label = NULL;
+		if (!slots[k].timed && (c->slots[k].label = strdup(slots[k].label)) == NULL)
+			return STATUS_NO_MEMORY;
+		c->n_slots++;
+	}
 	return STATUS_OK;
 }
 
-/* Every distinct (type, time) the unmet patients' windows suggest. */
+static int cmp_slot_ptr(const void *x, const void *y)
+{
+	return cmp_slot(*(const struct slot *const *)x, *(const struct slot *const *)y);
+}
+
+/* The session a window offers: a label as is; a timed window from its
+ * start for `minutes` at most. False for a window under an hour: no
+ * group's time. */
+static bool session_of_window(const struct slot *win, int minutes, struct slot *out)
+{
+	*out = *win;
+	if (!win->timed)
+		return true;
+	if (win->end - win->start < 60)
+		return false;
+	if (win->end - win->start > minutes)
+		out->end = out->start + minutes;
+	return true;
+}
+
+/* Up to k sessions from one patient's windows in day and time order, one
+ * a day (a label says nothing sure of its day: distinct labels), a timed
+ * window from its start for `minutes` (a window under an hour is no
+ * group's time). Returns how many were found, into out[0..k-1]. */
+static size_t sessions_from_windows(const struct patient *p, int k, int minutes,
+				    struct slot *out)
+{
+	const struct slot **order = malloc((p->n_available + 1) * sizeof *order);
+	if (order == NULL)
+		return 0;
+	for (size_t i = 0; i < p->n_available; i++)
+		order[i] = &p->available[i];
+	if (p->n_available > 0)
+		qsort(order, p->n_available, sizeof *order, cmp_slot_ptr);
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_available && n < (size_t)k; i++) {
+		struct slot s;
+		if (!session_of_window(order[i], minutes, &s))
+			continue;
+		bool taken = false;
+		for (size_t j = 0; j < n && !taken; j++)
+			taken = s.timed ? out[j].timed && out[j].day == s.day
+					: !out[j].timed && strcmp(out[j].label, s.label) == 0;
+		if (!taken)
+			out[n++] = s;
+	}
+	free(order);
+	return n;
+}
+
+/* A group with the candidate's slots only, for the fit rules. */
+static struct group candidate_group(const struct advice_candidate *cand)
+{
+	return (struct group){ .type = cand->type, .slots = cand->slots,
+			       .n_slots = cand->n_slots, .hours = cand->hours };
+}
+
+/* Every distinct candidate the unmet patients suggest, shaped like their
+ * type's groups; the types that get none into out->unshaped. */
 static enum status gather_candidates(const struct week *w, const struct unmet_list *u,
-				     struct candidate_list *l)
+				     struct candidate_list *l, struct advice *out)
 {
 	const struct clinic *c = w->clinic;
+	out->unshaped = calloc(w->n_types + 1, sizeof *out->unshaped);
+	if (out->unshaped == NULL)
+		return STATUS_NO_MEMORY;
 	for (size_t t = 0; t < w->n_types; t++) {
-		int minutes = -1;
+		size_t first = l->n;
+		bool any = false;
+		int sessions = advice_usual_sessions(c, (int)t);
+		int minutes = usual_minutes(c, (int)t);
+		struct slot *found = calloc((size_t)sessions + 1, sizeof *found);
+		if (found == NULL)
+			return STATUS_NO_MEMORY;
 		for (size_t i = 0; i < u->n; i++) {
 			if (u->items[i].type != (int)t)
 				continue;
-			if (minutes < 0)
-				minutes = usual_minutes(c, (int)t);
+			any = true;
 			const struct patient *p = &c->patients[w->active[u->items[i].a]];
-			for (size_t k = 0; k < p->n_available; k++) {
-				const struct slot *win = &p->available[k];
-				struct slot s = *win;
-				if (win->timed) {
-					/* A session shorter than an hour is not a group. */
-					if (win->end - win->start < 60)
-						continue;
-					if (win->end - win->start > minutes)
-						s.end = s.start + minutes;
-				}
-				enum status st = add_candidate(l, (int)t, &s);
-				if (st != STATUS_OK)
-					return st;
+			enum status st = STATUS_OK;
+			if (sessions == 1) {
+				/* Once a week: every window is a time of its own. */
+				for (size_t k = 0; st == STATUS_OK && k < p->n_available; k++)
+					if (session_of_window(&p->available[k], minutes, found))
+						st = add_candidate(l, (int)t, found, 1, -1);
+			} else if (sessions_from_windows(p, sessions, minutes, found) ==
+				   (size_t)sessions) {
+				st = add_candidate(l, (int)t, found, (size_t)sessions, -1);
+			}
+			/* A second group like one of the type the patient fits. */
+			for (size_t g = 0; st == STATUS_OK && g < c->n_groups; g++)
+				if (c->groups[g].type == (int)t && p->n_available > 0 &&
+				    group_fits_windows(&c->groups[g], p))
+					st = add_candidate(l, (int)t, c->groups[g].slots,
+							   c->groups[g].n_slots, (int)g);
+			if (st != STATUS_OK) {
+				free(found);
+				return st;
 			}
 		}
+		free(found);
+		if (any && l->n == first)
+			out->unshaped[out->n_unshaped++] =
+				(struct advice_unshaped){ .type = (int)t, .sessions = sessions };
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		struct advice_candidate *cand = &l->items[i];
 		cand->min_size = c->settings.min_size;
 		cand->max_size = c->settings.max_size;
-		cand->hours = cand->slot.timed ? slot_hours(&cand->slot)
+		if (cand->like_group >= 0) {
+			cand->hours = c->groups[cand->like_group].hours;
+		} else {
+			cand->hours = 0;
+			for (size_t k = 0; k < cand->n_slots; k++)
+				cand->hours += cand->slots[k].timed
+					       ? slot_hours(&cand->slots[k])
 					       : usual_label_hours(c, cand->type);
+		}
+		struct group g = candidate_group(cand);
 		for (size_t k = 0; k < u->n; k++)
 			if (u->items[k].type == cand->type &&
-			    slot_fits_patient(&cand->slot, &c->patients[w->active[u->items[k].a]]))
+			    group_fits_windows(&g, &c->patients[w->active[u->items[k].a]]))
 				cand->fitting++;
 	}
 	return STATUS_OK;
 }
 
-/* Patients who could join at all: need for the type, time fits. A group
+/* Patients who could join at all: need for the type, times fit. A group
  * that could never reach its minimum is not worth a re-solve. */
 static int could_join(const struct week *w, const struct advice_candidate *cand)
 {
+	struct group g = candidate_group(cand);
 	int n = 0;
 	for (size_t a = 0; a < w->n_active; a++)
 		if (w->need[a * w->n_types + (size_t)cand->type] > 0 &&
-		    slot_fits_patient(&cand->slot, &w->clinic->patients[w->active[a]]))
+		    group_fits_windows(&g, &w->clinic->patients[w->active[a]]))
 			n++;
 	return n;
 }
@@ -374,7 +520,7 @@ static enum status trial_init(struct trial *t, const struct week *w, const struc
 	if (ng > 0)
 		memcpy(t->groups, c->groups, ng * sizeof *t->groups);
 	t->groups[ng] = (struct group){
-		.id = t->id, .type = cand->type, .slots = &cand->slot, .n_slots = 1,
+		.id = t->id, .type = cand->type, .slots = cand->slots, .n_slots = cand->n_slots,
 		.hours = cand->hours, .min_size = cand->min_size, .max_size = cand->max_size,
 	};
 	t->copy.groups = t->groups;
@@ -466,7 +612,73 @@ struct comparison {
 	int n_met, n_lost;
 	int *gained_a, *gained_t; /* (active index, type) met now, not before */
 	size_t n_gained;
+	int *lost_a, *lost_t;     /* met before, not now */
+	struct advice_move *moves;
+	size_t n_moves;
+	double hours_before, hours_after;
 };
+
+static void comparison_release(struct comparison *cmp)
+{
+	free(cmp->gained_a);
+	free(cmp->gained_t);
+	free(cmp->lost_a);
+	free(cmp->lost_t);
+	free(cmp->moves);
+}
+
+/* [a * n_types + t]: a's group of type t in r (the lowest index), or -1;
+ * the hours of r's placements of active patients into *hours. */
+static int *group_matrix(const struct week *w, const struct roster *r, double *hours)
+{
+	const struct clinic *c = w->clinic;
+	size_t cells = w->n_active * w->n_types;
+	int *m = malloc((cells + 1) * sizeof *m);
+	if (m == NULL)
+		return NULL;
+	for (size_t k = 0; k < cells; k++)
+		m[k] = -1;
+	*hours = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		int p = r->items[i].patient, g = r->items[i].group;
+		if (p < 0 || (size_t)p >= c->n_patients || g < 0 || (size_t)g >= c->n_groups)
+			continue;
+		int a = w->active_of[p];
+		if (a < 0)
+			continue;
+		*hours += c->groups[g].hours;
+		size_t k = (size_t)a * w->n_types + (size_t)c->groups[g].type;
+		if (m[k] < 0 || g < m[k])
+			m[k] = g;
+	}
+	return m;
+}
+
+/* Every (patient, type) whose group differs between the given roster and
+ * the re-solved one, into cmp->moves. */
+static enum status list_moves(const struct week *w, const struct week *w2,
+			      const struct roster *given, const struct roster *after,
+			      struct comparison *cmp)
+{
+	int *before = group_matrix(w, given, &cmp->hours_before);
+	int *now = group_matrix(w2, after, &cmp->hours_after);
+	size_t cells = w->n_active * w->n_types;
+	cmp->moves = malloc((cells + 1) * sizeof *cmp->moves);
+	if (before == NULL || now == NULL || cmp->moves == NULL) {
+		free(before);
+		free(now);
+		return STATUS_NO_MEMORY;
+	}
+	for (size_t k = 0; k < cells; k++)
+		if (before[k] != now[k])
+			cmp->moves[cmp->n_moves++] = (struct advice_move){
+				.a = (int)(k / w->n_types), .type = (int)(k % w->n_types),
+				.from = before[k], .to = now[k],
+			};
+	free(before);
+	free(now);
+	return STATUS_OK;
+}
 
 static enum status compare_met(const struct week *w, const struct week *w2,
 			       const struct roster *after, const bool *met_before,
@@ -476,13 +688,20 @@ static enum status compare_met(const struct week *w, const struct week *w2,
 	size_t cells = w->n_active * w->n_types;
 	cmp->gained_a = malloc((cells + 1) * sizeof *cmp->gained_a);
 	cmp->gained_t = malloc((cells + 1) * sizeof *cmp->gained_t);
-	if (met_after == NULL || cmp->gained_a == NULL || cmp->gained_t == NULL) {
+	cmp->lost_a = malloc((cells + 1) * sizeof *cmp->lost_a);
+	cmp->lost_t = malloc((cells + 1) * sizeof *cmp->lost_t);
+	if (met_after == NULL || cmp->gained_a == NULL || cmp->gained_t == NULL ||
+	    cmp->lost_a == NULL || cmp->lost_t == NULL) {
 		free(met_after);
 		return STATUS_NO_MEMORY;
 	}
 	for (size_t k = 0; k < cells; k++) {
 		cmp->n_met += met_after[k];
-		cmp->n_lost += met_before[k] && !met_after[k];
+		if (met_before[k] && !met_after[k]) {
+			cmp->lost_a[cmp->n_lost] = (int)(k / w->n_types);
+			cmp->lost_t[cmp->n_lost] = (int)(k % w->n_types);
+			cmp->n_lost++;
+		}
 		if (met_after[k] && !met_before[k]) {
 			cmp->gained_a[cmp->n_gained] = (int)(k / w->n_types);
 			cmp->gained_t[cmp->n_gained] = (int)(k % w->n_types);
@@ -505,11 +724,21 @@ static void keep_if_better(struct advice_candidate *cand, struct comparison *cmp
 		return;
 	free(cand->gained_a);
 	free(cand->gained_t);
+	free(cand->lost_a);
+	free(cand->lost_t);
+	free(cand->moves);
 	cand->gained_a = cmp->gained_a;
 	cand->gained_t = cmp->gained_t;
-	cmp->gained_a = cmp->gained_t = NULL;
+	cand->lost_a = cmp->lost_a;
+	cand->lost_t = cmp->lost_t;
+	cand->moves = cmp->moves;
+	cmp->gained_a = cmp->gained_t = cmp->lost_a = cmp->lost_t = NULL;
+	cmp->moves = NULL;
 	cand->n_gained = cmp->n_gained;
 	cand->n_lost = cmp->n_lost;
+	cand->n_moves = cmp->n_moves;
+	cand->hours_before = cmp->hours_before;
+	cand->hours_after = cmp->hours_after;
 	cand->met_before = n_met_before;
 	cand->met_after = cmp->n_met;
 	cand->members = 0;
@@ -583,12 +812,13 @@ static enum status evaluate(const struct given *gv, struct advice_candidate *can
 		} else {
 			st = compare_met(w, &w2, &res.roster, gv->met, &cmp);
 			if (st == STATUS_OK)
+				st = list_moves(w, &w2, r, &res.roster, &cmp);
+			if (st == STATUS_OK)
 				keep_if_better(cand, &cmp, gv->n_met, &res,
 					       (int)w->clinic->n_groups, keep_others);
 		}
 	}
-	free(cmp.gained_a);
-	free(cmp.gained_t);
+	comparison_release(&cmp);
 	plan_result_release(&res);
 	week_release(&w2);
 	trial_release(&t);
@@ -602,7 +832,7 @@ static enum status choose_candidates(const struct week *w, const struct unmet_li
 				     const struct advice_options *o, struct advice *out)
 {
 	struct candidate_list l = { 0 };
-	enum status st = gather_candidates(w, u, &l);
+	enum status st = gather_candidates(w, u, &l, out);
 	if (st != STATUS_OK) {
 		for (size_t i = 0; i < l.n; i++)
 			candidate_release(&l.items[i]);
@@ -706,5 +936,6 @@ void advice_release(struct advice *a)
 		candidate_release(&a->candidates[i]);
 	free(a->candidates);
 	free(a->risks);
+	free(a->unshaped);
 	memset(a, 0, sizeof *a);
 }

@@ -2,10 +2,15 @@
  * group that would meet the most unmet needs (proven by re-solving the week
  * with it added), and the running groups about to fall below their minimum.
  *
- * Candidates are one group of a type with unmet needs, meeting once a week at
- * a time taken from the windows the unmet patients gave (a label window as
- * is; a timed window from its start, as long as the type's usual session),
- * with the clinic's default sizes, no facilitator and no required tags. Each
+ * Candidates are one group of a type with unmet needs, shaped like the
+ * type's groups: as many sessions a week as they usually have (the median
+ * over the type's groups; over all groups when the type has none), each as
+ * long as the type's usual session. Its times come from the windows of one
+ * unmet patient (a label window as is; a timed window from its start), one
+ * session per day, or they are those of an existing group of the type that
+ * an unmet patient fits (a second such group). Default sizes, no
+ * facilitator, no required tags. A type whose unmet patients give no such
+ * times gets no candidate, and `unshaped` says so. Each
  * candidate is added to a copy of the clinic, the week is resolved again and
  * planned with a short time limit; needs met are counted and compared with
  * the given roster. Candidates are tried in order of how many unmet needs
@@ -42,10 +47,19 @@ struct advice_options {
 /* 3 seconds, 6 candidates, no stop flag, plan_seconds 0. */
 void advice_options_init(struct advice_options *o);
 
+/* A placement the re-solve with a candidate changes: patient a's group of
+ * `type` goes from `from` to `to` (clinic group indices; -1 none; the
+ * clinic's n_groups is the candidate itself). */
+struct advice_move {
+	int a, type, from, to;
+};
+
 /* One extra group, as tried. */
 struct advice_candidate {
 	int type;             /* index into clinic.type_names */
-	struct slot slot;     /* when it would meet (owned) */
+	struct slot *slots;   /* when it would meet, one per session (owned) */
+	size_t n_slots;
+	int like_group;       /* a second one of this clinic group (its times); -1 */
 	double hours;         /* its weekly hours */
 	int min_size, max_size;
 	int fitting;          /* unmet needs of the type whose windows it fits */
@@ -62,7 +76,30 @@ struct advice_candidate {
 	size_t n_gained;
 	int n_lost;           /* needs met without it and unmet with it (moves):
 			       * met_after - met_before = n_gained - n_lost */
+	int *lost_a, *lost_t; /* those n_lost needs (active index, type) */
+	/* Every placement the re-solve changes, by patient then type: the
+	 * given roster with these moves applied is the re-solved roster. */
+	struct advice_move *moves;
+	size_t n_moves;
+	double hours_before;  /* group hours of all active patients, given roster */
+	double hours_after;   /* the same with the candidate */
 };
+
+/* A type with unmet needs for which no candidate could be shaped like its
+ * groups: none of its unmet patients' windows gives `sessions` sessions on
+ * different days, and no group of the type fits one of them. */
+struct advice_unshaped {
+	int type;
+	int sessions;
+};
+
+/* "tue 18:00-20:00; thu 18:00-20:00": the candidate's slots as in
+ * groups.csv (slot_format), into buf. */
+void advice_when(const struct advice_candidate *c, char *buf, size_t size);
+
+/* The usual number of sessions a week of type t's groups (the median of
+ * their slot counts; over all groups when t has none; 1 with no groups). */
+int advice_usual_sessions(const struct clinic *c, int t);
 
 /* A running group close to its minimum. */
 struct advice_risk {
@@ -83,6 +120,8 @@ struct advice {
 	 * members first, then by group id. */
 	struct advice_risk *risks;
 	size_t n_risks;
+	struct advice_unshaped *unshaped; /* by type */
+	size_t n_unshaped;
 };
 
 /* The best candidate when it meets at least one more need, else NULL. */

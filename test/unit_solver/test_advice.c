@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "solver/plan.h"
 
 static const char *fixture;
+static const char *fixture_sessions; /* test/data/advice-sessions */
 
 struct world {
 	struct clinic c;
@@ -25,12 +27,19 @@ struct world {
 	struct plan_result res;
 };
 
+static struct world *world_open_at(const char *folder, const char *monday);
+
 static struct world *world_open(const char *monday)
+{
+	return world_open_at(fixture, monday);
+}
+
+static struct world *world_open_at(const char *folder, const char *monday)
 {
 	struct world *x = calloc(1, sizeof *x);
 	assert_non_null(x);
 	struct diag_list d = DIAG_LIST_INIT;
-	assert_int_equal(clinic_load(fixture, NULL, &x->c, &d), STATUS_OK);
+	assert_int_equal(clinic_load(folder, NULL, &x->c, &d), STATUS_OK);
 	day_t day;
 	assert_true(date_parse(monday, &day));
 	assert_int_equal(week_resolve(&x->c, day, NULL, NULL, &x->w, &d), STATUS_OK);
@@ -78,7 +87,9 @@ static void best_group_meets_the_tuesday_patients(void **state)
 	assert_non_null(best);
 	assert_string_equal(x->c.type_names[best->type], "skills");
 	char when[80];
-	slot_format(&best->slot, when, sizeof when);
+	advice_when(best, when, sizeof when);
+	/* skl-1 meets once a week: so does the candidate. */
+	assert_int_equal(best->n_slots, 1);
 	/* Two Tuesday times tie on 4 needs; the earlier one wins. The session
 	 * lasts as long as the type's usual session (skl-1: two hours). */
 	assert_string_equal(when, "tue 18:00-20:00");
@@ -101,10 +112,10 @@ static void best_group_meets_the_tuesday_patients(void **state)
 	/* The label window gives a label group with the type's usual hours. */
 	const struct advice_candidate *sun = NULL;
 	for (size_t i = 0; i < adv.n_candidates; i++)
-		if (!adv.candidates[i].slot.timed)
+		if (!adv.candidates[i].slots[0].timed)
 			sun = &adv.candidates[i];
 	assert_non_null(sun);
-	assert_string_equal(sun->slot.label, "sun-pm");
+	assert_string_equal(sun->slots[0].label, "sun-pm");
 	assert_int_equal(sun->met_after - sun->met_before, 2);
 	assert_true(sun->hours > 1.999 && sun->hours < 2.001);
 	/* Results are ordered by needs gained. */
@@ -176,18 +187,133 @@ static void no_time_left_evaluates_nothing(void **state)
 	world_close(x);
 }
 
+/* Every placement the re-solve changes is listed: the given roster with the
+ * moves applied meets met_after needs, its hours are hours_after, and the
+ * new group's members are the moves into it. */
+static void check_moves_and_net(const struct world *x, const struct advice_candidate *k)
+{
+	const struct week *w = &x->w;
+	const struct clinic *c = &x->c;
+	size_t nt = w->n_types, ng = c->n_groups;
+	int *group = malloc((w->n_active * nt + 1) * sizeof *group);
+	assert_non_null(group);
+	for (size_t i = 0; i < w->n_active * nt; i++)
+		group[i] = -1;
+	double hours = 0;
+	for (size_t i = 0; i < x->res.roster.n; i++) {
+		int a = w->active_of[x->res.roster.items[i].patient];
+		int g = x->res.roster.items[i].group;
+		if (a < 0)
+			continue;
+		group[(size_t)a * nt + (size_t)c->groups[g].type] = g;
+		hours += c->groups[g].hours;
+	}
+	assert_true(fabs(hours - k->hours_before) < 1e-9);
+	int into_new = 0;
+	for (size_t i = 0; i < k->n_moves; i++) {
+		const struct advice_move *m = &k->moves[i];
+		size_t cell = (size_t)m->a * nt + (size_t)m->type;
+		assert_int_equal(group[cell], m->from);
+		assert_int_not_equal(m->from, m->to);
+		if (m->from >= 0)
+			hours -= c->groups[m->from].hours;
+		if (m->to >= 0)
+			hours += (size_t)m->to == ng ? k->hours : c->groups[m->to].hours;
+		into_new += (size_t)m->to == ng;
+		group[cell] = m->to;
+	}
+	int met = 0;
+	for (size_t i = 0; i < w->n_active * nt; i++)
+		met += group[i] >= 0 && w->need[i] > 0;
+	assert_int_equal(met, k->met_after);
+	assert_int_equal(k->met_after - k->met_before, (int)k->n_gained - k->n_lost);
+	assert_true(fabs(hours - k->hours_after) < 1e-9);
+	assert_int_equal(into_new, k->members);
+	free(group);
+}
+
+static void every_move_is_listed_with_the_net_change(void **state)
+{
+	(void)state;
+	struct world *x = world_open("2026-03-02");
+	struct advice_options o;
+	advice_options_init(&o);
+	o.time_limit = 10;
+	struct advice adv;
+	assert_int_equal(advice_compute(&x->w, &x->res.roster, &x->res.unmet, &o, &adv), STATUS_OK);
+	assert_true(adv.n_evaluated > 0);
+	for (size_t i = 0; i < adv.n_candidates; i++)
+		if (adv.candidates[i].evaluated)
+			check_moves_and_net(x, &adv.candidates[i]);
+	/* The best: p4-p7 join the new group, nothing else changes. */
+	const struct advice_candidate *best = advice_best(&adv);
+	assert_non_null(best);
+	assert_int_equal(best->n_moves, 4);
+	for (size_t i = 0; i < best->n_moves; i++) {
+		assert_int_equal(best->moves[i].from, -1);
+		assert_int_equal(best->moves[i].to, (int)x->c.n_groups);
+	}
+	advice_release(&adv);
+	world_close(x);
+}
+
+/* Support groups meet three times a week: so does the proposed one. An
+ * education group meets twice and the unmet education patients come on
+ * Tuesdays only: no education group is proposed, and the advice says so. */
+static void proposed_group_has_the_types_sessions(void **state)
+{
+	(void)state;
+	struct world *x = world_open_at(fixture_sessions, "2026-03-02");
+	int support = clinic_find_type(&x->c, "support");
+	int education = clinic_find_type(&x->c, "education");
+	assert_int_equal(advice_usual_sessions(&x->c, support), 3);
+	assert_int_equal(advice_usual_sessions(&x->c, education), 2);
+	struct advice_options o;
+	advice_options_init(&o);
+	o.time_limit = 10;
+	struct advice adv;
+	assert_int_equal(advice_compute(&x->w, &x->res.roster, &x->res.unmet, &o, &adv), STATUS_OK);
+	assert_true(adv.n_candidates > 0);
+	for (size_t i = 0; i < adv.n_candidates; i++) {
+		const struct advice_candidate *k = &adv.candidates[i];
+		size_t like = 0;
+		for (size_t g = 0; g < x->c.n_groups; g++)
+			if (x->c.groups[g].type == k->type && x->c.groups[g].n_slots == k->n_slots)
+				like++;
+		assert_true(like > 0);
+		if (k->evaluated)
+			check_moves_and_net(x, k);
+	}
+	const struct advice_candidate *best = advice_best(&adv);
+	assert_non_null(best);
+	assert_int_equal(best->type, support);
+	char when[256];
+	advice_when(best, when, sizeof when);
+	assert_string_equal(when, "mon 18:00-19:30; wed 18:00-19:30; fri 18:00-19:30");
+	assert_true(fabs(best->hours - 4.5) < 1e-9);
+	assert_int_equal(best->met_after - best->met_before, 3);
+	assert_int_equal(adv.n_unshaped, 1);
+	assert_int_equal(adv.unshaped[0].type, education);
+	assert_int_equal(adv.unshaped[0].sessions, 2);
+	advice_release(&adv);
+	world_close(x);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: test_advice FIXTURE_FOLDER\n");
+	if (argc < 3) {
+		fprintf(stderr, "usage: test_advice FIXTURE_FOLDER SESSIONS_FOLDER\n");
 		return 2;
 	}
 	fixture = argv[1];
+	fixture_sessions = argv[2];
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(best_group_meets_the_tuesday_patients),
 		cmocka_unit_test(group_near_minimum_counts_discharges),
 		cmocka_unit_test(no_unmet_needs_no_candidates),
 		cmocka_unit_test(no_time_left_evaluates_nothing),
+		cmocka_unit_test(every_move_is_listed_with_the_net_change),
+		cmocka_unit_test(proposed_group_has_the_types_sessions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
