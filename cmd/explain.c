@@ -1,5 +1,6 @@
 /* explain.c -- `iop-roster explain`: why a patient got, or did not get, each
  * group in a week's roster. It reads the roster plan wrote; it never plans. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,8 +123,14 @@ static void print_group_line(const struct week *w, const struct explanation *e,
 		break;
 	}
 	case CAUSE_TRADE_OFF:
-		printf("open (%d/%d members) but not chosen: the optimiser traded this seat off",
-		       ge->members, ge->max_size);
+		printf("open (%d/%d members) and allowed: adding the patient scores ", ge->members,
+		       ge->max_size);
+		if (ge->add_gain > 0.005)
+			printf("%g more, a better roster than this one", round(ge->add_gain * 100) / 100);
+		else if (ge->add_gain < -0.005)
+			printf("%g less", round(-ge->add_gain * 100) / 100);
+		else
+			printf("the same, a tie");
 		break;
 	}
 	printf("\n");
@@ -271,6 +278,9 @@ static void print_json(const struct week *w, const struct explanation *e,
 				break;
 			case CAUSE_PINNED_OUT:
 				json_kv_int(&j, "pin_line", ge->pin_line);
+				break;
+			case CAUSE_TRADE_OFF:
+				json_kv_number(&j, "gain_of_adding", ge->add_gain);
 				break;
 			case CAUSE_FULL:
 				json_kv_int(&j, "members_need_at_least", ge->members_need_at_least);

@@ -66,6 +66,9 @@ static void explain_group(const struct week *w, const struct roster *r, int a, i
 		ge->phase_misfit = !ge->windows_misfit &&
 			!group_admits_phase(gr, week_phase(w, a));
 		break;
+	case CAUSE_TRADE_OFF:
+		ge->add_gain = reasons_gain_of_adding(w, r, a, g);
+		break;
 	case CAUSE_PINNED_OUT:
 		for (size_t i = 0; i < w->n_pins; i++)
 			if (w->pins[i].a == a && w->pins[i].g == g && w->pins[i].rule == PIN_NEVER)

@@ -50,6 +50,8 @@ struct group_explanation {
 	/* no-fit, windows fitting: true when the program phase does not (v2) */
 	bool phase_misfit;
 	long pin_line;          /* pinned-out: the never pin's line in pins.csv */
+	double add_gain;        /* trade-off: the score gained by adding the
+				 * patient (reasons_gain_of_adding) */
 };
 
 struct type_explanation {

@@ -1,9 +1,12 @@
 /* reasons.c -- why each unmet need is unmet, and group-by-group causes. */
 #include "reasons.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "score.h"
 
 /* Details name at most this many groups, so a line stays readable. */
 #define DETAIL_GROUPS 6
@@ -29,6 +32,7 @@ const char *group_cause_name(enum group_cause c)
 /* The roster seen from the week: membership, sizes and hours. */
 struct view {
 	const struct week *w;
+	const struct roster *r;
 	bool *in;      /* [a * n_groups + g] */
 	int *size;     /* [g] */
 	double *hours; /* [a] */
@@ -55,6 +59,7 @@ static bool view_init(struct view *v, const struct week *w, const struct roster 
 	size_t na = w->n_active, ng = w->n_groups;
 	const struct clinic *c = w->clinic;
 	v->w = w;
+	v->r = r;
 	v->in = calloc(na * ng + 1, sizeof *v->in);
 	v->size = calloc(ng + 1, sizeof *v->size);
 	v->hours = calloc(na + 1, sizeof *v->hours);
@@ -273,6 +278,33 @@ void reasons_not_running_text(const struct week *w, const struct not_running *nr
 	}
 }
 
+double reasons_gain_of_adding(const struct week *w, const struct roster *r, int a, int g)
+{
+	struct roster with = { 0 };
+	bool ok = true;
+	for (size_t i = 0; ok && r != NULL && i < r->n; i++)
+		ok = roster_add(&with, r->items[i].patient, r->items[i].group, 0);
+	ok = ok && roster_add(&with, w->active[a], g, 0);
+	struct score_terms before, after;
+	score_roster(w, r, &before);
+	score_roster(w, &with, &after);
+	roster_release(&with);
+	/* No memory: claim no gain rather than a wrong one. */
+	return ok ? after.total - before.total : 0;
+}
+
+/* "adding them scores 17 more": an open seat's worth, said plainly. */
+static void gain_text(double gain, char *buf, size_t size)
+{
+	double g = round(gain * 100.0) / 100.0;
+	if (g > 0)
+		snprintf(buf, size, "adding them scores %g more", g);
+	else if (g < 0)
+		snprintf(buf, size, "adding them scores %g less", -g);
+	else
+		snprintf(buf, size, "adding them scores the same");
+}
+
 /* Appends "; " (when not first) and one group's cause to buf. */
 static void detail_append(char *buf, size_t size, const struct view *v, int a,
 			  int g, enum group_cause cause, int other)
@@ -304,9 +336,12 @@ static void detail_append(char *buf, size_t size, const struct view *v, int a,
 		snprintf(buf + len, size - len, "%s%s: not running, %s", sep, gid, why);
 		break;
 	}
-	default:
-		snprintf(buf + len, size - len, "%s%s: open", sep, gid);
+	default: {
+		char gain[64];
+		gain_text(reasons_gain_of_adding(v->w, v->r, a, g), gain, sizeof gain);
+		snprintf(buf + len, size - len, "%s%s: open, %s", sep, gid, gain);
 		break;
+	}
 	}
 }
 

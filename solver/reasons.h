@@ -59,11 +59,15 @@ void reasons_not_running_text(const struct week *w, const struct not_running *nr
 enum group_cause reasons_group_cause(const struct week *w, const struct roster *r,
 				     int a, int g, int *other);
 
+/* The score roster r gains with active patient a added to group g, all
+ * else kept (score.c): what an open seat left empty costs. */
+double reasons_gain_of_adding(const struct week *w, const struct roster *r, int a, int g);
+
 /* Fills `out` with one entry per unmet need, sorted by patient then type
  * (active index, type index). The detail of clash, hours, separation, full
  * and trade-off lists each fitting group's cause without patient ids, e.g.
  * "g1: clash with g5; g2: full; g3: not running, only 2 patients can join,
- * it needs 5". */
+ * it needs 5; g4: open, adding them scores 17 more". */
 enum status reasons_compute(const struct week *w, const struct roster *r,
 			    struct unmet_list *out);
 

@@ -230,6 +230,19 @@ static void check_group(const struct facts *f, const struct explanation *e,
 		for (size_t q = 0; q < c->n_patients; q++)
 			if (in(f, (int)q, g))
 				assert_false(separated(c, p, (int)q));
+		{
+			/* What leaving the seat open cost, scored here. */
+			struct roster with = { 0 };
+			for (size_t i = 0; i < f->r->n; i++)
+				assert_true(roster_add(&with, f->r->items[i].patient,
+						       f->r->items[i].group, 0));
+			assert_true(roster_add(&with, p, g, 0));
+			struct score_terms x, y;
+			score_roster(w, f->r, &x);
+			score_roster(w, &with, &y);
+			assert_true(fabs((y.total - x.total) - ge->add_gain) < 1e-6);
+			roster_release(&with);
+		}
 		break;
 	}
 	assert_false(in(f, p, g));

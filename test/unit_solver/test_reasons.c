@@ -243,7 +243,9 @@ static void test_open_group_is_trade_off(void **state)
 	fx_patient(&s.f, "p1", "010", "tue 09:00-17:00");
 	int p2 = fx_patient(&s.f, "p2", "010", NULL);
 	place(&s, p2, s.g3);
-	expect_one(&s, 0, 1, 1, REASON_TRADE_OFF, "g3: open");
+	/* need 1 (+10), 2 h nearer the 9 h minimum (+4), a second advanced
+	 * member in g3 (+3) */
+	expect_one(&s, 0, 1, 1, REASON_TRADE_OFF, "g3: open, adding them scores 17 more");
 	done(&s);
 }
 
