@@ -82,6 +82,15 @@ grep -qxF "moved   p1           skills         skl-b -> skl-a: $why" out.txt ||
 grep -qxF "joined  p2           skills         skl-a: placed: in no skills group last week" out.txt ||
   { bad "diff --clinic: a join's words"; cat out.txt; }
 grep -qF "<td>$why</td>" c/rosters/2026-11-30.html || bad "report: the move's words"
+"$bin" diff --clinic c c/rosters/2026-11-23.csv c/rosters/2026-11-30.csv --format json \
+  > out.txt 2> err.txt || bad "diff --clinic --format json failed"
+WHY="$why" python3 - out.txt <<'EOF' || bad "diff --clinic --format json: cause and why"
+import json, os, sys
+d = json.load(open(sys.argv[1]))
+moved = [c for c in d["changes"] if c["change"] == "moved"]
+assert len(moved) == 1 and moved[0]["cause"] == "not-running", moved
+assert moved[0]["why"] == os.environ["WHY"], moved
+EOF
 # Without a week (no date in the file name, no --week) diff gives no reasons.
 cp c/rosters/2026-11-30.csv new.csv
 "$bin" diff --clinic c c/rosters/2026-11-23.csv new.csv > out.txt 2> err.txt || bad "diff (2) failed"
