@@ -712,16 +712,25 @@ static enum status compare_met(const struct week *w, const struct week *w2,
 	return STATUS_OK;
 }
 
-/* The result replaces the candidate's when it meets more needs, or as
- * many and is a proven whole-week result (exact: it wins a tie). Takes
- * the gained lists when it does. */
+/* The result replaces the candidate's when it meets more needs; or as
+ * many with fewer placements changed (a director weighs every patient
+ * moved); or as many, as few changes, and a proven whole-week result
+ * (exact: it wins a tie). Takes the gained lists when it does. */
 static void keep_if_better(struct advice_candidate *cand, struct comparison *cmp,
 			   int n_met_before, const struct plan_result *res, int group,
 			   bool keep_others)
 {
-	if (cand->evaluated && (cmp->n_met < cand->met_after ||
-				(cmp->n_met == cand->met_after && (keep_others || !res->optimal))))
-		return;
+	if (cand->evaluated) {
+		if (cmp->n_met != cand->met_after) {
+			if (cmp->n_met < cand->met_after)
+				return;
+		} else if (cmp->n_moves != cand->n_moves) {
+			if (cmp->n_moves > cand->n_moves)
+				return;
+		} else if (keep_others || !res->optimal) {
+			return;
+		}
+	}
 	free(cand->gained_a);
 	free(cand->gained_t);
 	free(cand->lost_a);

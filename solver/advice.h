@@ -22,7 +22,8 @@
  * even in a large clinic, and whose gain is a lower bound on a full
  * re-plan's. Then the whole week is re-solved with each candidate, best
  * first, in the time left; a candidate keeps the result that meets more
- * needs (on a tie, a proven whole-week result). */
+ * needs (on a tie, the one that changes fewer placements, then a proven
+ * whole-week result). */
 #ifndef IOP_ADVICE_H
 #define IOP_ADVICE_H
 
