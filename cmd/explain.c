@@ -182,10 +182,13 @@ static void print_text(const struct week *w, const struct explanation *e,
 		else if (te->unmet)
 			printf(", unmet: %s", unmet_reason_name(te->unmet->reason));
 		printf("\n");
-		if (te->has_move && te->move.kind == CHANGE_LEFT) {
+		/* A move is told on the old group's line below. */
+		if (te->has_move && te->move.kind != CHANGE_MOVED) {
 			struct strbuf why = STRBUF_INIT;
 			move_reason_text(w, &te->move, &why);
-			printf("  left %s: %s\n", c->groups[te->move.from].id, why.data);
+			bool left = te->move.kind == CHANGE_LEFT;
+			printf("  %s %s: %s\n", left ? "left" : "joined",
+			       c->groups[left ? te->move.from : te->move.to].id, why.data);
 			strbuf_release(&why);
 		}
 		if (te->need == 0 && te->given < 0)
