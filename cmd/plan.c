@@ -78,10 +78,10 @@ static void print_advice_line(const struct outcome *o)
 	char when[256];
 	advice_when(best, when, sizeof when);
 	int gained = best->met_after - best->met_before;
-	printf("advice: one more %s group at %s would meet %d more need%s "
-	       "(%d no longer met, %zu placement%s change)\n",
+	printf("advice: one more %s group at %s would meet %d more need%s net "
+	       "(%zu newly met, %d no longer met; %zu placement%s change)\n",
 	       o->ctx->clinic.type_names[best->type], when, gained, gained == 1 ? "" : "s",
-	       best->n_lost, best->n_moves, best->n_moves == 1 ? "" : "s");
+	       best->n_gained, best->n_lost, best->n_moves, best->n_moves == 1 ? "" : "s");
 }
 
 static void print_summary(const struct outcome *o)
