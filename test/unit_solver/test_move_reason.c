@@ -90,6 +90,26 @@ static void discharged_and_admitted(void **state)
 	expect(&s, 0, -1, s.g1, MOVE_ADMITTED, "admitted this week");
 }
 
+static void no_longer_fits_and_no_need(void **state)
+{
+	(void)state;
+	struct mv s;
+	build(&s, 2, 1, 10, 1);
+	/* p now comes on Tuesdays only: g1 meets on Mondays. */
+	int p2 = fx_patient(&s.f, "p2", "33", "tue 08:00-18:00");
+	s.p = p2;
+	fx_previous(&s.f, p2, s.g1);
+	place(&s, p2, s.g2);
+	place(&s, s.q, s.g1);
+	expect(&s, 0, s.g1, s.g2, MOVE_NO_FIT, "g1 no longer fits their times");
+
+	build(&s, 2, 1, 10, 1);
+	s.f.c.patients[s.p].need[0] = 0;
+	fx_previous(&s.f, s.p, s.g1);
+	place(&s, s.q, s.g1);
+	expect(&s, 0, s.g1, -1, MOVE_NO_NEED, "no need for skills this week");
+}
+
 static void old_group_not_running_and_why(void **state)
 {
 	(void)state;
@@ -236,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(mastered_with_score_and_date),
 		cmocka_unit_test(discharged_and_admitted),
+		cmocka_unit_test(no_longer_fits_and_no_need),
 		cmocka_unit_test(old_group_not_running_and_why),
 		cmocka_unit_test(closed_group_reopened_is_scored),
 		cmocka_unit_test(pins),
