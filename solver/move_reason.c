@@ -279,7 +279,9 @@ static enum status why_not_kept(const struct move_context *x, int a, struct move
 		return STATUS_OK;
 	}
 	for (size_t h = 0; h < ng; h++) {
-		if ((int)h == m->to || !x->in[week_ag(w, a, (int)h)])
+		/* Another group of the type is never the cause: that is circular
+		 * (only a hand-edited roster has two). */
+		if (c->groups[h].type == from->type || !x->in[week_ag(w, a, (int)h)])
 			continue;
 		if (w->clash[(size_t)m->from * ng + h]) {
 			m->cause = MOVE_CLASH;
