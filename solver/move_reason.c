@@ -190,7 +190,8 @@ static bool can_join(const struct move_context *x, int b, int g, const bool *joi
 }
 
 /* The old group closed by the optimiser, reopened: its members of last
- * week who may still join it return (leaving their group of its type);
+ * week who may still join it return, up to its maximum (leaving their
+ * group of its type);
  * when they reach its minimum, the rules are checked and, if none breaks,
  * the roster is scored against this one. */
 static enum status reopen(const struct move_context *x, struct move_reason *m)
@@ -201,7 +202,7 @@ static enum status reopen(const struct move_context *x, struct move_reason *m)
 	bool *back = calloc(w->n_active + 1, sizeof *back);
 	if (back == NULL)
 		return STATUS_NO_MEMORY;
-	for (size_t b = 0; b < w->n_active; b++) {
+	for (size_t b = 0; b < w->n_active && m->returners < g->max_size; b++) {
 		size_t k = week_ag(w, (int)b, m->from);
 		back[b] = w->previous[k] && can_join(x, (int)b, m->from, back);
 		m->returners += back[b];
@@ -213,7 +214,7 @@ static enum status reopen(const struct move_context *x, struct move_reason *m)
 			back[b] = true;
 			m->fillers++;
 		}
-	if (m->returners + m->fillers < g->min_size || m->returners > g->max_size) {
+	if (m->returners + m->fillers < g->min_size) {
 		free(back);
 		return STATUS_OK;
 	}
