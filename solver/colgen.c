@@ -10,6 +10,7 @@
 #include "patient_plan.h"
 #include "data/base/clock.h"
 #include "data/base/grow.h"
+#include "work.h"
 
 #define RC_EPS 1e-6
 /* Rounds of link rows (see add_link_cuts) at most: each is separated only
@@ -53,6 +54,8 @@ struct colgen {
 	double *primal;           /* last optimal LP point (master columns) */
 	double *solve_primal;     /* the point of the solve under way */
 	size_t cap_primal, n_primal;
+	struct work *work;        /* charged for LPs and pricing; NULL = none */
+	bool work_up;             /* the last colgen_run ended by the budget */
 };
 
 void colgen_free(struct colgen *cg)
@@ -85,6 +88,15 @@ void colgen_free(struct colgen *cg)
 	free(cg->best_dual);
 	free(cg->cdual);
 	free(cg);
+}
+
+/* pplan_best, counted: pricing is charged to the budget. */
+static double priced_best(struct colgen *cg, int a, const double *value, const bool *allowed,
+			  const bool *forced, int *groups, size_t *n)
+{
+	if (cg->work != NULL)
+		work_charge(cg->work, work_pricing(1, cg->ng));
+	return pplan_best(cg->pp, a, value, allowed, forced, groups, n);
 }
 
 /* The master's rows before any plan: plan coefficients join later, column
@@ -379,7 +391,7 @@ static enum status lagrangian(struct colgen *cg, const double *conv, double *bou
 	for (size_t a = 0; a < cg->na; a++) {
 		priced_values(cg, cg->cdual, a);
 		size_t n;
-		double best = pplan_best(cg->pp, (int)a, cg->value, NULL, NULL, cg->groups, &n);
+		double best = priced_best(cg, (int)a, cg->value, NULL, NULL, cg->groups, &n);
 		if (best == -HUGE_VAL) {
 			L = HUGE_VAL; /* no plan: nothing to bound */
 			continue;
@@ -577,6 +589,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 	enum status st = STATUS_OK;
 	double t0 = clock_seconds();
 	size_t added;
+	cg->work_up = false;
 	if (cg->best_L == HUGE_VAL) {
 		/* every patient at their best plan, no group row priced: the
 		 * first multipliers of an LP are often worse than none */
@@ -598,19 +611,29 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		st = sync_lp(cg, diag);
 		if (st != STATUS_OK)
 			return st;
+		if (cg->work != NULL && work_spent(cg->work)) {
+			cg->work_up = true;
+			break;
+		}
 		double left = deadline - clock_seconds();
 		if (left <= 0 || (stop != NULL && *stop))
 			break;
 		double value;
-		bool optimal;
+		bool optimal, lp_work_up;
+		long long ticks;
 		size_t ncols = cg->n_base_cols + cg->n_plans;
 		if (!reserve_primal(cg, ncols))
 			return STATUS_NO_MEMORY;
 		/* a solve cut short keeps the last optimal point */
-		st = glpkw_lp_solve(cg->lp, left, stop, &value, &optimal, cg->solve_primal, cg->dual,
+		st = glpkw_lp_solve(cg->lp, left, cg->work != NULL ? work_left(cg->work) : 0, stop,
+				    &value, &optimal, cg->solve_primal, cg->dual, &ticks, &lp_work_up,
 				    diag);
 		if (st != STATUS_OK)
 			return st;
+		if (cg->work != NULL)
+			work_charge(cg->work, ticks);
+		if (lp_work_up)
+			cg->work_up = true;
 		if (!optimal)
 			break;
 		double *swap = cg->primal;
@@ -644,6 +667,16 @@ enum status colgen_run(struct colgen *cg, double deadline,
 	}
 	*bound = fmin(*bound, cg->best_L);
 	return STATUS_OK;
+}
+
+void colgen_set_work(struct colgen *cg, struct work *work)
+{
+	cg->work = work;
+}
+
+bool colgen_work_up(const struct colgen *cg)
+{
+	return cg->work_up;
 }
 
 void colgen_link_rows(struct colgen *cg)
@@ -715,7 +748,7 @@ long colgen_fixings(struct colgen *cg, double threshold, double *col)
 	for (size_t a = 0; a < cg->na; a++) {
 		priced_values(cg, d, a);
 		size_t n;
-		double best = pplan_best(cg->pp, (int)a, cg->value, NULL, NULL, cg->groups, &n);
+		double best = priced_best(cg, (int)a, cg->value, NULL, NULL, cg->groups, &n);
 		if (best == -HUGE_VAL)
 			continue;
 		double rest = cg->best_L - best;
@@ -736,11 +769,11 @@ long colgen_fixings(struct colgen *cg, double threshold, double *col)
 			size_t k;
 			if (in_best[g]) {
 				allowed[g] = false;
-				other = pplan_best(cg->pp, (int)a, cg->value, allowed, NULL, cg->groups, &k);
+				other = priced_best(cg, (int)a, cg->value, allowed, NULL, cg->groups, &k);
 				allowed[g] = true;
 			} else {
 				forced[g] = true;
-				other = pplan_best(cg->pp, (int)a, cg->value, NULL, forced, cg->groups, &k);
+				other = priced_best(cg, (int)a, cg->value, NULL, forced, cg->groups, &k);
 				forced[g] = false;
 			}
 			if (rest + other < threshold) {
@@ -787,7 +820,7 @@ long colgen_enrich(struct colgen *cg)
 	for (size_t a = 0; a < cg->na && added >= 0; a++) {
 		priced_values(cg, cg->best_dual, a);
 		size_t n, k;
-		if (pplan_best(cg->pp, (int)a, cg->value, NULL, NULL, best, &n) == -HUGE_VAL)
+		if (priced_best(cg, (int)a, cg->value, NULL, NULL, best, &n) == -HUGE_VAL)
 			continue;
 		for (size_t i = 0; i < n; i++)
 			in_best[best[i]] = true;
@@ -797,7 +830,7 @@ long colgen_enrich(struct colgen *cg)
 				continue;
 			bool *flip = in_best[g] ? &allowed[g] : &forced[g];
 			*flip = !*flip;
-			double v = pplan_best(cg->pp, (int)a, cg->value, allowed, forced, cg->groups, &k);
+			double v = priced_best(cg, (int)a, cg->value, allowed, forced, cg->groups, &k);
 			*flip = !*flip;
 			if (v != -HUGE_VAL && !add_new_plan(cg, (int)a, k, &added))
 				added = -1;
@@ -916,10 +949,10 @@ static int plan_of(const struct colgen *cg, const bool *in, int a)
 }
 
 enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
-		       double seconds, long node_limit, double global_bound,
-		       const volatile sig_atomic_t *stop, FILE *log,
-		       bool *out, double *value, bool *improved,
-		       struct diag_list *diag)
+		       double seconds, long node_limit, long long work_limit,
+		       double global_bound, const volatile sig_atomic_t *stop, FILE *log,
+		       bool *out, double *value, bool *improved, long long *work,
+		       bool *work_up, struct diag_list *diag)
 {
 	*improved = false;
 	*value = start_value;
@@ -968,8 +1001,13 @@ enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
 	p.log = log;
 	p.obj_step = mm.obj_step;
 	p.external_bound = global_bound;
+	p.work_limit = work_limit;
 	struct glpkw_result r = { .x = x };
 	st = glpkw_solve(&mm, &p, &r, diag);
+	if (work != NULL)
+		*work = r.work;
+	if (work_up != NULL)
+		*work_up = r.work_up;
 	if (st != STATUS_OK)
 		goto done;
 	if ((r.outcome == GLPKW_OPTIMAL || r.outcome == GLPKW_FEASIBLE) &&

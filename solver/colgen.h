@@ -30,8 +30,16 @@ void colgen_free(struct colgen *cg);
  * keep every rule), so the master can express it. */
 enum status colgen_add_roster(struct colgen *cg, const bool *in);
 
+/* Counts every LP iteration and every patient priced into *work (NULL:
+ * nothing counted), and ends colgen_run once it is spent. */
+struct work;
+void colgen_set_work(struct colgen *cg, struct work *work);
+/* Did the last colgen_run end because its work budget was spent? */
+bool colgen_work_up(const struct colgen *cg);
+
 /* Column generation until the master LP is optimal over all plans, the
- * deadline (monotonic seconds, see clock_seconds) or stop. *bound receives
+ * work budget (colgen_set_work) is spent, the deadline (monotonic
+ * seconds, see clock_seconds: the safety stop) or stop. *bound receives
  * the best Lagrangian bound (valid: no roster scores more), *lp the last
  * master LP value. Needs a roster added first (the master's first point). */
 enum status colgen_run(struct colgen *cg, double deadline,
@@ -56,16 +64,18 @@ bool colgen_lp_point(const struct colgen *cg, double *col);
 long colgen_fixings(struct colgen *cg, double threshold, double *col);
 
 /* The restricted master as a MIP over the plans found so far, started from
- * `start` (a roster added before), for at most `seconds`. When it finds a
- * roster better than start_value, writes it to out[] (may equal start) and
- * sets *value; *improved says whether it did. global_bound (HUGE_VAL if
- * none) ends the search once no better roster can exist; node_limit (0 =
- * none) bounds the work the same way on every run. */
+ * `start` (a roster added before), for at most `seconds` (the safety
+ * stop). When it finds a roster better than start_value, writes it to
+ * out[] (may equal start) and sets *value; *improved says whether it did.
+ * global_bound (HUGE_VAL if none) ends the search once no better roster
+ * can exist; node_limit and work_limit (ticks, work.h; 0 = none) bound the
+ * work the same way on every run. *work (may be NULL) gets the ticks used,
+ * *work_up (may be NULL) whether work_limit ended it. */
 enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
-		       double seconds, long node_limit, double global_bound,
-		       const volatile sig_atomic_t *stop, FILE *log,
-		       bool *out, double *value, bool *improved,
-		       struct diag_list *diag);
+		       double seconds, long node_limit, long long work_limit,
+		       double global_bound, const volatile sig_atomic_t *stop, FILE *log,
+		       bool *out, double *value, bool *improved, long long *work,
+		       bool *work_up, struct diag_list *diag);
 
 /* Near-best alternatives for colgen_mip: for each patient, by the duals of
  * the best bound, the best plan without each group of their best plan and

@@ -7,6 +7,7 @@
 
 #include "data/base/clock.h"
 #include "data/base/grow.h"
+#include "work.h"
 
 struct glpkw_lp {
 	glp_prob *P;
@@ -142,13 +143,18 @@ enum status glpkw_lp_add_row(struct glpkw_lp *lp, int sense, double rhs, size_t 
 struct lp_solve_args {
 	struct glpkw_lp *lp;
 	double time_limit, *value, *primal, *dual;
+	long long work_limit, *work;
+	bool *work_up;
 	const volatile sig_atomic_t *stop;
 	bool *optimal;
 };
 
-/* A large relaxation can take many seconds: it is solved in slices this
- * long (each resuming from the last basis), so a stop is seen within one. */
-#define LP_SLICE 1.0
+/* A large relaxation can take many seconds: it is solved in slices of this
+ * many iterations (each resuming from the last basis), so a stop is seen
+ * between two. Counted, not timed: a resumed simplex rebuilds its
+ * factorisation and pricing weights, so where the slices fall steers the
+ * pivots (and on a degenerate LP the vertex and its duals). */
+#define LP_SLICE_ITERATIONS 20000
 
 static enum status lp_solve_body(void *arg, struct diag_list *diag)
 {
@@ -158,20 +164,32 @@ static enum status lp_solve_body(void *arg, struct diag_list *diag)
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
 	double deadline = a->time_limit > 0 ? clock_seconds() + a->time_limit : HUGE_VAL;
+	size_t rows = (size_t)glp_get_num_rows(P), cols = (size_t)glp_get_num_cols(P);
+	long long max_it = a->work_limit > 0 ? work_iterations(a->work_limit, rows, cols) : -1;
+	long long it = 0;
+	int it0 = glp_get_it_cnt(P);
 	int ret;
 	for (;;) {
-		smcp.tm_lim = glpkw_ms_left(fmin(deadline, clock_seconds() + LP_SLICE));
+		smcp.tm_lim = glpkw_ms_left(deadline);
+		smcp.it_lim = LP_SLICE_ITERATIONS;
+		if (max_it >= 0 && max_it - it < LP_SLICE_ITERATIONS)
+			smcp.it_lim = (int)(max_it - it);
 		ret = glp_simplex(P, &smcp);
 		if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
 			/* the kept basis went bad: start over from a fresh one */
 			glp_std_basis(P);
 			ret = glp_simplex(P, &smcp);
 		}
-		if (ret != GLP_ETMLIM || clock_seconds() >= deadline ||
-		    (a->stop != NULL && *a->stop))
+		it = glp_get_it_cnt(P) - it0;
+		if (ret != GLP_EITLIM || (a->stop != NULL && *a->stop))
 			break;
+		if (max_it >= 0 && it >= max_it) {
+			*a->work_up = true;
+			break;
+		}
 	}
-	if (ret != 0 && ret != GLP_ETMLIM) {
+	*a->work = work_simplex(it, rows, cols);
+	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EITLIM) {
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: simplex returned %d", ret);
 		return STATUS_INTERNAL;
 	}
@@ -185,11 +203,19 @@ static enum status lp_solve_body(void *arg, struct diag_list *diag)
 	return STATUS_OK;
 }
 
-enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit,
+enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, long long work_limit,
 			   const volatile sig_atomic_t *stop, double *value,
 			   bool *optimal, double *primal, double *dual,
-			   struct diag_list *diag)
+			   long long *work, bool *work_up, struct diag_list *diag)
 {
+	long long work_scratch;
+	bool up_scratch;
+	if (work == NULL)
+		work = &work_scratch;
+	if (work_up == NULL)
+		work_up = &up_scratch;
+	*work = 0;
+	*work_up = false;
 	*optimal = false;
 	*value = HUGE_VAL;
 	if (!lp_alive(lp)) {
@@ -197,7 +223,8 @@ enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit,
 		return STATUS_INTERNAL;
 	}
 	struct glpkw_term term = { .log = NULL };
-	struct lp_solve_args args = { lp, time_limit, value, primal, dual, stop, optimal };
+	struct lp_solve_args args = { lp, time_limit, value, primal, dual, work_limit, work,
+				      work_up, stop, optimal };
 	return glpkw_guarded(lp_solve_body, &args, &term, diag, NULL);
 }
 

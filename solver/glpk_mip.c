@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "data/base/clock.h"
+#include "work.h"
 
 void glpkw_params_init(struct glpkw_params *p)
 {
@@ -19,13 +20,17 @@ struct cb {
 	const struct model *m;
 	const struct glpkw_params *p;
 	double t0, deadline, next_log;
-	bool injected, stopped, time_up, gap_reached;
+	bool injected, stopped, time_up, gap_reached, work_up;
 	double bound;      /* best proven upper bound seen so far */
 	double *lp, *out;  /* n_cols, 0-based */
 	double *one;       /* n_cols + 1, 1-based for GLPK */
 	int *y_cols;       /* 1-based GLPK columns of y, in group order */
 	size_t n_y;
 	long nodes;
+	long cut_rounds;   /* GLP_ICUTGEN requests, for the log */
+	long long ticks;   /* work charged so far (see account) */
+	int it_seen;       /* simplex iterations already charged */
+	int nodes_seen;    /* nodes already charged */
 	bool proven;       /* the objective step proved the incumbent */
 	bool node_limit_hit;
 	int *cut_ind;      /* the objective row, 1-based, for cutoff cuts */
@@ -87,13 +92,39 @@ static void add_lazy_rows(struct cb *c, glp_tree *T)
 	}
 }
 
-/* Ends the search when a stop is asked for or time is up; *t gets the
- * time. */
+/* Charges the work since the last callback: simplex iterations (the
+ * root's and the nodes'; GLPK solves node LPs on this problem, presolve
+ * being off), new nodes, a round of cut generation, and the callback's
+ * own pass over the rows, each priced by the LP's size at that moment.
+ * GLPK calls back at the same points on every run, so the count is the
+ * same on every run. */
+static void account(struct cb *c, glp_tree *T, int reason)
+{
+	glp_prob *P = glp_ios_get_prob(T);
+	size_t rows = (size_t)glp_get_num_rows(P), cols = (size_t)glp_get_num_cols(P);
+	int it = glp_get_it_cnt(P);
+	int a_cnt, n_cnt, t_cnt;
+	glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
+	c->ticks += work_simplex(it - c->it_seen + 1, rows, cols) +
+		    work_nodes(t_cnt - c->nodes_seen, rows, cols);
+	if (reason == GLP_ICUTGEN)
+		c->ticks += work_cut_round(rows, cols, c->p->strong_cuts);
+	c->it_seen = it;
+	c->nodes_seen = t_cnt;
+}
+
+/* Ends the search when a stop is asked for, the work limit is reached or
+ * time is up (the safety stop); *t gets the time. */
 static bool stop_now(struct cb *c, glp_tree *T, double *t)
 {
 	const struct glpkw_params *p = c->p;
 	if (p->stop != NULL && *p->stop) {
 		c->stopped = true;
+		glp_ios_terminate(T);
+		return true;
+	}
+	if (p->work_limit > 0 && c->ticks >= p->work_limit) {
+		c->work_up = true;
 		glp_ios_terminate(T);
 		return true;
 	}
@@ -213,6 +244,9 @@ static void callback(glp_tree *T, void *info)
 	const struct glpkw_params *p = c->p;
 	int reason = glp_ios_reason(T);
 	double t, inc = 0;
+	if (reason == GLP_ICUTGEN)
+		c->cut_rounds++;
+	account(c, T, reason);
 	if (stop_now(c, T, &t))
 		return;
 	bool have = track_bound(c, T, &inc);
@@ -262,8 +296,17 @@ static enum status solve_root(glp_prob *P, const struct glpkw_params *p, struct 
 	smcp.msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	smcp.presolve = GLP_ON; /* faster; the basis it leaves is what intopt needs */
 	smcp.tm_lim = glpkw_ms_left(c->deadline);
+	if (p->work_limit > 0)
+		smcp.it_lim = work_iterations(p->work_limit, glp_get_num_rows(P),
+					      glp_get_num_cols(P));
 	int ret = glp_simplex(P, &smcp);
 	int lp_status = glp_get_status(P);
+	r->work = work_simplex(glp_get_it_cnt(P), (size_t)glp_get_num_rows(P),
+			       (size_t)glp_get_num_cols(P));
+	if (ret == GLP_EITLIM) {
+		r->work_up = true;
+		return STATUS_OK;
+	}
 	if (ret == GLP_ETMLIM) {
 		r->time_up = true;
 		return STATUS_OK;
@@ -353,14 +396,18 @@ static enum status branch_and_cut(glp_prob *P, const struct model *m,
 	bool point = mip_status == GLP_FEAS || mip_status == GLP_OPT;
 	r->stopped = c->stopped;
 	r->time_up = c->time_up || ret == GLP_ETMLIM;
+	r->work_up = c->work_up;
 	r->nodes = c->nodes;
+	r->work = c->ticks + work_simplex(glp_get_it_cnt(P) - c->it_seen,
+					  (size_t)glp_get_num_rows(P), (size_t)glp_get_num_cols(P));
 	r->node_limit = c->node_limit_hit;
 	if (p->log != NULL)
 		fprintf(p->log, "mip-end: ret %d status %d obj %.6g nodes %ld bound %.6g "
-			"lp %.6g cols %zu rows %d%s%s%s %.2fs\n",
+			"lp %.6g cols %zu rows %d%s%s%s%s it %d cutgen %ld ticks %lld %.2fs\n",
 			ret, mip_status, point ? glp_mip_obj_val(P) : NAN, c->nodes, c->bound,
 			r->lp_bound, m->n_cols, glp_get_num_rows(P), c->time_up ? " time" : "",
-			c->node_limit_hit ? " nodelimit" : "", c->proven ? " proven" : "",
+			c->node_limit_hit ? " nodelimit" : "", c->work_up ? " work" : "",
+			c->proven ? " proven" : "", glp_get_it_cnt(P), c->cut_rounds, r->work,
 			clock_seconds() - c->t0);
 	if (p->use_cutoff) {
 		/* proven by the step, or every node cut off */
@@ -418,7 +465,9 @@ enum status glpkw_solve(const struct model *m, const struct glpkw_params *p,
 	r->bound = HUGE_VAL;
 	r->lp_bound = HUGE_VAL;
 	r->stopped = r->time_up = r->node_limit = r->beats_cutoff_none = false;
+	r->work_up = false;
 	r->nodes = 0;
+	r->work = 0;
 
 	struct cb c = { 0 };
 	c.m = m;

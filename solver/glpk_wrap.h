@@ -48,6 +48,9 @@ struct glpkw_params {
 	double obj_step;          /* every point worth keeping scores a multiple
 				   * of this (0 = unknown): a bound below
 				   * incumbent + step proves the incumbent */
+	long long work_limit;     /* ticks (work.h) for the whole call, 0 = none:
+				   * the deterministic limit; time_limit stays
+				   * as the safety stop */
 };
 
 void glpkw_params_init(struct glpkw_params *p);
@@ -72,6 +75,8 @@ struct glpkw_result {
 			   * whole step (or, without a step, anything) more
 			   * than the cutoff */
 	long nodes;       /* branch-and-bound nodes processed (informative) */
+	bool work_up;     /* the work limit ended the search */
+	long long work;   /* ticks used: simplex iterations and nodes */
 };
 
 /* Solves the model (maximise). Returns STATUS_OK with the outcome in r,
@@ -105,14 +110,18 @@ enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double 
 			     size_t n, const int *rows, const double *vals,
 			     struct diag_list *diag);
 
-/* Solves (maximise). *optimal false when no optimum was reached (time
- * limit, *stop raised, infeasible). primal (columns) and dual (rows) may be
- * NULL; duals follow GLPK: >= 0 on an active <= row of a maximisation,
- * <= 0 on >=. stop (may be NULL) is looked at every LP_SLICE seconds. */
-enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit,
+/* Solves (maximise). *optimal false when no optimum was reached (work or
+ * time limit, *stop raised, infeasible). work_limit (ticks, work.h; 0 =
+ * none) becomes an iteration limit; *work (may be NULL) receives the ticks
+ * used and *work_up whether the work limit ended the solve. primal
+ * (columns) and dual (rows) may be NULL; duals follow GLPK: >= 0 on an
+ * active <= row of a maximisation, <= 0 on >=. stop (may be NULL) is looked
+ * at between slices of LP_SLICE_ITERATIONS iterations: slices cut by a
+ * count fall at the same pivots on every run, as 1-s slices did not. */
+enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, long long work_limit,
 			   const volatile sig_atomic_t *stop, double *value,
 			   bool *optimal, double *primal, double *dual,
-			   struct diag_list *diag);
+			   long long *work, bool *work_up, struct diag_list *diag);
 
 /* Appends a row (sense: 0 <=, 1 >=, 2 =) with coefficients vals[i] in the
  * relaxation's columns cols[i] (0-based, in the order they were created:

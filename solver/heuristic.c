@@ -55,6 +55,7 @@ struct heur {
 	/* counted work; the clock and the stop flag are looked at every
 	 * CHECK_EVERY steps, so they only end a run that would be late */
 	long work, budget, next_check;
+	long long work_before; /* the steps of the runs before this one */
 	double deadline;
 	const volatile sig_atomic_t *stop;
 	bool halted;
@@ -464,8 +465,14 @@ bool heur_halted(const struct heur *h)
 	return h->halted;
 }
 
+long long heur_work_total(const struct heur *h)
+{
+	return h->work_before + h->work;
+}
+
 static void start_work(struct heur *h, long effort)
 {
+	h->work_before += h->work;
 	h->work = 0;
 	h->budget = effort;
 	h->next_check = 0;

@@ -29,6 +29,8 @@ void heur_free(struct heur *h);
 void heur_set_limits(struct heur *h, double deadline, const volatile sig_atomic_t *stop);
 /* Did the last run end by the deadline or stop rather than its effort? */
 bool heur_halted(const struct heur *h);
+/* Counted steps of every run so far (for the work budget, work.h). */
+long long heur_work_total(const struct heur *h);
 
 /* Builds a roster from scratch and improves it with about `effort` counted
  * steps. Returns false when no roster honouring the must pins was found;

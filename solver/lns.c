@@ -10,13 +10,16 @@
 #include "glpk_wrap.h"
 #include "data/base/clock.h"
 #include "data/base/rng.h"
+#include "work.h"
 
 /* Groups freed at once, and patients at most: small enough that GLPK
  * settles the part in a fraction of a second. */
 #define LNS_GROUPS 8
 #define LNS_PATIENTS 160
 #define LNS_NODES 300
-#define LNS_SECONDS 5.0
+/* Ticks (work.h) one sub-MIP may use at most, about 5 s of a quiet core:
+ * a count, so the cap falls at the same place on every machine. */
+#define LNS_TICKS 5000000LL
 
 /* Shuffles v[0..n) and keeps the first k. */
 static size_t sample(struct rng *s, int *v, size_t n, size_t k)
@@ -92,6 +95,8 @@ static bool walk_over(const struct walk *k)
 	const struct lns_options *o = k->o;
 	double value = *k->value;
 	if (clock_seconds() >= o->deadline || (o->stop != NULL && *o->stop))
+		return true;
+	if (o->work != NULL && work_spent(o->work))
 		return true;
 	if (o->bound != HUGE_VAL && o->bound <= value + 1e-9 * fmax(1, fabs(value)))
 		return true;
@@ -197,7 +202,10 @@ static bool accept(struct walk *k, size_t sub_cols, int round)
 		int x = m->x_col[i];
 		k->cand[i] = x >= 0 && k->point[x] > 0.5;
 	}
+	long long steps = heur_work_total(k->h);
 	double v = heur_improve(k->h, k->cand, 20000 + 50 * (long)m->n_x / 10);
+	if (k->o->work != NULL)
+		work_charge(k->o->work, work_heuristic(heur_work_total(k->h) - steps));
 	if (v > *k->value + 1e-9) {
 		memcpy(k->in, k->cand, cells * sizeof *k->in);
 		*k->value = v;
@@ -224,8 +232,11 @@ static enum status solve_part(struct walk *k, int round, bool *better)
 	}
 	struct glpkw_params p;
 	glpkw_params_init(&p);
-	p.time_limit = fmin(LNS_SECONDS, k->o->deadline - clock_seconds());
+	p.time_limit = fmax(0.001, k->o->deadline - clock_seconds());
 	p.node_limit = LNS_NODES;
+	p.work_limit = LNS_TICKS;
+	if (k->o->work != NULL && work_left(k->o->work) < LNS_TICKS)
+		p.work_limit = work_left(k->o->work) > 0 ? work_left(k->o->work) : 1;
 	p.start = k->start;
 	p.stop = k->o->stop;
 	p.obj_step = m->obj_step;
@@ -233,6 +244,8 @@ static enum status solve_part(struct walk *k, int round, bool *better)
 	struct glpkw_result r = { .x = k->sx };
 	struct diag_list scratch = DIAG_LIST_INIT;
 	st = glpkw_solve(&sub, &p, &r, &scratch);
+	if (k->o->work != NULL)
+		work_charge(k->o->work, r.work);
 	diag_list_release(&scratch);
 	size_t sub_cols = sub.n_cols;
 	model_release(&sub);

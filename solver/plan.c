@@ -20,6 +20,7 @@
 void plan_options_init(struct plan_options *o)
 {
 	o->time_limit = 30;
+	o->work = 0;
 	o->gap = 0;
 	o->stop = NULL;
 	o->log = NULL;
@@ -181,7 +182,12 @@ struct search {
 	const struct model *m;
 	struct heur *h;
 	const struct plan_options *opt;
-	double deadline;         /* monotonic seconds (clock_seconds) */
+	double deadline;         /* monotonic seconds (clock_seconds): the safety stop */
+	double t0;               /* when the search started, for the log */
+	struct work work;        /* the budget every phase charges */
+	long long heur_charged;  /* heuristic steps already charged to it */
+	bool work_up;            /* some phase ended by its share of the budget */
+	bool time_up;            /* the clock cut something short */
 	struct diag_list *diag;
 	bool *in;                /* the best roster: in[a * n_groups + g] */
 	double value;            /* its score */
@@ -198,6 +204,35 @@ struct search {
 static bool stop_requested(const struct search *s)
 {
 	return s->opt->stop != NULL && *s->opt->stop;
+}
+
+/* The heuristic's steps since the last charge (rounding LP points, the
+ * branch-and-cut callback, polishing) onto the budget. */
+static void charge_heuristic(struct search *s)
+{
+	long long total = heur_work_total(s->h);
+	work_charge(&s->work, work_heuristic(total - s->heur_charged));
+	s->heur_charged = total;
+}
+
+/* A progress line: the ticks used so far, after a phase (how the budget
+ * is sized: doc/determinism.md). */
+static void log_work(struct search *s, const char *phase)
+{
+	charge_heuristic(s);
+	if (s->opt->log != NULL)
+		fprintf(s->opt->log, "work: %lld of %lld ticks after %s (%.2fs)\n", s->work.used,
+			s->work.limit, phase, clock_seconds() - s->t0);
+}
+
+/* Is the budget used? Then the phase that asks is skipped, and says so. */
+static bool budget_spent(struct search *s)
+{
+	charge_heuristic(s);
+	if (!work_spent(&s->work))
+		return false;
+	s->work_up = true;
+	return true;
 }
 
 static bool search_alloc(struct search *s)
@@ -240,21 +275,20 @@ static void take(struct search *s, const bool *from, double v)
 /* Nodes for the restricted master MIP: enough to polish a rounding, and a
  * count (not a time) so every run does the same. */
 #define MASTER_NODES 200
-/* The share of the time column generation gets on such weeks. */
-#define CG_SHARE 0.5
 
 /* Price, round the LP, add what the rounding found, price again: each
  * round can only tighten the bound and raise the roster. */
-static enum status colgen_rounds(struct search *s, double cg_deadline)
+static enum status colgen_rounds(struct search *s)
 {
 	const struct model *m = s->m;
 	FILE *log = s->opt->log;
 	for (int round = 0; round < 4; round++) {
 		double b, lpv;
-		enum status st = colgen_run(s->cg, cg_deadline, s->opt->stop, log, &b, &lpv,
+		enum status st = colgen_run(s->cg, s->deadline, s->opt->stop, log, &b, &lpv,
 					    s->diag);
 		if (st != STATUS_OK)
 			return st;
+		bool cut_short = colgen_work_up(s->cg) || clock_seconds() >= s->deadline;
 		s->bound = fmin(s->bound, b);
 		if (proves(m, s->value, s->bound))
 			break;
@@ -270,9 +304,9 @@ static enum status colgen_rounds(struct search *s, double cg_deadline)
 			if (st != STATUS_OK)
 				return st;
 		}
-		/* past its deadline column generation gives no new LP
-		 * point: rounding the same one again would waste the time */
-		if (clock_seconds() >= cg_deadline)
+		/* past its budget column generation gives no new LP
+		 * point: rounding the same one again would waste the work */
+		if (cut_short)
 			break;
 		/* the first LP point is rounded as early as ever; now the
 		 * master gets the link rows and is priced again */
@@ -294,7 +328,7 @@ static enum status restricted_master(struct search *s)
 	const struct model *m = s->m;
 	FILE *log = s->opt->log;
 	if (proves(m, s->value, s->bound) || m->n_x > COMPACT_PAIRS_MAX ||
-	    clock_seconds() >= s->deadline || stop_requested(s))
+	    clock_seconds() >= s->deadline || stop_requested(s) || budget_spent(s))
 		return STATUS_OK;
 	double v;
 	bool improved;
@@ -303,9 +337,15 @@ static enum status restricted_master(struct search *s)
 		return STATUS_NO_MEMORY;
 	if (log != NULL)
 		fprintf(log, "master: %ld near-best plans added\n", more);
+	long long ticks;
+	bool work_up;
 	enum status st = colgen_mip(s->cg, s->in, s->value, s->deadline - clock_seconds(),
-				    MASTER_NODES, s->bound, s->opt->stop, log, s->alt, &v,
-				    &improved, s->diag);
+				    MASTER_NODES, work_share(&s->work, WORK_MASTER), s->bound,
+				    s->opt->stop, log, s->alt, &v, &improved, &ticks, &work_up,
+				    s->diag);
+	work_charge(&s->work, ticks);
+	s->work_up |= work_up;
+	log_work(s, "the master");
 	if (st != STATUS_OK)
 		return st;
 	if (improved) {
@@ -324,13 +364,17 @@ static enum status column_generation(struct search *s)
 	s->cg = colgen_new(m);
 	if (s->cg == NULL || colgen_add_roster(s->cg, s->in) != STATUS_OK)
 		return STATUS_NO_MEMORY;
-	/* On weeks too big for branch-and-cut, column generation gets
-	 * half the time left, the neighbourhoods the rest: its LP
-	 * guides the rounding long before it is optimal. */
-	double cg_deadline = s->deadline;
-	if (m->n_x > COMPACT_PAIRS_MAX)
-		cg_deadline = clock_seconds() + CG_SHARE * (s->deadline - clock_seconds());
-	enum status st = colgen_rounds(s, cg_deadline);
+	/* Column generation gets at most half the budget (work_share): on
+	 * weeks too big for branch-and-cut its LP guides the rounding long
+	 * before it is optimal, and the neighbourhoods need the rest. */
+	struct work cg_work = work_sub(work_share(&s->work, WORK_COLGEN));
+	colgen_set_work(s->cg, &cg_work);
+	enum status st = colgen_rounds(s);
+	work_charge(&s->work, cg_work.used);
+	s->work_up |= colgen_work_up(s->cg);
+	log_work(s, "column generation");
+	/* later pricing (fixings, near-best plans) is charged as it comes */
+	colgen_set_work(s->cg, &s->work);
 	if (st == STATUS_OK)
 		st = restricted_master(s);
 	if (st == STATUS_OK)
@@ -344,12 +388,15 @@ static enum status neighbourhoods(struct search *s)
 {
 	struct lns_options lo = {
 		.deadline = s->deadline,
+		.work = &s->work,
 		.stop = s->opt->stop,
 		.log = s->opt->log,
 		.bound = s->bound,
 		.rounds = 1000000,
 	};
 	enum status st = lns_run(s->m, s->h, &lo, s->in, &s->value, s->diag);
+	s->work_up |= budget_spent(s);
+	log_work(s, "neighbourhoods");
 	if (st == STATUS_OK)
 		s->proven = proves(s->m, s->value, s->bound);
 	return st;
@@ -505,11 +552,15 @@ static enum status bc_solve(struct search *s, const struct reduced *rd)
 	p.use_cutoff = rd->use_cutoff;
 	p.cutoff = s->value - rd->constant;
 	p.lazy_rows = 1u << ROW_LINK;
+	p.work_limit = work_share(&s->work, WORK_FINAL);
 	double *sx = malloc((bm->n_cols + 1) * sizeof *sx);
 	if (sx == NULL)
 		return STATUS_NO_MEMORY;
 	struct glpkw_result r = { .x = sx };
 	enum status st = glpkw_solve(bm, &p, &r, s->diag);
+	work_charge(&s->work, r.work);
+	s->work_up |= r.work_up;
+	log_work(s, "branch-and-cut");
 	if (st == STATUS_OK)
 		st = bc_take(s, rd, &r);
 	free(sx);
@@ -522,7 +573,7 @@ static enum status branch_and_cut(struct search *s)
 {
 	struct reduced rd = { .bm = s->m };
 	enum status st = fix_pairs(s, &rd);
-	if (st == STATUS_OK && !s->proven)
+	if (st == STATUS_OK && !s->proven && !budget_spent(s))
 		st = bc_solve(s, &rd);
 	reduced_release(&rd);
 	return st;
@@ -538,16 +589,16 @@ static enum status improve_and_bound(struct search *s)
 	if (!search_alloc(s))
 		goto done;
 	st = STATUS_OK;
-	if (s->have && clock_seconds() < s->deadline)
+	if (s->have && clock_seconds() < s->deadline && !budget_spent(s))
 		st = column_generation(s);
 	if (st == STATUS_OK && s->have && !s->proven && m->n_x > COMPACT_PAIRS_MAX &&
-	    clock_seconds() < s->deadline)
+	    clock_seconds() < s->deadline && !budget_spent(s))
 		st = neighbourhoods(s);
 	if (st != STATUS_OK)
 		goto done;
 	/* without any roster the compact model is the only hope, however big */
 	if (s->proven || (s->have && m->n_x > COMPACT_PAIRS_MAX) ||
-	    clock_seconds() >= s->deadline || stop_requested(s)) {
+	    clock_seconds() >= s->deadline || stop_requested(s) || (s->have && budget_spent(s))) {
 		s->stopped = stop_requested(s);
 		goto done;
 	}
@@ -595,12 +646,28 @@ static enum status finish(const struct search *s, double t0, struct plan_result 
 	out->gap = fmax(0.0, (bound - out->score.total) / fmax(1.0, fabs(bound)));
 	out->optimal = proven || out->gap <= opt->gap;
 	out->stopped = s->stopped;
+	if (proven || out->gap <= 0)
+		out->ended_by = PLAN_END_PROVEN;
+	else if (out->optimal)
+		out->ended_by = PLAN_END_GAP;
+	else if (s->stopped)
+		out->ended_by = PLAN_END_STOPPED;
+	else if (s->time_up)
+		out->ended_by = PLAN_END_TIME;
+	else if (s->work_up)
+		out->ended_by = PLAN_END_WORK;
+	else
+		out->ended_by = PLAN_END_SEARCHED;
+	out->work_used = s->work.used;
+	out->work_limit = s->work.limit;
 	enum status st = reasons_compute(w, &out->roster, &out->unmet);
 	out->seconds = clock_seconds() - t0;
 	if (log != NULL && st == STATUS_OK)
-		fprintf(log, "plan: score %.6g bound %.6g gap %.4g%%%s in %.2fs\n",
+		fprintf(log, "plan: score %.6g bound %.6g gap %.4g%%%s ended by %s, "
+			"%lld of %lld ticks, in %.2fs\n",
 			out->score.total, out->bound, 100 * out->gap,
-			out->optimal ? " (optimal)" : "", out->seconds);
+			out->optimal ? " (optimal)" : "", plan_end_name(out->ended_by),
+			out->work_used, out->work_limit, out->seconds);
 	return st;
 }
 
@@ -611,6 +678,9 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 	double t0 = clock_seconds();
 	double limit = opt->time_limit > 0 ? opt->time_limit : 30;
 	double deadline = t0 + limit;
+	struct work budget;
+	work_init(&budget, opt->work > 0 ? (long long)(opt->work * 1000.0)
+					 : work_for_seconds(limit));
 	FILE *log = opt->log;
 	size_t na = w->n_active, ng = w->n_groups;
 	enum status st = STATUS_OK;
@@ -648,9 +718,13 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 				clock_seconds() - t0);
 	}
 	struct search s = {
-		.m = &m, .h = h, .opt = opt, .deadline = deadline, .diag = diag,
+		.m = &m, .h = h, .opt = opt, .deadline = deadline, .t0 = t0, .work = budget,
+		.diag = diag,
 		.in = in, .value = hval, .have = have_heur, .bound = HUGE_VAL,
 	};
+	charge_heuristic(&s);
+	if (log != NULL)
+		fprintf(log, "heuristic: %lld of %lld ticks\n", s.work.used, s.work.limit);
 	if (m.n_x == 0) {
 		/* nothing to decide: nobody can join anything */
 		s.proven = true;
@@ -669,6 +743,9 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		if (st != STATUS_OK)
 			goto done;
 	}
+	/* the clock is looked at only against the deadline, so a search it
+	 * cut short (or whose phases it skipped) ends past it */
+	s.time_up = clock_seconds() >= deadline || (heur_halted(h) && !stop_requested(&s));
 	if (!s.have) {
 		if (s.stopped) {
 			st = STATUS_INTERRUPTED;

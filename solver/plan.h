@@ -12,8 +12,11 @@
  *      (model.h) from the best roster, after Lagrangian fixing, with the
  *      objective's granularity as the proof of optimality; larger weeks:
  *      large-neighbourhood search (lns.h) until the time is up.
- * Every step is deterministic but for where the clock stops it, so a week
- * proven optimal before the limit always gives the same roster. The result
+ * Every phase charges its counted work to one budget (work.h) and stops
+ * when its share is used, so the same week gives the same roster on any
+ * machine and at any load, also when the search is cut short; the time
+ * limit stays as a safety stop, and only a run it (or the stop flag)
+ * ended can differ from one run to the next. The result
  * is checked against rules.h before it is returned. Never prints: GLPK's
  * terminal output and fatal errors are captured by the wrapper; progress
  * lines (numbers only, no ids) go to options.log. */
@@ -28,15 +31,40 @@
 #include "data/unmet.h"
 #include "data/week.h"
 #include "score.h"
+#include "work.h"
 
 struct plan_options {
-	double time_limit;   /* seconds of solving, > 0 */
+	double time_limit;   /* seconds of solving, > 0: the safety stop */
+	double work;         /* the budget in kilo-ticks (work.h); <= 0:
+			      * WORK_KTICKS_PER_SECOND x time_limit */
 	double gap;          /* stop once the proven relative gap is <= this; 0 = prove optimum */
 	const volatile sig_atomic_t *stop; /* may be NULL; nonzero = stop now, keep best */
 	FILE *log;           /* progress lines (no names), NULL = silent */
 };
 
-void plan_options_init(struct plan_options *o); /* 30 s, gap 0, no stop, no log */
+void plan_options_init(struct plan_options *o); /* 30 s, work by time, gap 0, no stop, no log */
+
+/* What ended the search, from the first that holds: a proof, the gap, the
+ * stop flag, the time limit, the work budget; else every phase ran to its
+ * end. Only PLAN_END_TIME and PLAN_END_STOPPED depend on the machine and
+ * its load: a re-run may give another roster. */
+enum plan_end {
+	PLAN_END_PROVEN,   /* no roster scores more */
+	PLAN_END_GAP,      /* proven within the requested gap */
+	PLAN_END_STOPPED,  /* the stop flag (a signal) */
+	PLAN_END_TIME,     /* the time limit, the safety stop */
+	PLAN_END_WORK,     /* the work budget was used */
+	PLAN_END_SEARCHED, /* no phase left to run, nothing proven */
+};
+
+/* "proven", "gap", "stopped", "time", "work", "searched": the JSON value. */
+const char *plan_end_name(enum plan_end e);
+
+/* One line of plain words for the text summary, without newline:
+ * "stopped: proven best", "stopped: work budget used (N of N kticks)",
+ * "stopped: time limit, the safety stop; a re-run may differ" ... */
+struct plan_result;
+void plan_end_describe(const struct plan_result *r, char *buf, size_t size);
 
 /* How a run's time limit is shared between the search and advice's
  * re-solves (advice.h). The limit covers the whole run, reading and
@@ -60,6 +88,9 @@ struct plan_result {
 	double gap;              /* (bound - score) / max(1, |bound|), >= 0 */
 	bool optimal;            /* proven within the requested gap */
 	bool stopped;            /* stopped by the signal flag */
+	enum plan_end ended_by;
+	long long work_used;     /* ticks (work.h) the search used ... */
+	long long work_limit;    /* ... of this budget */
 	double seconds;
 	struct unmet_list unmet; /* a reason for every unmet need */
 };

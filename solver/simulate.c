@@ -546,6 +546,7 @@ enum status simulation_step(struct simulation *s, struct diag_list *diag)
 		struct plan_options popt;
 		plan_options_init(&popt);
 		popt.time_limit = s->opt.time_limit;
+		popt.work = s->opt.work;
 		popt.gap = s->opt.gap;
 		popt.stop = s->opt.stop;
 		popt.log = s->opt.log;

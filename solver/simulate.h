@@ -65,6 +65,8 @@ struct sim_options {
 	day_t first;          /* the first simulated Monday */
 	int weeks;            /* how many weeks, >= 1 */
 	double time_limit;    /* seconds of solving per week, > 0 */
+	double work;          /* plan_options.work per week (kilo-ticks; 0 =
+			       * derived from time_limit) */
 	double gap;           /* plan_week's relative gap, 0 = prove optimum */
 	int min_stay;         /* days before an open-ended patient may complete (90) */
 	enum sim_admissions source;

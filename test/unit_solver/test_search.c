@@ -241,8 +241,8 @@ static void colgen_bound_and_fixings(void (*make)(struct fx *, uint64_t))
 			assert_non_null(out);
 			double mv;
 			bool improved;
-			assert_int_equal(colgen_mip(cg, in, v, 30, 0, bound, NULL, NULL, out, &mv,
-						    &improved, &d), STATUS_OK);
+			assert_int_equal(colgen_mip(cg, in, v, 30, 0, 0, bound, NULL, NULL, out, &mv,
+						    &improved, NULL, NULL, &d), STATUS_OK);
 			if (improved) {
 				assert_true(mv > v);
 				assert_true(mv <= best + EPS);
@@ -334,7 +334,7 @@ static int lns_keeps_rules(bool billing)
 	double v0;
 	assert_true(heur_run(h, 2000, in, &v0)); /* a weak start leaves room */
 	double v = v0;
-	struct lns_options lo = { clock_seconds() + 600, NULL, NULL, HUGE_VAL, 40 };
+	struct lns_options lo = { clock_seconds() + 600, NULL, NULL, HUGE_VAL, 40, NULL };
 	assert_int_equal(lns_run(&m, h, &lo, in, &v, &d), STATUS_OK);
 	assert_true(v >= v0);
 	struct roster r = { 0 };
