@@ -10,6 +10,7 @@
 #include "data/fit.h"
 #include "data/base/clock.h"
 #include "data/base/grow.h"
+#include "work.h"
 
 void advice_options_init(struct advice_options *o)
 {
@@ -575,9 +576,15 @@ static bool hold_others(struct trial *t, const struct week *w, const struct rost
 	return true;
 }
 
+/* A re-solve's share: seconds (the safety stop) and ticks. */
+struct share {
+	double seconds;
+	long long ticks;
+};
+
 /* The week resolved again over the trial clinic, with the same previous
  * roster, and planned within `limit`. */
-static enum status replan(const struct week *w, const struct trial *t, double limit,
+static enum status replan(const struct week *w, const struct trial *t, struct share limit,
 			  const struct advice_options *o, struct week *w2,
 			  struct plan_result *res)
 {
@@ -598,7 +605,8 @@ static enum status replan(const struct week *w, const struct trial *t, double li
 	if (st == STATUS_OK) {
 		struct plan_options po;
 		plan_options_init(&po);
-		po.time_limit = limit;
+		po.time_limit = limit.seconds;
+		po.work = (double)(limit.ticks > 0 ? limit.ticks : 1) / 1000.0;
 		po.stop = o->stop;
 		st = plan_week(w2, &po, res, &scratch);
 	}
@@ -797,7 +805,8 @@ static void given_release(struct given *gv)
  * even where the whole week is not, whose gain is a lower bound on the
  * whole re-solve's. */
 static enum status evaluate(const struct given *gv, struct advice_candidate *cand,
-			    double limit, bool keep_others, const struct advice_options *o)
+			    struct share limit, bool keep_others, const struct advice_options *o,
+			    long long *ticks)
 {
 	const struct week *w = gv->w;
 	const struct roster *r = gv->r;
@@ -813,6 +822,8 @@ static enum status evaluate(const struct given *gv, struct advice_candidate *can
 		st = STATUS_NO_MEMORY;
 	if (st == STATUS_OK) {
 		st = replan(w, &t, limit, o, &w2, &res);
+		/* what a failed re-solve used is not known: count its share */
+		*ticks = st == STATUS_OK ? res.work_used : limit.ticks;
 		/* Stopped, or no roster within the limit: this candidate stays
 		 * unevaluated. Only running out of memory ends the advice. */
 		if (st != STATUS_OK) {
@@ -870,27 +881,39 @@ static enum status choose_candidates(const struct week *w, const struct unmet_li
 }
 
 /* Re-solves the candidates in their order until `until` seconds after
- * `started`, each with its share of the time left: the smaller re-solves
- * (keep_others) an equal share each, the whole week half of it (all of it
- * for the last). `expect` is the longest re-solve expected. */
+ * `started` and `*used` ticks reach `until_ticks`, each with its share of
+ * the time and work left: the smaller re-solves (keep_others) an equal
+ * share each, the whole week half of it (all of it for the last). `expect`
+ * is the longest re-solve expected, in both: one is not started with less
+ * left. The work decides first, the same on every run; the time only when
+ * the machine is slower than the budget assumes. */
 static enum status evaluate_round(const struct given *gv, struct advice *out,
 				  const struct advice_options *o, double started, double until,
-				  double expect, bool keep_others)
+				  long long *used, long long until_ticks, struct share expect,
+				  bool keep_others)
 {
 	size_t n = out->n_candidates;
 	for (size_t i = 0; i < n; i++) {
 		if (o->stop != NULL && *o->stop)
 			break;
+		long long left_ticks = until_ticks - *used;
+		if (left_ticks <= 0 || left_ticks < expect.ticks)
+			break;
 		double left = until - (clock_seconds() - started);
-		if (left <= 0.01 || left < expect)
+		if (left <= 0.01 || left < expect.seconds)
 			break;
 		double t = clock_seconds();
-		double limit = keep_others ? left / (double)(n - i) : (i + 1 < n ? left / 2 : left);
-		enum status st = evaluate(gv, &out->candidates[i], limit, keep_others, o);
+		double part = keep_others ? 1.0 / (double)(n - i) : (i + 1 < n ? 0.5 : 1.0);
+		struct share limit = { part * left, (long long)(part * (double)left_ticks) };
+		long long ticks = 0;
+		enum status st = evaluate(gv, &out->candidates[i], limit, keep_others, o, &ticks);
+		*used += ticks;
 		if (st != STATUS_OK)
 			return st;
-		if (clock_seconds() - t > expect)
-			expect = clock_seconds() - t;
+		if (clock_seconds() - t > expect.seconds)
+			expect.seconds = clock_seconds() - t;
+		if (ticks > expect.ticks)
+			expect.ticks = ticks;
 	}
 	return STATUS_OK;
 }
@@ -921,12 +944,17 @@ enum status advice_compute(const struct week *w, const struct roster *r,
 	 * longest of its kind so far (at first, a guess from the plan's own
 	 * time): building a large model takes what it takes, whatever the
 	 * limit, and advice must not hold up the roster. */
+	long long budget = o->work > 0 ? (long long)(o->work * 1000.0)
+				       : work_for_seconds(o->time_limit);
+	long long used = 0;
 	if (st == STATUS_OK)
-		st = evaluate_round(&gv, out, o, started, 0.4 * o->time_limit,
-				    o->plan_seconds / 4, true);
+		st = evaluate_round(&gv, out, o, started, 0.4 * o->time_limit, &used,
+				    (long long)(0.4 * (double)budget),
+				    (struct share){ o->plan_seconds / 4, o->plan_work / 4 }, true);
 	if (st == STATUS_OK) {
 		qsort(out->candidates, out->n_candidates, sizeof *out->candidates, cmp_result);
-		st = evaluate_round(&gv, out, o, started, o->time_limit, o->plan_seconds, false);
+		st = evaluate_round(&gv, out, o, started, o->time_limit, &used, budget,
+				    (struct share){ o->plan_seconds, o->plan_work }, false);
 	}
 	if (st == STATUS_OK) {
 		for (size_t i = 0; i < out->n_candidates; i++)

@@ -43,6 +43,13 @@ struct advice_options {
 	double plan_seconds;  /* how long the week's own plan took (0 = unknown):
 			       * a re-solve is not started in less time than that
 			       * (whole week) or a quarter of it (smaller re-solve) */
+	double work;          /* kilo-ticks (work.h) for every re-solve together;
+			       * 0 = WORK_KTICKS_PER_SECOND x time_limit. Shared
+			       * and checked like the time, but counted, so the
+			       * same candidates are evaluated on every run;
+			       * the time stays as the safety stop */
+	long long plan_work;  /* ticks the week's own plan used (0 = unknown):
+			       * the same rule as plan_seconds, in work */
 };
 
 /* 3 seconds, 6 candidates, no stop flag, plan_seconds 0. */
