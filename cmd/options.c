@@ -208,6 +208,12 @@ static int take(const struct cli_command *cmd, const struct cli_option *o, const
 					       o->long_name, arg);
 		a->time_limit = arg;
 		break;
+	case CLI_WORK:
+		if (!parse_number(arg, &v) || v <= 0)
+			return cli_usage_error(name, "--%s '%s' is not a positive number of kilo-ticks",
+					       o->long_name, arg);
+		a->work = arg;
+		break;
 	}
 	return 0;
 }
@@ -223,17 +229,26 @@ static int bad_option(const struct cli_command *cmd, int ch, char **argv)
 	return cli_usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
 }
 
-/* --time-limit is a setting like any other, given last so it wins. */
+/* "name=text" appended to the overrides, into *owned; true when text is
+ * NULL (not given). */
+static bool add_override(struct cli_args *a, const char *name, const char *text, char **owned)
+{
+	if (!text)
+		return true;
+	*owned = malloc(strlen(name) + strlen(text) + 2);
+	if (!*owned)
+		return false;
+	sprintf(*owned, "%s=%s", name, text);
+	a->overrides[a->n_overrides++] = *owned;
+	return true;
+}
+
+/* --time-limit and --work are settings like any other, given last so
+ * they win. */
 static bool add_time_limit(struct cli_args *a)
 {
-	if (!a->time_limit)
-		return true;
-	a->time_limit_override = malloc(strlen(a->time_limit) + sizeof "time_limit=");
-	if (!a->time_limit_override)
-		return false;
-	sprintf(a->time_limit_override, "time_limit=%s", a->time_limit);
-	a->overrides[a->n_overrides++] = a->time_limit_override;
-	return true;
+	return add_override(a, "time_limit", a->time_limit, &a->time_limit_override) &&
+	       add_override(a, "work", a->work, &a->work_override);
 }
 
 bool cli_parse(const struct cli_command *cmd, const struct cli_option *options,
@@ -306,6 +321,8 @@ void cli_args_release(struct cli_args *a)
 {
 	free(a->overrides);
 	free(a->time_limit_override);
+	free(a->work_override);
 	a->overrides = NULL;
 	a->time_limit_override = NULL;
+	a->work_override = NULL;
 }

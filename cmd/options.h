@@ -32,6 +32,7 @@ enum cli_opt_kind {
 	CLI_QUIET,     /* args.quiet */
 	CLI_VERBOSE,   /* args.verbose */
 	CLI_TIME_LIMIT,/* positive seconds, kept as text: overrides time_limit */
+	CLI_WORK,      /* positive kilo-ticks, kept as text: overrides work */
 };
 
 struct cli_option {
@@ -61,6 +62,7 @@ struct cli_option {
 #define CLI_OPT_VERBOSE { 'v', "verbose", CLI_VERBOSE, NULL, NULL, \
 			  "solver progress on stderr (never names)", NULL }
 #define CLI_OPT_TIME_LIMIT(h) { 't', "time-limit", CLI_TIME_LIMIT, NULL, "SECONDS", (h), NULL }
+#define CLI_OPT_WORK(h) { 0, "work", CLI_WORK, NULL, "KTICKS", (h), NULL }
 
 /* One exit code a command can end with, and what it means there; meaning
  * NULL is the usual wording (cli_exit_meaning). Lists end with code -1. */
@@ -95,12 +97,15 @@ struct cli_args {
 	bool have_week;
 	bool json, quiet, verbose;
 	/* "name=value" settings from --set in order, then "time_limit=S" from
-	 * --time-limit (so it wins over --set time_limit); NULL-terminated.
+	 * --time-limit and "work=N" from --work (so they win over --set);
+	 * NULL-terminated.
 	 * NULL when the command takes no --set. */
 	const char **overrides;
 	size_t n_overrides;
 	const char *time_limit; /* --time-limit's text, NULL if not given */
 	char *time_limit_override;
+	const char *work;       /* --work's text, NULL if not given */
+	char *work_override;
 	char **operands;     /* the arguments that are not options, in order */
 	int n_operands;
 	int exit_code;       /* when cli_parse returned false */

@@ -121,8 +121,11 @@ static void print_summary(const struct outcome *o)
 	free(members);
 	summary_print_score(stdout, w, &res->score);
 	printf("bound %.2f, gap %.2f%%%s, %.2f s\n", res->bound, 100.0 * res->gap,
-	       res->optimal ? " (optimal)" : res->stopped ? " (stopped early)" : " (time limit)",
+	       res->optimal ? " (optimal)" : res->stopped ? " (stopped early)" : " (not proven)",
 	       res->seconds);
+	char ended[160];
+	plan_end_describe(res, ended, sizeof ended);
+	printf("%s\n", ended);
 	printf("unmet needs: %zu\n", res->unmet.n);
 	print_advice_line(o);
 	printf("wrote %s\n", o->roster_path);
@@ -263,6 +266,9 @@ static void print_summary_json(const struct outcome *o)
 	json_kv_number(&j, "gap", res->gap);
 	json_kv_bool(&j, "optimal", res->optimal);
 	json_kv_bool(&j, "stopped", res->stopped);
+	json_kv_string(&j, "ended_by", plan_end_name(res->ended_by));
+	json_kv_int(&j, "work_ticks", res->work_used);
+	json_kv_int(&j, "work_budget_ticks", res->work_limit);
 	json_kv_number(&j, "seconds", res->seconds);
 	json_kv_int(&j, "unmet", (long long)res->unmet.n);
 	json_key(&j, "unmet_by_reason");
@@ -299,6 +305,11 @@ static void print_summary_json(const struct outcome *o)
 	free(members);
 }
 
+/* WORK_KTICKS_PER_SECOND in the help, from the one definition. */
+#define WORK_RATE_QUOTE(n) #n
+#define WORK_RATE_EXPAND(n) WORK_RATE_QUOTE(n)
+#define WORK_RATE_TEXT WORK_RATE_EXPAND(WORK_KTICKS_PER_SECOND)
+
 /* What the command line asked for. */
 struct plan_request {
 	struct cli_args args;
@@ -334,7 +345,11 @@ static bool parse_request(int argc, char **argv, struct plan_request *rq, int *r
 				"limit (default: a tenth of it, at most 3)"),
 		CLI_OPT_FORMAT("the summary on stdout: text (default) or json"),
 		CLI_OPT_TIME_LIMIT("stop searching after this long, keep the best roster\n"
-				   "(default: settings time_limit, 30)"),
+				   "(default: settings time_limit, 30); the safety stop\n"
+				   "behind --work"),
+		CLI_OPT_WORK("the search's budget in counted work, the same on\n"
+			     "every machine (default: settings work, else " WORK_RATE_TEXT "\n"
+			     "per second of the time limit)"),
 		CLI_OPT_FRACTION('g', "gap", &rq->gap,
 				 "stop once proven within this relative gap (default 0: optimum)"),
 		CLI_OPT_SET("override one setting of settings.csv (repeatable)"),
@@ -371,6 +386,18 @@ static bool parse_request(int argc, char **argv, struct plan_request *rq, int *r
 	return true;
 }
 
+/* The search's work budget in kilo-ticks: settings work, else the share
+ * of the time limit the search gets, at the default rate. The time spent
+ * reading the clinic is left out on purpose: it varies from run to run,
+ * and the budget must not. */
+static double plan_work(const struct settings *set, bool advise, double advice_time)
+{
+	if (set->work > 0)
+		return set->work;
+	struct plan_budget b = plan_budget_split(set->time_limit, 0, advise, advice_time);
+	return (double)work_for_seconds(b.solve) / 1000.0;
+}
+
 /* Plans the week within its share of the time limit, then advice and the
  * changes since last week. Says why when a step fails and returns its exit
  * code; 0 when all three are there. */
@@ -384,6 +411,7 @@ static int solve(const struct plan_request *rq, struct context *ctx, double star
 	struct plan_options popt;
 	plan_options_init(&popt);
 	popt.time_limit = budget.solve;
+	popt.work = plan_work(&ctx->clinic.settings, advise, rq->advice_time);
 	popt.gap = rq->gap;
 	popt.stop = ctx->stop;
 	popt.log = rq->args.verbose ? stderr : NULL;
@@ -403,6 +431,7 @@ static int solve(const struct plan_request *rq, struct context *ctx, double star
 		aopt.time_limit = budget.advice;
 		aopt.stop = ctx->stop;
 		aopt.plan_seconds = res->seconds;
+		aopt.plan_work = res->work_used;
 		st = advice_compute(&ctx->week, &res->roster, &res->unmet, &aopt, advice);
 		if (st != STATUS_OK) {
 			cli_error(st == STATUS_NO_MEMORY ? "out of memory" : "advice failed; nothing was written");

@@ -454,6 +454,7 @@ static enum status load_inputs(struct sim_request *rq, struct context *ctx, stru
 	sopt->time_limit = rq->per_week < limit ? rq->per_week : limit;
 	if (sopt->time_limit < 0.05)
 		sopt->time_limit = 0.05;
+	sopt->work = ctx->clinic.settings.work;
 	return st;
 }
 

@@ -35,7 +35,9 @@ enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCEN
 	X(progress_rate, K_DOUBLE_NONNEG) \
 	X(billable_days, K_INT_WEEKDAYS) \
 	X(billable_day_hours, K_DOUBLE_NONNEG) \
-	X(w_billable, K_DOUBLE_NONNEG)
+	X(w_billable, K_DOUBLE_NONNEG) \
+	/* ours, not the contract's: the deterministic search budget */ \
+	X(work, K_DOUBLE_NONNEG)
 
 const char *const settings_names[] = {
 #define NAME(field, kind) #field,

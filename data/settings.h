@@ -13,6 +13,9 @@ struct settings {
 	int min_advanced;            /* advanced members each running group should have */
 	double w_need, w_keep, w_short, w_mix, group_cost; /* score weights */
 	double time_limit;           /* seconds for the whole plan run */
+	double work;                 /* the search's budget in kilo-ticks
+				      * (solver/work.h); 0 = derived from
+				      * time_limit, which stays the safety stop */
 	double progress_rate;        /* score points per week in a group (simulate) */
 	/* Billable days (contract v2): a week is billable when at least
 	 * billable_days days reach billable_day_hours of group hours. */

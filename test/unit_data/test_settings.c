@@ -37,7 +37,7 @@ static void test_names(void **state)
 		"hours_min", "hours_max", "min_size", "max_size", "mastery",
 		"advanced_weeks", "min_advanced", "w_need", "w_keep", "w_short",
 		"w_mix", "group_cost", "time_limit", "progress_rate",
-		"billable_days", "billable_day_hours", "w_billable",
+		"billable_days", "billable_day_hours", "w_billable", "work",
 	};
 	size_t n = 0;
 	while (settings_names[n] != NULL)
