@@ -395,7 +395,7 @@ static enum status neighbourhoods(struct search *s)
 		.rounds = 1000000,
 	};
 	enum status st = lns_run(s->m, s->h, &lo, s->in, &s->value, s->diag);
-	s->work_up |= budget_spent(s);
+	(void)budget_spent(s); /* notes whether the budget ended the walk */
 	log_work(s, "neighbourhoods");
 	if (st == STATUS_OK)
 		s->proven = proves(s->m, s->value, s->bound);
@@ -553,6 +553,10 @@ static enum status bc_solve(struct search *s, const struct reduced *rd)
 	p.cutoff = s->value - rd->constant;
 	p.lazy_rows = 1u << ROW_LINK;
 	p.work_limit = work_share(&s->work, WORK_FINAL);
+	/* without any roster this is the only hope (see improve_and_bound):
+	 * it gets at least half the budget, whatever went before */
+	if (!s->have && p.work_limit < s->work.limit / 2)
+		p.work_limit = s->work.limit / 2;
 	double *sx = malloc((bm->n_cols + 1) * sizeof *sx);
 	if (sx == NULL)
 		return STATUS_NO_MEMORY;
@@ -573,7 +577,7 @@ static enum status branch_and_cut(struct search *s)
 {
 	struct reduced rd = { .bm = s->m };
 	enum status st = fix_pairs(s, &rd);
-	if (st == STATUS_OK && !s->proven && !budget_spent(s))
+	if (st == STATUS_OK && !s->proven && (!s->have || !budget_spent(s)))
 		st = bc_solve(s, &rd);
 	reduced_release(&rd);
 	return st;
@@ -750,8 +754,14 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		if (s.stopped) {
 			st = STATUS_INTERRUPTED;
 		} else {
-			diag_error(diag, NULL, 0, 0, NULL,
-				   "no roster found within the time limit of %g seconds", limit);
+			if (s.time_up)
+				diag_error(diag, NULL, 0, 0, NULL,
+					   "no roster found within the time limit of %g seconds",
+					   limit);
+			else
+				diag_error(diag, NULL, 0, 0, NULL,
+					   "no roster found within the work budget of %lld kticks",
+					   (s.work.limit + 999) / 1000);
 			st = STATUS_INTERNAL;
 		}
 		goto done;
