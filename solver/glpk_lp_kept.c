@@ -189,6 +189,9 @@ static enum status lp_solve_body(void *arg, struct diag_list *diag)
 		}
 	}
 	*a->work = work_simplex(it, rows, cols);
+	/* the iteration limit is the budget rounded down: all used */
+	if (*a->work_up && *a->work < a->work_limit)
+		*a->work = a->work_limit;
 	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EITLIM) {
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: simplex returned %d", ret);
 		return STATUS_INTERNAL;

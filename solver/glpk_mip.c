@@ -304,7 +304,10 @@ static enum status solve_root(glp_prob *P, const struct glpkw_params *p, struct 
 	r->work = work_simplex(glp_get_it_cnt(P), (size_t)glp_get_num_rows(P),
 			       (size_t)glp_get_num_cols(P));
 	if (ret == GLP_EITLIM) {
+		/* the iteration limit is the budget rounded down: all used */
 		r->work_up = true;
+		if (r->work < p->work_limit)
+			r->work = p->work_limit;
 		return STATUS_OK;
 	}
 	if (ret == GLP_ETMLIM) {
