@@ -426,6 +426,56 @@ static void generated(struct clinic *c, struct roster *prev, struct week *w, int
 	diag_list_release(&d);
 }
 
+/* Cut short by a small work budget: the same roster on every run, and
+ * the result says the budget ended it; given enough, the same week is
+ * proven (issue 13). */
+static void test_work_budget(void **state)
+{
+	(void)state;
+	struct clinic c;
+	struct roster prev;
+	struct week w;
+	generated(&c, &prev, &w, 60, 11);
+	struct plan_options o;
+	plan_options_init(&o);
+	o.time_limit = 300;
+	o.work = 4; /* kilo-ticks: past the heuristic, not through the search */
+	struct plan_result r1, r2, full;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(plan_week(&w, &o, &r1, &d), STATUS_OK);
+	assert_int_equal(plan_week(&w, &o, &r2, &d), STATUS_OK);
+	assert_int_equal(r1.ended_by, PLAN_END_WORK);
+	assert_false(r1.optimal);
+	assert_int_equal(r1.work_limit, 4000);
+	assert_true(r1.work_used >= r1.work_limit);
+	assert_int_equal(r1.work_used, r2.work_used);
+	assert_int_equal(r1.roster.n, r2.roster.n);
+	for (size_t i = 0; i < r1.roster.n; i++) {
+		assert_int_equal(r1.roster.items[i].patient, r2.roster.items[i].patient);
+		assert_int_equal(r1.roster.items[i].group, r2.roster.items[i].group);
+	}
+	assert_true(r1.score.total == r2.score.total);
+	char line[160];
+	plan_end_describe(&r1, line, sizeof line);
+	assert_string_equal(line, "stopped: work budget used (4 of 4 kticks)");
+
+	o.work = 0; /* the default for 300 s: far more than the week needs */
+	assert_int_equal(plan_week(&w, &o, &full, &d), STATUS_OK);
+	assert_int_equal(full.ended_by, PLAN_END_PROVEN);
+	assert_true(full.optimal);
+	assert_true(full.work_used < full.work_limit);
+	assert_true(full.score.total >= r1.score.total);
+	plan_end_describe(&full, line, sizeof line);
+	assert_string_equal(line, "stopped: proven best");
+	plan_result_release(&r1);
+	plan_result_release(&r2);
+	plan_result_release(&full);
+	diag_list_release(&d);
+	week_release(&w);
+	roster_release(&prev);
+	clinic_release(&c);
+}
+
 static void test_deterministic(void **state)
 {
 	(void)state;
@@ -666,6 +716,7 @@ int main(void)
 		cmocka_unit_test(test_stop_before_any_roster),
 		cmocka_unit_test(test_export),
 		cmocka_unit_test(test_budget_split),
+		cmocka_unit_test(test_work_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
