@@ -4,18 +4,19 @@
 #include <limits.h>
 
 /* One simplex iteration costs about one pass over the basis' rows and the
- * priced columns: a tick per 64 of them (GLPK's iteration on a 650 x 3,000
- * master costs ~60 us on the reference core, i.e. ~57 ticks). */
+ * priced columns: a tick per 64 of them (a 650 x 3,000 master: ~57 ticks
+ * an iteration). */
 #define SIMPLEX_DIVISOR 64
-/* A node adds its LP's set-up, the callback and cut generation: about as
- * much as this many iterations. */
+/* A node adds its LP's set-up and bookkeeping: about as much as this many
+ * iterations. */
 #define NODE_ITERATIONS 10
 /* A round of cut generation, per row and column of the LP: Gomory and MIR
  * separation ("strong") costs about nine times the clique cuts' pass. */
 #define CUT_ROUND_STRONG 9
 #define CUT_ROUND_CLIQUE 1
-/* Heuristic steps per tick, and ticks per patient x group priced: both
- * measured against the simplex's rate (doc/determinism.md). */
+/* Heuristic steps per tick, and patient x group cells priced per tick:
+ * fitted so each phase's ticks per CPU-second come out alike on M and L
+ * clinics (doc/determinism.md, "Measured"). */
 #define HEUR_STEPS_PER_TICK 300
 #define PRICE_CELLS_PER_TICK 8
 

@@ -5,7 +5,7 @@
  * it did (simplex iterations times the LP's size, branch-and-cut nodes,
  * heuristic steps, patients priced) to one budget, and a phase stops when
  * its share is used, at the same point on every machine. A tick is sized
- * to be roughly a microsecond of one quiet core, so `R` ticks per second
+ * to be roughly a microsecond of CPU, so `R` kilo-ticks per second
  * (WORK_KTICKS_PER_SECOND) turn a time limit into a budget that ends a
  * run before the clock does on the slowest machine we support; the clock
  * stays as the safety stop. See doc/determinism.md. */
@@ -15,10 +15,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The default budget per second of time limit, in kilo-ticks: measured on
- * the 2-core reference machine with two CPU-bound plans per core, less a
- * margin (doc/determinism.md, "Sizing the budget"). */
-#define WORK_KTICKS_PER_SECOND 200
+/* The default budget per second of time limit, in kilo-ticks: a plan
+ * does ~1,000 a CPU-second on the 2-core project machine, and this lets it
+ * end by its budget with about a sixth of a core (doc/determinism.md,
+ * "Sizing the budget" and "Measured"). */
+#define WORK_KTICKS_PER_SECOND 150
 
 struct work {
 	long long used;  /* ticks charged so far */
