@@ -665,6 +665,8 @@ enum status colgen_run(struct colgen *cg, double deadline,
 				break;
 		}
 	}
+	if (cg->work_up && log != NULL)
+		fprintf(log, "colgen: work budget used\n");
 	*bound = fmin(*bound, cg->best_L);
 	return STATUS_OK;
 }

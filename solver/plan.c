@@ -576,6 +576,9 @@ static enum status bc_solve(struct search *s, const struct reduced *rd)
 static enum status branch_and_cut(struct search *s)
 {
 	struct reduced rd = { .bm = s->m };
+	/* fixing prices every pair: not worth it without budget to use it */
+	if (s->have && budget_spent(s))
+		return STATUS_OK;
 	enum status st = fix_pairs(s, &rd);
 	if (st == STATUS_OK && !s->proven && (!s->have || !budget_spent(s)))
 		st = bc_solve(s, &rd);
