@@ -2,6 +2,7 @@
  * branch-and-cut or neighbourhood search, reasons (see plan.h). */
 #include "plan.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,9 +150,17 @@ static double trivial_bound(const struct model *m)
 	return total;
 }
 
-static long heur_effort(const struct model *m)
+/* Steps for one heuristic run: grows with the week, but at most an
+ * eighth of the budget's worth, so on a week too big for its budget the
+ * heuristic alone does not use it all (a budget that does not bind leaves
+ * the effort as it always was). */
+static long heur_effort(const struct model *m, const struct work *budget)
 {
-	return 200000 + 400 * (long)m->n_x;
+	long long effort = 200000 + 400 * (long long)m->n_x;
+	long long cap = work_heuristic_steps(budget->limit / 8);
+	if (effort > cap)
+		effort = cap > 20000 ? cap : 20000;
+	return effort > LONG_MAX ? LONG_MAX : (long)effort;
 }
 
 
@@ -294,7 +303,7 @@ static enum status colgen_rounds(struct search *s)
 			break;
 		double v;
 		bool better = colgen_lp_point(s->cg, s->lpx) &&
-			      heur_from_lp(s->h, s->lpx, heur_effort(m), s->alt, &v) &&
+			      heur_from_lp(s->h, s->lpx, heur_effort(m, &s->work), s->alt, &v) &&
 			      v > s->value + 1e-9;
 		if (better) {
 			take(s, s->alt, v);
@@ -349,7 +358,7 @@ static enum status restricted_master(struct search *s)
 	if (st != STATUS_OK)
 		return st;
 	if (improved) {
-		take(s, s->alt, heur_improve(s->h, s->alt, heur_effort(m)));
+		take(s, s->alt, heur_improve(s->h, s->alt, heur_effort(m, &s->work)));
 		if (log != NULL)
 			fprintf(log, "master: score %.6g\n", s->value);
 	}
@@ -529,7 +538,7 @@ static enum status bc_solve(struct search *s, const struct reduced *rd)
 		.h = s->h,
 		.m = m,
 		.in = s->cb_in,
-		.effort = heur_effort(m) / 4,
+		.effort = heur_effort(m, &s->work) / 4,
 		.map = bm == m ? NULL : rd->map,
 		.fix = bm == m ? NULL : rd->fix,
 		.full = s->lpx,
@@ -716,7 +725,7 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 	 * bind: a run well inside the limit is the same every time */
 	heur_set_limits(h, deadline, opt->stop);
 	double hval = 0;
-	bool have_heur = heur_run(h, heur_effort(&m), in, &hval);
+	bool have_heur = heur_run(h, heur_effort(&m, &budget), in, &hval);
 	if (log != NULL) {
 		if (have_heur)
 			fprintf(log, "heuristic: score %.6g in %.2fs\n", hval, clock_seconds() - t0);

@@ -106,6 +106,13 @@ long long work_heuristic(long long steps)
 	return steps > 0 ? steps / HEUR_STEPS_PER_TICK : 0;
 }
 
+long long work_heuristic_steps(long long ticks)
+{
+	if (ticks <= 0)
+		return 0;
+	return ticks > LLONG_MAX / HEUR_STEPS_PER_TICK ? LLONG_MAX : ticks * HEUR_STEPS_PER_TICK;
+}
+
 long long work_pricing(long long patients, size_t groups)
 {
 	return patients > 0 ? patients * (long long)(groups + 1) / PRICE_CELLS_PER_TICK : 0;

@@ -58,6 +58,7 @@ long long work_simplex(long long iterations, size_t rows, size_t cols);
 long long work_nodes(long long nodes, size_t rows, size_t cols);
 long long work_cut_round(size_t rows, size_t cols, bool strong);
 long long work_heuristic(long long steps);
+long long work_heuristic_steps(long long ticks); /* the inverse */
 long long work_pricing(long long patients, size_t groups);
 
 /* How many simplex iterations fit in `ticks` on an LP of rows x cols (at
