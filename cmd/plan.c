@@ -305,11 +305,6 @@ static void print_summary_json(const struct outcome *o)
 	free(members);
 }
 
-/* WORK_KTICKS_PER_SECOND in the help, from the one definition. */
-#define WORK_RATE_QUOTE(n) #n
-#define WORK_RATE_EXPAND(n) WORK_RATE_QUOTE(n)
-#define WORK_RATE_TEXT WORK_RATE_EXPAND(WORK_KTICKS_PER_SECOND)
-
 /* What the command line asked for. */
 struct plan_request {
 	struct cli_args args;
@@ -348,7 +343,8 @@ static bool parse_request(int argc, char **argv, struct plan_request *rq, int *r
 				   "(default: settings time_limit, 30); the safety stop\n"
 				   "behind --work"),
 		CLI_OPT_WORK("the search's budget in counted work, the same on\n"
-			     "every machine (default: settings work, else " WORK_RATE_TEXT "\n"
+			     "every machine (default: settings work, else "
+			     WORK_KTICKS_PER_SECOND_TEXT "\n"
 			     "per second of the time limit)"),
 		CLI_OPT_FRACTION('g', "gap", &rq->gap,
 				 "stop once proven within this relative gap (default 0: optimum)"),

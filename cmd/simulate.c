@@ -23,6 +23,7 @@
 #include "data/week_files.h"
 #include "solver/rules.h"
 #include "solver/simulate.h"
+#include "solver/work.h"
 #include "data/base/path.h"
 #include "data/base/clock.h"
 
@@ -389,6 +390,10 @@ static bool parse_request(int argc, char **argv, struct sim_request *rq, int *re
 		CLI_OPT_SECONDS('t', "time-limit-per-week", &rq->per_week,
 				"solving time per week (default 3, never more than\n"
 				"settings time_limit)"),
+		CLI_OPT_WORK("each week's search budget in counted work, the same on\n"
+			     "every machine (default: settings work, else "
+			     WORK_KTICKS_PER_SECOND_TEXT " per\n"
+			     "second of the per-week time)"),
 		CLI_OPT_FRACTION('g', "gap", &sopt->gap,
 				 "stop each week once proven within this gap (default 0)"),
 		CLI_OPT_CALLBACK(0, "min-stay", &sopt->min_stay, "DAYS",

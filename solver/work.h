@@ -20,6 +20,10 @@
  * end by its budget with about a sixth of a core (doc/determinism.md,
  * "Sizing the budget" and "Measured"). */
 #define WORK_KTICKS_PER_SECOND 150
+/* The same as text, for help messages. */
+#define WORK_KTICKS_PER_SECOND_TEXT WORK_QUOTE_(WORK_KTICKS_PER_SECOND)
+#define WORK_QUOTE_(n) WORK_QUOTE__(n)
+#define WORK_QUOTE__(n) #n
 
 struct work {
 	long long used;  /* ticks charged so far */
