@@ -18,6 +18,9 @@ struct tally {
 	int *size;               /* members per group */
 	double *hours;           /* per active patient */
 	long *first_line;        /* per active patient: their first placement's line */
+	/* per group: the line of its first member, and of the member that
+	 * took it past max_size (0 when none) */
+	long *group_line, *over_line;
 };
 
 /* The line that first places active patient a in g, -1 when not placed. */
@@ -67,7 +70,10 @@ static void tally_placements(struct tally *t)
 		if (t->at[ag] >= 0)
 			continue;
 		t->at[ag] = (long)i;
-		t->size[g]++;
+		if (t->size[g]++ == 0)
+			t->group_line[g] = pl->line;
+		if (t->size[g] == w->clinic->groups[g].max_size + 1)
+			t->over_line[g] = pl->line;
 		t->hours[a] += w->clinic->groups[g].hours;
 		if (t->first_line[a] == 0)
 			t->first_line[a] = pl->line;
@@ -131,7 +137,8 @@ static void rule_eligible(const struct tally *t)
 	}
 }
 
-/* Rule 2: a running group has min..max members. */
+/* Rule 2: a running group has min..max members. Too few: at the group's
+ * first member; too many: at the member that took it past its maximum. */
 static void rule_sizes(const struct tally *t)
 {
 	const struct clinic *c = t->w->clinic;
@@ -141,11 +148,11 @@ static void rule_sizes(const struct tally *t)
 		if (size == 0)
 			continue;
 		if (size < gr->min_size)
-			diag_error(t->out, t->file, 0, 0, NULL,
+			diag_error(t->out, t->file, t->group_line[g], 0, NULL,
 				   "rule 2: group '%s' has %d member%s, below its minimum %d",
 				   gr->id, size, size == 1 ? "" : "s", gr->min_size);
 		else if (size > gr->max_size)
-			diag_error(t->out, t->file, 0, 0, NULL,
+			diag_error(t->out, t->file, t->over_line[g], 0, NULL,
 				   "rule 2: group '%s' has %d members, above its maximum %d",
 				   gr->id, size, gr->max_size);
 	}
@@ -257,7 +264,8 @@ static void rule_pins(const struct tally *t)
 	}
 }
 
-/* Rule 8: no facilitator runs two groups with clashing slots. */
+/* Rule 8: no facilitator runs two groups with clashing slots; at the
+ * first member of whichever group the file starts later. */
 static void rule_facilitators(const struct tally *t)
 {
 	const struct week *w = t->w;
@@ -269,8 +277,8 @@ static void rule_facilitators(const struct tally *t)
 		for (size_t h = g + 1; h < ng; h++) {
 			if (t->size[h] == 0 || !w->facilitator_clash[g * ng + h])
 				continue;
-			diag_error(t->out, t->file, 0, 0, NULL,
-				   "rule 8: facilitator '%s' runs '%s' and '%s', whose slots clash",
+			diag_error(t->out, t->file, later_line(t->group_line[g], t->group_line[h]),
+				   0, NULL, "rule 8: facilitator '%s' runs '%s' and '%s', whose slots clash",
 				   c->groups[g].facilitator, c->groups[g].id, c->groups[h].id);
 		}
 	}
@@ -297,7 +305,10 @@ size_t rules_check(const struct week *w, const struct roster *r,
 	t.size = calloc(ng + 1, sizeof *t.size);
 	t.hours = calloc(na + 1, sizeof *t.hours);
 	t.first_line = calloc(na + 1, sizeof *t.first_line);
-	if (t.at == NULL || t.size == NULL || t.hours == NULL || t.first_line == NULL) {
+	t.group_line = calloc(ng + 1, sizeof *t.group_line);
+	t.over_line = calloc(ng + 1, sizeof *t.over_line);
+	if (t.at == NULL || t.size == NULL || t.hours == NULL || t.first_line == NULL ||
+	    t.group_line == NULL || t.over_line == NULL) {
 		diag_error(out, NULL, 0, 0, NULL, "out of memory while checking the roster");
 		goto done;
 	}
@@ -311,5 +322,7 @@ done:
 	free(t.size);
 	free(t.hours);
 	free(t.first_line);
+	free(t.group_line);
+	free(t.over_line);
 	return out->n_errors - before;
 }

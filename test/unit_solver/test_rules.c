@@ -167,7 +167,7 @@ static void test_rule2_below(void **state)
 	build(&s);
 	struct roster r = { 0 };
 	add(&r, s.p1, s.g6, 2);
-	const char *want[] = { "roster.csv: rule 2: group 'g6' has 1 member, below its minimum 3" };
+	const char *want[] = { "roster.csv:2: rule 2: group 'g6' has 1 member, below its minimum 3" };
 	expect(&s, &r, want, 1);
 	roster_release(&r);
 	fx_release(&s.f);
@@ -183,7 +183,8 @@ static void test_rule2_above(void **state)
 	add(&r, s.p2, s.g6, 3);
 	add(&r, s.p3, s.g6, 4);
 	add(&r, s.p4, s.g6, 5);
-	const char *want[] = { "roster.csv: rule 2: group 'g6' has 4 members, above its maximum 3" };
+	/* at the fourth member, the one too many */
+	const char *want[] = { "roster.csv:5: rule 2: group 'g6' has 4 members, above its maximum 3" };
 	expect(&s, &r, want, 1);
 	roster_release(&r);
 	fx_release(&s.f);
@@ -282,9 +283,11 @@ static void test_rule8(void **state)
 	struct rc s;
 	build(&s);
 	struct roster r = { 0 };
-	add(&r, s.p1, s.g1, 2);
 	add(&r, s.p2, s.g7, 3);
-	const char *want[] = { "roster.csv: rule 8: facilitator 'ann' runs 'g1' and 'g7', whose slots clash" };
+	add(&r, s.p1, s.g1, 6);
+	add(&r, s.p3, s.g7, 9);
+	/* at the first member of the group the file starts later */
+	const char *want[] = { "roster.csv:6: rule 8: facilitator 'ann' runs 'g1' and 'g7', whose slots clash" };
 	expect(&s, &r, want, 1);
 	roster_release(&r);
 	fx_release(&s.f);
