@@ -131,8 +131,8 @@ static int read_current(struct context *ctx, const char *roster_path, const char
 		cli_error("%s: no roster for the week of %s: plan the week first", roster_path, day);
 		return EXIT_NO_INPUT;
 	}
-	enum status st = roster_read(roster_path, &ctx->clinic, ROSTER_READ_STRICT, current,
-				     &ctx->diag);
+	enum status st = roster_read_week(roster_path, &ctx->clinic, ctx->week.monday, current,
+					  &ctx->diag);
 	context_report(ctx);
 	return st == STATUS_OK ? 0 : cli_exit_code(st);
 }

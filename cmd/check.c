@@ -33,7 +33,8 @@ int cmd_check(int argc, char **argv)
 	struct cli_args args;
 	const struct cli_option options[] = {
 		CLI_OPT_WEEK("the Monday to check against (default: the Monday on or\n"
-			     "after today; with ROSTER named YYYY-MM-DD.csv, that week)"),
+			     "after today; with ROSTER, the week its name YYYY-MM-DD.csv\n"
+			     "or else its week column says)"),
 		CLI_OPT_STRING('p', "previous", &copt.previous_file, "FILE",
 			       "last week's roster, for the score's keep term"),
 		CLI_OPT_SET("override one setting (repeatable)"),
@@ -50,7 +51,7 @@ int cmd_check(int argc, char **argv)
 	copt.overrides = args.overrides;
 	copt.week = args.week;
 	const char *roster_path = n_args == 2 ? args.operands[1] : NULL;
-	if (!args.have_week && !(roster_path && cli_week_from_roster_name(roster_path, &copt.week)))
+	if (!args.have_week && !(roster_path && cli_week_of_roster(roster_path, &copt.week)))
 		copt.week = context_default_week();
 
 	copt.quiet = quiet;
@@ -74,7 +75,7 @@ int cmd_check(int argc, char **argv)
 	}
 
 	struct roster roster = { 0 };
-	st = roster_read(roster_path, &ctx.clinic, ROSTER_READ_STRICT, &roster, &ctx.diag);
+	st = roster_read_week(roster_path, &ctx.clinic, ctx.week.monday, &roster, &ctx.diag);
 	context_report(&ctx);
 	if (st != STATUS_OK) {
 		ret = cli_exit_code(st);

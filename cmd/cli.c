@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "data/date.h"
+#include "data/roster.h"
 
 int cli_exit_code(enum status s)
 {
@@ -95,6 +96,17 @@ bool cli_week_from_roster_name(const char *path, int *week)
 	memcpy(day, base, 10);
 	day[10] = '\0';
 	return cli_parse_week(day, week);
+}
+
+bool cli_week_of_roster(const char *path, int *week)
+{
+	day_t monday;
+	if (cli_week_from_roster_name(path, week))
+		return true;
+	if (roster_file_week(path, &monday) != STATUS_OK)
+		return false;
+	*week = monday;
+	return true;
 }
 
 static volatile sig_atomic_t stop_requested;

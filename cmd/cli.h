@@ -48,6 +48,10 @@ bool cli_parse_week(const char *text, int *day_out);
 /* A roster named YYYY-MM-DD.csv (a Monday) says which week it is for. */
 bool cli_week_from_roster_name(const char *path, int *week);
 
+/* The week a roster given on the command line is for: its name's, else
+ * the first Monday in its week column (a roster saved under another name). */
+bool cli_week_of_roster(const char *path, int *week);
+
 /* Installs SIGINT and SIGTERM handlers that only raise the returned flag, so
  * a search can stop and keep its best roster instead of dying mid-write. */
 const volatile sig_atomic_t *cli_catch_stop_signals(void);

@@ -329,7 +329,8 @@ static bool parse_request(int argc, char **argv, struct explain_request *rq, int
 	memset(rq, 0, sizeof *rq);
 	const struct cli_option options[] = {
 		CLI_OPT_WEEK("the Monday of the roster (default: the Monday on or\n"
-			     "after today; with --roster named YYYY-MM-DD.csv, that week)"),
+			     "after today; with --roster, the week its name YYYY-MM-DD.csv\n"
+			     "or else its week column says)"),
 		CLI_OPT_STRING('r', "roster", &rq->roster, "FILE",
 			       "the roster to explain (default: CLINIC/rosters/WEEK.csv)"),
 		CLI_OPT_STRING('p', "previous", &rq->copt.previous_file, "FILE",
@@ -348,7 +349,7 @@ static bool parse_request(int argc, char **argv, struct explain_request *rq, int
 	rq->copt.overrides = a->overrides;
 	rq->copt.week = a->week;
 	rq->patient_id = a->operands[1];
-	if (!a->have_week && !(rq->roster && cli_week_from_roster_name(rq->roster, &rq->copt.week)))
+	if (!a->have_week && !(rq->roster && cli_week_of_roster(rq->roster, &rq->copt.week)))
 		rq->copt.week = context_default_week();
 	return true;
 }
@@ -392,7 +393,7 @@ int cmd_explain(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto release;
 	}
-	st = roster_read(roster_path, &ctx.clinic, ROSTER_READ_STRICT, &roster, &ctx.diag);
+	st = roster_read_week(roster_path, &ctx.clinic, ctx.week.monday, &roster, &ctx.diag);
 	/* A missing roster gets one message, the one that says what to do. */
 	if (st != STATUS_NO_INPUT)
 		cli_print_diags(&ctx.diag, false);

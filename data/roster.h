@@ -38,7 +38,7 @@ void roster_release(struct roster *r);
 /* How a roster file's rows are treated when they name unknown ids. */
 enum roster_read_mode {
 	ROSTER_READ_PREVIOUS, /* unknown patients/groups ignored (contract) */
-	ROSTER_READ_STRICT,   /* unknown ids are errors (a roster given to check) */
+	ROSTER_READ_STRICT,   /* unknown ids and repeated placements are errors */
 };
 
 /* Reads the patient and group columns of a roster file (other columns are
@@ -47,6 +47,22 @@ enum roster_read_mode {
 enum status roster_read(const char *path, const struct clinic *c,
 			enum roster_read_mode mode, struct roster *out,
 			struct diag_list *diag);
+
+/* roster_read in ROSTER_READ_STRICT mode for the roster of the week of
+ * `monday` (check, explain --roster, admit): besides unknown ids, a
+ * placement listed twice is an error at each repeat ("'p1' in 'g1'
+ * repeats line 3: delete this row"), and so is a week
+ * column cell that is not a date or not `monday` (one error at the first
+ * such row: "'2026-12-07' is not the week checked, 2026-11-30, here and in
+ * N more rows"); an empty week cell claims nothing. */
+enum status roster_read_week(const char *path, const struct clinic *c, day_t monday,
+			     struct roster *out, struct diag_list *diag);
+
+/* The week a roster file names in its week column: the first cell that is
+ * a Monday (YYYY-MM-DD). STATUS_OK with *monday set, STATUS_NO_INPUT when
+ * none says (no such file or column), STATUS_NO_MEMORY. Reports nothing:
+ * reading the roster (roster_read_week) does. */
+enum status roster_file_week(const char *path, day_t *monday);
 
 /* One row of a roster file as text; the strings are borrowed from the
  * table of the roster_rows holding it. */

@@ -11,13 +11,109 @@
 #include "load_util.h"
 #include "data/base/path.h"
 
-enum status roster_read(const char *path, const struct clinic *c,
-			enum roster_read_mode mode, struct roster *out,
-			struct diag_list *diag)
+/* A roster for one week says which in its week column: cells of another
+ * week (rows copied from last week's roster, a file given for the wrong
+ * week) are one error at the first, with how many more; dates written the
+ * spreadsheet's way are load_other_dates's. An empty cell is no claim. */
+static enum status check_week_column(const struct csv_table *t, day_t monday,
+				     struct diag_list *diag)
+{
+	int col = csv_table_column(t, "week");
+	if (col < 0)
+		return STATUS_OK;
+	bool *other = load_other_dates(diag, t, col);
+	if (other == NULL)
+		return STATUS_NO_MEMORY;
+	char want[11], qbuf[LOAD_QUOTE_SIZE];
+	date_format(monday, want);
+	size_t first = t->n_rows, more = 0;
+	for (size_t row = 0; row < t->n_rows; row++) {
+		const char *s = csv_table_cell(t, row, col);
+		day_t day;
+		if (!*s || other[row])
+			continue;
+		if (!date_parse(s, &day))
+			load_error(diag, t, row, col, "'%s' is not a date (YYYY-MM-DD)",
+				   load_quote(s, qbuf, sizeof qbuf));
+		else if (day != monday && first == t->n_rows)
+			first = row;
+		else if (day != monday)
+			more++;
+	}
+	if (first < t->n_rows) {
+		const char *s = csv_table_cell(t, first, col);
+		if (more)
+			load_error(diag, t, first, col,
+				   "'%s' is not the week checked, %s, here and in %zu more row%s",
+				   load_quote(s, qbuf, sizeof qbuf), want, more, more == 1 ? "" : "s");
+		else
+			load_error(diag, t, first, col, "'%s' is not the week checked, %s",
+				   load_quote(s, qbuf, sizeof qbuf), want);
+		/* each row of another week is wrong, not only the first */
+		diag->n_errors += more;
+	}
+	free(other);
+	return STATUS_OK;
+}
+
+/* qsort has no context argument: the roster being sorted. */
+static const struct roster *sorting;
+
+static int cmp_placement_at(const void *x, const void *y)
+{
+	const struct placement *a = &sorting->items[*(const size_t *)x];
+	const struct placement *b = &sorting->items[*(const size_t *)y];
+	if (a->patient != b->patient)
+		return a->patient < b->patient ? -1 : 1;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return (a->line > b->line) - (a->line < b->line);
+}
+
+/* A placement listed twice is a slip (a row pasted twice, a patient moved
+ * by copying instead of editing): each repeat is an error at its own row,
+ * naming the line it repeats. `row_of` maps a placement to its table row. */
+static enum status check_repeats(const struct csv_table *t, const struct roster *r,
+				 size_t from, const size_t *row_of, int col,
+				 const struct clinic *c, struct diag_list *diag)
+{
+	size_t n = r->n - from;
+	size_t *order = malloc((n + 1) * sizeof *order);
+	if (order == NULL)
+		return STATUS_NO_MEMORY;
+	for (size_t i = 0; i < n; i++)
+		order[i] = from + i;
+	sorting = r;
+	qsort(order, n, sizeof *order, cmp_placement_at);
+	sorting = NULL;
+	char pq[LOAD_QUOTE_SIZE], gq[LOAD_QUOTE_SIZE];
+	/* order[start] is the first row of the run of equal placements */
+	for (size_t start = 0, i = 1; i < n; i++) {
+		const struct placement *first = &r->items[order[start]], *again = &r->items[order[i]];
+		if (first->patient != again->patient || first->group != again->group) {
+			start = i;
+			continue;
+		}
+		load_error(diag, t, row_of[order[i] - from], col,
+			   "'%s' in '%s' repeats line %ld: delete this row",
+			   load_quote(c->patients[again->patient].id, pq, sizeof pq),
+			   load_quote(c->groups[again->group].id, gq, sizeof gq), first->line);
+	}
+	free(order);
+	return STATUS_OK;
+}
+
+/* roster_read, and with `monday` (not NULL) the checks of a roster for
+ * that week. */
+static enum status read_roster(const char *path, const struct clinic *c,
+			       enum roster_read_mode mode, const day_t *monday,
+			       struct roster *out, struct diag_list *diag)
 {
 	static const char *const names[] = { "patient", "group" };
 	static const bool required[] = { true, true };
 	size_t errors_before = diag->n_errors, from = diag->n;
+	size_t first_placement = out->n;
+	size_t *row_of = NULL;
 	struct csv_table t;
 	int col[2];
 	enum status st = csv_table_read(path, &t, diag);
@@ -26,9 +122,16 @@ enum status roster_read(const char *path, const struct clinic *c,
 	if (st != STATUS_OK && st != STATUS_BAD_DATA)
 		goto done;
 	st = STATUS_OK;
-	/* The roster's other columns are for people; only these two are read. */
+	/* The roster's other columns are for people; only these two are read
+	 * (and, for a roster of a given week, its week). */
 	if (t.n_columns == 0 || !load_columns(diag, &t, names, required, 2, col, NULL, false))
 		goto done;
+	if (monday && (st = check_week_column(&t, *monday, diag)) != STATUS_OK)
+		goto done;
+	if (mode == ROSTER_READ_STRICT && (row_of = malloc((t.n_rows + 1) * sizeof *row_of)) == NULL) {
+		st = STATUS_NO_MEMORY;
+		goto done;
+	}
 	for (size_t row = 0; row < t.n_rows; row++) {
 		char qbuf[LOAD_QUOTE_SIZE];
 		const char *pid = csv_table_cell(&t, row, col[0]);
@@ -54,13 +157,54 @@ enum status roster_read(const char *path, const struct clinic *c,
 			st = STATUS_NO_MEMORY;
 			goto done;
 		}
+		if (row_of)
+			row_of[out->n - 1 - first_placement] = row;
 	}
+	if (row_of)
+		st = check_repeats(&t, out, first_placement, row_of, col[0], c, diag);
 done:
+	free(row_of);
 	load_sort_diags(diag, from);
 	diag_limit(diag, from, DIAG_PER_FILE);
 	csv_table_release(&t);
 	if (st == STATUS_OK && diag->n_errors > errors_before)
 		st = STATUS_BAD_DATA;
+	return st;
+}
+
+enum status roster_read(const char *path, const struct clinic *c,
+			enum roster_read_mode mode, struct roster *out,
+			struct diag_list *diag)
+{
+	return read_roster(path, c, mode, NULL, out, diag);
+}
+
+enum status roster_read_week(const char *path, const struct clinic *c, day_t monday,
+			     struct roster *out, struct diag_list *diag)
+{
+	return read_roster(path, c, ROSTER_READ_STRICT, &monday, out, diag);
+}
+
+enum status roster_file_week(const char *path, day_t *monday)
+{
+	struct csv_table t;
+	struct diag_list ignored = DIAG_LIST_INIT;
+	enum status st = csv_table_read(path, &t, &ignored);
+	diag_list_release(&ignored);
+	if (st == STATUS_NO_MEMORY) {
+		csv_table_release(&t);
+		return st;
+	}
+	int col = csv_table_column(&t, "week");
+	st = STATUS_NO_INPUT;
+	for (size_t row = 0; row < t.n_rows && col >= 0 && st != STATUS_OK; row++) {
+		day_t day;
+		if (date_parse(csv_table_cell(&t, row, col), &day) && date_is_monday(day)) {
+			*monday = day;
+			st = STATUS_OK;
+		}
+	}
+	csv_table_release(&t);
 	return st;
 }
 

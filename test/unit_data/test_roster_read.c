@@ -116,6 +116,101 @@ static void test_previous_ignores_unknown(void **state)
 	diag_list_release(&d);
 }
 
+/* All of d's messages, folder stripped, one a line. */
+static const char *all_diags(const struct diag_list *d, const char *dir)
+{
+	static char text[2048];
+	size_t len = 0, n = strlen(dir);
+	text[0] = '\0';
+	for (size_t i = 0; i < d->n; i++) {
+		char one[512];
+		diag_format(&d->items[i], one, sizeof one);
+		const char *s = strncmp(one, dir, n) == 0 && one[n] == '/' ? one + n + 1 : one;
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s\n", s);
+	}
+	return text;
+}
+
+/* A roster given for one week (check, explain, admit): rows of another
+ * week, dates that are no dates and placements listed twice are errors at
+ * their rows; an empty week cell claims nothing. Issue 11 case 8. */
+static void test_week_and_repeats(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+	snprintf(path, sizeof path, "%s/r.csv", f->dir);
+	day_t monday;
+	assert_true(date_parse("2026-02-09", &monday));
+	struct roster r = { 0 };
+	struct diag_list d = DIAG_LIST_INIT;
+
+	put(f->dir, "r.csv", ROSTER_HEADER
+	    "2026-02-09,p01,g1,skills,mon 09:00-11:00,4,joined\n"
+	    ",p03,g2,relapse,mon-eve,3,moved\n");
+	assert_int_equal(roster_read_week(path, &f->c, monday, &r, &d), STATUS_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(r.n, 2);
+	roster_release(&r);
+
+	put(f->dir, "r.csv", ROSTER_HEADER
+	    "2026-02-09,p01,g1,skills,mon 09:00-11:00,4,joined\n"
+	    "2026-02-02,p02,g3,skills,mon 09:00-11:00,4,kept\n"
+	    "2026-02-09,p03,g2,relapse,mon-eve,3,moved\n"
+	    "2026-02-02,p03,g1,skills,mon 09:00-11:00,4,kept\n"
+	    "2026-02-09,p01,g1,skills,mon 09:00-11:00,4,joined\n"
+	    "9 Feb,p03,g2,relapse,mon-eve,3,moved\n");
+	assert_int_equal(roster_read_week(path, &f->c, monday, &r, &d), STATUS_BAD_DATA);
+	assert_string_equal(all_diags(&d, f->dir),
+			    "r.csv:3:1: week: '2026-02-02' is not the week checked, 2026-02-09, "
+			    "here and in 1 more row\n"
+			    "r.csv:6:2: patient: 'p01' in 'g1' repeats line 2: delete this row\n"
+			    "r.csv:7:1: week: '9 Feb' is not a date (YYYY-MM-DD)\n"
+			    "r.csv:7:2: patient: 'p03' in 'g2' repeats line 4: delete this row\n");
+	/* every row of another week counts, though named once */
+	assert_int_equal(d.n_errors, 5);
+	roster_release(&r);
+	diag_list_release(&d);
+
+	/* A spreadsheet's dates: one message for the column. */
+	put(f->dir, "r.csv", ROSTER_HEADER
+	    "2/16/2026,p01,g1,skills,mon 09:00-11:00,4,joined\n"
+	    "2/16/2026,p03,g2,relapse,mon-eve,3,moved\n");
+	assert_int_equal(roster_read_week(path, &f->c, monday, &r, &d), STATUS_BAD_DATA);
+	assert_string_equal(all_diags(&d, f->dir),
+			    "r.csv:2:1: week: '2/16/2026' is not a date (YYYY-MM-DD): write it as "
+			    "'2026-02-16', and 1 more date written MM/DD/YYYY in this column the same way\n");
+	roster_release(&r);
+	diag_list_release(&d);
+
+	/* Last week's roster read for continuity: neither is its business. */
+	put(f->dir, "r.csv", ROSTER_HEADER
+	    "2026-02-02,p01,g1,skills,mon 09:00-11:00,4,joined\n"
+	    "2026-02-02,p01,g1,skills,mon 09:00-11:00,4,joined\n");
+	assert_int_equal(roster_read(path, &f->c, ROSTER_READ_PREVIOUS, &r, &d), STATUS_OK);
+	assert_int_equal(d.n, 0);
+	roster_release(&r);	diag_list_release(&d);
+}
+
+/* The week a roster says it is for: the first Monday in its week column. */
+static void test_file_week(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+	snprintf(path, sizeof path, "%s/r.csv", f->dir);
+	day_t week = 0, want;
+	assert_true(date_parse("2026-02-09", &want));
+	put(f->dir, "r.csv", ROSTER_HEADER
+	    ",p01,g1,skills,mon 09:00-11:00,4,joined\n"
+	    "2026-02-10,p01,g1,skills,mon 09:00-11:00,4,joined\n"
+	    "2026-02-09,p03,g2,relapse,mon-eve,3,moved\n");
+	assert_int_equal(roster_file_week(path, &week), STATUS_OK);
+	assert_int_equal(week, want);
+	put(f->dir, "r.csv", "patient,group\np01,g1\n");
+	assert_int_equal(roster_file_week(path, &week), STATUS_NO_INPUT);
+	snprintf(path, sizeof path, "%s/none.csv", f->dir);
+	assert_int_equal(roster_file_week(path, &week), STATUS_NO_INPUT);
+}
+
 static void test_only_patient_and_group_needed(void **state)
 {
 	struct fixture *f = *state;
@@ -278,6 +373,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_previous_ignores_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_only_patient_and_group_needed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_and_repeats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_week, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unparsable_is_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_previous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rows, setup, teardown),
