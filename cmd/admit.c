@@ -246,7 +246,7 @@ int cmd_admit(int argc, char **argv)
 	 * by default. */
 	mode_t mode = stat(wf.roster, &sb) == 0 ? (sb.st_mode & 0777) : 0600;
 	/* As plan does: together or none, the roster renamed last. */
-	bool kept = false;
+	struct week_kept kept = { .writer = "admit" };
 	struct week_output wout = { &roster_bytes, &unmet_bytes, with_report ? &report_bytes : NULL,
 				    NULL, 0, &kept };
 	struct diag_list wdiag = DIAG_LIST_INIT;
@@ -254,7 +254,7 @@ int cmd_admit(int argc, char **argv)
 	cli_print_diags(&wdiag, false);
 	diag_list_release(&wdiag);
 	ret = cli_exit_code(st);
-	if (st == STATUS_OK && kept && !quiet)
+	if (st == STATUS_OK && kept.kept && !quiet)
 		printf("kept the roster before admission as %s\n", wf.replaced);
 	if (st == STATUS_OK && !quiet)
 		printf("wrote %s\n", wf.roster);

@@ -8,6 +8,7 @@
 #include "changes.h"
 #include "cli.h"
 #include "context.h"
+#include "kept.h"
 #include "json.h"
 #include "options.h"
 #include "report.h"
@@ -496,7 +497,7 @@ int cmd_plan(int argc, char **argv)
 			ret = EXIT_OS;
 		} else {
 			/* All three together or none, the roster renamed last. */
-			bool kept = false;
+			struct week_kept kept = { .writer = "plan" };
 			struct week_output wout = { &roster_bytes, &unmet_bytes, &report_bytes, NULL, 0,
 						    &kept };
 			struct diag_list wdiag = DIAG_LIST_INIT;
@@ -505,8 +506,9 @@ int cmd_plan(int argc, char **argv)
 			/* Before the summary: the one line that says where the
 			 * roster this run replaced went (after admit, a hand edit,
 			 * or a change in the clinic's files). */
-			if (st == STATUS_OK && kept && !rq.args.quiet && !rq.args.json)
-				printf("kept the roster it replaced as %s\n", wf.replaced);
+			if (st == STATUS_OK)
+				kept_print(&kept, ctx.week.monday, wf.replaced,
+					   !rq.args.quiet && !rq.args.json);
 			if (st == STATUS_NO_MEMORY && wdiag.n == 0)
 				cli_error("out of memory while writing '%s'", wf.roster);
 			diag_list_release(&wdiag);

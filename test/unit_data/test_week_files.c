@@ -170,14 +170,17 @@ static void test_keep_replaced(void **state)
 	char extra[300];
 	old_set(&f, extra, sizeof extra);
 	assert_non_null(strstr(f.replaced, "/rosters/2026-11-30.previous.csv"));
+	assert_non_null(strstr(f.stamp, "/rosters/2026-11-30.written.csv"));
 	unlink(f.replaced);
 	struct bufs b;
 	fill(&b);
-	bool kept = true;
+	struct week_kept kept = { .writer = "plan", .kept = true };
 	struct week_output out = { &b.roster, &b.unmet, &b.report, NULL, 0, &kept };
 	struct diag_list diag = DIAG_LIST_INIT;
 	assert_int_equal(week_files_write(&f, &out, 0644, &diag), STATUS_OK);
-	assert_true(kept);
+	assert_true(kept.kept);
+	assert_int_equal(kept.history, WEEK_NO_STAMP); /* old_set wrote no stamp */
+	assert_string_equal(kept.written_by, "");
 	assert_string_equal(slurp(f.replaced), "old roster\n");
 	assert_string_equal(slurp(f.roster), "new roster\n");
 	struct stat sb;
@@ -185,17 +188,107 @@ static void test_keep_replaced(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	/* The same roster again: nothing replaced, the kept one stays. */
 	assert_int_equal(week_files_write(&f, &out, 0644, &diag), STATUS_OK);
-	assert_false(kept);
+	assert_false(kept.kept);
 	assert_string_equal(slurp(f.replaced), "old roster\n");
 	/* No roster yet: nothing to keep. */
 	unlink(f.roster);
 	unlink(f.replaced);
 	assert_int_equal(week_files_write(&f, &out, 0644, &diag), STATUS_OK);
-	assert_false(kept);
+	assert_false(kept.kept);
 	assert_int_equal(stat(f.replaced, &sb), -1);
 	release(&b);
 	week_files_release(&f);
 	diag_list_release(&diag);
+}
+
+/* Writes `text` as the roster through a protected write by `writer`. */
+static void write_roster(const struct week_files *f, const char *writer, const char *text,
+			 struct week_kept *kept)
+{
+	struct strbuf roster = STRBUF_INIT, unmet = STRBUF_INIT;
+	strbuf_puts(&roster, text);
+	strbuf_puts(&unmet, "week,patient,type,need,reason,detail\n");
+	*kept = (struct week_kept){ .writer = writer };
+	struct week_output out = { &roster, &unmet, NULL, NULL, 0, kept };
+	struct diag_list diag = DIAG_LIST_INIT;
+	assert_int_equal(week_files_write(f, &out, 0, &diag), STATUS_OK);
+	assert_int_equal(diag.n, 0);
+	strbuf_release(&roster);
+	strbuf_release(&unmet);
+	diag_list_release(&diag);
+}
+
+#define HEADER "week,patient,group,type,slots,hours,change\n"
+#define ROW_P1 "2026-11-30,p1,g1,skills,mon 10:00-12:00,2,joined\n"
+#define ROW_P2 "2026-11-30,p2,g1,skills,mon 10:00-12:00,2,joined\n"
+
+/* The stamp tells a roster as a command wrote it from one edited since:
+ * a spreadsheet's reformatting is not an edit, a changed placement is. */
+static void test_stamp_history(void **state)
+{
+	(void)state;
+	struct week_files f;
+	assert_int_equal(week_files_init(&f, root, monday(), NULL, NULL), STATUS_OK);
+	struct week_kept kept;
+	write_roster(&f, "plan", HEADER ROW_P1 ROW_P2, &kept);
+	assert_false(kept.kept);
+	/* b14e...: FNV-1a 64 of "p1\x1fg1\x1ep2\x1fg1\x1e", computed in Python */
+	assert_string_equal(slurp(f.stamp), "roster,written_by,rows,fingerprint\n"
+			    "2026-11-30.csv,plan,2,b14e888171e7e8a8\n");
+	struct stat sb;
+	assert_int_equal(stat(f.stamp, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+
+	/* Re-planned to something else: the roster as plan wrote it. */
+	write_roster(&f, "plan", HEADER ROW_P1, &kept);
+	assert_true(kept.kept);
+	assert_int_equal(kept.history, WEEK_AS_WRITTEN);
+	assert_string_equal(kept.written_by, "plan");
+
+	/* Saved again by a spreadsheet: CRLF, a BOM, the week as 11/30/2026,
+	 * every cell quoted, columns and rows in another order. Not an edit. */
+	put(f.roster, "\xEF\xBB\xBF\"group\",\"patient\",\"week\"\r\n"
+		      "\"g1\",\"p1\",\"11/30/2026\"\r\n");
+	write_roster(&f, "plan", HEADER ROW_P2, &kept);
+	assert_true(kept.kept);
+	assert_int_equal(kept.history, WEEK_AS_WRITTEN);
+
+	/* A placement changed by hand: edited since plan wrote it. */
+	put(f.roster, HEADER "2026-11-30,p2,g2,skills,mon 10:00-12:00,2,joined\n");
+	write_roster(&f, "plan", HEADER ROW_P1, &kept);
+	assert_true(kept.kept);
+	assert_int_equal(kept.history, WEEK_EDITED);
+	assert_string_equal(kept.written_by, "plan");
+	assert_string_equal(slurp(f.replaced), HEADER "2026-11-30,p2,g2,skills,mon 10:00-12:00,2,joined\n");
+
+	/* A row listed twice is an edit too. */
+	put(f.roster, HEADER ROW_P1 ROW_P1);
+	write_roster(&f, "plan", HEADER ROW_P2, &kept);
+	assert_int_equal(kept.history, WEEK_EDITED);
+
+	/* admit's write, then plan's: changed by admit, not by hand. */
+	write_roster(&f, "admit", HEADER ROW_P1 ROW_P2, &kept);
+	assert_int_equal(kept.history, WEEK_AS_WRITTEN);
+	assert_string_equal(kept.written_by, "plan");
+	write_roster(&f, "plan", HEADER ROW_P1, &kept);
+	assert_int_equal(kept.history, WEEK_AS_WRITTEN);
+	assert_string_equal(kept.written_by, "admit");
+
+	/* A stamp that is broken, or about another roster, tells nothing. */
+	put(f.stamp, "roster,written_by,rows,fingerprint\n2026-11-30.csv,plan,2,zz\n");
+	write_roster(&f, "plan", HEADER ROW_P2, &kept);
+	assert_true(kept.kept);
+	assert_int_equal(kept.history, WEEK_NO_STAMP);
+	assert_string_equal(kept.written_by, "");
+	char *stamp = strdup(slurp(f.stamp));
+	char *name = strstr(stamp, "2026-11-30.csv");
+	assert_non_null(name);
+	memcpy(name, "2026-11-23", 10);
+	put(f.stamp, stamp);
+	free(stamp);
+	write_roster(&f, "plan", HEADER ROW_P1, &kept);
+	assert_int_equal(kept.history, WEEK_NO_STAMP);
+	week_files_release(&f);
 }
 
 /* Makes `path` a non-empty folder, so renaming a file over it fails. */
@@ -249,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test_setup_teardown(test_write_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_replaced, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stamp_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roster_last, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,27 @@
+/* kept.h -- the line that says where a re-plan put the roster it replaced,
+ * and whether that roster had been changed since it was planned. */
+#ifndef IOP_KEPT_H
+#define IOP_KEPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "data/date.h"
+#include "data/week_files.h"
+
+/* The line for `k` (without a newline) into buf, e.g.
+ *   the roster of 2026-11-30 had been edited since it was planned; kept as PATH
+ *   the roster of 2026-11-30 had been changed by admit since it was planned; kept as PATH
+ *   kept the roster it replaced as PATH     (as plan wrote it, or no stamp)
+ * Returns true when the replaced roster had been changed since plan wrote
+ * it (by hand or by admit): news a director must not miss. Empty buf and
+ * false when nothing was kept. */
+bool kept_line(const struct week_kept *k, day_t monday, const char *kept_path, char *buf,
+	       size_t size);
+
+/* Prints kept_line: on stdout as the summary's first line when `summary`,
+ * else (--quiet, --format json) only news, as a warning on stderr so cron
+ * mails it. */
+void kept_print(const struct week_kept *k, day_t monday, const char *kept_path, bool summary);
+
+#endif
