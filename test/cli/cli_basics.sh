@@ -29,8 +29,6 @@ expect 64 "unknown command" -- "$bin" frobnicate
 expect 64 "plan without clinic" -- "$bin" plan
 expect 64 "plan week not a Monday" -- "$bin" plan "$src/examples/small-clinic" --week 2026-12-01
 grep -qF "iop-roster plan: --week '2026-12-01' is not a Monday (YYYY-MM-DD)" "$tmp/err" || { echo "FAIL not-a-Monday message"; fail=1; }
-expect 64 "plan week not a date" -- "$bin" plan "$src/examples/small-clinic" --week 11/30/2026
-grep -qxF "iop-roster plan: --week '11/30/2026' is not a date (YYYY-MM-DD)" "$tmp/err" || { echo "FAIL not-a-date message"; fail=1; }
 expect 64 "plan bad time limit" -- "$bin" plan "$src/examples/small-clinic" --time-limit -3
 expect 66 "plan missing folder" -- "$bin" plan "$tmp/no-such-clinic"
 expect 66 "check missing folder" -- "$bin" check "$tmp/no-such-clinic"
@@ -74,30 +72,8 @@ printf 'patient,group,rule\nP00001,G0010,must\n' > "$tmp/v2/pins.csv"
 expect 65 "must pin outside the phase" -- "$bin" check "$tmp/v2" --week 2026-11-30
 grep -qF "pins.csv:2: must pin puts 'P00001' in 'G0010', which does not fit the patient's phase (week 1 since admission; the group takes weeks 12 and later)" "$tmp/err" || { echo "FAIL phase pin message"; cat "$tmp/err"; fail=1; }
 
-# Issue 11 case 8: a re-plan never loses an edited roster. The same plan
-# again keeps nothing; after a hand edit the replaced version is kept,
-# owner-only, and the summary says where.
-cp -r "$src/examples/small-clinic" "$tmp/keep"; rm -f "$tmp/keep/rosters/2026-11-30"*
-r="$tmp/keep/rosters/2026-11-30"
-expect 0 "plan to keep" -- "$bin" plan "$tmp/keep" --week 2026-11-30 --no-advice
-expect 0 "same plan again" -- "$bin" plan "$tmp/keep" --week 2026-11-30 --no-advice
-[ -e "$r.previous.csv" ] && { echo "FAIL the same roster again kept a copy"; fail=1; }
-sed -i 2d "$r.csv"; cp "$r.csv" "$tmp/edited.csv"
-expect 0 "plan over an edit" -- "$bin" plan "$tmp/keep" --week 2026-11-30 --no-advice
-grep -qxF "kept the roster it replaced as $r.previous.csv" "$tmp/out" || { echo "FAIL no kept line"; cat "$tmp/out"; fail=1; }
-cmp -s "$tmp/edited.csv" "$r.previous.csv" || { echo "FAIL the edited roster was not kept"; fail=1; }
-[ "$(stat -c %a "$r.previous.csv")" = 600 ] || { echo "FAIL kept roster not owner-only"; fail=1; }
-expect 0 "quiet plan over an edit" -- "$bin" plan "$tmp/keep" --week 2026-11-30 --no-advice --quiet
-[ -s "$tmp/out" ] && { echo "FAIL --quiet printed"; fail=1; }
-
-# Issue 11 case 1: warnings reach cron. --quiet silences the summary, not
-# the warnings.
-cp -r "$src/examples/small-clinic" "$tmp/warn"
-echo "p999,skills,2026-11-06,41" >> "$tmp/warn/progress.csv"
-expect 0 "quiet plan with a warning" -- "$bin" plan "$tmp/warn" --week 2026-11-30 --no-advice --quiet
-[ -s "$tmp/out" ] && { echo "FAIL --quiet printed a summary"; fail=1; }
-grep -qxF "iop-roster: warning: $tmp/warn/progress.csv:414:1: patient: unknown patient 'p999', row skipped" "$tmp/err" ||
-  { echo "FAIL --quiet hid a warning"; cat "$tmp/err"; fail=1; }
+# Issue 11 (a re-plan keeps an edited roster, --quiet keeps warnings, ...):
+# test/cli/issue11.sh.
 
 [ $fail = 0 ] && echo "$n passed, 0 failed"
 exit $fail
