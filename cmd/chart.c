@@ -2,6 +2,7 @@
 #include "chart.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "data/html.h"
 
@@ -174,20 +175,116 @@ static const char *dash(const struct chart_series *s)
 	return s->dashed ? " stroke-dasharray=\"6 4\"" : "";
 }
 
-static void lines_series(struct strbuf *b, const struct chart_over_time *c, const struct chart_series *s,
-			 int top)
+/* Markers tell lines apart where they overlap (three types with the same
+ * counts draw one line): each colour has its own shape (the n-th colour
+ * met in the series gets the n-th shape), filled on a solid line, hollow
+ * on a dashed one, so a type reads by colour and shape and "running" from
+ * "needed" by the fill. Points of equal value are set side by side. */
+enum { N_SHAPES = 6, DODGE = 7 };
+
+static void marker(struct strbuf *b, size_t shape, double x, double y, const char *colour,
+		   bool hollow)
 {
-	size_t n = c->n_points;
+	const char *fill = hollow ? "#ffffff" : colour;
+	switch (shape % N_SHAPES) {
+	case 0:
+		strbuf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.2\"", x, y);
+		break;
+	case 1:
+		strbuf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"5.8\" height=\"5.8\"",
+			      x - 2.9, y - 2.9);
+		break;
+	case 2: /* triangle */
+		strbuf_printf(b, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"", x, y - 3.8,
+			      x + 3.5, y + 2.6, x - 3.5, y + 2.6);
+		break;
+	case 3: /* diamond */
+		strbuf_printf(b, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\"", x,
+			      y - 4.0, x + 4.0, y, x, y + 4.0, x - 4.0, y);
+		break;
+	case 4: /* triangle pointing down */
+		strbuf_printf(b, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"", x, y + 3.8,
+			      x + 3.5, y - 2.6, x - 3.5, y - 2.6);
+		break;
+	default: /* plus */
+		strbuf_printf(b, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f "
+			      "%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\"",
+			      x - 1.3, y - 4.0, x + 1.3, y - 4.0, x + 1.3, y - 1.3, x + 4.0, y - 1.3,
+			      x + 4.0, y + 1.3, x + 1.3, y + 1.3, x + 1.3, y + 4.0, x - 1.3, y + 4.0,
+			      x - 1.3, y + 1.3, x - 4.0, y + 1.3, x - 4.0, y - 1.3, x - 1.3, y - 1.3);
+		break;
+	}
+	strbuf_printf(b, " fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\"", fill, colour);
+}
+
+static void marker_close(struct strbuf *b, size_t shape)
+{
+	static const char *const tag[N_SHAPES] = { "circle", "rect", "polygon", "polygon",
+						   "polygon", "polygon" };
+	strbuf_printf(b, "</%s>\n", tag[shape % N_SHAPES]);
+}
+
+/* The shape of each series: one per distinct colour, in order of first use. */
+static size_t shape_of(const struct chart_over_time *c, size_t i)
+{
+	size_t distinct = 0;
+	for (size_t j = 0; j < c->n_series; j++) {
+		size_t first = 0;
+		while (strcmp(c->series[first].colour, c->series[j].colour) != 0)
+			first++;
+		if (first != j)
+			continue; /* a colour met before */
+		if (!strcmp(c->series[j].colour, c->series[i].colour))
+			return distinct;
+		distinct++;
+	}
+	return distinct;
+}
+
+/* How far point k of series i moves sideways: the series of equal value
+ * there are set side by side, in series order. */
+static double dodge(const struct chart_over_time *c, size_t i, size_t k)
+{
+	int v = c->series[i].values[k];
+	size_t equal = 0, before = 0;
+	for (size_t j = 0; j < c->n_series; j++)
+		if (c->series[j].values[k] == v) {
+			equal++;
+			before += j < i;
+		}
+	double step = DODGE;
+	if (c->n_points > 1) {
+		/* a week's markers take at most 0.8 of the gap to the next */
+		double room = 0.8 * (RIGHT - LEFT) / (double)(c->n_points - 1) / (double)equal;
+		if (room < step)
+			step = room;
+	}
+	/* inside the plot: the first week's spread to the right, the last's
+	 * to the left, the others' around the point */
+	double from = -(double)(equal - 1) / 2.0;
+	if (c->n_points > 1 && k == 0)
+		from = 0;
+	else if (c->n_points > 1 && k + 1 == c->n_points)
+		from = -(double)(equal - 1);
+	return (from + (double)before) * step;
+}
+
+static void lines_series(struct strbuf *b, const struct chart_over_time *c, size_t i, int top)
+{
+	const struct chart_series *s = &c->series[i];
+	size_t n = c->n_points, shape = shape_of(c, i);
 	strbuf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"",
 		      s->colour, dash(s));
 	for (size_t k = 0; k < n; k++)
 		strbuf_printf(b, "%s%.1f,%.1f", k ? " " : "", x_of(k, n), y_of(s->values[k], top));
 	strbuf_puts(b, "\"/>\n");
 	for (size_t k = 0; k < n; k++) {
-		strbuf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>",
-			      x_of(k, n), y_of(s->values[k], top), s->colour);
+		marker(b, shape, x_of(k, n) + dodge(c, i, k), y_of(s->values[k], top), s->colour,
+		       s->dashed);
+		strbuf_puts(b, "><title>");
 		html_escape(b, s->label);
-		strbuf_printf(b, ": %d</title></circle>\n", s->values[k]);
+		strbuf_printf(b, ": %d</title>", s->values[k]);
+		marker_close(b, shape);
 	}
 }
 
@@ -205,13 +302,15 @@ void chart_lines(struct strbuf *b, const struct chart_over_time *c)
 		 11, "max-width:760px");
 	lines_axes(b, c, top, step);
 	for (size_t i = 0; i < c->n_series; i++)
-		lines_series(b, c, &c->series[i], top);
+		lines_series(b, c, i, top);
 	for (size_t i = 0; i < c->n_series; i++) {
 		const struct chart_series *s = &c->series[i];
 		int lx = LEFT + (int)(i % 4) * 165, ly = BOTTOM + 36 + 18 * (int)(i / 4);
 		strbuf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-			      "stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">",
-			      lx, ly - 4, lx + 22, ly - 4, s->colour, dash(s), lx + 28, ly);
+			      "stroke-width=\"2\"%s/>", lx, ly - 4, lx + 22, ly - 4, s->colour, dash(s));
+		marker(b, shape_of(c, i), lx + 11, ly - 4, s->colour, s->dashed);
+		strbuf_puts(b, "/>");
+		strbuf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"" COLOUR_TEXT "\">", lx + 28, ly);
 		html_escape(b, s->label);
 		strbuf_puts(b, "</text>\n");
 	}

@@ -54,10 +54,15 @@ struct chart_range {
 };
 void chart_range_bars(struct strbuf *b, const struct chart_range *c);
 
-/* Lines over time: one polyline per series (dashed if asked) with a dot
- * per point whose tooltip is the series and its value, a y axis of at
- * most five round steps from 0, the x labels below (every one when up to
- * 13 fit, else every few) and a legend of four series a row. */
+/* Lines over time: one polyline per series (dashed if asked) with a
+ * marker per point whose tooltip is the series and its value, a y axis of
+ * at most five round steps from 0, the x labels below (every one when up
+ * to 13 fit, else every few) and a legend of four series a row, each with
+ * its line and marker. Lines that overlap stay apart by their markers:
+ * each colour has its own shape (circle, square, triangle, diamond,
+ * triangle down, plus, in order of the colours' first use), filled on a
+ * solid line and hollow on a dashed one, and markers of equal value at a
+ * week are set side by side. */
 struct chart_series {
 	const char *label;
 	const char *colour;

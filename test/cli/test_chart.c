@@ -47,6 +47,41 @@ static void axis_has_at_most_five_round_steps(void **state)
 	strbuf_release(&b);
 }
 
+/* Issue 11, printing: three types with the same counts drew one line.
+ * Each colour has its own marker shape, a dashed line's markers are
+ * hollow, and markers of equal value sit side by side, inside the plot. */
+static void overlapping_lines_keep_their_markers_apart(void **state)
+{
+	(void)state;
+	struct strbuf b = STRBUF_INIT;
+	const int v[] = { 2, 2, 2 };
+	const char *const days[] = { "11-30", "12-07", "12-14" };
+	const struct chart_series s[] = {
+		{ "edu", CHART_BLUE, false, v },
+		{ "skills", CHART_ORANGE, false, v },
+		{ "edu needed", CHART_BLUE, true, v },
+	};
+	chart_lines(&b, &(struct chart_over_time){ .id = "g", .title = "t", .x_labels = days,
+						   .n_points = 3, .series = s, .n_series = 3 });
+	/* the middle week: spread around x = 375 by 7 units */
+	assert_non_null(strstr(b.data, "<circle cx=\"368.0\" cy=\"16.0\" r=\"3.2\" fill=\"#2b6cb0\" "
+				       "stroke=\"#2b6cb0\" stroke-width=\"1.2\"><title>edu: 2</title></circle>"));
+	assert_non_null(strstr(b.data, "<rect x=\"372.1\" y=\"13.1\" width=\"5.8\" height=\"5.8\" "
+				       "fill=\"#dd6b20\" stroke=\"#dd6b20\" stroke-width=\"1.2\">"
+				       "<title>skills: 2</title></rect>"));
+	assert_non_null(strstr(b.data, "<circle cx=\"382.0\" cy=\"16.0\" r=\"3.2\" fill=\"#ffffff\" "
+				       "stroke=\"#2b6cb0\" stroke-width=\"1.2\"><title>edu needed: 2</title>"));
+	/* the first week's to the right of the axis, the last's to the left of the end */
+	assert_non_null(strstr(b.data, "<circle cx=\"50.0\" cy=\"16.0\""));
+	assert_non_null(strstr(b.data, "<circle cx=\"64.0\" cy=\"16.0\""));
+	assert_non_null(strstr(b.data, "<circle cx=\"686.0\" cy=\"16.0\""));
+	assert_non_null(strstr(b.data, "<circle cx=\"700.0\" cy=\"16.0\""));
+	/* the legend shows each line with its marker: skills at x 215 + 11 */
+	assert_non_null(strstr(b.data, "<rect x=\"223.1\" y=\"229.1\" width=\"5.8\" height=\"5.8\" "
+				       "fill=\"#dd6b20\""));
+	strbuf_release(&b);
+}
+
 static void split_bars_scale_to_the_largest_whole(void **state)
 {
 	(void)state;
@@ -81,6 +116,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lines_of_one_zero_point_are_finite),
 		cmocka_unit_test(axis_has_at_most_five_round_steps),
+		cmocka_unit_test(overlapping_lines_keep_their_markers_apart),
 		cmocka_unit_test(split_bars_scale_to_the_largest_whole),
 		cmocka_unit_test(range_bars_note_a_zero_value),
 	};
