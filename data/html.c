@@ -114,7 +114,14 @@ static const char style[] =
 	".sheet{break-before:page;page-break-before:always}"
 	"tr,.card,svg.chart,.advice,.risk{break-inside:avoid;page-break-inside:avoid}"
 	"h2,h3{break-after:avoid;page-break-after:avoid}"
-	".scroll{overflow:visible}}\n";
+	".scroll{overflow:visible}}\n"
+	/* html_grid: a table too wide for a portrait page gets landscape pages
+	 * of its own; one too wide for those prints in parts, not on screen */
+	".grid th,.grid td{white-space:nowrap}\n"
+	".print-only{display:none}\n"
+	"@page landscape{size:A4 landscape;margin:14mm}\n"
+	"@media print{.landscape{page:landscape}.screen-only{display:none}.print-only{display:block}"
+	".part{break-after:avoid;page-break-after:avoid}}\n";
 
 static void class_attr(struct strbuf *b, const char *cls)
 {
