@@ -2,12 +2,15 @@
  * drawn as inline SVG so the page needs nothing but a browser (or a printer). */
 #include "sim_report.h"
 
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
 #include "data/date.h"
 #include "data/html.h"
+#include "data/html_grid.h"
 
 /* Per-week values, one column per line drawn; the series point into them. */
 enum { V_ACTIVE, V_ADMITTED, V_DISCHARGED, V_NEEDS, V_MET, V_UNMET, V_JOINS, V_LEAVES, V_MOVES,
@@ -160,34 +163,84 @@ static void charts(const struct page *p)
 	lines(p, "chart-churn", "churn", churn, 4);
 }
 
+/* A week's cell of one column of the week table, as text. */
+typedef void week_cell(const struct sim_week *w, char *buf, size_t size);
+
+static void cell_week(const struct sim_week *w, char *buf, size_t size)
+{
+	char day[11];
+	date_format(w->monday, day);
+	snprintf(buf, size, "%s", day);
+}
+
+static void cell_met(const struct sim_week *w, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d / %d", w->m.met, w->m.needs);
+}
+
+static void cell_score(const struct sim_week *w, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.2f", w->m.score.total);
+}
+
+/* The week table's columns, in order: a new measure is one more entry.
+ * html_grid prints any number of them on A4 (landscape, then in parts),
+ * so nobody tunes widths for today's columns. */
+static const struct week_col {
+	struct html_col col;
+	week_cell *cell; /* NULL: the int of sim_metrics at `count` */
+	size_t count;
+} week_cols[] = {
+	{ { "week", NULL }, cell_week, 0 },
+	{ { "active", "n" }, NULL, offsetof(struct sim_metrics, active) },
+	{ { "admitted", "n" }, NULL, offsetof(struct sim_metrics, admitted) },
+	{ { "discharged", "n" }, NULL, offsetof(struct sim_metrics, discharged) },
+	{ { "needs met", "n" }, cell_met, 0 },
+	{ { "groups", "n" }, NULL, offsetof(struct sim_metrics, running) },
+	{ { "joins", "n" }, NULL, offsetof(struct sim_metrics, joined) },
+	{ { "leaves", "n" }, NULL, offsetof(struct sim_metrics, left) },
+	{ { "moves", "n" }, NULL, offsetof(struct sim_metrics, moved) },
+	{ { "kept", "n" }, NULL, offsetof(struct sim_metrics, kept) },
+	{ { "score", "n" }, cell_score, 0 },
+};
+enum { N_WEEK_COLS = sizeof week_cols / sizeof week_cols[0], WEEK_CELL_SIZE = 32 };
+
+static void week_cell_text(const struct week_col *col, const struct sim_week *w, char *buf)
+{
+	if (col->cell != NULL) {
+		col->cell(w, buf, WEEK_CELL_SIZE);
+	} else {
+		int count;
+		memcpy(&count, (const char *)&w->m + col->count, sizeof count);
+		snprintf(buf, WEEK_CELL_SIZE, "%d", count);
+	}
+}
+
 static void week_table(const struct page *p)
 {
 	struct strbuf *b = p->b;
-	static const struct html_col cols[] = {
-		{ "week", NULL }, { "active", "n" }, { "admitted", "n" }, { "discharged", "n" },
-		{ "needs met", "n" }, { "groups", "n" }, { "joins", "n" }, { "leaves", "n" },
-		{ "moves", "n" }, { "kept", "n" }, { "score", "n" },
-	};
-	html_heading(b, 2, "weeks", "Week by week");
-	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
-	for (size_t k = 0; k < p->s->n_weeks; k++) {
-		const struct sim_metrics *m = &p->s->weeks[k].m;
-		char day[11];
-		date_format(p->s->weeks[k].monday, day);
-		html_row_open(b);
-		html_cell(b, NULL, day);
-		int counts[] = { m->active, m->admitted, m->discharged };
-		for (size_t i = 0; i < 3; i++)
-			html_cellf(b, "n", "%d", counts[i]);
-		html_cellf(b, "n", "%d / %d", m->met, m->needs);
-		int churn[] = { m->running, m->joined, m->left, m->moved, m->kept };
-		for (size_t i = 0; i < 5; i++)
-			html_cellf(b, "n", "%d", churn[i]);
-		html_cellf(b, "n", "%.2f", m->score.total);
-		html_row_close(b);
+	size_t n = p->s->n_weeks;
+	struct html_col cols[N_WEEK_COLS];
+	char *text = malloc((n * N_WEEK_COLS + 1) * WEEK_CELL_SIZE);
+	const char **cells = malloc((n * N_WEEK_COLS + 1) * sizeof *cells);
+	if (text == NULL || cells == NULL) {
+		b->failed = true;
+		goto done;
 	}
-	html_table_close(b);
-	html_para(b, "hint", "Every number is in metrics.csv.");
+	for (size_t c = 0; c < N_WEEK_COLS; c++)
+		cols[c] = week_cols[c].col;
+	for (size_t k = 0; k < n; k++)
+		for (size_t c = 0; c < N_WEEK_COLS; c++) {
+			char *cell = text + (k * N_WEEK_COLS + c) * WEEK_CELL_SIZE;
+			week_cell_text(&week_cols[c], &p->s->weeks[k], cell);
+			cells[k * N_WEEK_COLS + c] = cell;
+		}
+	html_grid(b, &(struct html_grid){
+		.id = "weeks", .title = "Week by week", .note = "Every number is in metrics.csv.",
+		.cols = cols, .n_cols = N_WEEK_COLS, .cells = cells, .n_rows = n });
+done:
+	free(text);
+	free(cells);
 }
 
 void sim_report_html(const struct simulation *s, const char *title, struct strbuf *out)

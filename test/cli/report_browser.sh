@@ -6,10 +6,13 @@
 # the sheets is a sheet, and that both charts are drawn (their colours are on
 # the rendered pages). The PDF, its pages as PNG and the screenshots are kept
 # under BUILD/test/artifacts/report/. Exits 77 (skip) without chromium or
-# poppler-utils.
-# usage: report_browser.sh IOP_ROSTER SOURCE_ROOT PPM_COLOUR ARTIFACT_DIR
+# poppler-utils. Then the simulate page (issue 11, printing): every column of
+# its week table on paper, landscape when too wide for portrait, every type
+# in the groups chart's legend; and a table of 40 columns (GRID_PAGE writes
+# it) printed in parts with no column lost.
+# usage: report_browser.sh IOP_ROSTER SOURCE_ROOT PPM_COLOUR ARTIFACT_DIR GRID_PAGE
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); src=$2; ppm=$3; art=$4
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); src=$2; ppm=$3; art=$4; grid=$5
 week=2026-11-30
 chrome=$(command -v chromium || command -v chromium-browser || true)
 for tool in pdfinfo pdftoppm pdftotext; do
@@ -82,6 +85,69 @@ echo "pages $pages, sheets from page $first, chart pixels: fill $fill, met $met,
 [ "$unmet" -gt 100 ] || bad "the needs chart shows no unmet part ($unmet pixels)"
 # The phone screenshot: drawn, not blank.
 [ "$(stat -c %s "$art/phone.png")" -gt 20000 ] || bad "the phone screenshot looks blank"
+
+# The simulate page on A4. pdftotext leaves out what is clipped at a page's
+# edge, so a column that is on paper is a column that printed.
+print_pdf() { # print_pdf HTML PDF
+  timeout 90 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$(mktemp -d -p "$tmp")" --no-pdf-header-footer --print-to-pdf="$2" \
+    "file://$1" >>"$tmp/chromium.log" 2>&1
+  [ -s "$2" ] || bad "chromium wrote no PDF of $1"
+}
+# first_page PDF TEXT: the first page holding TEXT (0: none).
+first_page() {
+  local n p; n=$(pdfinfo "$1" | sed -n 's/^Pages: *//p')
+  for ((p = 1; p <= n; p++)); do
+    pdftotext -f $p -l $p -layout "$1" - | grep -qF "$2" && { echo $p; return; }
+  done
+  echo 0
+}
+landscape() { # landscape PDF PAGE: true when the page is wider than tall
+  pdfinfo -f "$2" -l "$2" "$1" | awk '/^Page +[0-9]+ size:/ { exit !($4 > $6) }'
+}
+sim=$tmp/sim
+"$bin" simulate "$tmp/small-clinic" --from $week --weeks 12 --out "$sim" >/dev/null ||
+  bad "simulate exited $?"
+print_pdf "$sim/report.html" "$art/simulate.pdf"
+table_page=$(first_page "$art/simulate.pdf" "Week by week")
+[ "$table_page" -gt 0 ] || bad "the simulate page's week table is not on paper"
+table_text=$(pdftotext -f "$table_page" -layout "$art/simulate.pdf" -)
+# The heads and the last week's cells, from the page's first table head
+# (on screen the whole table) and its last row.
+mapfile -t sim_heads < <(sed -n '/<div class="grid/,/<\/thead>/p' "$sim/report.html" |
+  grep -o '<th[^>]*>[^<]*</th>' | sed 's/<[^>]*>//g')
+mapfile -t last_row < <(sed -n '/<div class="grid/,/<\/table>/p' "$sim/report.html" |
+  grep '^<tr><td' | tail -1 | grep -o '<td[^>]*>[^<]*</td>' | sed 's/<[^>]*>//g')
+[ "${#sim_heads[@]}" -ge 11 ] || bad "found ${#sim_heads[@]} heads in the simulate week table"
+[ "${#last_row[@]}" = "${#sim_heads[@]}" ] || bad "the last week has ${#last_row[@]} cells"
+for h in "${sim_heads[@]}" "${last_row[@]}"; do
+  grep -qF -- "$h" <<<"$table_text" || bad "simulate page: '$h' of the week table is not on paper"
+done
+if grep -q '<div class="grid landscape">' "$sim/report.html"; then
+  landscape "$art/simulate.pdf" "$table_page" || bad "the wide week table is not on a landscape page"
+fi
+sim_text=$(pdftotext -layout "$art/simulate.pdf" -)
+for t in education skills support communication; do
+  grep -qF "$t needed" <<<"$sim_text" || bad "the groups chart's legend does not name '$t needed'"
+done
+pdftoppm -r 50 -png "$art/simulate.pdf" "$art/simulate"
+echo "simulate page: ${#sim_heads[@]} columns on page $table_page of $(pdfinfo "$art/simulate.pdf" | sed -n 's/^Pages: *//p')"
+
+# A table of 40 columns: in parts on landscape pages, each part led by the
+# week column, every column and the note after the table on paper.
+"$grid" 40 >"$tmp/grid.html" || bad "grid_page exited $?"
+print_pdf "$tmp/grid.html" "$art/grid.pdf"
+grid_text=$(pdftotext -layout "$art/grid.pdf" -)
+found=$(grep -oE 'measure [0-9]+' <<<"$grid_text" | sort -u | wc -l)
+[ "$found" = 39 ] || bad "the 40-column table shows $found of its 39 measures on paper"
+parts=$(grep -c 'part [0-9]* of [0-9]*: ' <<<"$grid_text")
+[ "$parts" -ge 2 ] || bad "the 40-column table printed in $parts parts"
+[ "$(grep -c '2027-01-14' <<<"$grid_text")" = "$parts" ] ||
+  bad "the week column is not in each of the $parts parts"
+grep -qF "the end of the table" <<<"$grid_text" || bad "the note after the table is not on paper"
+landscape "$art/grid.pdf" 1 || bad "the 40-column table is not on landscape pages"
+echo "40 columns: $parts parts on $(pdfinfo "$art/grid.pdf" | sed -n 's/^Pages: *//p') landscape pages"
 
 [ $fail = 0 ] && echo "browser: $groups sheets on pages $first-$pages, charts drawn; artefacts in $art"
 exit $fail
