@@ -1,5 +1,7 @@
 /* fuzz_roster.c -- a roster file against a valid clinic, read both ways:
- * as the previous roster `plan` reads, and as the roster `check` judges. */
+ * as the previous roster `plan` reads, and as the roster of the week
+ * `check` judges; and its stamp: the fingerprint a re-plan compares, and
+ * the same bytes read as a stamp file. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +9,7 @@
 
 #include "data/date.h"
 #include "data/roster.h"
+#include "data/roster_stamp.h"
 #include "data/week.h"
 #include "fuzz_common.h"
 #include "solver/rules.h"
@@ -44,7 +47,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t m = 0; m < 2; m++) {
 		struct roster r = { 0 };
 		struct diag_list diag = DIAG_LIST_INIT;
-		enum status st = roster_read(path, &clinic, modes[m], &r, &diag);
+		enum status st = modes[m] == ROSTER_READ_STRICT
+					 ? roster_read_week(path, &clinic, monday, &r, &diag)
+					 : roster_read(path, &clinic, modes[m], &r, &diag);
 		if (st == STATUS_OK) {
 			for (size_t i = 0; i < r.n; i++)
 				if (r.items[i].patient < 0 || (size_t)r.items[i].patient >= clinic.n_patients ||
@@ -72,5 +77,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		roster_release(&r);
 		diag_list_release(&diag);
 	}
+
+	/* A stamp written for these bytes reads back with their fingerprint. */
+	struct strbuf stamp = STRBUF_INIT;
+	struct roster_stamp back;
+	if (roster_stamp_format(path, "plan", (const char *)data, size, &stamp) == STATUS_OK) {
+		uint64_t fp;
+		size_t rows;
+		if (!roster_stamp_parse(stamp.data, stamp.len, &back) ||
+		    roster_fingerprint((const char *)data, size, &fp, &rows) != STATUS_OK ||
+		    back.fingerprint != fp || back.rows != rows || strcmp(back.written_by, "plan"))
+			abort();
+	}
+	strbuf_release(&stamp);
+	(void)roster_stamp_parse((const char *)data, size, &back);
 	return 0;
 }
