@@ -1,5 +1,6 @@
 /* kept.h -- the line that says where a re-plan put the roster it replaced,
- * and whether that roster had been changed since it was planned. */
+ * whether that roster had been changed since it was planned, and how many
+ * patients the new roster places otherwise. */
 #ifndef IOP_KEPT_H
 #define IOP_KEPT_H
 
@@ -7,21 +8,30 @@
 #include <stddef.h>
 
 #include "data/date.h"
+#include "data/roster.h"
+#include "data/week.h"
 #include "data/week_files.h"
 
 /* The line for `k` (without a newline) into buf, e.g.
  *   the roster of 2026-11-30 had been edited since it was planned; kept as PATH
  *   the roster of 2026-11-30 had been changed by admit since it was planned; kept as PATH
  *   kept the roster it replaced as PATH     (as plan wrote it, or no stamp)
- * Returns true when the replaced roster had been changed since plan wrote
- * it (by hand or by admit): news a director must not miss. Empty buf and
- * false when nothing was kept. */
-bool kept_line(const struct week_kept *k, day_t monday, const char *kept_path, char *buf,
-	       size_t size);
+ * each followed by " (the new roster places N patients otherwise)" when
+ * `moved` > 0. Returns true when the replaced roster had been changed
+ * since plan wrote it (by hand or by admit): news a director must not
+ * miss. Empty buf and false when nothing was kept. */
+bool kept_line(const struct week_kept *k, day_t monday, const char *kept_path, long moved,
+	       char *buf, size_t size);
 
-/* Prints kept_line: on stdout as the summary's first line when `summary`,
- * else (--quiet, --format json) only news, as a warning on stderr so cron
- * mails it. */
-void kept_print(const struct week_kept *k, day_t monday, const char *kept_path, bool summary);
+/* How many patients `now` places otherwise than the roster file at
+ * `kept_path` (a group more, fewer or another; ids the clinic no longer
+ * knows are left out); -1 when the file cannot be read. */
+long kept_moved(const struct week *w, const char *kept_path, const struct roster *now);
+
+/* Prints kept_line for the roster `now` replaced: on stdout as the
+ * summary's first line when `summary`, else (--quiet, --format json) only
+ * news, as a warning on stderr so cron mails it. */
+void kept_print(const struct week_kept *k, const struct week *w, const struct roster *now,
+		const char *kept_path, bool summary);
 
 #endif

@@ -507,7 +507,7 @@ int cmd_plan(int argc, char **argv)
 			 * roster this run replaced went (after admit, a hand edit,
 			 * or a change in the clinic's files). */
 			if (st == STATUS_OK)
-				kept_print(&kept, ctx.week.monday, wf.replaced,
+				kept_print(&kept, &ctx.week, &res.roster, wf.replaced,
 					   !rq.args.quiet && !rq.args.json);
 			if (st == STATUS_NO_MEMORY && wdiag.n == 0)
 				cli_error("out of memory while writing '%s'", wf.roster);

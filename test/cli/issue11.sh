@@ -128,6 +128,26 @@ expect "case 6: lost need column" 65 3 \
 grep -qxF "iop-roster: c/progress.csv:10:2: type: unknown type 'support', here and in 110 more rows: add a need_support column to patients.csv or correct the type" "$tmp/err" ||
   bad "case 6: lost need column: progress not one line"
 
+# moved OLD NEW: how many patients NEW places otherwise than OLD (a group
+# more, fewer or another), counted here apart from the tool.
+moved() {
+  python3 - "$tmp/$1" "$tmp/$2" <<'PY'
+import csv, sys
+def groups(path):
+    out = {}
+    for row in csv.DictReader(open(path, newline='')):
+        out.setdefault(row['patient'], set()).add(row['group'])
+    return out
+a, b = groups(sys.argv[1]), groups(sys.argv[2])
+print(sum(a.get(p, set()) != b.get(p, set()) for p in set(a) | set(b)))
+PY
+}
+# otherwise N: the line's ending for N patients placed otherwise.
+otherwise() {
+  case $1 in 0) ;; 1) printf ' (the new roster places 1 patient otherwise)';;
+    *) printf ' (the new roster places %d patients otherwise)' "$1";; esac
+}
+
 ### Case 8: protect the week.
 # A re-plan never loses an edited roster. The same plan again keeps
 # nothing; the roster's stamp (WEEK.written.csv) is owner-only.
@@ -160,11 +180,13 @@ run "case 8: plan over a spreadsheet's save" 0 -- "$bin" plan c --week $week --n
 same "case 8: a save is no edit" <(head -1 "$tmp/out") "kept the roster it replaced as $r.previous.csv"
 cmp -s "$tmp/saved.csv" "$tmp/$r.previous.csv" || bad "case 8: the saved roster was not kept"
 
-# A hand edit (a row deleted): kept, owner-only, and the summary says so.
+# A hand edit (a row deleted): kept, owner-only, and the summary says so,
+# with how many patients the new roster places otherwise.
 sed -i 2d "$tmp/$r.csv"; cp "$tmp/$r.csv" "$tmp/edited.csv"
 run "case 8: plan over an edit" 0 -- "$bin" plan c --week $week --no-advice
+[ "$(moved edited.csv "$r.csv")" = 1 ] || bad "case 8: the edit should move 1 patient back"
 same "case 8: edited line" <(head -1 "$tmp/out") \
-  "the roster of $week had been edited since it was planned; kept as $r.previous.csv"
+  "the roster of $week had been edited since it was planned; kept as $r.previous.csv (the new roster places 1 patient otherwise)"
 cmp -s "$tmp/edited.csv" "$tmp/$r.previous.csv" || bad "case 8: the edited roster was not kept"
 [ "$(stat -c %a "$tmp/$r.previous.csv")" = 600 ] || bad "case 8: kept roster not owner-only"
 cmp -s "$tmp/planned.csv" "$tmp/$r.csv" || bad "case 8: the re-plan is not the plan"
@@ -174,7 +196,7 @@ sed -i 2d "$tmp/$r.csv"
 run "case 8: quiet plan over an edit" 0 -- "$bin" plan c --week $week --no-advice --quiet
 [ -s "$tmp/out" ] && bad "case 8: --quiet printed on stdout"
 same "case 8: quiet edited warning" "$tmp/err" \
-  "iop-roster: warning: the roster of $week had been edited since it was planned; kept as $r.previous.csv"
+  "iop-roster: warning: the roster of $week had been edited since it was planned; kept as $r.previous.csv (the new roster places 1 patient otherwise)"
 
 # After admit: the roster admit wrote is kept, and the summary names admit.
 echo "p099,New P.,$week,,,,,,2,2,2,2," >>"$tmp/c/patients.csv"
@@ -183,8 +205,16 @@ same "case 8: admit's stamp" <(sed -n 2p "$tmp/$r.written.csv" | cut -d, -f1-2) 
 cp "$tmp/$r.csv" "$tmp/admitted.csv"
 run "case 8: plan after admit" 0 -- "$bin" plan c --week $week --no-advice
 same "case 8: admit line" <(head -1 "$tmp/out") \
-  "the roster of $week had been changed by admit since it was planned; kept as $r.previous.csv"
+  "the roster of $week had been changed by admit since it was planned; kept as $r.previous.csv$(otherwise "$(moved admitted.csv "$r.csv")")"
 cmp -s "$tmp/admitted.csv" "$tmp/$r.previous.csv" || bad "case 8: admit's roster was not kept"
+
+# admit, then a hand edit: edited since admit changed it.
+echo "p100,New Q.,$week,,,,,,1,1,1,1," >>"$tmp/c/patients.csv"
+run "case 8: admit again" 0 -- "$bin" admit c p100 --week $week
+sed -i '3d' "$tmp/$r.csv"; cp "$tmp/$r.csv" "$tmp/edited.csv"
+run "case 8: plan after admit and an edit" 0 -- "$bin" plan c --week $week --no-advice
+same "case 8: edited after admit" <(head -1 "$tmp/out") \
+  "the roster of $week had been edited since admit changed it; kept as $r.previous.csv$(otherwise "$(moved edited.csv "$r.csv")")"
 
 # check ROSTER reads the roster's week: from the week column when the
 # name does not say, and a roster of another week is refused, with the
