@@ -96,16 +96,37 @@ long kept_moved(const struct week *w, const char *kept_path, const struct roster
 	return moved;
 }
 
-void kept_print(const struct week_kept *k, const struct week *w, const struct roster *now,
-		const char *kept_path, bool summary)
+void kept_print(const struct week_kept *k, day_t monday, const char *kept_path, long moved,
+		bool summary)
 {
 	if (!k->kept)
 		return;
 	char line[4200];
-	long moved = kept_moved(w, kept_path, now);
-	bool news = kept_line(k, w->monday, kept_path, moved, line, sizeof line);
+	bool news = kept_line(k, monday, kept_path, moved, line, sizeof line);
 	if (summary)
 		printf("%s\n", line);
 	else if (news)
 		cli_warning("%s", line);
+}
+
+void kept_json(struct json *j, const struct week_kept *k, const char *kept_path, long moved)
+{
+	static const char *const history[] = {
+		[WEEK_NO_STAMP] = "no-stamp", [WEEK_AS_WRITTEN] = "as-written", [WEEK_EDITED] = "edited",
+	};
+	json_key(j, "replaced");
+	if (!k->kept) {
+		json_null(j);
+		return;
+	}
+	json_begin_object(j);
+	json_kv_string(j, "kept_as", kept_path);
+	json_kv_string(j, "history", history[k->history]);
+	json_kv_string(j, "written_by", k->written_by[0] ? k->written_by : NULL);
+	json_key(j, "placed_otherwise");
+	if (moved >= 0)
+		json_int(j, moved);
+	else
+		json_null(j);
+	json_end_object(j);
 }

@@ -11,6 +11,7 @@
 #include "data/roster.h"
 #include "data/week.h"
 #include "data/week_files.h"
+#include "json.h"
 
 /* The line for `k` (without a newline) into buf, e.g.
  *   the roster of 2026-11-30 had been edited since it was planned; kept as PATH
@@ -28,10 +29,15 @@ bool kept_line(const struct week_kept *k, day_t monday, const char *kept_path, l
  * knows are left out); -1 when the file cannot be read. */
 long kept_moved(const struct week *w, const char *kept_path, const struct roster *now);
 
-/* Prints kept_line for the roster `now` replaced: on stdout as the
+/* Prints kept_line (with `moved` from kept_moved): on stdout as the
  * summary's first line when `summary`, else (--quiet, --format json) only
  * news, as a warning on stderr so cron mails it. */
-void kept_print(const struct week_kept *k, const struct week *w, const struct roster *now,
-		const char *kept_path, bool summary);
+void kept_print(const struct week_kept *k, day_t monday, const char *kept_path, long moved,
+		bool summary);
+
+/* The JSON summary's "replaced" member: null when nothing was kept, else
+ *   {"kept_as": PATH, "history": "edited"|"as-written"|"no-stamp",
+ *    "written_by": "plan"|"admit"|null, "placed_otherwise": N|null} */
+void kept_json(struct json *j, const struct week_kept *k, const char *kept_path, long moved);
 
 #endif

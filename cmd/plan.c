@@ -69,6 +69,9 @@ struct outcome {
 	const struct advice *advice;      /* NULL with --no-advice */
 	const struct change_list *changes;
 	const char *roster_path, *unmet_path, *report_path;
+	const struct week_kept *kept; /* the roster this run replaced (kept.h) */
+	const char *kept_path;
+	long moved;
 };
 
 static void print_advice_line(const struct outcome *o)
@@ -294,6 +297,7 @@ static void print_summary_json(const struct outcome *o)
 		json_null(&j);
 	}
 	json_advice(&j, &o->ctx->clinic, o->advice);
+	kept_json(&j, o->kept, o->kept_path, o->moved);
 	json_key(&j, "files");
 	json_begin_object(&j);
 	json_kv_string(&j, "roster", o->roster_path);
@@ -506,8 +510,10 @@ int cmd_plan(int argc, char **argv)
 			/* Before the summary: the one line that says where the
 			 * roster this run replaced went (after admit, a hand edit,
 			 * or a change in the clinic's files). */
+			long moved = st == STATUS_OK && kept.kept
+					     ? kept_moved(&ctx.week, wf.replaced, &res.roster) : -1;
 			if (st == STATUS_OK)
-				kept_print(&kept, &ctx.week, &res.roster, wf.replaced,
+				kept_print(&kept, ctx.week.monday, wf.replaced, moved,
 					   !rq.args.quiet && !rq.args.json);
 			if (st == STATUS_NO_MEMORY && wdiag.n == 0)
 				cli_error("out of memory while writing '%s'", wf.roster);
@@ -518,6 +524,7 @@ int cmd_plan(int argc, char **argv)
 					.ctx = &ctx, .res = &res, .advice = advise ? &advice : NULL,
 					.changes = &changes, .roster_path = wf.roster,
 					.unmet_path = wf.unmet, .report_path = wf.report,
+					.kept = &kept, .kept_path = wf.replaced, .moved = moved,
 				};
 				if (rq.args.json)
 					print_summary_json(&o);

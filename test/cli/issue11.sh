@@ -198,6 +198,16 @@ run "case 8: quiet plan over an edit" 0 -- "$bin" plan c --week $week --no-advic
 same "case 8: quiet edited warning" "$tmp/err" \
   "iop-roster: warning: the roster of $week had been edited since it was planned; kept as $r.previous.csv (the new roster places 1 patient otherwise)"
 
+# The same in JSON: the summary's "replaced" member, and the warning.
+sed -i 2d "$tmp/$r.csv"
+run "case 8: JSON plan over an edit" 0 -- "$bin" plan c --week $week --no-advice --format json
+same "case 8: JSON replaced" <(jq -c .replaced "$tmp/out") \
+  "{\"kept_as\":\"$r.previous.csv\",\"history\":\"edited\",\"written_by\":\"plan\",\"placed_otherwise\":1}"
+same "case 8: JSON edited warning" "$tmp/err" \
+  "iop-roster: warning: the roster of $week had been edited since it was planned; kept as $r.previous.csv (the new roster places 1 patient otherwise)"
+run "case 8: JSON plan, nothing replaced" 0 -- "$bin" plan c --week $week --no-advice --format json
+same "case 8: JSON nothing replaced" <(jq -c .replaced "$tmp/out") "null"
+
 # After admit: the roster admit wrote is kept, and the summary names admit.
 echo "p099,New P.,$week,,,,,,2,2,2,2," >>"$tmp/c/patients.csv"
 run "case 8: admit" 0 -- "$bin" admit c p099 --week $week
