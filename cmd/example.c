@@ -18,9 +18,9 @@ static const struct cli_command command = {
 	.synopsis = "FOLDER [OPTIONS]",
 	.about =
 	"Writes a generated clinic to try the tool on: patients.csv, groups.csv,\n"
-	"progress.csv, separations.csv, pins.csv (settings.csv for tiny clinics) and\n"
-	"last week's roster in rosters/. FOLDER must not exist or be empty.\n"
-	"The same size, seed and week always give the same files.\n",
+	"progress.csv, separations.csv, pins.csv (settings.csv for tiny clinics and\n"
+	"--billing) and last week's roster in rosters/. FOLDER must not exist or be\n"
+	"empty. The same size, seed, week and --billing always give the same files.\n",
 	.exits = (const struct cli_exit[]){
 		{ EXIT_WRITTEN, "written" }, { EXIT_USAGE, NULL }, { EXIT_OS, NULL },
 		{ EXIT_CANT_CREATE, "cannot create the folder (or it is not empty)" },
@@ -121,6 +121,10 @@ int cmd_example(int argc, char **argv)
 				 "after today)", parse_week),
 		CLI_OPT_FLAG(0, "names", &opt.with_names,
 			     "fill the name column with invented display names"),
+		CLI_OPT_FLAG(0, "billing", &opt.billing,
+			     "a program run in 3-hour blocks (morning, afternoon,\n"
+			     "evening), with orientation (week 0), early and later\n"
+			     "groups, and billable days on (3 days of 3 hours)"),
 		CLI_OPT_HELP,
 		CLI_OPT_END,
 	};

@@ -83,7 +83,7 @@ void generate_options_init(struct generate_options *opt)
 {
 	*opt = (struct generate_options){
 		.patients = 60, .seed = 1, .week = DAY_NONE, .history_weeks = 4,
-		.with_names = false,
+		.with_names = false, .billing = false,
 	};
 }
 
@@ -112,6 +112,10 @@ static void make_clinic(struct gen *g)
 		c->settings.min_size = 4;
 		c->settings.max_size = 10;
 	}
+	/* The payers' rule as the contract's defaults read it: 3 days of at
+	 * least billable_day_hours (3), each week worth w_billable (15). */
+	if (g->opt->billing)
+		c->settings.billable_days = 3;
 	synth_types(g);
 	if (!g->oom)
 		synth_groups(g);

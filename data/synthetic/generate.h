@@ -5,7 +5,16 @@
  * Clinics have four group types (education, skills, support, communication),
  * label and timed slots, evening-only workers, women's / co-occurring /
  * Spanish-language groups with `requires`, progress histories, separations,
- * pins, and a previous roster. */
+ * pins, and a previous roster.
+ *
+ * With `billing` the patients and their progress are drawn as without
+ * it (the roster, separations and pins follow the groups), but the groups
+ * meet the way payers bill an IOP day: in
+ * morning (9-12), afternoon (13-16) and evening (18-21) blocks of 3 hours,
+ * each held by two 90-minute groups back to back or by one 3-hour group;
+ * orientation groups take week 0 of the program only, some groups only the
+ * first weeks (before advanced_weeks), some only later ones; settings.csv
+ * turns the billing rule on (3 days of at least 3 hours). */
 #ifndef IOP_SYNTHETIC_GENERATE_H
 #define IOP_SYNTHETIC_GENERATE_H
 
@@ -20,10 +29,13 @@ struct generate_options {
 	day_t week;        /* the Monday the clinic is built around */
 	int history_weeks; /* weeks of progress history, default 4 */
 	bool with_names;   /* fill the name column with invented names */
+	/* A program run in 3-hour blocks, with program phases and the billing
+	 * rule on (contract v2): see "billing" below. */
+	bool billing;
 };
 
 /* Defaults: 60 patients, seed 1, week DAY_NONE (the caller must set a
- * Monday), 4 weeks of history, no names. */
+ * Monday), 4 weeks of history, no names, no billing. */
 void generate_options_init(struct generate_options *opt);
 
 /* Named sizes: "tiny" (12), "S" (60), "M" (200), "L" (1000), "XL" (5000).

@@ -98,18 +98,41 @@ static int count_groups(int patients, int count[N_TYPES])
 	return sum;
 }
 
+void synth_group_id(struct gen *g, size_t k, int t, const char *prefix, int i, int width)
+{
+	struct group *gr = &g->c->groups[k];
+	char id[32];
+	snprintf(id, sizeof id, "%s-%0*d", prefix ? prefix : type_prefix[t], width, i + 1);
+	gr->id = gen_strdup(g, id);
+	gr->type = t;
+	gr->line = (long)k + 2;
+}
+
+void synth_group_sizes(struct gen *g, struct rng *r, struct group *gr)
+{
+	const struct settings *settings = &g->c->settings;
+	double u = rng_unit(r);
+	if (u < 0.70) {
+		gr->min_size = settings->min_size;
+		gr->max_size = settings->max_size;
+	} else if (u < 0.90) {
+		gr->min_size = settings->min_size;
+		gr->max_size = settings->max_size > 12 ? 12 : settings->max_size;
+	} else {
+		gr->min_size = settings->min_size > 6 ? 6 : settings->min_size;
+		gr->max_size = settings->max_size > 12 ? 12 : settings->max_size;
+	}
+	if (gr->max_size < gr->min_size)
+		gr->max_size = gr->min_size;
+}
+
 /* Group `k`, number i + 1 of type t, meeting in the track the pattern
  * gives at i + offset, mostly at the default sizes. */
 static void make_group(struct gen *g, struct rng *r, size_t k, int t, int i,
 		       int offset, int width)
 {
-	const struct settings *settings = &g->c->settings;
 	struct group *gr = &g->c->groups[k];
-	char id[32];
-	snprintf(id, sizeof id, "%s-%0*d", type_prefix[t], width, i + 1);
-	gr->id = gen_strdup(g, id);
-	gr->type = t;
-	gr->line = (long)k + 2;
+	synth_group_id(g, k, t, NULL, i, width);
 
 	enum track want = track_pattern[(size_t)(i + offset) % N_PATTERN];
 	size_t options[N_SCHEDULES], n_options = 0;
@@ -125,20 +148,7 @@ static void make_group(struct gen *g, struct rng *r, size_t k, int t, int i,
 	for (size_t s = 0; s < ns; s++)
 		hours += tmp[s].timed ? (tmp[s].end - tmp[s].start) / 60.0 : LABEL_HOURS;
 	gr->hours = hours;
-
-	double u = rng_unit(r);
-	if (u < 0.70) {
-		gr->min_size = settings->min_size;
-		gr->max_size = settings->max_size;
-	} else if (u < 0.90) {
-		gr->min_size = settings->min_size;
-		gr->max_size = settings->max_size > 12 ? 12 : settings->max_size;
-	} else {
-		gr->min_size = settings->min_size > 6 ? 6 : settings->min_size;
-		gr->max_size = settings->max_size > 12 ? 12 : settings->max_size;
-	}
-	if (gr->max_size < gr->min_size)
-		gr->max_size = gr->min_size;
+	synth_group_sizes(g, r, gr);
 }
 
 /* Specialty groups, each small and with its own tag. */
@@ -157,7 +167,9 @@ static void add_specialties(struct gen *g, struct rng *r)
 			want = 1;
 		for (int tries = 0; want > 0 && tries < 50 * n_groups; tries++) {
 			struct group *gr = &g->c->groups[rng_below(r, (uint32_t)n_groups)];
-			if (gr->n_requires || !(special[s].types & (1u << gr->type)))
+			/* orientation takes every new patient */
+			if (gr->n_requires || (gr->has_weeks_to && gr->weeks_to == 0) ||
+			    !(special[s].types & (1u << gr->type)))
 				continue;
 			gr->requires = gen_calloc(g, 1, sizeof *gr->requires);
 			if (!gr->requires)
@@ -254,13 +266,19 @@ void synth_groups(struct gen *g)
 		return;
 	c->n_groups = (size_t)n_groups;
 
-	size_t k = 0;
-	for (int t = 0; t < N_TYPES; t++) {
-		int offset = rng_chance(&r, 0.5) ? 5 : 0; /* both begin morning, evening */
-		int width = id_width((size_t)count[t], 2);
-		for (int i = 0; i < count[t]; i++, k++)
-			make_group(g, &r, k, t, i, offset, width);
+	if (g->opt->billing) {
+		synth_block_groups(g, &r, count);
+	} else {
+		size_t k = 0;
+		for (int t = 0; t < N_TYPES; t++) {
+			int offset = rng_chance(&r, 0.5) ? 5 : 0; /* both begin morning, evening */
+			int width = id_width((size_t)count[t], 2);
+			for (int i = 0; i < count[t]; i++, k++)
+				make_group(g, &r, k, t, i, offset, width);
+		}
 	}
+	if (g->oom)
+		return;
 	add_specialties(g, &r);
 	if (g->oom)
 		return;

@@ -94,6 +94,16 @@ struct slot *slots_copy(struct gen *g, const struct slot *tmp, size_t n);
 void synth_types(struct gen *g);
 void synth_groups(struct gen *g);
 
+/* shape.c: group k's id (`prefix`, or the type's when NULL, then number
+ * i + 1 in `width` digits), type t and line; and its sizes, drawn as every
+ * generated group's are. */
+void synth_group_id(struct gen *g, size_t k, int t, const char *prefix, int i, int width);
+void synth_group_sizes(struct gen *g, struct rng *r, struct group *gr);
+
+/* blocks.c: the groups of a program run in 3-hour blocks, with phases
+ * (opt->billing); count[t] groups of type t, written in type order. */
+void synth_block_groups(struct gen *g, struct rng *r, const int count[N_TYPES]);
+
 /* patients.c: who is enrolled, when they can come, what they need; and
  * invented display names. */
 void synth_patients(struct gen *g);

@@ -314,10 +314,9 @@ static void add_v2(struct clinic *c)
 
 /* generate -> write -> load gives the same clinic, with no diagnostics at
  * all, and the previous roster reads back as generated. */
-static void round_trip_v(int patients, uint64_t seed, bool names, bool v2)
+static void round_trip_o(const struct generate_options *opt, bool v2)
 {
-	struct generate_options o;
-	options(&o, patients, seed, names);
+	struct generate_options o = *opt;
 	struct clinic c, back;
 	struct roster prev, prev_back = { 0 };
 	generate_ok(&o, &c, &prev);
@@ -354,6 +353,13 @@ static void round_trip_v(int patients, uint64_t seed, bool names, bool v2)
 	remove_folder(dir);
 }
 
+static void round_trip_v(int patients, uint64_t seed, bool names, bool v2)
+{
+	struct generate_options o;
+	options(&o, patients, seed, names);
+	round_trip_o(&o, v2);
+}
+
 static void round_trip(int patients, uint64_t seed, bool names)
 {
 	round_trip_v(patients, seed, names, false);
@@ -382,10 +388,11 @@ static void test_round_trip_large(void **state)
 }
 
 /* The previous roster keeps every hard rule of its own week. */
-static void check_previous_valid(int patients, uint64_t seed)
+static void check_previous_valid_b(int patients, uint64_t seed, bool billing)
 {
 	struct generate_options o;
 	options(&o, patients, seed, false);
+	o.billing = billing;
 	struct clinic c;
 	struct roster prev;
 	generate_ok(&o, &c, &prev);
@@ -405,6 +412,11 @@ static void check_previous_valid(int patients, uint64_t seed)
 	clinic_release(&c);
 }
 
+static void check_previous_valid(int patients, uint64_t seed)
+{
+	check_previous_valid_b(patients, seed, false);
+}
+
 static void test_previous_valid(void **state)
 {
 	(void)state;
@@ -418,10 +430,11 @@ static void test_previous_valid(void **state)
 /* The planned week is feasible: the previous roster cut down to pairs
  * still eligible, with groups below their minimum dropped, keeps every
  * hard rule including each must pin. */
-static void check_week_feasible(int patients, uint64_t seed)
+static void check_week_feasible_b(int patients, uint64_t seed, bool billing)
 {
 	struct generate_options o;
 	options(&o, patients, seed, false);
+	o.billing = billing;
 	struct clinic c;
 	struct roster prev, cert = { 0 };
 	generate_ok(&o, &c, &prev);
@@ -458,6 +471,11 @@ static void check_week_feasible(int patients, uint64_t seed)
 	roster_release(&cert);
 	roster_release(&prev);
 	clinic_release(&c);
+}
+
+static void check_week_feasible(int patients, uint64_t seed)
+{
+	check_week_feasible_b(patients, seed, false);
 }
 
 static void test_week_feasible(void **state)
@@ -601,6 +619,200 @@ static void test_options_independent(void **state)
 	clinic_release(&b);
 }
 
+/* --billing: same (size, seed, week) the same bytes, settings.csv too;
+ * the patients and their progress are those of the clinic without it. */
+static void test_billing_deterministic(void **state)
+{
+	(void)state;
+	static const char *const same[] = {
+		"patients.csv", "groups.csv", "progress.csv", "separations.csv", "pins.csv",
+		"settings.csv", "rosters/2026-11-23.csv",
+	};
+	char *dir[3];
+	for (int k = 0; k < 3; k++) {
+		struct generate_options o;
+		options(&o, 55, 4, true);
+		o.billing = k < 2;
+		struct clinic c;
+		struct roster prev;
+		generate_ok(&o, &c, &prev);
+		dir[k] = temp_folder();
+		write_ok(dir[k], &c, &prev, o.week);
+		roster_release(&prev);
+		clinic_release(&c);
+	}
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		size_t la, lb, lc;
+		char *a = slurp(dir[0], same[i], &la);
+		char *b = slurp(dir[1], same[i], &lb);
+		char *c = slurp(dir[2], same[i], &lc);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_int_equal(la, lb);
+		assert_memory_equal(a, b, la);
+		if (!strcmp(same[i], "patients.csv") || !strcmp(same[i], "progress.csv")) {
+			assert_non_null(c);
+			assert_int_equal(la, lc);
+			assert_memory_equal(a, c, la);
+		}
+		if (!strcmp(same[i], "groups.csv"))
+			assert_true(la != lc || memcmp(a, c, la) != 0);
+		if (!strcmp(same[i], "settings.csv")) {
+			assert_string_equal(a, "setting,value\nbillable_days,3\n");
+			assert_null(c); /* S without billing: every default */
+		}
+		free(a);
+		free(b);
+		free(c);
+	}
+	for (int k = 0; k < 3; k++)
+		remove_folder(dir[k]);
+}
+
+static bool is_block_start(int minutes)
+{
+	return minutes == 9 * 60 || minutes == 13 * 60 || minutes == 18 * 60;
+}
+
+/* A group of another type meets right after `first` (a 90-minute group
+ * at a block's start) on at least two of its days: taking both makes
+ * those days billable. */
+static bool has_second_half(const struct clinic *c, const struct group *first)
+{
+	for (size_t h = 0; h < c->n_groups; h++) {
+		const struct group *g = &c->groups[h];
+		if (g->type == first->type || g->slots[0].start != first->slots[0].end ||
+		    g->slots[0].end - g->slots[0].start != 90)
+			continue;
+		int shared = 0;
+		for (size_t i = 0; i < first->n_slots; i++)
+			for (size_t j = 0; j < g->n_slots; j++)
+				shared += first->slots[i].day == g->slots[j].day;
+		if (shared >= 2)
+			return true;
+	}
+	return false;
+}
+
+/* --billing's groups are what the payers' rule is about: each meets in
+ * one place of a 3-hour block (a 90-minute half or the whole block, at
+ * the same time on each of its days, evenings Monday to Thursday), every
+ * first half has a second half of another type, orientation is an
+ * education group for week 0 alone; some groups take only the
+ * first weeks, some only later ones; most patients could bill. */
+static void check_billing_shape(int patients, uint64_t seed)
+{
+	struct generate_options o;
+	options(&o, patients, seed, false);
+	o.billing = true;
+	struct clinic c;
+	struct roster prev;
+	generate_ok(&o, &c, &prev);
+	assert_int_equal(c.settings.billable_days, 3);
+	assert_true(c.settings.billable_day_hours == 3.0 && c.settings.w_billable == 15.0);
+
+	int orientation = 0, education = 0, early = 0, later = 0, whole = 0;
+	for (size_t g = 0; g < c.n_groups; g++) {
+		const struct group *gr = &c.groups[g];
+		int start = gr->slots[0].start, end = gr->slots[0].end, len = end - start;
+		assert_true(len == 90 || len == 180);
+		assert_true(is_block_start(start) || (len == 90 && is_block_start(start - 90)));
+		assert_true(gr->n_slots >= 2 && gr->n_slots <= 3);
+		for (size_t i = 0; i < gr->n_slots; i++) {
+			const struct slot *sl = &gr->slots[i];
+			assert_true(sl->timed && sl->start == start && sl->end == end);
+			assert_true(sl->day <= (start >= 18 * 60 ? 3 : 4));
+		}
+		assert_true(gr->hours == (double)gr->n_slots * len / 60.0);
+		whole += len == 180;
+		if (len == 90 && is_block_start(start))
+			assert_true(has_second_half(&c, gr));
+		education += gr->type == 0;
+		if (gr->has_weeks_to && gr->weeks_to == 0) {
+			orientation++;
+			assert_int_equal(gr->type, 0);
+			assert_memory_equal(gr->id, "ori-", 4);
+			assert_true(gr->min_size <= 3 && gr->n_requires == 0);
+		} else if (gr->has_weeks_to) {
+			early++;
+			assert_int_equal(gr->weeks_to, c.settings.advanced_weeks + 1);
+			assert_true(gr->weeks_from <= 1);
+		} else if (gr->weeks_from > 1) {
+			later++;
+			assert_int_equal(gr->weeks_from, 8);
+		}
+	}
+	/* with an orientation, the other education groups come after it */
+	for (size_t g = 0; g < c.n_groups && orientation > 0; g++) {
+		const struct group *gr = &c.groups[g];
+		if (gr->type == 0 && !(gr->has_weeks_to && gr->weeks_to == 0))
+			assert_true(gr->weeks_from >= 1);
+	}
+	int want = (patients + 50) / 100 < 1 ? 1 : (patients + 50) / 100;
+	if (want > education / 2)
+		want = education / 2;
+	assert_int_equal(orientation, want);
+	if (patients >= 50)
+		assert_true(orientation >= 1);
+	if (patients >= 200)
+		assert_true(early >= 2 && later >= 2 && whole >= 2);
+
+	struct week w;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(week_resolve(&c, o.week, &prev, NULL, &w, &d), STATUS_OK);
+	size_t may_bill = 0, new_oriented = 0;
+	for (size_t a = 0; a < w.n_active; a++) {
+		may_bill += week_may_bill(&w, (int)a);
+		for (size_t g = 0; g < c.n_groups; g++) {
+			const struct group *gr = &c.groups[g];
+			if (!(gr->has_weeks_to && gr->weeks_to == 0) || !w.fits[week_ag(&w, (int)a, (int)g)])
+				continue;
+			assert_int_equal(week_phase(&w, (int)a), 0);
+			new_oriented++;
+		}
+	}
+	if (patients >= 50) {
+		assert_true(2 * may_bill > w.n_active);
+		assert_true(new_oriented >= 3); /* the orientation can run */
+	}
+	week_release(&w);
+	diag_list_release(&d);
+	roster_release(&prev);
+	clinic_release(&c);
+}
+
+static void test_billing_shape(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		check_billing_shape(12, seed);
+		check_billing_shape(55, seed);
+		check_billing_shape(200, seed);
+	}
+	check_billing_shape(1000, 1);
+}
+
+/* Every named size with --billing: written and read back unchanged, a
+ * valid previous roster, a feasible week. */
+static void test_billing_every_size(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "tiny", "S", "M", "L", "XL" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		int n = 0;
+		assert_true(generate_size_named(names[i], &n));
+		check_previous_valid_b(n, 1, true);
+		check_week_feasible_b(n, 1, true);
+	}
+	struct generate_options o;
+	options(&o, 55, 2, true);
+	o.billing = true;
+	round_trip_o(&o, false);
+	options(&o, 12, 3, false);
+	o.billing = true;
+	round_trip_o(&o, false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -615,6 +827,9 @@ int main(void)
 		cmocka_unit_test(test_every_size),
 		cmocka_unit_test(test_realistic),
 		cmocka_unit_test(test_options_independent),
+		cmocka_unit_test(test_billing_deterministic),
+		cmocka_unit_test(test_billing_shape),
+		cmocka_unit_test(test_billing_every_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
