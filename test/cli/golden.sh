@@ -6,7 +6,7 @@ bin=$1; src=$2
 week=2026-11-30
 fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-for clinic in small-clinic large-clinic; do
+for clinic in small-clinic large-clinic billing-clinic; do
   [ -d "$src/examples/$clinic" ] || { echo "missing example $clinic"; exit 1; }
   cp -r "$src/examples/$clinic" "$tmp/$clinic"
   rm -f "$tmp/$clinic/rosters/$week".*
@@ -29,5 +29,5 @@ for clinic in small-clinic large-clinic; do
     fi
   done
 done
-[ $fail = 0 ] && echo "golden: 2 clinics match"
+[ $fail = 0 ] && echo "golden: 3 clinics match"
 exit $fail
