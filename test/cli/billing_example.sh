@@ -2,7 +2,8 @@
 # billing_example.sh -- examples/billing-clinic (issue 12): it plans (exit 0),
 # check accepts the roster, the billable weeks the summary counts are the
 # ones an independent recount finds, the roster is the proven optimum, and
-# it bills more weeks than the best roster that ignores the rule.
+# it bills more weeks than the best roster that ignores the rule; and
+# example --billing writes the same folder twice, one check accepts.
 set -u
 bin=$1; src=$2
 week=2026-11-30
@@ -85,6 +86,17 @@ recount=$(billable "$tmp/c" "$tmp/unaware.csv") || { echo "FAIL recount: $recoun
 score() { sed -n 's/^score \([-0-9.]*\) .*/\1/p' "$1"; }
 [ "$(echo "$(score "$tmp/check-unaware.txt") < $(score "$tmp/plan.txt")" | bc)" = 1 ] ||
   { echo "FAIL the rule-blind roster scores no less under the rule"; fail=1; }
+
+# example --billing from the command line: the same bytes twice, the
+# rule on in settings.csv, a folder check accepts.
+for k in 1 2; do
+  "$bin" example "$tmp/gen$k" --size S --seed 5 --week "$week" --billing >/dev/null 2>"$tmp/err" ||
+    { echo "FAIL example --billing"; cat "$tmp/err"; fail=1; }
+done
+diff -r "$tmp/gen1" "$tmp/gen2" >/dev/null || { echo "FAIL example --billing is not deterministic"; fail=1; }
+printf 'setting,value\nbillable_days,3\n' | cmp -s - "$tmp/gen1/settings.csv" ||
+  { echo "FAIL example --billing settings.csv"; cat "$tmp/gen1/settings.csv"; fail=1; }
+"$bin" check "$tmp/gen1" --week "$week" >/dev/null 2>"$tmp/err" || { echo "FAIL check rejects example --billing"; cat "$tmp/err"; fail=1; }
 
 [ $fail = 0 ] && echo "billing-clinic: $aware billable weeks (optimal), $unaware without the rule"
 exit $fail
