@@ -505,6 +505,18 @@ static enum status bc_take(struct search *s, const struct reduced *rd,
 		} else {
 			memcpy(s->x, r->x, m->n_cols * sizeof *s->x);
 		}
+		/* GLPK's continuous columns (hours short, billable days) are
+		 * only within its own tolerance (5.99999 of 6 hours); the roster
+		 * is the integer x, so score and check the point it defines. */
+		bool *in = calloc(cells ? cells : 1, sizeof *in);
+		if (!in)
+			return STATUS_NO_MEMORY;
+		for (size_t i = 0; i < cells; i++) {
+			int xc = m->x_col[i];
+			in[i] = xc >= 0 && s->x[xc] > 0.5;
+		}
+		model_point(m, in, s->x);
+		free(in);
 		double v = model_objective(m, s->x);
 		if (model_violation(m, s->x) > 1e-6) {
 			diag_error(s->diag, NULL, 0, 0, NULL,

@@ -426,6 +426,43 @@ static void generated(struct clinic *c, struct roster *prev, struct week *w, int
 	diag_list_release(&d);
 }
 
+/* GLPK's continuous columns are exact only within its tolerance: on this
+ * billing week branch-and-cut returned 5.99999245 hours short where the
+ * row needs 6, and the better roster it found was taken for a broken one
+ * (exit 70). The roster is its integer part; its score comes from it. */
+static void test_bc_roster_scored_from_integers(void **state)
+{
+	(void)state;
+	struct generate_options go;
+	generate_options_init(&go);
+	go.patients = 55;
+	go.seed = 22;
+	go.billing = true;
+	assert_true(date_parse("2026-11-30", &go.week));
+	struct clinic c;
+	struct roster prev;
+	struct week w;
+	struct diag_list d = DIAG_LIST_INIT;
+	memset(&prev, 0, sizeof prev);
+	assert_int_equal(generate_clinic(&go, &c, &prev, &d), STATUS_OK);
+	assert_int_equal(week_resolve(&c, go.week, &prev, NULL, &w, &d), STATUS_OK);
+	struct plan_options o;
+	plan_options_init(&o);
+	o.time_limit = 300;
+	struct plan_result r;
+	assert_int_equal(plan_week(&w, &o, &r, &d), STATUS_OK);
+	assert_true(r.optimal);
+	struct score_terms again;
+	score_roster(&w, &r.roster, &again);
+	assert_true(again.total == r.score.total);
+	assert_true(r.score.total >= 2195 - 1e-9);
+	plan_result_release(&r);
+	week_release(&w);
+	roster_release(&prev);
+	clinic_release(&c);
+	diag_list_release(&d);
+}
+
 /* Cut short by a small work budget: the same roster on every run, and
  * the result says the budget ended it; given enough, the same week is
  * proven (issue 13). */
@@ -717,6 +754,7 @@ int main(void)
 		cmocka_unit_test(test_export),
 		cmocka_unit_test(test_budget_split),
 		cmocka_unit_test(test_work_budget),
+		cmocka_unit_test(test_bc_roster_scored_from_integers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
