@@ -160,8 +160,10 @@ static void print_text(const struct week *w, const struct explanation *e,
 		}
 		return;
 	}
-	printf("%s, week %s: active, week %d in the program%s%s; %g h of groups (wants %g-%g)\n",
-	       p->id, day, e->weeks_in > 0 ? e->weeks_in + 1 : 1, e->is_new ? ", new" : "",
+	/* counted from 0 like the groups' weeks_from/weeks_to, so the two can
+	 * be compared at a glance */
+	printf("%s, week %s: active, week %d since admission%s%s; %g h of groups (wants %g-%g)\n",
+	       p->id, day, e->weeks_in > 0 ? e->weeks_in : 0, e->is_new ? ", new" : "",
 	       e->advanced ? ", advanced" : "", e->hours, e->hours_min, e->hours_max);
 	printf("roster: %s\n", roster_path);
 	for (size_t t = 0; t < e->n_types; t++) {
