@@ -101,6 +101,12 @@ enum status glpkw_guarded(glpkw_body_fn body, void *arg, struct glpkw_term *term
 	jmp_buf jb;
 	if (fatal != NULL)
 		*fatal = false;
+	/* GLPK sets its environment up on first use and calls abort() when
+	 * that allocation fails; set up here, a failure is an answer */
+	if (glp_init_env() >= 2) {
+		diag_error(diag, NULL, 0, 0, NULL, "out of memory in the solver");
+		return STATUS_NO_MEMORY;
+	}
 	glp_term_hook(term_hook, term);
 	glp_error_hook(error_hook, &jb);
 	if (setjmp(jb) != 0) {
