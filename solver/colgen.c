@@ -56,6 +56,9 @@ struct colgen {
 	size_t cap_primal, n_primal;
 	struct work *work;        /* charged for LPs and pricing; NULL = none */
 	bool work_up;             /* the last colgen_run ended by the budget */
+	bool *allowed;            /* per group: false once probing closed it */
+	bool any_closed;
+	double cutoff;            /* colgen_run ends once its bound is below */
 };
 
 void colgen_free(struct colgen *cg)
@@ -87,6 +90,7 @@ void colgen_free(struct colgen *cg)
 	free(cg->solve_primal);
 	free(cg->best_dual);
 	free(cg->cdual);
+	free(cg->allowed);
 	free(cg);
 }
 
@@ -200,6 +204,7 @@ struct colgen *colgen_new(const struct model *cm)
 	cg->y_of = malloc((ng + 1) * sizeof *cg->y_of);
 	cg->m_of = malloc((ng + 1) * sizeof *cg->m_of);
 	cg->value = calloc(ng + 1, sizeof *cg->value);
+	cg->allowed = malloc((ng + 1) * sizeof *cg->allowed);
 	cg->groups = malloc((cg->nt + 2) * sizeof *cg->groups);
 	size_t col_max = 1 + 5 * (cg->nt + 1) + 2 * (cg->nt + 1) * (w->n_separations + 1);
 	cg->rows = malloc(col_max * sizeof *cg->rows);
@@ -208,10 +213,13 @@ struct colgen *colgen_new(const struct model *cm)
 	    cg->row_max == NULL || cg->row_mix == NULL || cg->row_sep == NULL ||
 	    cg->y_of == NULL || cg->m_of == NULL || cg->value == NULL ||
 	    cg->groups == NULL || cg->rows == NULL || cg->vals == NULL ||
-	    !build_master(cg)) {
+	    cg->allowed == NULL || !build_master(cg)) {
 		colgen_free(cg);
 		return NULL;
 	}
+	for (size_t g = 0; g < ng; g++)
+		cg->allowed[g] = true;
+	cg->cutoff = -HUGE_VAL;
 	cg->row_link = malloc((na * ng + 1) * sizeof *cg->row_link);
 	if (cg->row_link == NULL) {
 		colgen_free(cg);
@@ -320,12 +328,22 @@ enum status colgen_add_roster(struct colgen *cg, const bool *in)
 	return STATUS_OK;
 }
 
+/* Does plan k hold only groups probing left open? */
+static bool plan_allowed(const struct colgen *cg, size_t k)
+{
+	for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
+		if (!cg->allowed[cg->plan_groups[i]])
+			return false;
+	return true;
+}
+
 /* Plans not yet in the relaxation join it. */
 static enum status sync_lp(struct colgen *cg, struct diag_list *diag)
 {
 	for (; cg->n_lp_plans < cg->n_plans; cg->n_lp_plans++) {
 		size_t n = plan_column(cg, cg->n_lp_plans, cg->rows, cg->vals);
-		enum status st = glpkw_lp_add_col(cg->lp, cg->plan_val[cg->n_lp_plans], 0, 1, n,
+		enum status st = glpkw_lp_add_col(cg->lp, cg->plan_val[cg->n_lp_plans], 0,
+						  plan_allowed(cg, cg->n_lp_plans) ? 1 : 0, n,
 						  cg->rows, cg->vals, diag);
 		if (st != STATUS_OK)
 			return st;
@@ -391,7 +409,8 @@ static enum status lagrangian(struct colgen *cg, const double *conv, double *bou
 	for (size_t a = 0; a < cg->na; a++) {
 		priced_values(cg, cg->cdual, a);
 		size_t n;
-		double best = priced_best(cg, (int)a, cg->value, NULL, NULL, cg->groups, &n);
+		double best = priced_best(cg, (int)a, cg->value, cg->any_closed ? cg->allowed : NULL,
+					  NULL, cg->groups, &n);
 		if (best == -HUGE_VAL) {
 			L = HUGE_VAL; /* no plan: nothing to bound */
 			continue;
@@ -648,9 +667,15 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		if (st != STATUS_OK)
 			return st;
 		*bound = fmin(*bound, L);
-		if (log != NULL)
+		if (log != NULL && cg->cutoff == -HUGE_VAL)
 			fprintf(log, "colgen: %d lp %.6g bound %.6g plans %zu (+%zu) %.2fs\n",
 				iter, value, *bound, cg->n_plans, added, clock_seconds() - t0);
+		/* probing (cutoff set): below it the probe is decided; an LP
+		 * point at or above it stands over these rows, so it only
+		 * falls below with link rows yet to join: not worth the
+		 * rounds */
+		if (cg->cutoff > -HUGE_VAL && (*bound < cg->cutoff || value >= cg->cutoff))
+			break;
 		if (added == 0 || *bound - value <= 1e-7 * fmax(1.0, fabs(*bound))) {
 			/* converged over these rows: strengthen them, or stop */
 			if (!cg->link_on || cg->link_rounds >= LINK_ROUNDS)
@@ -726,8 +751,7 @@ long colgen_fixings(struct colgen *cg, double threshold, double *col)
 		free(in_best);
 		return 0;
 	}
-	for (size_t g = 0; g < ng; g++)
-		allowed[g] = true;
+	memcpy(allowed, cg->allowed, ng * sizeof *allowed);
 	/* groups: y at the bound its reduced cost prefers; the other bound
 	 * costs |rc| */
 	for (size_t j = 0; j < cg->n_base_cols; j++)
@@ -739,8 +763,17 @@ long colgen_fixings(struct colgen *cg, double threshold, double *col)
 	}
 	for (size_t g = 0; g < ng; g++) {
 		int y = cg->y_of[g];
-		if (y < 0 || ms->cols[y].lb == ms->cols[y].ub)
+		if (y < 0)
 			continue;
+		if (ms->cols[y].lb == ms->cols[y].ub) {
+			/* probing fixed it where the compact model did not */
+			const struct model_col *c = &cm->cols[cm->y_col[g]];
+			if (c->lb != c->ub) {
+				col[cm->y_col[g]] = ms->cols[y].lb;
+				fixed++;
+			}
+			continue;
+		}
 		double rc = cg->rc[y];
 		if (cg->best_L - fabs(rc) < threshold) {
 			col[cm->y_col[g]] = rc > 0 ? 1 : 0;
@@ -750,7 +783,7 @@ long colgen_fixings(struct colgen *cg, double threshold, double *col)
 	for (size_t a = 0; a < cg->na; a++) {
 		priced_values(cg, d, a);
 		size_t n;
-		double best = priced_best(cg, (int)a, cg->value, NULL, NULL, cg->groups, &n);
+		double best = priced_best(cg, (int)a, cg->value, allowed, NULL, cg->groups, &n);
 		if (best == -HUGE_VAL)
 			continue;
 		double rest = cg->best_L - best;
@@ -775,7 +808,7 @@ long colgen_fixings(struct colgen *cg, double threshold, double *col)
 				allowed[g] = true;
 			} else {
 				forced[g] = true;
-				other = priced_best(cg, (int)a, cg->value, NULL, forced, cg->groups, &k);
+				other = priced_best(cg, (int)a, cg->value, allowed, forced, cg->groups, &k);
 				forced[g] = false;
 			}
 			if (rest + other < threshold) {
@@ -1029,5 +1062,200 @@ done:
 	free(x0);
 	free(x);
 	model_release(&mm);
+	return st;
+}
+
+/* Fixes y(g) to [lb, ub] in the master and its relaxation; a group fixed
+ * closed leaves pricing, and its plans the relaxation. */
+static enum status set_group(struct colgen *cg, size_t g, double lb, double ub,
+			     struct diag_list *diag)
+{
+	struct model *ms = &cg->master;
+	int y = cg->y_of[g];
+	ms->cols[y].lb = lb;
+	ms->cols[y].ub = ub;
+	enum status st = glpkw_lp_set_bounds(cg->lp, y, lb, ub, diag);
+	if (st != STATUS_OK)
+		return st;
+	bool was = cg->allowed[g];
+	cg->allowed[g] = ub > 0;
+	cg->any_closed = false;
+	for (size_t h = 0; h < cg->ng; h++)
+		cg->any_closed |= !cg->allowed[h];
+	if (was == cg->allowed[g])
+		return STATUS_OK;
+	for (size_t k = 0; k < cg->n_lp_plans; k++) {
+		bool holds = false;
+		for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1] && !holds; i++)
+			holds = cg->plan_groups[i] == (int)g;
+		if (!holds)
+			continue;
+		st = glpkw_lp_set_bounds(cg->lp, (int)(cg->n_base_cols + k), 0,
+					 plan_allowed(cg, k) ? 1 : 0, diag);
+		if (st != STATUS_OK)
+			return st;
+	}
+	return STATUS_OK;
+}
+
+/* The bound of the master with y(g) as set now: the Lagrangian of the
+ * multipliers `start` first (one pricing round, often enough), then column
+ * generation until the bound falls below cg->cutoff or converges. */
+static enum status restricted_bound(struct colgen *cg, const double *start, double deadline,
+				    const volatile sig_atomic_t *stop, double *bound,
+				    struct diag_list *diag)
+{
+	size_t nr = cg->master.n_rows;
+	memcpy(cg->cdual, start, nr * sizeof *cg->cdual);
+	cg->best_L = HUGE_VAL;
+	size_t added;
+	double L;
+	enum status st = lagrangian(cg, NULL, &L, &added);
+	*bound = L;
+	if (st != STATUS_OK || L < cg->cutoff)
+		return st;
+	double lp;
+	st = colgen_run(cg, deadline, stop, NULL, bound, &lp, diag);
+	*bound = fmin(*bound, L);
+	return st;
+}
+
+/* Rows that joined during a probe hold everywhere: the root's multiplier
+ * for them is 0. */
+static bool grow_root(const struct colgen *cg, double **root, size_t *cap)
+{
+	if (cg->cap_rows <= *cap)
+		return true;
+	double *p = realloc(*root, cg->cap_rows * sizeof *p);
+	if (p == NULL)
+		return false;
+	memset(p + *cap, 0, (cg->cap_rows - *cap) * sizeof *p);
+	*root = p;
+	*cap = cg->cap_rows;
+	return true;
+}
+
+/* Probing one group: y(g) on the side the roster `in` is not on, bounded
+ * from the multipliers root (root_L their bound, rc_y the reduced cost of
+ * y(g) under them); if nothing reaching
+ * threshold lies there, y(g) stays on the roster's side (*pruned). */
+static enum status probe_group(struct colgen *cg, size_t g, const bool *in, double threshold,
+			       double **root, size_t *cap, double root_L, double rc_y,
+			       double deadline,
+			       const volatile sig_atomic_t *stop, bool *pruned,
+			       struct diag_list *diag)
+{
+	struct model *ms = &cg->master;
+	size_t ng = cg->ng;
+	int y = cg->y_of[g];
+	bool open = false;
+	for (size_t a = 0; a < cg->na && !open; a++)
+		open = in[a * ng + g];
+	double lb = ms->cols[y].lb, ub = ms->cols[y].ub, side = open ? 0 : 1;
+	/* the root's bound less what y(g) loses at `side` under the root's
+	 * multipliers bounds the probe's first round from above: below
+	 * threshold, the pricing is not needed */
+	if (root_L - (fmax(rc_y * lb, rc_y * ub) - rc_y * side) < threshold) {
+		*pruned = true;
+		return set_group(cg, g, 1 - side, 1 - side, diag);
+	}
+	enum status st = set_group(cg, g, side, side, diag);
+	if (st != STATUS_OK)
+		return st;
+	double b;
+	cg->cutoff = threshold;
+	st = restricted_bound(cg, *root, deadline, stop, &b, diag);
+	cg->cutoff = -HUGE_VAL;
+	if (st != STATUS_OK)
+		return st;
+	if (!grow_root(cg, root, cap))
+		return STATUS_NO_MEMORY;
+	*pruned = b < threshold;
+	st = *pruned ? set_group(cg, g, 1 - side, 1 - side, diag) : set_group(cg, g, lb, ub, diag);
+	/* a probe's bound holds only inside it */
+	cg->best_L = root_L;
+	memcpy(cg->best_dual, *root, ms->n_rows * sizeof **root);
+	return st;
+}
+
+/* Passes over the groups at most: each pass after the first starts from
+ * the tighter multipliers of the fixings so far, and stops when a pass
+ * fixes nothing more. */
+#define PROBE_PASSES 3
+
+enum status colgen_probe(struct colgen *cg, const bool *in, double threshold, double deadline,
+			 const volatile sig_atomic_t *stop, FILE *log, long *n_fixed,
+			 double *bound, struct diag_list *diag)
+{
+	struct model *ms = &cg->master;
+	size_t ng = cg->ng;
+	*bound = HUGE_VAL;
+	*n_fixed = 0;
+	if (cg->best_L == HUGE_VAL || cg->lp == NULL)
+		return STATUS_OK;
+	double t0 = clock_seconds();
+	/* the multipliers each probe starts from, restored after it */
+	double root_L = cg->best_L;
+	size_t cap = cg->cap_rows;
+	double *root = malloc(cap * sizeof *root);
+	double *rc = malloc((cg->n_base_cols + 1) * sizeof *rc);
+	if (root == NULL || rc == NULL) {
+		free(root);
+		free(rc);
+		return STATUS_NO_MEMORY;
+	}
+	memcpy(root, cg->best_dual, cap * sizeof *root);
+	long fixed = 0;
+	enum status st = STATUS_OK;
+	bool out_of_budget = false;
+	for (int pass = 0; pass < PROBE_PASSES && st == STATUS_OK && !out_of_budget; pass++) {
+		long fixed_now = 0;
+		/* reduced costs of the y columns under the pass's multipliers */
+		for (size_t j = 0; j < cg->n_base_cols; j++)
+			rc[j] = ms->cols[j].obj;
+		for (size_t r = 0; r < ms->n_rows; r++) {
+			const struct model_row *row = &ms->rows[r];
+			for (size_t e = row->start; e < row->start + row->len; e++)
+				if ((size_t)ms->ind[e] < cg->n_base_cols)
+					rc[ms->ind[e]] -= root[r] * ms->val[e];
+		}
+		for (size_t g = 0; g < ng && st == STATUS_OK; g++) {
+			int y = cg->y_of[g];
+			if (y < 0 || ms->cols[y].lb == ms->cols[y].ub)
+				continue;
+			/* a probe prices every patient at least twice: not
+			 * started without the budget for it (the fixings
+			 * after it price more) */
+			out_of_budget = clock_seconds() >= deadline || (stop != NULL && *stop) ||
+					(cg->work != NULL &&
+					 work_left(cg->work) < 4 * work_pricing((long long)cg->na, ng));
+			if (out_of_budget)
+				break;
+			bool pruned;
+			st = probe_group(cg, g, in, threshold, &root, &cap, root_L, rc[y], deadline,
+					 stop, &pruned, diag);
+			fixed_now += pruned;
+		}
+		if (st != STATUS_OK || fixed_now == 0)
+			break;
+		fixed += fixed_now;
+		/* the bound over what the fixings leave: the next pass and
+		 * colgen_fixings start from its multipliers */
+		st = restricted_bound(cg, root, deadline, stop, bound, diag);
+		if (st == STATUS_OK && !grow_root(cg, &root, &cap))
+			st = STATUS_NO_MEMORY;
+		if (st != STATUS_OK)
+			break;
+		root_L = cg->best_L;
+		memcpy(root, cg->best_dual, ms->n_rows * sizeof *root);
+		if (*bound < threshold)
+			break;
+	}
+	free(root);
+	free(rc);
+	if (log != NULL)
+		fprintf(log, "probing: %ld of %zu groups fixed, bound %.6g %.2fs\n", fixed, ng,
+			*bound, clock_seconds() - t0);
+	*n_fixed = fixed;
 	return st;
 }

@@ -85,4 +85,20 @@ enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
 long colgen_enrich(struct colgen *cg);
 
 
+/* Probing on the groups, after colgen_run: for each group whose y is free,
+ * the master with y(g) on the side the roster `in` is not on (open when
+ * it is closed there, closed when open) is bounded by column generation;
+ * when no roster there reaches `threshold`, y(g) stays on the roster's
+ * side from then on, in the master, its pricing and colgen_fixings. The
+ * groups fall like this where column generation's bound is close but
+ * branch-and-cut on the compact model is slow. Passes over the groups
+ * until one fixes nothing more (at most a few), within the work budget
+ * (colgen_set_work) and the deadline. *n_fixed gets how many were fixed;
+ * with any, *bound the bound over the rosters the fixings leave (else
+ * HUGE_VAL): below threshold, no roster reaches it. Not OK: out of memory
+ * or GLPK failed, and the master is then unusable. */
+enum status colgen_probe(struct colgen *cg, const bool *in, double threshold, double deadline,
+			 const volatile sig_atomic_t *stop, FILE *log, long *n_fixed,
+			 double *bound, struct diag_list *diag);
+
 #endif

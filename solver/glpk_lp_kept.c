@@ -111,6 +111,32 @@ enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double 
 	return glpkw_guarded(lp_col_body, &args, &term, diag, NULL);
 }
 
+struct lp_bounds_args {
+	struct glpkw_lp *lp;
+	int col;
+	double lb, ub;
+};
+
+static enum status lp_bounds_body(void *arg, struct diag_list *diag)
+{
+	(void)diag;
+	struct lp_bounds_args *a = arg;
+	glp_set_col_bnds(a->lp->P, a->col + 1, a->lb == a->ub ? GLP_FX : GLP_DB, a->lb, a->ub);
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_set_bounds(struct glpkw_lp *lp, int col, double lb, double ub,
+				struct diag_list *diag)
+{
+	if (!lp_alive(lp)) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
+		return STATUS_INTERNAL;
+	}
+	struct glpkw_term term = { .log = NULL };
+	struct lp_bounds_args args = { lp, col, lb, ub };
+	return glpkw_guarded(lp_bounds_body, &args, &term, diag, NULL);
+}
+
 struct lp_row_args {
 	struct glpkw_lp *lp;
 	int sense;

@@ -130,6 +130,11 @@ enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, long long wor
 enum status glpkw_lp_add_row(struct glpkw_lp *lp, int sense, double rhs, size_t n,
 			     const int *cols, const double *vals, struct diag_list *diag);
 
+/* New bounds for column col (0-based, as in glpkw_lp_add_row); the basis
+ * stays. */
+enum status glpkw_lp_set_bounds(struct glpkw_lp *lp, int col, double lb, double ub,
+				struct diag_list *diag);
+
 void glpkw_lp_free(struct glpkw_lp *lp);
 
 #endif

@@ -431,6 +431,50 @@ static void reduced_release(struct reduced *rd)
 	model_release(&rd->sub);
 }
 
+/* Probing the groups (colgen_probe) on half of what the fixings leave of
+ * the budget, so branch-and-cut keeps the rest for the smaller model. With
+ * groups fixed the master is searched again (smaller now, with the plans
+ * the probes priced): a better roster there raises the threshold, and the
+ * groups are probed once more. */
+static enum status probe_groups(struct search *s)
+{
+	const struct model *m = s->m;
+	long long fix_cost = work_pricing((long long)(m->n_x + m->w->n_active),
+					  m->w->n_groups);
+	for (int round = 0; round < 2; round++) {
+		struct work probe_work = work_sub((work_left(&s->work) - fix_cost) / 2);
+		if (probe_work.limit <= 0)
+			return STATUS_OK;
+		double threshold = better_than(m, s->value), bound;
+		colgen_set_work(s->cg, &probe_work);
+		long probed;
+		enum status st = colgen_probe(s->cg, s->in, threshold, s->deadline, s->opt->stop,
+					      s->opt->log, &probed, &bound, s->diag);
+		colgen_set_work(s->cg, &s->work);
+		work_charge(&s->work, probe_work.used);
+		if (st != STATUS_OK || probed == 0)
+			return st;
+		if (bound < threshold) {
+			s->proven = true;
+			s->bound = s->value;
+			return STATUS_OK;
+		}
+		/* every roster the fixings exclude scores below threshold */
+		s->bound = fmin(s->bound, bound);
+		double before = s->value;
+		/* the master starts from the best roster: it must hold its plans */
+		st = colgen_add_roster(s->cg, s->in);
+		if (st == STATUS_OK)
+			st = restricted_master(s);
+		if (st != STATUS_OK)
+			return st;
+		s->proven = proves(m, s->value, s->bound);
+		if (s->proven || s->value <= before)
+			return STATUS_OK;
+	}
+	return STATUS_OK;
+}
+
 /* With a roster and column generation's duals, pairs that no better
  * roster can use are fixed first and only better rosters are sought (a
  * cutoff): what is left is often a small fraction of the model. */
@@ -443,7 +487,11 @@ static enum status fix_pairs(struct search *s, struct reduced *rd)
 	rd->map = malloc((m->n_cols + 1) * sizeof *rd->map);
 	if (rd->fix == NULL || rd->map == NULL)
 		return STATUS_NO_MEMORY;
-	long fixed = colgen_fixings(s->cg, better_than(m, s->value), rd->fix);
+	enum status pst = probe_groups(s);
+	if (pst != STATUS_OK || s->proven)
+		return pst;
+	double threshold = better_than(m, s->value);
+	long fixed = colgen_fixings(s->cg, threshold, rd->fix);
 	if (fixed <= 0) {
 		if (s->opt->log != NULL && fixed == 0)
 			fprintf(s->opt->log, "fixing: 0 of %zu columns fixed\n", m->n_cols);

@@ -281,6 +281,84 @@ static void test_colgen_bound_and_fixings_billing(void **state)
 	colgen_bound_and_fixings(random_clinic_v2);
 }
 
+/* Probing the groups against brute force: with the optimum as the
+ * threshold, a group fixed by probing is on the same side in every optimal
+ * roster (colgen_fixings hands the fixings on), and the bound left over
+ * them is not below the optimum. */
+static void colgen_probing(void (*make)(struct fx *, uint64_t))
+{
+	int probed_weeks = 0;
+	long groups_fixed = 0, rosters_checked = 0;
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		struct fx f;
+		make(&f, seed);
+		struct week *w = &f.w;
+		double best;
+		bool too_big;
+		if (!oracle_best(w, &best, &too_big) || too_big) {
+			fx_release(&f);
+			continue;
+		}
+		struct model m;
+		assert_int_equal(model_build(w, &m), STATUS_OK);
+		struct heur *h = heur_new(&m);
+		assert_non_null(h);
+		bool *in = calloc(w->n_active * w->n_groups + 1, sizeof *in);
+		assert_non_null(in);
+		double v;
+		if (heur_run(h, 100000, in, &v)) {
+			struct colgen *cg = colgen_new(&m);
+			assert_non_null(cg);
+			colgen_link_rows(cg);
+			assert_int_equal(colgen_add_roster(cg, in), STATUS_OK);
+			double bound, lp;
+			struct diag_list d = DIAG_LIST_INIT;
+			assert_int_equal(colgen_run(cg, clock_seconds() + 60, NULL, NULL, &bound, &lp, &d),
+					 STATUS_OK);
+			double after;
+			long k;
+			assert_int_equal(colgen_probe(cg, in, best - EPS, clock_seconds() + 60, NULL,
+						      NULL, &k, &after, &d), STATUS_OK);
+			if (k > 0 && after < best - EPS)
+				fail_msg("seed %llu: bound %.6f after probing below the optimum %.6f",
+					 (unsigned long long)seed, after, best);
+			groups_fixed += k;
+			double *fix = malloc((m.n_cols + 1) * sizeof *fix);
+			assert_non_null(fix);
+			assert_true(colgen_fixings(cg, best - EPS, fix) >= k);
+			struct fix_check fc = { &m, fix, best - EPS, 0 };
+			double again;
+			assert_true(oracle_each(w, check_fixings, &fc, &again, &too_big));
+			assert_true(fc.checked >= 1);
+			rosters_checked += fc.checked;
+			free(fix);
+			diag_list_release(&d);
+			colgen_free(cg);
+			probed_weeks++;
+		}
+		free(in);
+		heur_free(h);
+		model_release(&m);
+		fx_release(&f);
+	}
+	print_message("probing: %d weeks, %ld groups fixed, checked on %ld optimal rosters\n",
+		      probed_weeks, groups_fixed, rosters_checked);
+	assert_true(probed_weeks >= 200);
+	assert_true(groups_fixed > 50); /* the check must have had something to check */
+}
+
+static void test_colgen_probing(void **state)
+{
+	(void)state;
+	colgen_probing(random_clinic);
+}
+
+static void test_colgen_probing_billing(void **state)
+{
+	(void)state;
+	colgen_probing(random_clinic_v2);
+}
+
 /* A proof stops at a bound below incumbent + obj_step: with billing on
  * the step must divide w_billable too, or a billable week could be
  * missed as "no better roster". */
@@ -382,6 +460,8 @@ int main(void)
 		cmocka_unit_test(test_patient_plan_exact_billing),
 		cmocka_unit_test(test_colgen_bound_and_fixings),
 		cmocka_unit_test(test_colgen_bound_and_fixings_billing),
+		cmocka_unit_test(test_colgen_probing),
+		cmocka_unit_test(test_colgen_probing_billing),
 		cmocka_unit_test(test_obj_step_counts_billing),
 		cmocka_unit_test(test_lns_keeps_rules),
 		cmocka_unit_test(test_lns_keeps_rules_billing),
