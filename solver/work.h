@@ -17,9 +17,9 @@
 
 /* The default budget per second of time limit, in kilo-ticks: a plan
  * does ~1,000 a CPU-second on the 2-core project machine, and this lets it
- * end by its budget with about a sixth of a core (doc/determinism.md,
+ * end by its budget with half a core (two plans per core) and 30 % to spare (doc/determinism.md,
  * "Sizing the budget" and "Measured"). */
-#define WORK_KTICKS_PER_SECOND 150
+#define WORK_KTICKS_PER_SECOND 350
 /* The same as text, for help messages. */
 #define WORK_KTICKS_PER_SECOND_TEXT WORK_QUOTE_(WORK_KTICKS_PER_SECOND)
 #define WORK_QUOTE_(n) WORK_QUOTE__(n)
