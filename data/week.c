@@ -45,29 +45,29 @@ static long floor_div7(long x)
 	return x >= 0 ? x / 7 : -((-x + 6) / 7);
 }
 
-/* Contract v2: a group's weekly hours spread over its slots, in
- * proportion to their lengths when every slot is timed (hours given apart
- * from the slots then keep the slots' proportions), else equally (a label
- * has no length); each share falls on the slot's day, or on no day. */
-static void group_day_hours(const struct group *g, double *out)
+double group_slot_hours(const struct group *g, size_t s)
 {
-	for (int d = 0; d < WEEK_DAYS; d++)
-		out[d] = 0;
-	if (g->n_slots == 0)
-		return;
+	if (s >= g->n_slots)
+		return 0;
 	bool all_timed = true;
 	double length = 0;
 	for (size_t i = 0; i < g->n_slots; i++) {
 		all_timed &= g->slots[i].timed;
 		length += slot_hours(&g->slots[i]);
 	}
+	return all_timed && length > 0 ? g->hours * slot_hours(&g->slots[s]) / length
+				       : g->hours / (double)g->n_slots;
+}
+
+/* Each slot's share (group_slot_hours) falls on the slot's day, or on no day. */
+static void group_day_hours(const struct group *g, double *out)
+{
+	for (int d = 0; d < WEEK_DAYS; d++)
+		out[d] = 0;
 	for (size_t i = 0; i < g->n_slots; i++) {
 		int d = slot_day(&g->slots[i]);
-		if (d < 0)
-			continue;
-		out[d] += all_timed && length > 0
-			? g->hours * slot_hours(&g->slots[i]) / length
-			: g->hours / (double)g->n_slots;
+		if (d >= 0)
+			out[d] += group_slot_hours(g, i);
 	}
 }
 

@@ -69,6 +69,13 @@ static inline int week_phase(const struct week *w, int a)
 	return w->weeks_in[a] > 0 ? w->weeks_in[a] : 0;
 }
 
+/* Contract v2: the share of g's weekly hours that falls on its slot s:
+ * in proportion to the slots' lengths when every slot is timed (hours
+ * given apart from the slots keep the slots' proportions), else equal (a
+ * label has no length). 0 for s out of range. The one definition behind
+ * day hours, billable days and the hours a session delivers. */
+double group_slot_hours(const struct group *g, size_t s);
+
 /* Billable days (contract v2) of one patient's week. */
 struct billing {
 	double day_hours[WEEK_DAYS]; /* Monday first: the day shares of their groups */
