@@ -10,6 +10,7 @@
 
 #include "chart.h"
 #include "summary.h"
+#include "data/attendance.h"
 #include "data/date.h"
 #include "data/html.h"
 #include "data/roster_csv.h"
@@ -50,16 +51,21 @@ static void day_text(day_t d, char *buf, size_t size)
 		 month >= 1 && month <= 12 ? month_names[month - 1] : "?");
 }
 
-/* When a slot meets in the week: "Mon 2 Mar 18:00-20:00" or the label. */
+/* When a slot meets in the week: "Mon 2 Mar 18:00-20:00", or the label
+ * with its day when it names one: "sat-am (Sat 7 Mar)". */
 static void slot_when(const struct slot *s, day_t monday, struct strbuf *b)
 {
+	char day[32];
+	int d = slot_day(s);
+	if (d >= 0)
+		day_text(monday + d, day, sizeof day);
 	if (s->timed) {
-		char day[32];
-		day_text(monday + s->day, day, sizeof day);
 		strbuf_printf(b, "%s %02d:%02d&#8211;%02d:%02d", day, s->start / 60, s->start % 60,
 			      s->end / 60, s->end % 60);
 	} else {
 		html_escape(b, s->label);
+		if (d >= 0)
+			strbuf_printf(b, " (%s)", day);
 	}
 }
 
@@ -806,27 +812,57 @@ static void sheet_meta(struct ctx *x, int g)
 	html_para_close(b);
 }
 
-/* The columns to sign in: one per session when they fit across a page. */
-static size_t sheet_head(struct ctx *x, const struct group *gr)
+/* The columns to sign in: one per session when they fit across a page,
+ * each with its date and its start and end (payers ask for them); the
+ * sessions are data/sessions.h's, the attendance sheet's. */
+static size_t sheet_head(struct ctx *x, const struct group *gr, const struct session_list *ss)
 {
 	struct strbuf *b = x->b;
 	html_table_head(b);
 	html_th(b, "n", "#");
 	html_th(b, NULL, "Patient");
 	html_th(b, NULL, "Notes");
-	if (gr->n_slots > 5) {
+	if (ss->n > 5) {
 		html_th(b, "sig", "Signature");
 		html_table_body(b);
 		return 1;
 	}
-	for (size_t s = 0; s < gr->n_slots; s++) {
-		char day[32];
-		if (gr->slots[s].timed)
-			day_text(x->w->monday + gr->slots[s].day, day, sizeof day);
-		html_th(b, "sig", gr->slots[s].timed ? day : gr->slots[s].label);
+	for (size_t i = 0; i < ss->n; i++) {
+		const struct session *s = &ss->items[i];
+		char day[32], start[8], end[8];
+		strbuf_puts(b, "<th class=\"sig\">");
+		if (s->dated) {
+			day_text(s->date, day, sizeof day);
+			strbuf_puts(b, day);
+		} else {
+			strbuf_puts(b, "day not given");
+		}
+		strbuf_puts(b, "<br>");
+		if (s->timed) {
+			session_time_format(s->start, start, sizeof start);
+			session_time_format(s->end, end, sizeof end);
+			strbuf_printf(b, "%s&#8211;%s", start, end);
+		} else {
+			html_escape(b, gr->slots[s->slot].label);
+			strbuf_puts(b, ", no set time");
+		}
+		strbuf_puts(b, "</th>");
 	}
 	html_table_body(b);
-	return gr->n_slots;
+	return ss->n;
+}
+
+/* A sign-in cell: blank to sign, or why the member cannot come that day. */
+static void sheet_sign_cell(struct ctx *x, const struct patient *p, const struct session_list *ss,
+			    size_t i, size_t sig_columns)
+{
+	enum known_absence k = KNOWN_NONE;
+	if (sig_columns == ss->n && i < ss->n)
+		k = patient_known_absence(p, ss->items[i].date);
+	if (k == KNOWN_NONE || !ss->items[i].dated)
+		html_cell(x->b, "sig", "");
+	else
+		html_cell(x->b, "sig known", known_absence_name(k));
 }
 
 /* Marks beside a member: new, advanced, how their place changed, pinned. */
@@ -871,7 +907,10 @@ static void sheet(struct ctx *x, int g, int *who)
 	html_escape(b, c->type_names[gr->type]);
 	html_heading_close(b, 2);
 	sheet_meta(x, g);
-	size_t sig_columns = sheet_head(x, gr);
+	struct session_list ss = { 0 };
+	if (!sessions_of_group(w, g, &ss))
+		b->failed = true;
+	size_t sig_columns = sheet_head(x, gr, &ss);
 	for (size_t k = 0; k < n; k++) {
 		int p = who[k];
 		html_row_open(b);
@@ -879,10 +918,11 @@ static void sheet(struct ctx *x, int g, int *who)
 		patient_cell(b, &c->patients[p]);
 		sheet_marks(x, w->active_of[p], g);
 		for (size_t s = 0; s < sig_columns; s++)
-			html_cell(b, "sig", "");
+			sheet_sign_cell(x, &c->patients[p], &ss, s, sig_columns);
 		html_row_close(b);
 	}
 	html_table_close(b);
+	session_list_release(&ss);
 	html_section_close(b);
 }
 

@@ -107,6 +107,7 @@ static const char style[] =
 	".sheet .meta span{margin-right:1.4em;white-space:nowrap}\n"
 	".sheet td{height:2.4em;vertical-align:middle}\n"
 	".sheet td.sig{min-width:6em;border-left:1px solid #cbd5e0}\n"
+	".sheet td.known{color:#4a5568;font-style:italic;font-size:.85em}\n"
 	"@media (max-width:600px){body{font-size:14px}main{padding:8px}th,td{padding:3px 4px}}\n"
 	"@page{size:A4;margin:14mm}\n"
 	"@media print{body{font-size:10.5pt}main{max-width:none;padding:0}nav{display:none}"
