@@ -16,6 +16,7 @@
 #include "data/base/strbuf.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
+#include "data/attendance.h"
 #include "data/week_files.h"
 #include "solver/advice.h"
 #include "solver/plan.h"
@@ -480,6 +481,7 @@ int cmd_plan(int argc, char **argv)
 
 	struct week_files wf;
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
+	struct strbuf sheet_bytes = STRBUF_INIT;
 	if (week_files_init(&wf, folder, ctx.week.monday, rq.out, rq.report) != STATUS_OK) {
 		ret = EXIT_OS;
 		cli_error("out of memory");
@@ -496,13 +498,24 @@ int cmd_plan(int argc, char **argv)
 		roster_csv_format(&ctx.week, &res.roster, &roster_bytes);
 		unmet_csv_format(&ctx.week, &res.unmet, &unmet_bytes);
 		report_html(&rin, &report_bytes);
-		if (roster_bytes.failed || unmet_bytes.failed || report_bytes.failed) {
+		bool sheet_kept = false;
+		struct pending_file sheet = { wf.attendance, NULL, 0 };
+		if (attendance_sheet_prepare(wf.attendance, &ctx.week, &res.roster, &sheet_bytes,
+					     &sheet_kept) != STATUS_OK)
+			sheet_bytes.failed = true;
+		sheet.data = sheet_bytes.data;
+		sheet.len = sheet_bytes.len;
+		if (roster_bytes.failed || unmet_bytes.failed || report_bytes.failed ||
+		    sheet_bytes.failed) {
 			cli_error("out of memory");
 			ret = EXIT_OS;
 		} else {
-			/* All three together or none, the roster renamed last. */
+			if (sheet_kept)
+				cli_warning("kept '%s': it holds recorded attendance", wf.attendance);
+			/* All together or none, the roster renamed last. */
 			struct week_kept kept = { .writer = "plan" };
-			struct week_output wout = { &roster_bytes, &unmet_bytes, &report_bytes, NULL, 0,
+			struct week_output wout = { &roster_bytes, &unmet_bytes, &report_bytes,
+						    sheet_kept ? NULL : &sheet, sheet_kept ? 0 : 1,
 						    &kept };
 			struct diag_list wdiag = DIAG_LIST_INIT;
 			st = week_files_write(&wf, &wout, rq.mode, &wdiag);
@@ -536,6 +549,7 @@ int cmd_plan(int argc, char **argv)
 	strbuf_release(&roster_bytes);
 	strbuf_release(&unmet_bytes);
 	strbuf_release(&report_bytes);
+	strbuf_release(&sheet_bytes);
 	week_files_release(&wf);
 release:
 	advice_release(&advice);

@@ -40,9 +40,11 @@ enum status week_files_init(struct week_files *f, const char *folder, day_t mond
 		f->unmet = sibling_path(f->roster, ".unmet.csv");
 		f->replaced = sibling_path(f->roster, ".previous.csv");
 		f->stamp = sibling_path(f->roster, ".written.csv");
+		f->attendance = sibling_path(f->roster, ".attendance.csv");
 		f->report = report_path ? strdup(report_path) : sibling_path(f->roster, ".html");
 	}
-	if (!f->roster || !f->unmet || !f->report || !f->replaced || !f->stamp) {
+	if (!f->roster || !f->unmet || !f->report || !f->replaced || !f->stamp ||
+	    !f->attendance) {
 		week_files_release(f);
 		return STATUS_NO_MEMORY;
 	}
@@ -58,6 +60,7 @@ void week_files_release(struct week_files *f)
 	free(f->report);
 	free(f->replaced);
 	free(f->stamp);
+	free(f->attendance);
 	memset(f, 0, sizeof *f);
 }
 

@@ -7,6 +7,8 @@
  *   FOLDER/rosters/WEEK.previous.csv  the roster a protected write replaced
  *   FOLDER/rosters/WEEK.written.csv   the stamp of the roster as written
  *                                     (roster_stamp.h; plan and admit)
+ *   FOLDER/rosters/WEEK.attendance.csv  the attendance sheet (attendance.h),
+ *                                  written as an extra file of the set
  *
  * A roster written elsewhere (plan --out NAME.csv) keeps the others
  * beside it as NAME.unmet.csv, NAME.html, and so on. The roster is the commit
@@ -29,6 +31,7 @@ struct week_files {
 	char *roster, *unmet, *report; /* owned, never NULL after a successful init */
 	char *replaced; /* FOLDER/rosters/WEEK.previous.csv: the roster a write replaced */
 	char *stamp;    /* FOLDER/rosters/WEEK.written.csv: how the tool wrote the roster */
+	char *attendance; /* FOLDER/rosters/WEEK.attendance.csv, beside the roster */
 };
 
 /* The paths of the week of `monday` in clinic `folder`: the roster is

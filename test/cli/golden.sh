@@ -17,7 +17,7 @@ for clinic in small-clinic large-clinic billing-clinic; do
   if ! "$bin" check "$tmp/$clinic" "$tmp/$clinic/rosters/$week.csv" --quiet; then
     echo "FAIL $clinic: check rejects the planned roster"; fail=1
   fi
-  for f in "$week.csv" "$week.unmet.csv"; do
+  for f in "$week.csv" "$week.unmet.csv" "$week.attendance.csv"; do
     expected="$src/test/data/golden/$clinic/$f"
     if [ "${IOP_UPDATE_GOLDEN:-0}" = 1 ]; then
       mkdir -p "$(dirname "$expected")"; cp "$tmp/$clinic/rosters/$f" "$expected"; continue

@@ -57,6 +57,11 @@ inspect() {
       "$week.previous.csv") cmp -s "$f" old.csv || fail "$when: the kept roster is not the old one" ;;
       # The stamp of the roster as written: one header and one row, whole.
       "$week.written.csv") [ "$(wc -l <"$f")" -eq 2 ] || fail "$when: the stamp is not whole" ;;
+      # The attendance sheet is renamed before the roster: whole or absent.
+      "$week.attendance.csv")
+        head -1 "$f" | grep -q '^date,patient,group,start,end,status,minutes$' &&
+          tail -c 1 "$f" | od -An -c | grep -q '\\n' ||
+          fail "$when: the attendance sheet is not whole" ;;
       *) fail "$when: unexpected visible file '${f##*/}'" ;;
     esac
   done
@@ -104,11 +109,11 @@ say "$n_old kills left the old roster, $n_new the new one"
 if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
   n_old=0 n_new=0
   # (a run that replaces a differing roster first keeps it: one more
-  # write, fsync and rename before the set; the roster's stamp is one
-  # more in the set)
-  for point in write:1 write:2 write:3 write:4 write:5 \
-               fsync:1 fsync:2 fsync:3 fsync:4 fsync:5 fsync:6 fsync:7 \
-               rename:1 rename:2 rename:3 rename:4 rename:5; do
+  # write, fsync and rename before the set; the roster's stamp and the
+  # attendance sheet are two more in the set)
+  for point in write:1 write:2 write:3 write:4 write:5 write:6 \
+               fsync:1 fsync:2 fsync:3 fsync:4 fsync:5 fsync:6 fsync:7 fsync:8 \
+               rename:1 rename:2 rename:3 rename:4 rename:5 rename:6; do
     call=${point%:*} nth=${point#*:}
     calls=$call
     [ "$call" = rename ] && calls=rename,renameat,renameat2
