@@ -14,6 +14,7 @@
 #include "data/base/strbuf.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
+#include "data/attendance.h"
 #include "data/week_files.h"
 #include "solver/admit.h"
 
@@ -184,6 +185,7 @@ int cmd_admit(int argc, char **argv)
 	memset(&res, 0, sizeof res);
 	struct week_files wf = { 0 };
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
+	struct strbuf sheet_bytes = STRBUF_INIT;
 	struct change_list changes;
 	memset(&changes, 0, sizeof changes);
 	if (st != STATUS_OK) {
@@ -237,18 +239,28 @@ int cmd_admit(int argc, char **argv)
 		ret = cli_exit_code(st);
 		goto release;
 	}
-	if (roster_bytes.failed || unmet_bytes.failed || report_bytes.failed) {
+	/* The attendance sheet gains the new member's sessions, unless staff
+	 * already record in it. */
+	bool sheet_kept = false;
+	if (attendance_sheet_prepare(wf.attendance, &ctx.week, &res.roster, &sheet_bytes,
+				     &sheet_kept) != STATUS_OK)
+		sheet_bytes.failed = true;
+	struct pending_file sheet = { wf.attendance, sheet_bytes.data, sheet_bytes.len };
+	if (roster_bytes.failed || unmet_bytes.failed || report_bytes.failed || sheet_bytes.failed) {
 		cli_error("out of memory");
 		ret = EXIT_OS;
 		goto release;
 	}
+	if (sheet_kept)
+		cli_warning("kept '%s': it holds recorded attendance; add the rows of '%s' by hand",
+			    wf.attendance, patient_id);
 	/* Keep the mode the roster was given (plan --mode), 0600 at most open
 	 * by default. */
 	mode_t mode = stat(wf.roster, &sb) == 0 ? (sb.st_mode & 0777) : 0600;
 	/* As plan does: together or none, the roster renamed last. */
 	struct week_kept kept = { .writer = "admit" };
 	struct week_output wout = { &roster_bytes, &unmet_bytes, with_report ? &report_bytes : NULL,
-				    NULL, 0, &kept };
+				    sheet_kept ? NULL : &sheet, sheet_kept ? 0 : 1, &kept };
 	struct diag_list wdiag = DIAG_LIST_INIT;
 	st = week_files_write(&wf, &wout, mode, &wdiag);
 	cli_print_diags(&wdiag, false);
@@ -263,6 +275,7 @@ release:
 	strbuf_release(&roster_bytes);
 	strbuf_release(&unmet_bytes);
 	strbuf_release(&report_bytes);
+	strbuf_release(&sheet_bytes);
 	changes_release(&changes);
 	week_files_release(&wf);
 	admit_result_release(&res);
