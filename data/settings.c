@@ -37,7 +37,10 @@ enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCEN
 	X(billable_day_hours, K_DOUBLE_NONNEG) \
 	X(w_billable, K_DOUBLE_NONNEG) \
 	/* ours, not the contract's: the deterministic search budget */ \
-	X(work, K_DOUBLE_NONNEG)
+	X(work, K_DOUBLE_NONNEG) \
+	/* ours: attendance reviews (iop-roster attendance) */ \
+	X(review_absences, K_INT_NONNEG) \
+	X(review_weeks, K_INT_POS)
 
 const char *const settings_names[] = {
 #define NAME(field, kind) #field,
@@ -82,6 +85,9 @@ void settings_init(struct settings *s)
 		 * point): billing decides between rosters that treat about
 		 * as well, and cannot outweigh a placement for a severe need. */
 		.billable_days = 0, .billable_day_hours = 3, .w_billable = 15,
+		/* Attendance review: 3 unexcused absences within 4 weeks, a
+		 * common IOP discharge-review threshold; 0 absences = off. */
+		.review_absences = 3, .review_weeks = 4,
 	};
 }
 

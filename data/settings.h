@@ -22,11 +22,17 @@ struct settings {
 	int billable_days;           /* 0..7; 0 = the rule is off (v1) */
 	double billable_day_hours;   /* > 0 while the rule is on */
 	double w_billable;           /* score per active patient with a billable week */
+	/* Attendance (`iop-roster attendance`): a patient with at least
+	 * review_absences unexcused absences within the last review_weeks
+	 * weeks is flagged for a review. Not part of the roster's score. */
+	int review_absences;         /* 0 = no review alerts */
+	int review_weeks;            /* >= 1 */
 };
 
 /* The contract's defaults: 9, 30, 8, 15, 80, 6, 2, 10, 4, 2, 3, 0, 30, 10;
  * v2: billable_days 0 (off), billable_day_hours 3 (the common payer
- * reading), w_billable 15 (our choice, see doc/clinic-format.md). */
+ * reading), w_billable 15 (our choice, see doc/clinic-format.md);
+ * attendance review: review_absences 3, review_weeks 4. */
 void settings_init(struct settings *s);
 
 /* Sets one setting by case-insensitive name from text. Returns false with a

@@ -38,6 +38,7 @@ static void test_names(void **state)
 		"advanced_weeks", "min_advanced", "w_need", "w_keep", "w_short",
 		"w_mix", "group_cost", "time_limit", "progress_rate",
 		"billable_days", "billable_day_hours", "w_billable", "work",
+		"review_absences", "review_weeks",
 	};
 	size_t n = 0;
 	while (settings_names[n] != NULL)
@@ -94,7 +95,9 @@ static void test_walk(void **state)
 			     !strcmp(settings_names[i], "mastery") ||
 			     !strcmp(settings_names[i], "advanced_weeks") ||
 			     !strcmp(settings_names[i], "min_advanced") ||
-			     !strcmp(settings_names[i], "billable_days");
+			     !strcmp(settings_names[i], "billable_days") ||
+			     !strcmp(settings_names[i], "review_absences") ||
+			     !strcmp(settings_names[i], "review_weeks");
 		assert_int_equal(settings_is_whole(i), whole);
 		if (!strcmp(settings_names[i], "max_size"))
 			assert_true(settings_value(&s, i) == 21);
