@@ -293,6 +293,12 @@ static void (*const rules[])(const struct tally *) = {
 size_t rules_check(const struct week *w, const struct roster *r,
 		   const char *roster_file, struct diag_list *out)
 {
+	return rules_check_skip(w, r, roster_file, 0, out);
+}
+
+size_t rules_check_skip(const struct week *w, const struct roster *r,
+			const char *roster_file, unsigned skip, struct diag_list *out)
+{
 	size_t na = w->n_active, ng = w->n_groups;
 	size_t before = out->n_errors;
 	struct tally t = {
@@ -316,7 +322,8 @@ size_t rules_check(const struct week *w, const struct roster *r,
 		t.at[i] = -1;
 	tally_placements(&t);
 	for (size_t k = 0; k < sizeof rules / sizeof *rules; k++)
-		rules[k](&t);
+		if (!(skip & (1u << (k + 1))))
+			rules[k](&t);
 done:
 	free(t.at);
 	free(t.size);

@@ -19,4 +19,11 @@
 size_t rules_check(const struct week *w, const struct roster *r,
 		   const char *roster_file, struct diag_list *out);
 
+/* The same, leaving out the rules whose bit (1u << rule number) is set in
+ * `skip`. A make-up session (makeup.h) is one session of a second group
+ * of a type the patient already has: rule 3 (one group per type) is about
+ * the week's membership, so make-ups are checked without it. */
+size_t rules_check_skip(const struct week *w, const struct roster *r,
+			const char *roster_file, unsigned skip, struct diag_list *out);
+
 #endif
