@@ -64,5 +64,6 @@ int cmd_explain(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_admit(int argc, char **argv);
+int cmd_attendance(int argc, char **argv);
 
 #endif

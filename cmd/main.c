@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "explain", cmd_explain, "why a patient got, or did not get, each group" },
 	{ "diff", cmd_diff, "who joined, left and moved between two rosters" },
 	{ "admit", cmd_admit, "place a newly admitted patient without moving anyone" },
+	{ "attendance", cmd_attendance, "what a planned week delivered; reviews and make-ups" },
 	{ "simulate", cmd_simulate, "plan the weeks ahead and report membership over time" },
 	{ "example", cmd_example, "write a generated, realistic clinic folder" },
 };
