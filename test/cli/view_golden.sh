@@ -21,6 +21,9 @@ plan() { "$bin" plan small-clinic --week $week --quiet --time-limit 60 --advice-
 plan || { echo "FAIL: plan exited $?"; exit 1; }
 report=small-clinic/rosters/$week.html
 cp "$report" first.html
+# The printed sign-in sheets and the attendance sheet: same sessions, same order.
+python3 "$src/test/cli/sheets_agree.py" "$report" "small-clinic/rosters/$week.attendance.csv" >/dev/null ||
+  bad "the sign-in sheets and $week.attendance.csv list different sessions"
 
 # What is compared: name -> command producing it.
 "$bin" explain small-clinic --week $week p002 >explain-p002.txt || bad "explain p002 exited $?"

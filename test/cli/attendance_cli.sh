@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# attendance_cli.sh -- `iop-roster attendance` on the small example clinic
+# with its golden roster for 2026-11-30 (issue 14): every bad attendance
+# row is an exact message naming file, line, column, and exit 65; a good
+# week is reported; a week with no roster is exit 66.
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); src=$2 # runs from $tmp
+fail=0; n=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+week=2026-11-30
+sheet=c/rosters/$week.attendance.csv
+
+fresh() {
+  rm -rf "$tmp/c"; cp -r "$src/examples/small-clinic" "$tmp/c"
+  cp "$src/test/data/golden/small-clinic/$week.csv" "$tmp/c/rosters/$week.csv"
+  cp "$src/test/data/golden/small-clinic/$week.attendance.csv" "$tmp/$sheet"
+}
+
+# row TEXT: the sheet's header and one row
+row() { printf 'date,patient,group,start,end,status,minutes\n%s\n' "$1" >"$tmp/$sheet"; }
+
+# expect NAME CODE FIRST_LINE: the attendance command's exit code and its
+# first line on stderr.
+expect() {
+  local what=$1 code=$2 first=$3
+  n=$((n+1))
+  (cd "$tmp" && "$bin" attendance c --week "$week" >out 2>err); local rc=$?
+  if [ $rc -ne "$code" ]; then
+    echo "FAIL $what: exit $rc, expected $code"; head -3 "$tmp/err"; fail=1; return
+  fi
+  local got; got=$(head -1 "$tmp/err")
+  if [ "$got" != "$first" ]; then
+    printf 'FAIL %s:\n  got      %s\n  expected %s\n' "$what" "$got" "$first"; fail=1
+  fi
+}
+
+fresh; row "2026-11-30,p001,edu-01,10:45,12:15,here,"
+expect "unknown status" 65 \
+  "iop-roster: $sheet:2:6: status: 'here' is not a status: write present, absent or excused (or leave it empty)"
+
+fresh; row "30/11/2026,p001,edu-01,10:45,12:15,present,"
+expect "date written another way" 65 \
+  "iop-roster: $sheet:2:1: date: '30/11/2026' is not a date (YYYY-MM-DD): write it as '2026-11-30'"
+
+fresh; row "2026-12-07,p001,edu-01,10:45,12:15,present,"
+expect "date outside the week" 65 \
+  "iop-roster: $sheet:2:1: date: 2026-12-07 is outside the week of 2026-11-30 (2026-11-30 to 2026-12-06)"
+
+fresh; row "2026-11-30,p999,edu-01,10:45,12:15,present,"
+expect "unknown patient" 65 \
+  "iop-roster: $sheet:2:2: patient: no patient 'p999' in patients.csv"
+
+fresh; row "2026-11-30,p001,edu-99,10:45,12:15,present,"
+expect "unknown group" 65 \
+  "iop-roster: $sheet:2:3: group: no group 'edu-99' in groups.csv"
+
+fresh; row "2026-11-30,p004,edu-01,10:45,12:15,present,"
+expect "patient not in the group" 65 \
+  "iop-roster: $sheet:2:2: patient: patient 'p004' is not in group 'edu-01' in rosters/$week.csv"
+
+fresh; row "2026-11-30,p001,skl-01,10:45,12:15,present,"
+expect "group not running" 65 \
+  "iop-roster: $sheet:2:3: group: group 'skl-01' does not run in rosters/$week.csv"
+
+fresh; row "2026-12-01,p001,edu-01,10:45,12:15,present,"
+expect "no session that day" 65 \
+  "iop-roster: $sheet:2:1: date: group 'edu-01' has no session on 2026-12-01 (it meets mon 10:45-12:15; wed 10:45-12:15; fri 10:45-12:15)"
+
+fresh; row "2026-11-30,p001,edu-01,09:00,12:15,present,"
+expect "no session at that start" 65 \
+  "iop-roster: $sheet:2:4: start: group 'edu-01' has no session at 09:00 on 2026-11-30"
+
+fresh; row "2026-11-30,p001,edu-01,10.45,12:15,present,"
+expect "start not a time" 65 \
+  "iop-roster: $sheet:2:4: start: '10.45' is not a time (HH:MM)"
+
+fresh; row "2026-11-30,p001,edu-01,10:45,12:15,present,95.5"
+expect "minutes not a number" 65 \
+  "iop-roster: $sheet:2:7: minutes: '95.5' is not a number of minutes in 0..1440"
+
+fresh; row "2026-11-30,p001,edu-01,10:45,12:15,absent,60"
+expect "minutes for an absence" 65 \
+  "iop-roster: $sheet:2:7: minutes: 60 minutes attended, but the status is 'absent', not present"
+
+fresh; row "2026-11-30,,edu-01,10:45,12:15,present,"
+expect "empty patient" 65 \
+  "iop-roster: $sheet:2:2: patient: missing value"
+
+fresh; printf 'date,patient,group,start,end,status,minutes\n%s\n%s\n' \
+  "2026-11-30,p001,edu-01,10:45,12:15,present," "2026-11-30,p001,edu-01,,,absent," >"$tmp/$sheet"
+expect "a second row for one session" 65 \
+  "iop-roster: $sheet:3: a second row for patient 'p001' at this session of 'edu-01' (the first is line 2)"
+
+fresh; printf 'date,patient,group\n2026-11-30,p001,edu-01\n' >"$tmp/$sheet"
+expect "no status column" 65 \
+  "iop-roster: $sheet:1: missing required column 'status'"
+
+# attendance.csv holds every week: rows of other weeks are not this week's
+# business, but its rows of the week are checked like the sheet's.
+fresh; printf 'date,patient,group,status\n2026-11-23,p999,x,present\n2026-11-30,p001,edu-01,presnt\n' \
+  >"$tmp/c/attendance.csv"
+expect "attendance.csv row of the week" 65 \
+  "iop-roster: c/attendance.csv:3:4: status: 'presnt' is not a status: write present, absent or excused (or leave it empty)"
+
+fresh; rm "$tmp/c/rosters/$week.csv"
+expect "no roster for the week" 66 \
+  "iop-roster: no roster 'c/rosters/$week.csv' for week $week; run 'iop-roster plan' first or give --week"
+
+# A good week: one absence, reported with its make-ups; the sheet is the
+# source; p012's hours are 4.5 planned, 3 attended (edu-01: 4.5 over 3 sessions).
+fresh; sed -i 's/,,$/,present,/' "$tmp/$sheet"
+sed -i '0,/^2026-11-30,p012,edu-01,10:45,12:15,present,$/s//2026-11-30,p012,edu-01,10:45,12:15,absent,/' "$tmp/$sheet"
+expect "a filled sheet" 0 ""
+grep -q "^attendance: c/rosters/$week.attendance.csv$" "$tmp/out" || { echo "FAIL: source line"; fail=1; }
+grep -q "^  p012 .* 67%   3.00/4.50 " "$tmp/out" || { echo "FAIL: p012's hours"; grep p012 "$tmp/out"; fail=1; }
+grep -A1 "^  p012 missed edu-01 mon 2026-11-30 10:45 (absent):$" "$tmp/out" |
+  grep -q "^    1. edu-02 mon 2026-11-30 17:30, 5 free seats$" ||
+  { echo "FAIL: p012's make-ups"; fail=1; }
+(cd "$tmp" && "$bin" attendance c --week "$week" --format json >out.json) || fail=1
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=[x for x in d["patients"] if x["id"]=="p012"][0]; assert p["absent"]==1 and abs(p["hours_attended"]-3)<1e-9; m=[m for m in d["makeups"] if m["patient"]=="p012"][0]; assert m["rank"]==1 and m["session"]=={"group":"edu-02","date":"2026-11-30","start":"17:30","end":"19:00","hours":1.5}' \
+  "$tmp/out.json" || { echo "FAIL: json"; fail=1; }
+
+[ $fail = 0 ] && echo "attendance: $n cases as expected"
+exit $fail
