@@ -155,9 +155,15 @@ static enum status admit_report(const struct context *ctx, const struct admit_re
 	shown.unmet = res->unmet;
 	shown.score = res->score;
 	shown.bound = res->score.total;
+	struct last_weeks last;
+	if ((st = last_weeks_load(&ctx->clinic, folder, ctx->week.monday, &last)) != STATUS_OK) {
+		last_weeks_release(&last);
+		return st;
+	}
 	char clinic_name[256], roster_name[256], previous_name[256];
 	struct report_input rin = {
 		.week = &ctx->week, .plan = &shown, .changes = changes, .advice = NULL,
+		.last_weeks = &last,
 		.clinic_name = report_base_name(folder, clinic_name, sizeof clinic_name),
 		.roster_name = report_base_name(roster_path, roster_name, sizeof roster_name),
 		.previous_name = ctx->previous_path ? report_base_name(ctx->previous_path,
@@ -167,6 +173,7 @@ static enum status admit_report(const struct context *ctx, const struct admit_re
 			      "score more.",
 	};
 	report_html(&rin, report_bytes);
+	last_weeks_release(&last);
 	return STATUS_OK;
 }
 

@@ -482,12 +482,17 @@ int cmd_plan(int argc, char **argv)
 	struct week_files wf;
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
 	struct strbuf sheet_bytes = STRBUF_INIT;
+	struct last_weeks last = { 0 };
 	if (week_files_init(&wf, folder, ctx.week.monday, rq.out, rq.report) != STATUS_OK) {
 		ret = EXIT_OS;
 		cli_error("out of memory");
 	} else {
 		char clinic_name[256], roster_name[256], previous_name[256];
+		/* What the last two weeks delivered, for the report (issue 14). */
+		if (last_weeks_load(&ctx.clinic, folder, ctx.week.monday, &last) != STATUS_OK)
+			report_bytes.failed = true;
 		struct report_input rin = {
+			.last_weeks = &last,
 			.week = &ctx.week, .plan = &res, .changes = &changes,
 			.advice = advise ? &advice : NULL,
 			.clinic_name = report_base_name(folder, clinic_name, sizeof clinic_name),
@@ -550,6 +555,7 @@ int cmd_plan(int argc, char **argv)
 	strbuf_release(&unmet_bytes);
 	strbuf_release(&report_bytes);
 	strbuf_release(&sheet_bytes);
+	last_weeks_release(&last);
 	week_files_release(&wf);
 release:
 	advice_release(&advice);

@@ -1014,6 +1014,8 @@ void report_html(const struct report_input *in, struct strbuf *b)
 	section_advice(&x);
 	section_changes(&x);
 	section_unmet(&x);
+	if (in->last_weeks != NULL)
+		last_weeks_report(in->last_weeks, w->active_of, b);
 	section_sheets(&x);
 	html_page_close(b);
 done:

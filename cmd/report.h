@@ -11,6 +11,7 @@
 #define IOP_REPORT_H
 
 #include "changes.h"
+#include "last_weeks.h"
 #include "data/base/strbuf.h"
 #include "data/week.h"
 #include "solver/advice.h"
@@ -26,6 +27,7 @@ struct report_input {
 	const char *previous_name;     /* last week's roster file name, or NULL */
 	const char *bound_note;        /* shown instead of the bound and gap when
 	                                * the roster was not planned (admit), or NULL */
+	const struct last_weeks *last_weeks; /* attendance before the week, or NULL */
 };
 
 /* Appends the whole report to `out` (check out->failed for memory). */

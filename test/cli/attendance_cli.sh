@@ -120,5 +120,21 @@ grep -A1 "^  p012 missed edu-01 mon 2026-11-30 10:45 (absent):$" "$tmp/out" |
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=[x for x in d["patients"] if x["id"]=="p012"][0]; assert p["absent"]==1 and abs(p["hours_attended"]-3)<1e-9; m=[m for m in d["makeups"] if m["patient"]=="p012"][0]; assert m["rank"]==1 and m["session"]=={"group":"edu-02","date":"2026-11-30","start":"17:30","end":"19:00","hours":1.5}' \
   "$tmp/out.json" || { echo "FAIL: json"; fail=1; }
 
+# The next week's report: last week's hours, and who missed every session
+# of the last two weeks (p003 absent throughout, p01x excused throughout).
+rm -rf "$tmp/c"; cp -r "$src/examples/small-clinic" "$tmp/c"; rm "$tmp/c/rosters/"*
+for w in 2026-11-16 2026-11-23; do
+  "$bin" plan "$tmp/c" --week $w --quiet --time-limit 5 || { echo "FAIL: plan $w"; fail=1; }
+  sed -i -E 's/^(.*,p003,.*),,$/\1,absent,/; s/^(.*,p01[0-9],.*),,$/\1,excused,/; s/,,$/,present,/' \
+    "$tmp/c/rosters/$w.attendance.csv"
+done
+"$bin" plan "$tmp/c" --week $week --quiet --time-limit 5 || { echo "FAIL: plan $week"; fail=1; }
+n=$((n+1))
+section=$(sed -n '/<section id="attendance">/,/<\/section>/p' "$tmp/c/rosters/$week.html")
+grep -q "What the week of 2026-11-23 delivered" <<<"$section" || { echo "FAIL: no last week section"; fail=1; }
+attention=$(grep -A1 "Needs attention: missed every session of the last two weeks" <<<"$section" | tail -1)
+grep -q "(p003)" <<<"$attention" || { echo "FAIL: p003 not under needs attention"; fail=1; }
+grep -q "(p004)\|(p005)" <<<"$attention" && { echo "FAIL: a present patient under needs attention"; fail=1; }
+
 [ $fail = 0 ] && echo "attendance: $n cases as expected"
 exit $fail

@@ -1,0 +1,137 @@
+/* last_weeks.c -- the two weeks before a planned one, as attendance says. */
+#include "last_weeks.h"
+
+#include <string.h>
+
+#include "data/date.h"
+#include "data/html.h"
+
+enum status last_weeks_load(const struct clinic *c, const char *folder, day_t monday,
+			    struct last_weeks *out)
+{
+	memset(out, 0, sizeof *out);
+	for (int k = 0; k < 2; k++) {
+		struct diag_list quiet = DIAG_LIST_INIT;
+		enum status st = attendance_load(c, folder, monday - 7 * (k + 1), NULL,
+						 &out->week[k], &quiet);
+		diag_list_release(&quiet);
+		if (st == STATUS_NO_MEMORY)
+			return st;
+		out->broken[k] = st == STATUS_BAD_DATA;
+		if (st != STATUS_OK || !out->week[k].recorded)
+			continue;
+		if (attendance_totals(&out->week[k].aw, &out->totals[k]) != STATUS_OK)
+			return STATUS_NO_MEMORY;
+		out->usable[k] = true;
+	}
+	return STATUS_OK;
+}
+
+static const struct attendance_patient *totals_of(const struct attendance_totals *t, int p)
+{
+	for (size_t i = 0; i < t->n_patients; i++)
+		if (t->patients[i].patient == p)
+			return &t->patients[i];
+	return NULL;
+}
+
+bool last_weeks_missed_all(const struct last_weeks *lw, int p)
+{
+	for (int k = 0; k < 2; k++) {
+		if (!lw->usable[k])
+			return false;
+		const struct attendance_patient *ap = totals_of(&lw->totals[k], p);
+		if (ap == NULL || ap->sessions == 0 || ap->absent + ap->excused != ap->sessions)
+			return false;
+	}
+	return true;
+}
+
+static void patient_cell(struct strbuf *b, const struct patient *p)
+{
+	html_cell_open(b, NULL);
+	if (p->name != NULL && *p->name) {
+		html_escape(b, p->name);
+		strbuf_puts(b, " ");
+		html_inline_open(b, "span", "muted");
+		html_escapef(b, "(%s)", p->id);
+		html_inline_close(b, "span");
+	} else {
+		html_escape(b, p->id);
+	}
+	html_cell_close(b);
+}
+
+void last_weeks_report(const struct last_weeks *lw, const int *active_of, struct strbuf *b)
+{
+	if (!lw->usable[0])
+		return;
+	const struct attendance_load *l = &lw->week[0];
+	const struct clinic *c = l->week.clinic;
+	const struct attendance_totals *t = &lw->totals[0];
+	char day[11];
+	date_format(l->week.monday, day);
+	html_section_open(b, NULL, "attendance", NULL);
+	html_heading(b, 2, NULL, "Last week&#8217;s attendance");
+	html_para(b, "hint", "What the week of %s delivered, from its attendance records.", day);
+	size_t missed = 0;
+	for (size_t i = 0; i < t->n_patients; i++) {
+		int p = t->patients[i].patient;
+		missed += active_of[p] >= 0 && last_weeks_missed_all(lw, p);
+	}
+	if (missed > 0) {
+		html_heading(b, 3, NULL, "Needs attention: missed every session of the last two weeks");
+		html_para_open(b, NULL);
+		size_t shown = 0;
+		for (size_t i = 0; i < t->n_patients; i++) {
+			int p = t->patients[i].patient;
+			if (active_of[p] < 0 || !last_weeks_missed_all(lw, p))
+				continue;
+			if (shown++)
+				strbuf_puts(b, ", ");
+			const struct patient *pt = &c->patients[p];
+			html_escape(b, pt->name && *pt->name ? pt->name : pt->id);
+			if (pt->name && *pt->name)
+				html_escapef(b, " (%s)", pt->id);
+		}
+		html_para_close(b);
+	}
+	if (lw->broken[1])
+		html_para(b, "hint", "The week before has attendance records with errors: "
+			  "run <b>iop-roster attendance</b> for it.");
+	static const struct html_col cols[] = {
+		{ "Patient", NULL }, { "Sessions", "n" }, { "Present", "n" }, { "Absent", "n" },
+		{ "Excused", "n" }, { "Not recorded", "n" }, { "Hours attended", "n" },
+		{ "Hours planned", "n" }, { "Billable days", "n" },
+	};
+	html_table_open(b, cols, sizeof cols / sizeof *cols);
+	for (size_t i = 0; i < t->n_patients; i++) {
+		const struct attendance_patient *ap = &t->patients[i];
+		if (active_of[ap->patient] < 0)
+			continue;
+		html_row_open(b);
+		patient_cell(b, &c->patients[ap->patient]);
+		html_cellf(b, "n", "%d", ap->sessions);
+		html_cellf(b, "n", "%d", ap->present);
+		html_cellf(b, "n", "%d", ap->absent);
+		html_cellf(b, "n", "%d", ap->excused);
+		html_cellf(b, "n", "%d", ap->unrecorded);
+		html_cellf(b, "n", "%.2f", ap->hours_attended);
+		html_cellf(b, "n", "%.2f", ap->hours_planned);
+		html_cellf(b, "n", "%d of %d", ap->delivered.days, ap->planned.days);
+		html_row_close(b);
+	}
+	html_table_close(b);
+	html_section_close(b);
+}
+
+void last_weeks_release(struct last_weeks *lw)
+{
+	if (lw == NULL)
+		return;
+	for (int k = 0; k < 2; k++) {
+		attendance_totals_release(&lw->totals[k]);
+		attendance_load_release(&lw->week[k]);
+	}
+	memset(lw, 0, sizeof *lw);
+}

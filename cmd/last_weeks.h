@@ -1,0 +1,44 @@
+/* last_weeks.h -- what the two weeks before a planned one delivered, for
+ * that week's report: last week's hours attended per patient, and the
+ * patients who missed every session of both weeks (issue 14).
+ *
+ * Each week is read as `iop-roster attendance` reads it (data/attendance.h).
+ * A week with no roster, or with no attendance recorded, simply has nothing
+ * to say; a week whose attendance files have errors is left out too (its
+ * own `attendance` run names them) and the report says so. */
+#ifndef IOP_LAST_WEEKS_H
+#define IOP_LAST_WEEKS_H
+
+#include <stdbool.h>
+
+#include "data/attendance.h"
+#include "data/base/strbuf.h"
+
+struct last_weeks {
+	/* [0] the week before the planned one, [1] the week before that */
+	struct attendance_load week[2];
+	struct attendance_totals totals[2];
+	bool usable[2];   /* a roster, attendance recorded, no errors */
+	bool broken[2];   /* attendance files with errors: left out */
+};
+
+/* Loads the two weeks before `monday`. STATUS_OK (whatever the weeks
+ * hold) or STATUS_NO_MEMORY; release *out in every case. */
+enum status last_weeks_load(const struct clinic *c, const char *folder, day_t monday,
+			    struct last_weeks *out);
+
+/* Clinic patient p had sessions in both weeks and was recorded absent or
+ * excused at every one of them. */
+bool last_weeks_missed_all(const struct last_weeks *lw, int p);
+
+/* The report's section "Last week's attendance" (id "attendance"): last
+ * week's hours attended and planned per patient of the planned week, and
+ * who missed every session of the last two weeks; nothing when last week
+ * has no recorded attendance. Patients as the report shows them (name and
+ * id): `active_of` maps clinic patients to the planned week's (-1: not
+ * active, not listed). */
+void last_weeks_report(const struct last_weeks *lw, const int *active_of, struct strbuf *b);
+
+void last_weeks_release(struct last_weeks *lw);
+
+#endif
