@@ -24,8 +24,9 @@ static const struct cli_command command = {
 	"Reports per patient and per group the sessions and hours attended, the\n"
 	"billable days delivered, the attendance rate; the patients with at least\n"
 	"review_absences unexcused absences in the last review_weeks weeks; and for\n"
-	"each absence the later sessions of the same type the patient could make up\n"
-	"(free seat, windows, no clash, hours, separations, phase). Ids only.\n",
+	"each absence the later sessions of the same type (that week, or Monday to\n"
+	"Wednesday of the next when it is planned) the patient could make up (free\n"
+	"seat, windows, no clash, hours, separations, phase). Ids only.\n",
 	.exits = (const struct cli_exit[]){
 		{ EXIT_WRITTEN, "reported" }, { EXIT_USAGE, NULL },
 		{ EXIT_DATA, "bad attendance or clinic data" },
@@ -124,6 +125,7 @@ struct report {
 	const struct attendance_totals *t;
 	const struct review *rv;
 	const struct makeup_list *mu;
+	const struct attendance_week *next; /* next week's sessions, or NULL */
 };
 
 static void print_text(const struct report *r)
@@ -190,7 +192,7 @@ static void print_text(const struct report *r)
 		const struct makeup *m = &r->mu->items[i];
 		const struct attendance_mark *mk = &aw->marks[m->mark];
 		const struct session *missed = &aw->sessions.items[mk->session];
-		const struct session *at = &aw->sessions.items[m->session];
+		const struct session *at = makeup_session(m, aw, r->next);
 		char a[64], b[64];
 		session_text(missed, a, sizeof a);
 		session_text(at, b, sizeof b);
@@ -295,8 +297,9 @@ static void print_json(const struct report *r)
 		json_key(&j, "missed");
 		json_session(&j, c, &aw->sessions.items[mk->session]);
 		json_kv_int(&j, "rank", m->rank);
+		json_kv_bool(&j, "next_week", m->next_week);
 		json_key(&j, "session");
-		json_session(&j, c, &aw->sessions.items[m->session]);
+		json_session(&j, c, makeup_session(m, aw, r->next));
 		json_kv_int(&j, "free_seats", m->free_seats);
 		json_end_object(&j);
 	}
@@ -329,11 +332,12 @@ int cmd_attendance(int argc, char **argv)
 		.clinic_only = true, .quiet = a.quiet,
 	};
 	struct context ctx;
-	struct attendance_load l;
+	struct attendance_load l, next;
 	struct attendance_totals t;
 	struct review rv = { 0 };
 	struct makeup_list mu = { 0 };
 	memset(&l, 0, sizeof l);
+	memset(&next, 0, sizeof next);
 	memset(&t, 0, sizeof t);
 	int ret;
 	enum status st = context_open(&ctx, &copt);
@@ -356,15 +360,25 @@ int cmd_attendance(int argc, char **argv)
 		st = attendance_totals(&l.aw, &t);
 	if (st == STATUS_OK)
 		st = review_count(&ctx, folder, &l, &rv);
+	/* Early next week, when it is planned: its roster and sessions only
+	 * (its attendance, if any, is that week's business). */
+	struct diag_list quiet = DIAG_LIST_INIT;
+	if (st == STATUS_OK &&
+	    attendance_load(&ctx.clinic, folder, (day_t)copt.week + 7, NULL, &next, &quiet) ==
+		    STATUS_NO_MEMORY)
+		st = STATUS_NO_MEMORY;
+	diag_list_release(&quiet);
+	bool have_next = next.aw.week != NULL;
 	if (st == STATUS_OK)
-		st = makeups_find(&l.aw, &l.roster, MAKEUPS_SHOWN, &mu);
+		st = makeups_find(&l.aw, &l.roster, have_next ? &next.aw : NULL,
+				  have_next ? &next.roster : NULL, MAKEUPS_SHOWN, &mu);
 	if (st != STATUS_OK) {
 		if (st == STATUS_NO_MEMORY)
 			cli_error("out of memory");
 		ret = cli_exit_code(st);
 		goto release;
 	}
-	struct report r = { &ctx, &l, &t, &rv, &mu };
+	struct report r = { &ctx, &l, &t, &rv, &mu, have_next ? &next.aw : NULL };
 	if (a.json)
 		print_json(&r);
 	else
@@ -379,6 +393,7 @@ release:
 	free(rv.absences);
 	attendance_totals_release(&t);
 	attendance_load_release(&l);
+	attendance_load_release(&next);
 	context_release(&ctx);
 	cli_args_release(&a);
 	return ret;

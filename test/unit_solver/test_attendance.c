@@ -7,7 +7,8 @@
  * worked out here from groups.csv's hours and the row's start and end).
  * Make-ups: every one offered passes the hard-rule checker on the roster
  * with the make-up added, but for rule 3 (one group per type), which a
- * make-up of the same type breaks by design. */
+ * make-up of the same type breaks by design; this week's and, with the
+ * same roster standing for next week's, early next week's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,8 +27,8 @@
 struct fixture {
 	struct clinic c;
 	struct roster r;
-	struct week w;
-	struct attendance_week aw;
+	struct week w, next_w;  /* next week: the same roster, a week later */
+	struct attendance_week aw, next;
 	char path[64];
 };
 
@@ -41,7 +42,9 @@ static int setup(void **state)
 	    roster_read(SOURCE_ROOT "/test/data/golden/small-clinic/2026-11-30.csv", &f->c,
 			ROSTER_READ_STRICT, &f->r, &d) != STATUS_OK ||
 	    week_resolve(&f->c, monday, NULL, NULL, &f->w, &d) != STATUS_OK ||
-	    attendance_week_init(&f->aw, &f->w, &f->r) != STATUS_OK) {
+	    attendance_week_init(&f->aw, &f->w, &f->r) != STATUS_OK ||
+	    week_resolve(&f->c, monday + 7, NULL, NULL, &f->next_w, &d) != STATUS_OK ||
+	    attendance_week_init(&f->next, &f->next_w, &f->r) != STATUS_OK) {
 		diag_print(&d, stderr, "setup");
 		return -1;
 	}
@@ -60,7 +63,9 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 	unlink(f->path);
 	attendance_week_release(&f->aw);
+	attendance_week_release(&f->next);
 	week_release(&f->w);
+	week_release(&f->next_w);
 	roster_release(&f->r);
 	clinic_release(&f->c);
 	free(f);
@@ -200,6 +205,30 @@ static void test_round_trip(void **state)
 	free(expected);
 }
 
+/* The roster of week w with one placement added breaks exactly one rule
+ * more than without it, and that is rule 3 for the patient. */
+static void assert_only_rule_3(const struct week *w, const struct roster *r, int patient,
+			       int group)
+{
+	struct diag_list base = DIAG_LIST_INIT, d = DIAG_LIST_INIT;
+	size_t before = rules_check(w, r, NULL, &base);
+	struct roster with = { 0 };
+	for (size_t k = 0; k < r->n; k++)
+		assert_true(roster_add(&with, r->items[k].patient, r->items[k].group, 0));
+	assert_true(roster_add(&with, patient, group, 0));
+	assert_int_equal(rules_check(w, &with, NULL, &d), before + 1);
+	char want[128];
+	snprintf(want, sizeof want, "rule 3: '%s' is in ", w->clinic->patients[patient].id);
+	bool found = false;
+	for (size_t i = 0; i < d.n; i++)
+		found |= strncmp(d.items[i].message, want, strlen(want)) == 0 &&
+			 strstr(d.items[i].message, w->clinic->groups[group].id) != NULL;
+	assert_true(found);
+	roster_release(&with);
+	diag_list_release(&d);
+	diag_list_release(&base);
+}
+
 static void test_makeups_keep_the_rules(void **state)
 {
 	struct fixture *f = *state;
@@ -207,35 +236,37 @@ static void test_makeups_keep_the_rules(void **state)
 	fill_sheet(f, expected);
 	read_back(f);
 	struct makeup_list mu;
-	assert_int_equal(makeups_find(&f->aw, &f->r, 0, &mu), STATUS_OK);
+	assert_int_equal(makeups_find(&f->aw, &f->r, &f->next, &f->r, 0, &mu), STATUS_OK);
 	assert_true(mu.n > 10);
 	struct diag_list base = DIAG_LIST_INIT;
 	assert_int_equal(rules_check(&f->w, &f->r, NULL, &base), 0);
-	struct roster with = { 0 };
+	size_t n_next = 0;
 	for (size_t i = 0; i < mu.n; i++) {
 		const struct makeup *m = &mu.items[i];
 		const struct attendance_mark *mk = &f->aw.marks[m->mark];
 		const struct session *missed = &f->aw.sessions.items[mk->session];
-		const struct session *at = &f->aw.sessions.items[m->session];
+		const struct session *at = makeup_session(m, &f->aw, &f->next);
 		assert_true(mk->status == ATTEND_ABSENT || mk->status == ATTEND_EXCUSED);
 		assert_int_equal(f->c.groups[at->group].type, f->c.groups[missed->group].type);
 		assert_true(at->date > missed->date ||
 			    (at->date == missed->date && at->start >= missed->end));
 		assert_true(m->free_seats > 0);
-		with.n = 0;
-		for (size_t k = 0; k < f->r.n; k++)
-			assert_true(roster_add(&with, f->r.items[k].patient, f->r.items[k].group, 0));
-		assert_true(roster_add(&with, mk->patient, at->group, 0));
-		struct diag_list d = DIAG_LIST_INIT;
-		assert_int_equal(rules_check(&f->w, &with, NULL, &d), 1);
-		assert_true(strncmp(d.items[0].message, "rule 3: ", 8) == 0);
-		diag_list_release(&d);
-		if (i > 0 && mu.items[i - 1].mark == m->mark)
+		if (m->next_week) {
+			n_next++;
+			assert_true(at->date >= f->next_w.monday &&
+				    at->date < f->next_w.monday + MAKEUP_NEXT_WEEK_DAYS);
+		}
+		assert_only_rule_3(m->next_week ? &f->next_w : &f->w, &f->r, mk->patient,
+				   at->group);
+		if (i > 0 && mu.items[i - 1].mark == m->mark) {
 			assert_int_equal(m->rank, mu.items[i - 1].rank + 1);
-		else
+			assert_true(makeup_session(&mu.items[i - 1], &f->aw, &f->next)->date <=
+				    at->date);
+		} else {
 			assert_int_equal(m->rank, 1);
+		}
 	}
-	roster_release(&with);
+	assert_true(n_next > 0); /* Friday's absences have Monday's sessions */
 	diag_list_release(&base);
 	makeup_list_release(&mu);
 	free(expected);
@@ -257,7 +288,7 @@ static void test_full_groups_offer_nothing(void **state)
 		if (members[g] > 0)
 			f->c.groups[g].max_size = members[g];
 	struct makeup_list mu;
-	assert_int_equal(makeups_find(&f->aw, &f->r, 0, &mu), STATUS_OK);
+	assert_int_equal(makeups_find(&f->aw, &f->r, NULL, NULL, 0, &mu), STATUS_OK);
 	assert_int_equal(mu.n, 0);
 	makeup_list_release(&mu);
 	free(members);
