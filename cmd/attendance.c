@@ -114,9 +114,9 @@ static void session_text(const struct session *s, char *buf, size_t size)
 static void print_rate(double rate)
 {
 	if (rate < 0)
-		printf("   -");
+		printf(" %5s", "-");
 	else
-		printf(" %3.0f%%", 100.0 * rate);
+		printf(" %4.0f%%", 100.0 * rate);
 }
 
 struct report {
@@ -151,26 +151,27 @@ static void print_text(const struct report *r)
 	}
 	printf("recorded: %d present, %d absent, %d excused, %d not recorded\n", pr, ab, ex, un);
 
-	printf("\npatients: sessions present absent excused rate hours attended/planned"
-	       " billable days delivered/planned\n");
+	printf("\n  %-12s %8s %7s %6s %7s %5s %15s %14s\n", "patient", "sessions", "present",
+	       "absent", "excused", "rate", "hours attended", "billable days");
 	for (size_t i = 0; i < r->t->n_patients; i++) {
 		const struct attendance_patient *p = &r->t->patients[i];
-		printf("  %-12s %3d %3d %3d %3d", c->patients[p->patient].id, p->sessions, p->present,
+		printf("  %-12s %8d %7d %6d %7d", c->patients[p->patient].id, p->sessions, p->present,
 		       p->absent, p->excused);
 		print_rate(attendance_rate(p->present, p->absent, p->excused));
-		printf(" %6.2f/%-6.2f %d/%d%s\n", p->hours_attended, p->hours_planned,
+		printf(" %6.2f of %5.2f %6d of %d%s\n", p->hours_attended, p->hours_planned,
 		       p->delivered.days, p->planned.days,
-		       st->billable_days > 0 ? (p->delivered.billable ? " billable"
-					       : p->planned.billable ? " not billable (planned billable)"
-					       : " not billable") : "");
+		       st->billable_days > 0 ? (p->delivered.billable ? ", billable"
+					       : p->planned.billable ? ", not billable (planned billable)"
+					       : ", not billable") : "");
 	}
-	printf("\ngroups: sessions member-sessions present absent excused rate hours attended\n");
+	printf("\n  %-12s %8s %7s %6s %7s %5s %15s\n", "group", "sessions", "present", "absent",
+	       "excused", "rate", "hours attended");
 	for (size_t i = 0; i < r->t->n_groups; i++) {
 		const struct attendance_group *g = &r->t->groups[i];
-		printf("  %-12s %3d %4d %4d %3d %3d", c->groups[g->group].id, g->sessions, g->marks,
-		       g->present, g->absent, g->excused);
+		printf("  %-12s %8d %7d %6d %7d", c->groups[g->group].id, g->sessions, g->present,
+		       g->absent, g->excused);
 		print_rate(attendance_rate(g->present, g->absent, g->excused));
-		printf(" %7.2f\n", g->hours_attended);
+		printf(" %15.2f\n", g->hours_attended);
 	}
 
 	printf("\nreview (%d or more unexcused absences in %d week%s):", st->review_absences,
