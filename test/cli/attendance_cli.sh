@@ -95,6 +95,14 @@ fresh; printf 'date,patient,group\n2026-11-30,p001,edu-01\n' >"$tmp/$sheet"
 expect "no status column" 65 \
   "iop-roster: $sheet:1: missing required column 'status'"
 
+# A group meeting twice on one day: the start column says which session.
+fresh; sed -i '2s/mon 10:45-12:15;wed/mon 10:45-12:15;mon 13:00-14:30;wed/' "$tmp/c/groups.csv"
+row "2026-11-30,p001,edu-01,,,present,"
+expect "two sessions that day, no start" 65 \
+  "iop-roster: $sheet:2:3: group: group 'edu-01' meets 2 times on 2026-11-30: give the session's start time in a start column"
+row "2026-11-30,p001,edu-01,13:00,,present,"
+expect "two sessions that day, the start given" 0 ""
+
 # attendance.csv holds every week: rows of other weeks are not this week's
 # business, but its rows of the week are checked like the sheet's.
 fresh; printf 'date,patient,group,status\n2026-11-23,p999,x,present\n2026-11-30,p001,edu-01,presnt\n' \
