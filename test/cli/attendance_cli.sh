@@ -144,5 +144,16 @@ attention=$(grep -A1 "Needs attention: missed every session of the last two week
 grep -q "(p003)" <<<"$attention" || { echo "FAIL: p003 not under needs attention"; fail=1; }
 grep -q "(p004)\|(p005)" <<<"$attention" && { echo "FAIL: a present patient under needs attention"; fail=1; }
 
+# A re-plan keeps a sheet that holds attendance, and says so; an empty one
+# it rewrites (owner-only, like the roster).
+n=$((n+1))
+cp "$tmp/c/rosters/2026-11-23.attendance.csv" "$tmp/filled.csv"
+"$bin" plan "$tmp/c" --week 2026-11-23 --quiet --time-limit 5 2>"$tmp/err" || { echo "FAIL: re-plan"; fail=1; }
+cmp -s "$tmp/filled.csv" "$tmp/c/rosters/2026-11-23.attendance.csv" ||
+  { echo "FAIL: a re-plan rewrote a filled attendance sheet"; fail=1; }
+grep -qx "iop-roster: warning: kept '$tmp/c/rosters/2026-11-23.attendance.csv': it holds recorded attendance" "$tmp/err" ||
+  { echo "FAIL: no warning for the kept sheet"; cat "$tmp/err"; fail=1; }
+[ "$(stat -c %a "$tmp/c/rosters/$week.attendance.csv")" = 600 ] || { echo "FAIL: sheet mode"; fail=1; }
+
 [ $fail = 0 ] && echo "attendance: $n cases as expected"
 exit $fail
