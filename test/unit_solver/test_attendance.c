@@ -23,6 +23,7 @@
 #include "data/date.h"
 #include "solver/makeup.h"
 #include "solver/rules.h"
+#include "fixture.h"
 
 struct fixture {
 	struct clinic c;
@@ -295,12 +296,56 @@ static void test_full_groups_offer_nothing(void **state)
 	free(expected);
 }
 
+/* Sessions in sign-in order: by date, then start, a label after the
+ * timed sessions of its day; a label with no day is filed under Monday,
+ * undated; hours spread equally once a label is among the slots. */
+static void test_session_order(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "skills;support");
+	int p = fx_patient(&f, "p1", "33", NULL);
+	int g = fx_group(&f, "g1", 0, "wed 18:00-19:00; mon 18:00-20:00; room b; sat-am; mon 09:00-10:00",
+			 10, 1, 8, NULL);
+	int h = fx_group(&f, "g2", 1, "tue 10:00-11:00", 0, 1, 8, NULL);
+	int k = fx_group(&f, "g0", 0, "thu 10:00-12:00; tue 10:00-11:00", 0, 1, 8, NULL);
+	struct week *w = fx_week(&f);
+	struct roster r = { 0 };
+	assert_true(roster_add(&r, p, h, 0));
+	assert_true(roster_add(&r, p, g, 0));
+	assert_true(roster_add(&r, p, k, 0));
+	struct session_list l;
+	assert_int_equal(sessions_of_roster(w, &r, &l), STATUS_OK);
+	/* type skills first (g1 before g0: groups.csv order), then support */
+	static const struct { int group, slot, day; bool dated; double hours; } want[] = {
+		{ 0, 4, 0, true, 2 }, { 0, 1, 0, true, 2 }, { 0, 2, 0, false, 2 },
+		{ 0, 0, 2, true, 2 }, { 0, 3, 5, true, 2 },
+		{ 2, 1, 1, true, 1 }, { 2, 0, 3, true, 2 },
+		{ 1, 0, 1, true, 1 },
+	};
+	assert_int_equal(l.n, sizeof want / sizeof *want);
+	for (size_t i = 0; i < l.n; i++) {
+		assert_int_equal(l.items[i].group, want[i].group);
+		assert_int_equal(l.items[i].slot, want[i].slot);
+		assert_int_equal(l.items[i].date, f.monday + want[i].day);
+		assert_int_equal(l.items[i].dated, want[i].dated);
+		assert_true(l.items[i].hours > want[i].hours - 1e-9 &&
+			    l.items[i].hours < want[i].hours + 1e-9);
+	}
+	assert_false(l.items[2].timed);
+	assert_int_equal(l.items[2].start, -1);
+	session_list_release(&l);
+	roster_release(&r);
+	fx_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_makeups_keep_the_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_groups_offer_nothing, setup, teardown),
+		cmocka_unit_test(test_session_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
