@@ -64,6 +64,14 @@ static void patient_cell(struct strbuf *b, const struct patient *p)
 
 void last_weeks_report(const struct last_weeks *lw, const int *active_of, struct strbuf *b)
 {
+	if (lw->broken[0]) {
+		html_section_open(b, NULL, "attendance", NULL);
+		html_heading(b, 2, NULL, "Last week&#8217;s attendance");
+		html_para(b, "hint", "Last week&#8217;s attendance records have errors: run "
+			  "<b>iop-roster attendance</b> for that week to see them.");
+		html_section_close(b);
+		return;
+	}
 	if (!lw->usable[0])
 		return;
 	const struct attendance_load *l = &lw->week[0];

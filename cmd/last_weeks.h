@@ -34,7 +34,7 @@ bool last_weeks_missed_all(const struct last_weeks *lw, int p);
 /* The report's section "Last week's attendance" (id "attendance"): last
  * week's hours attended and planned per patient of the planned week, and
  * who missed every session of the last two weeks; nothing when last week
- * has no recorded attendance. Patients as the report shows them (name and
+ * has no recorded attendance, a line saying so when its records have errors. Patients as the report shows them (name and
  * id): `active_of` maps clinic patients to the planned week's (-1: not
  * active, not listed). */
 void last_weeks_report(const struct last_weeks *lw, const int *active_of, struct strbuf *b);

@@ -144,6 +144,15 @@ attention=$(grep -A1 "Needs attention: missed every session of the last two week
 grep -q "(p003)" <<<"$attention" || { echo "FAIL: p003 not under needs attention"; fail=1; }
 grep -q "(p004)\|(p005)" <<<"$attention" && { echo "FAIL: a present patient under needs attention"; fail=1; }
 
+# Last week's records with an error: the report says so, the plan goes on.
+n=$((n+1))
+cp "$tmp/c/rosters/2026-11-23.attendance.csv" "$tmp/good.csv"
+sed -i '2s/,present,$/,presnt,/; 2s/,excused,$/,presnt,/; 2s/,absent,$/,presnt,/' "$tmp/c/rosters/2026-11-23.attendance.csv"
+"$bin" plan "$tmp/c" --week $week --quiet --time-limit 5 || { echo "FAIL: plan with bad records"; fail=1; }
+grep -q "Last week&#8217;s attendance records have errors" "$tmp/c/rosters/$week.html" ||
+  { echo "FAIL: the report does not say last week's records have errors"; fail=1; }
+cp "$tmp/good.csv" "$tmp/c/rosters/2026-11-23.attendance.csv"
+
 # A re-plan keeps a sheet that holds attendance, and says so; an empty one
 # it rewrites (owner-only, like the roster).
 n=$((n+1))
