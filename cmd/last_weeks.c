@@ -5,6 +5,7 @@
 
 #include "data/date.h"
 #include "data/html.h"
+#include "solver/makeup.h"
 
 enum status last_weeks_load(const struct clinic *c, const char *folder, day_t monday,
 			    struct last_weeks *out)
@@ -62,8 +63,95 @@ static void patient_cell(struct strbuf *b, const struct patient *p)
 	html_cell_close(b);
 }
 
-void last_weeks_report(const struct last_weeks *lw, const int *active_of, struct strbuf *b)
+/* "Mon 30 Nov 10:45" or "Sat 5 Dec" for a session (markup-safe). */
+static void session_when(const struct session *s, struct strbuf *b)
 {
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char iso[11], start[8];
+	date_format(s->date, iso);
+	int month = (iso[5] - '0') * 10 + (iso[6] - '0');
+	strbuf_printf(b, "%s %d %s", days[date_weekday(s->date)],
+		      (iso[8] - '0') * 10 + (iso[9] - '0'),
+		      month >= 1 && month <= 12 ? months[month - 1] : "?");
+	if (s->timed) {
+		session_time_format(s->start, start, sizeof start);
+		strbuf_printf(b, " %s", start);
+	}
+}
+
+/* Last week's absences that can be made up early in the planned week. */
+static void makeups_table(const struct last_weeks *lw, const struct week *w,
+			  const struct roster *r, struct strbuf *b)
+{
+	const struct attendance_load *l = &lw->week[0];
+	const struct clinic *c = w->clinic;
+	struct attendance_week now;
+	struct makeup_list mu = { 0 };
+	if (attendance_week_init(&now, w, r) != STATUS_OK ||
+	    makeups_find(&l->aw, &l->roster, &now, r, 0, &mu) != STATUS_OK) {
+		b->failed = true;
+		goto done;
+	}
+	size_t offered = 0;
+	for (size_t i = 0; i < mu.n; i++)
+		offered += mu.items[i].next_week && w->active_of[l->aw.marks[mu.items[i].mark].patient] >= 0;
+	if (offered == 0)
+		goto done;
+	html_heading(b, 3, NULL, "Make-ups early this week");
+	html_para(b, "hint", "For a session missed last week: sessions of the same type early "
+		  "this week that the patient can join once, checked against every hard rule "
+		  "of this week&#8217;s roster; soonest first.");
+	static const struct html_col cols[] = {
+		{ "Patient", NULL }, { "Missed", NULL }, { "Make-up", NULL },
+	};
+	html_table_open(b, cols, sizeof cols / sizeof *cols);
+	for (size_t i = 0; i < mu.n;) {
+		size_t end = i;
+		while (end < mu.n && mu.items[end].mark == mu.items[i].mark)
+			end++;
+		const struct attendance_mark *mk = &l->aw.marks[mu.items[i].mark];
+		int shown = 0;
+		for (size_t k = i; k < end; k++) {
+			const struct makeup *m = &mu.items[k];
+			if (!m->next_week || w->active_of[mk->patient] < 0 || shown == 3)
+				continue;
+			if (shown++ == 0) {
+				html_row_open(b);
+				patient_cell(b, &c->patients[mk->patient]);
+				const struct session *missed = &l->aw.sessions.items[mk->session];
+				html_cell_open(b, NULL);
+				html_escape(b, c->groups[missed->group].id);
+				strbuf_puts(b, " ");
+				session_when(missed, b);
+				html_escapef(b, " (%s)", attend_status_name(mk->status));
+				html_cell_close(b);
+				html_cell_open(b, NULL);
+			} else {
+				strbuf_puts(b, "; ");
+			}
+			const struct session *at = makeup_session(m, &l->aw, &now);
+			html_escape(b, c->groups[at->group].id);
+			strbuf_puts(b, " ");
+			session_when(at, b);
+		}
+		if (shown > 0) {
+			html_cell_close(b);
+			html_row_close(b);
+		}
+		i = end;
+	}
+	html_table_close(b);
+done:
+	makeup_list_release(&mu);
+	attendance_week_release(&now);
+}
+
+void last_weeks_report(const struct last_weeks *lw, const struct week *w,
+		       const struct roster *r, struct strbuf *b)
+{
+	const int *active_of = w->active_of;
 	if (lw->broken[0]) {
 		html_section_open(b, NULL, "attendance", NULL);
 		html_heading(b, 2, NULL, "Last week&#8217;s attendance");
@@ -130,6 +218,7 @@ void last_weeks_report(const struct last_weeks *lw, const int *active_of, struct
 		html_row_close(b);
 	}
 	html_table_close(b);
+	makeups_table(lw, w, r, b);
 	html_section_close(b);
 }
 

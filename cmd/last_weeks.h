@@ -13,6 +13,8 @@
 
 #include "data/attendance.h"
 #include "data/base/strbuf.h"
+#include "data/roster.h"
+#include "data/week.h"
 
 struct last_weeks {
 	/* [0] the week before the planned one, [1] the week before that */
@@ -31,13 +33,15 @@ enum status last_weeks_load(const struct clinic *c, const char *folder, day_t mo
  * excused at every one of them. */
 bool last_weeks_missed_all(const struct last_weeks *lw, int p);
 
-/* The report's section "Last week's attendance" (id "attendance"): last
- * week's hours attended and planned per patient of the planned week, and
- * who missed every session of the last two weeks; nothing when last week
- * has no recorded attendance, a line saying so when its records have errors. Patients as the report shows them (name and
- * id): `active_of` maps clinic patients to the planned week's (-1: not
- * active, not listed). */
-void last_weeks_report(const struct last_weeks *lw, const int *active_of, struct strbuf *b);
+/* The report's section "Last week's attendance" (id "attendance") for the
+ * planned week w and its roster r: last week's hours attended and planned
+ * per patient of w, who missed every session of the last two weeks, and
+ * for last week's absences the make-ups early in w (solver/makeup.h, up to
+ * three each); nothing when last week has no recorded attendance, a line
+ * saying so when its records have errors. Patients as the report shows
+ * them: name and id. b->failed is set when memory runs out. */
+void last_weeks_report(const struct last_weeks *lw, const struct week *w,
+		       const struct roster *r, struct strbuf *b);
 
 void last_weeks_release(struct last_weeks *lw);
 

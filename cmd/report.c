@@ -1015,7 +1015,7 @@ void report_html(const struct report_input *in, struct strbuf *b)
 	section_changes(&x);
 	section_unmet(&x);
 	if (in->last_weeks != NULL)
-		last_weeks_report(in->last_weeks, w->active_of, b);
+		last_weeks_report(in->last_weeks, w, x.r, b);
 	section_sheets(&x);
 	html_page_close(b);
 done:

@@ -143,6 +143,13 @@ grep -q "What the week of 2026-11-23 delivered" <<<"$section" || { echo "FAIL: n
 attention=$(grep -A1 "Needs attention: missed every session of the last two weeks" <<<"$section" | tail -1)
 grep -q "(p003)" <<<"$attention" || { echo "FAIL: p003 not under needs attention"; fail=1; }
 grep -q "(p004)\|(p005)" <<<"$attention" && { echo "FAIL: a present patient under needs attention"; fail=1; }
+# Last week's absences with make-ups early this week (Monday to Wednesday).
+n=$((n+1))
+grep -Eq '<td>[a-z]+-[0-9]+ (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-9]+ Nov( [0-9:]+)? \((absent|excused)\)</td><td>[a-z]+-[0-9]+ (Mon 30 Nov|Tue 1 Dec|Wed 2 Dec)' \
+  <<<"$section" || { echo "FAIL: no make-ups early this week in the report"; fail=1; }
+sed -n '/Make-ups early this week/,/<\/table>/p' <<<"$section" |
+  grep -Eq '</td><td>[^<]*</td><td>[^<]*(Thu 3 Dec|Fri 4 Dec|Sat 5 Dec|Sun 6 Dec)' &&
+  { echo "FAIL: a make-up late in the week"; fail=1; }
 
 # Last week's records with an error: the report says so, the plan goes on.
 n=$((n+1))
