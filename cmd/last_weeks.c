@@ -66,15 +66,9 @@ static void patient_cell(struct strbuf *b, const struct patient *p)
 /* "Mon 30 Nov 10:45" or "Sat 5 Dec" for a session (markup-safe). */
 static void session_when(const struct session *s, struct strbuf *b)
 {
-	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	char iso[11], start[8];
-	date_format(s->date, iso);
-	int month = (iso[5] - '0') * 10 + (iso[6] - '0');
-	strbuf_printf(b, "%s %d %s", days[date_weekday(s->date)],
-		      (iso[8] - '0') * 10 + (iso[9] - '0'),
-		      month >= 1 && month <= 12 ? months[month - 1] : "?");
+	char day[32], start[8];
+	date_format_short(s->date, day, sizeof day);
+	strbuf_puts(b, day);
 	if (s->timed) {
 		session_time_format(s->start, start, sizeof start);
 		strbuf_printf(b, " %s", start);

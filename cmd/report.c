@@ -36,19 +36,10 @@ const char *report_base_name(const char *path, char *buf, size_t size)
 
 /* ---- small formatting helpers ---- */
 
-static const char *const day_names[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-static const char *const month_names[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-
 /* "Mon 2 Mar" for a day number. */
 static void day_text(day_t d, char *buf, size_t size)
 {
-	char iso[11];
-	date_format(d, iso);
-	int month = (iso[5] - '0') * 10 + (iso[6] - '0');
-	int day = (iso[8] - '0') * 10 + (iso[9] - '0');
-	snprintf(buf, size, "%s %d %s", day_names[date_weekday(d)], day,
-		 month >= 1 && month <= 12 ? month_names[month - 1] : "?");
+	date_format_short(d, buf, size);
 }
 
 /* When a slot meets in the week: "Mon 2 Mar 18:00-20:00", or the label

@@ -118,6 +118,17 @@ bool date_other_shape(const char *text, int *a, int *b, int *year, bool *year_fi
 	return false;
 }
 
+void date_format_short(day_t day, char *buf, size_t size)
+{
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int y, m, d;
+	civil_from_days(day, &y, &m, &d);
+	snprintf(buf, size, "%s %d %s", days[date_weekday(day)], d,
+		 m >= 1 && m <= 12 ? months[m - 1] : "?");
+}
+
 void date_format(day_t day, char buf[static 11])
 {
 	int y, m, d;

@@ -6,6 +6,7 @@
 #define IOP_DATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef int32_t day_t;
@@ -27,6 +28,10 @@ bool date_other_shape(const char *text, int *a, int *b, int *year, bool *year_fi
 
 /* Writes "YYYY-MM-DD" into buf (at least 11 bytes). */
 void date_format(day_t day, char buf[static 11]);
+
+/* "Mon 2 Mar": the short form the reports print (English names).
+ * buf >= 16. */
+void date_format_short(day_t day, char *buf, size_t size);
 
 /* 0 = Monday ... 6 = Sunday. */
 int date_weekday(day_t day);

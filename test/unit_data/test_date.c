@@ -96,6 +96,19 @@ static void test_other_shape(void **state)
 	assert_false(date_other_shape("123/1/2026", &a, &b, &y, &yf));
 }
 
+static void test_short(void **state)
+{
+	(void)state;
+	day_t d;
+	char buf[16];
+	assert_true(date_parse("2026-03-02", &d));
+	date_format_short(d, buf, sizeof buf);
+	assert_string_equal(buf, "Mon 2 Mar");
+	assert_true(date_parse("2026-12-06", &d));
+	date_format_short(d, buf, sizeof buf);
+	assert_string_equal(buf, "Sun 6 Dec");
+}
+
 static void test_today(void **state)
 {
 	(void)state;
@@ -112,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_weekday),
 		cmocka_unit_test(test_other_shape),
+		cmocka_unit_test(test_short),
 		cmocka_unit_test(test_today),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
