@@ -316,9 +316,10 @@ int cmd_attendance(int argc, char **argv)
 		CLI_OPT_WEEK("the Monday of the week (default: the latest Monday\n"
 			     "before today)"),
 		CLI_OPT_STRING('i', "in", &source, "FILE",
-			       "read this week's attendance from FILE (one week's rows)\n"
-			       "instead of CLINIC/attendance.csv or the week's sheet"),
-		CLI_OPT_SET("override one setting (repeatable), e.g. review_absences=2"),
+			       "the week's attendance from FILE (one week's rows),\n"
+			       "not CLINIC/attendance.csv or the week's sheet"),
+		CLI_OPT_SET("override one setting (repeatable), e.g.\n"
+			    "review_absences=2"),
 		CLI_OPT_FORMAT("text (default) or json"),
 		CLI_OPT_HELP,
 		CLI_OPT_END,
