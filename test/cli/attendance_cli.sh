@@ -110,6 +110,17 @@ fresh; printf 'date,patient,group,status\n2026-11-23,p999,x,present\n2026-11-30,
 expect "attendance.csv row of the week" 65 \
   "iop-roster: c/attendance.csv:3:4: status: 'presnt' is not a status: write present, absent or excused (or leave it empty)"
 
+# --in FILE: one week's rows from anywhere; a missing file is exit 66.
+fresh; printf 'date,patient,group,status\n2026-11-23,p001,edu-01,present\n' >"$tmp/week.csv"
+n=$((n+1))
+(cd "$tmp" && "$bin" attendance c --week "$week" --in week.csv >out 2>err); rc=$?
+[ $rc -eq 65 ] && [ "$(head -1 "$tmp/err")" = "iop-roster: week.csv:2:1: date: 2026-11-23 is outside the week of 2026-11-30 (2026-11-30 to 2026-12-06)" ] ||
+  { echo "FAIL: --in with a date outside the week: exit $rc"; head -2 "$tmp/err"; fail=1; }
+n=$((n+1))
+(cd "$tmp" && "$bin" attendance c --week "$week" --in nothing.csv >out 2>err); rc=$?
+[ $rc -eq 66 ] && [ "$(head -1 "$tmp/err")" = "iop-roster: nothing.csv: no such file" ] ||
+  { echo "FAIL: --in a missing file: exit $rc"; head -2 "$tmp/err"; fail=1; }
+
 fresh; rm "$tmp/c/rosters/$week.csv"
 expect "no roster for the week" 66 \
   "iop-roster: no roster 'c/rosters/$week.csv' for week $week; run 'iop-roster plan' first or give --week"
