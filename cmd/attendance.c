@@ -174,8 +174,9 @@ static void print_text(const struct report *r)
 		printf(" %15.2f\n", g->hours_attended);
 	}
 
-	printf("\nreview (%d or more unexcused absences in %d week%s):", st->review_absences,
-	       st->review_weeks, st->review_weeks == 1 ? "" : "s");
+	printf("\nreview (%d or more unexcused absences in %d week%s; %d planned):",
+	       st->review_absences, st->review_weeks, st->review_weeks == 1 ? "" : "s",
+	       r->rv->weeks_read);
 	int shown = 0;
 	for (size_t i = 0; i < r->t->n_patients; i++) {
 		int p = r->t->patients[i].patient;

@@ -135,6 +135,10 @@ grep -q "^  p012  *3  *2  *1  *0   67%   3.00 of  4.50      0 of 0$" "$tmp/out" 
 grep -A1 "^  p012 missed edu-01 mon 2026-11-30 10:45 (absent):$" "$tmp/out" |
   grep -q "^    1. edu-02 mon 2026-11-30 17:30, 5 free seats$" ||
   { echo "FAIL: p012's make-ups"; fail=1; }
+(cd "$tmp" && "$bin" attendance c --week "$week" --set review_absences=1 >out) || fail=1
+n=$((n+1))
+sed -n '/^review/,/^$/p' "$tmp/out" | grep -qx "  p012: 1 unexcused absence" ||
+  { echo "FAIL: review with review_absences=1"; sed -n '/^review/,/^$/p' "$tmp/out"; fail=1; }
 (cd "$tmp" && "$bin" attendance c --week "$week" --format json >out.json) || fail=1
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=[x for x in d["patients"] if x["id"]=="p012"][0]; assert p["absent"]==1 and abs(p["hours_attended"]-3)<1e-9; m=[m for m in d["makeups"] if m["patient"]=="p012"][0]; assert m["rank"]==1 and m["session"]=={"group":"edu-02","date":"2026-11-30","start":"17:30","end":"19:00","hours":1.5}' \
   "$tmp/out.json" || { echo "FAIL: json"; fail=1; }
