@@ -186,5 +186,29 @@ grep -qx "iop-roster: warning: kept '$tmp/c/rosters/2026-11-23.attendance.csv': 
   { echo "FAIL: no warning for the kept sheet"; cat "$tmp/err"; fail=1; }
 [ "$(stat -c %a "$tmp/c/rosters/$week.attendance.csv")" = 600 ] || { echo "FAIL: sheet mode"; fail=1; }
 
+# admit: the sheet gains the new member's rows while nobody recorded in
+# it; once someone did, it is kept and the warning names the patient.
+rm -rf "$tmp/c"; cp -r "$src/examples/small-clinic" "$tmp/c"
+"$bin" plan "$tmp/c" --week $week --quiet --time-limit 60 || { echo "FAIL: plan for admit"; fail=1; }
+add_patient() {
+  awk -F, -v id="$1" 'NR == 1 { for (i = 1; i <= NF; i++) {
+    v = ""; if ($i == "id") v = id; else if ($i == "admitted") v = "2026-11-30"; else if ($i ~ /^need_/) v = 2
+    printf "%s%s", v, (i < NF ? "," : "\n") } }' "$tmp/c/patients.csv" >>"$tmp/c/patients.csv"
+}
+n=$((n+1))
+add_patient new-001
+"$bin" admit "$tmp/c" new-001 --week $week -q || { echo "FAIL: admit new-001"; fail=1; }
+grep -q ",new-001,[a-z]*-[0-9]*,.*,,$" "$tmp/c/rosters/$week.attendance.csv" ||
+  { echo "FAIL: the sheet has no rows for new-001"; fail=1; }
+n=$((n+1))
+sed -i '2s/,,$/,present,/' "$tmp/c/rosters/$week.attendance.csv"
+cp "$tmp/c/rosters/$week.attendance.csv" "$tmp/filled.csv"
+add_patient new-002
+"$bin" admit "$tmp/c" new-002 --week $week -q 2>"$tmp/err" || { echo "FAIL: admit new-002"; fail=1; }
+cmp -s "$tmp/filled.csv" "$tmp/c/rosters/$week.attendance.csv" ||
+  { echo "FAIL: admit rewrote a filled attendance sheet"; fail=1; }
+grep -qx "iop-roster: warning: kept '$tmp/c/rosters/$week.attendance.csv': it holds recorded attendance; add the rows of 'new-002' by hand" "$tmp/err" ||
+  { echo "FAIL: admit's warning"; cat "$tmp/err"; fail=1; }
+
 [ $fail = 0 ] && echo "attendance: $n cases as expected"
 exit $fail
