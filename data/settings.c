@@ -12,8 +12,8 @@
 #include <strings.h>
 
 /* The range a setting's value must lie in. */
-enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCENT,
-	    K_INT_WEEKDAYS };
+enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_DOUBLE_FRACTION, K_INT_NONNEG, K_INT_POS,
+	    K_INT_PERCENT, K_INT_WEEKDAYS, K_INT_FLAG };
 
 /* Every setting once, in the contract's order, with its range. The names,
  * parsing and comparison below are all generated from this list, so a new
@@ -40,7 +40,11 @@ enum kind { K_DOUBLE_NONNEG, K_DOUBLE_POS, K_INT_NONNEG, K_INT_POS, K_INT_PERCEN
 	X(work, K_DOUBLE_NONNEG) \
 	/* ours: attendance reviews (iop-roster attendance) */ \
 	X(review_absences, K_INT_NONNEG) \
-	X(review_weeks, K_INT_POS)
+	X(review_weeks, K_INT_POS) \
+	/* ours: simulate's rates and the waiting list's order */ \
+	X(no_show_rate, K_DOUBLE_FRACTION) \
+	X(dropout_rate, K_DOUBLE_FRACTION) \
+	X(waitlist_by_need, K_INT_FLAG)
 
 const char *const settings_names[] = {
 #define NAME(field, kind) #field,
@@ -88,6 +92,9 @@ void settings_init(struct settings *s)
 		/* Attendance review: 3 unexcused absences within 4 weeks, a
 		 * common IOP discharge-review threshold; 0 absences = off. */
 		.review_absences = 3, .review_weeks = 4,
+		/* simulate: everyone comes and stays unless a clinic says
+		 * otherwise, so a run without these matches the plain one */
+		.no_show_rate = 0, .dropout_rate = 0, .waitlist_by_need = 0,
 	};
 }
 
@@ -169,6 +176,12 @@ static bool set_int(int *field, const char *value, enum kind kind, char *err, si
 			return false;
 		}
 		break;
+	case K_INT_FLAG:
+		if (!ok || v < 0 || v > 1) {
+			snprintf(err, errsize, "'%s' is not 0 or 1", value);
+			return false;
+		}
+		break;
 	default:
 		if (!ok || v < 0) {
 			snprintf(err, errsize, "'%s' is not a whole number >= 0", value);
@@ -187,6 +200,10 @@ static bool set_double(double *field, const char *value, enum kind kind, char *e
 	bool ok = parse_double(value, &v);
 	if (kind == K_DOUBLE_POS && (!ok || !(v > 0))) {
 		snprintf(err, errsize, "'%s' is not a number > 0", value);
+		return false;
+	}
+	if (kind == K_DOUBLE_FRACTION && (!ok || v < 0 || v > 1)) {
+		snprintf(err, errsize, "'%s' is not a fraction in 0..1 (0.1 for 10%%)", value);
 		return false;
 	}
 	if (!ok || v < 0) {

@@ -27,12 +27,18 @@ struct settings {
 	 * weeks is flagged for a review. Not part of the roster's score. */
 	int review_absences;         /* 0 = no review alerts */
 	int review_weeks;            /* >= 1 */
+	/* simulate only: the share of placed patients who miss a week, the
+	 * share of active patients who drop out each week (both 0..1), and
+	 * whether the waiting list is taken by need (1) or by date (0). */
+	double no_show_rate, dropout_rate;
+	int waitlist_by_need;
 };
 
 /* The contract's defaults: 9, 30, 8, 15, 80, 6, 2, 10, 4, 2, 3, 0, 30, 10;
  * v2: billable_days 0 (off), billable_day_hours 3 (the common payer
  * reading), w_billable 15 (our choice, see doc/clinic-format.md);
- * attendance review: review_absences 3, review_weeks 4. */
+ * attendance review: review_absences 3, review_weeks 4;
+ * simulate: no_show_rate 0, dropout_rate 0, waitlist_by_need 0. */
 void settings_init(struct settings *s);
 
 /* Sets one setting by case-insensitive name from text. Returns false with a

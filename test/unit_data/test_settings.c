@@ -30,6 +30,13 @@ static void test_defaults(void **state)
 	assert_true(settings_validate(&s, err, sizeof err));
 }
 
+/* simulate's fractions and flag take at most 1; the others take 5 or 7. */
+static bool is_zero_or_one(const char *name)
+{
+	return !strcmp(name, "no_show_rate") || !strcmp(name, "dropout_rate") ||
+	       !strcmp(name, "waitlist_by_need");
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -39,6 +46,7 @@ static void test_names(void **state)
 		"w_mix", "group_cost", "time_limit", "progress_rate",
 		"billable_days", "billable_day_hours", "w_billable", "work",
 		"review_absences", "review_weeks",
+		"no_show_rate", "dropout_rate", "waitlist_by_need",
 	};
 	size_t n = 0;
 	while (settings_names[n] != NULL)
@@ -50,7 +58,8 @@ static void test_names(void **state)
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(settings_names[i], want[i]);
 		/* every listed name is settable */
-		assert_true(settings_set(&s, settings_names[i], "5", err, sizeof err));
+		assert_true(settings_set(&s, settings_names[i],
+					 is_zero_or_one(settings_names[i]) ? "1" : "5", err, sizeof err));
 	}
 }
 
@@ -65,7 +74,8 @@ static void test_equal(void **state)
 	assert_true(settings_equal(&def, &s));
 	char err[100];
 	for (size_t i = 0; settings_names[i] != NULL; i++) {
-		assert_true(settings_set(&s, settings_names[i], "7", err, sizeof err));
+		assert_true(settings_set(&s, settings_names[i],
+					 is_zero_or_one(settings_names[i]) ? "1" : "7", err, sizeof err));
 		assert_false(settings_equal(&def, &s));
 		settings_init(&s);
 		assert_true(settings_equal(&def, &s));
@@ -97,7 +107,8 @@ static void test_walk(void **state)
 			     !strcmp(settings_names[i], "min_advanced") ||
 			     !strcmp(settings_names[i], "billable_days") ||
 			     !strcmp(settings_names[i], "review_absences") ||
-			     !strcmp(settings_names[i], "review_weeks");
+			     !strcmp(settings_names[i], "review_weeks") ||
+			     !strcmp(settings_names[i], "waitlist_by_need");
 		assert_int_equal(settings_is_whole(i), whole);
 		if (!strcmp(settings_names[i], "max_size"))
 			assert_true(settings_value(&s, i) == 21);
@@ -160,6 +171,27 @@ static void test_set(void **state)
 	assert_string_equal(err, "'-3' is not a number >= 0");
 	assert_false(settings_set(&s, "w_billable", "x", err, sizeof err));
 	assert_string_equal(err, "'x' is not a number >= 0");
+
+	/* simulate's rates are fractions, its waiting-list order a flag */
+	assert_true(settings_set(&s, "No_Show_Rate", "0.12", err, sizeof err));
+	assert_true(s.no_show_rate == 0.12);
+	assert_true(settings_set(&s, "dropout_rate", "1", err, sizeof err));
+	assert_true(s.dropout_rate == 1);
+	static const char *const bad_rates[] = { "12", "-0.1", "1.01", "12%", "" };
+	for (size_t i = 0; i < sizeof bad_rates / sizeof *bad_rates; i++) {
+		char want[80];
+		snprintf(want, sizeof want, "'%s' is not a fraction in 0..1 (0.1 for 10%%)",
+			 bad_rates[i]);
+		assert_false(settings_set(&s, "dropout_rate", bad_rates[i], err, sizeof err));
+		assert_string_equal(err, want);
+	}
+	assert_true(s.dropout_rate == 1);
+	assert_true(settings_set(&s, "waitlist_by_need", "1", err, sizeof err));
+	assert_int_equal(s.waitlist_by_need, 1);
+	assert_false(settings_set(&s, "waitlist_by_need", "2", err, sizeof err));
+	assert_string_equal(err, "'2' is not 0 or 1");
+	assert_false(settings_set(&s, "waitlist_by_need", "need", err, sizeof err));
+	assert_string_equal(err, "'need' is not 0 or 1");
 }
 
 static void test_validate(void **state)
