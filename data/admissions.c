@@ -112,13 +112,19 @@ static void header_place(const struct csv_table *t, const char *name, long *line
 enum status admissions_load(const char *path, const struct clinic *c,
 			    struct admission_list *out, struct diag_list *diag)
 {
+	return admissions_load_rows(path, c, false, out, diag);
+}
+
+enum status admissions_load_rows(const char *path, const struct clinic *c, bool waiting,
+				 struct admission_list *out, struct diag_list *diag)
+{
 	memset(out, 0, sizeof *out);
 	/* patients.csv's own loader does every check of a patient row; a
 	 * scratch clinic gives it the defaults and receives the rows. */
 	struct clinic tmp;
 	memset(&tmp, 0, sizeof tmp);
 	tmp.settings = c->settings;
-	struct load_ctx ctx = { .c = &tmp, .diag = diag };
+	struct load_ctx ctx = { .c = &tmp, .diag = diag, .waiting = waiting };
 	size_t errors_before = diag->n_errors, from = diag->n;
 	enum status st = load_patients(&ctx, path);
 	if (st != STATUS_OK) {

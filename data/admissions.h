@@ -34,6 +34,11 @@ struct admission_list {
 enum status admissions_load(const char *path, const struct clinic *c,
 			    struct admission_list *out, struct diag_list *diag);
 
+/* The same for the rows of waitlist.csv when `waiting` (see waitlist.h):
+ * `requested` in admitted's place, read into each patient's admitted. */
+enum status admissions_load_rows(const char *path, const struct clinic *c, bool waiting,
+				 struct admission_list *out, struct diag_list *diag);
+
 void admission_list_release(struct admission_list *l);
 
 /* Deep copy of `src`, whose need[] has n_types entries. Returns false on

@@ -4,14 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* patients.csv has the first P_N columns; waitlist.csv all P_ALL, with
+ * requested in admitted's place among the required ones. */
 enum { P_ID, P_ADMITTED, P_DISCHARGE, P_HOURS_MIN, P_HOURS_MAX, P_AVAILABLE,
-       P_TAGS, P_NAME, P_AWAY, P_N };
+       P_TAGS, P_NAME, P_AWAY, P_N, P_REQUESTED = P_N, P_ALL };
 
-static const char *const patient_columns[P_N] = {
+static const char *const patient_columns[P_ALL] = {
 	"id", "admitted", "discharge", "hours_min", "hours_max", "available",
-	"tags", "name", "away",
+	"tags", "name", "away", "requested",
 };
-static const bool patient_required[P_N] = { true, true };
+static const bool patient_required[P_ALL] = { true, true };
+static const bool waiting_required[P_ALL] = { [P_ID] = true, [P_REQUESTED] = true };
 
 static bool is_need_column(const char *name)
 {
@@ -183,8 +186,27 @@ static void read_patient(struct load_ctx *ctx, const struct csv_table *t, size_t
 	p->line = t->rows[row].line;
 	p->discharge = DAY_NONE;
 
-	s = csv_table_cell(t, row, col[P_ADMITTED]);
 	bool admitted_ok = false;
+	if (ctx->waiting) {
+		/* Someone waiting has asked, not started: the day they start is
+		 * the day they are admitted, and their stay runs from there. */
+		static const int not_yet[] = { P_ADMITTED, P_DISCHARGE };
+		for (size_t i = 0; i < 2; i++)
+			if (*csv_table_cell(t, row, col[not_yet[i]]))
+				load_error(ctx->diag, t, row, col[not_yet[i]],
+					   "a waiting patient is not admitted yet: leave it empty");
+		s = csv_table_cell(t, row, col[P_REQUESTED]);
+		if (!*s)
+			load_error(ctx->diag, t, row, col[P_REQUESTED], "missing value");
+		else if (od->admitted[row])
+			; /* reported once for the whole column */
+		else if (!date_parse(s, &p->admitted))
+			load_error(ctx->diag, t, row, col[P_REQUESTED],
+				   "'%s' is not a date (YYYY-MM-DD)", load_quote(s, qbuf, sizeof qbuf));
+		goto hours;
+	}
+
+	s = csv_table_cell(t, row, col[P_ADMITTED]);
 	if (!*s)
 		load_error(ctx->diag, t, row, col[P_ADMITTED], "missing value");
 	else if (od->admitted[row])
@@ -211,6 +233,7 @@ static void read_patient(struct load_ctx *ctx, const struct csv_table *t, size_t
 		}
 	}
 
+hours:;
 	bool min_ok = parse_hours(ctx, t, row, col[P_HOURS_MIN], settings->hours_min, &p->hours_min);
 	bool max_ok = parse_hours(ctx, t, row, col[P_HOURS_MAX], settings->hours_max, &p->hours_max);
 	bool min_given = *csv_table_cell(t, row, col[P_HOURS_MIN]) != '\0';
@@ -266,14 +289,15 @@ enum status load_patients(struct load_ctx *ctx, const char *path)
 		csv_table_release(&t);
 		return st;
 	}
-	int col[P_N];
+	int col[P_ALL] = { [P_REQUESTED] = -1 };
 	int *need_col = NULL;
 	long *dup = NULL;
 	struct other_dates od = { 0 };
 	if (t.n_columns == 0)
 		goto done;
-	bool ok = load_columns(ctx->diag, &t, patient_columns, patient_required, P_N,
-			       col, is_need_column, true);
+	bool ok = load_columns(ctx->diag, &t, patient_columns,
+			       ctx->waiting ? waiting_required : patient_required,
+			       ctx->waiting ? P_ALL : P_N, col, is_need_column, true);
 	if (!read_types(ctx, &t, &need_col)) {
 		ctx->no_memory = true;
 		goto done;
@@ -284,7 +308,9 @@ enum status load_patients(struct load_ctx *ctx, const char *path)
 	ctx->patients_partial = t.n_dropped > 0;
 	dup = load_duplicates(&t, col[P_ID]);
 	c->patients = calloc(t.n_rows ? t.n_rows : 1, sizeof *c->patients);
-	od.admitted = load_other_dates(ctx->diag, &t, col[P_ADMITTED]);
+	/* On the waiting list the date a row starts from is requested. */
+	od.admitted = load_other_dates(ctx->diag, &t,
+				       col[ctx->waiting ? P_REQUESTED : P_ADMITTED]);
 	od.discharge = load_other_dates(ctx->diag, &t, col[P_DISCHARGE]);
 	if (!dup || !c->patients || !od.admitted || !od.discharge) {
 		ctx->no_memory = true;

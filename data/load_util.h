@@ -33,6 +33,10 @@ struct load_ctx {
 	 * unknown ids are not reported (that error is already the cause). */
 	bool patients_partial;
 	bool groups_partial;
+	/* load_patients reads waitlist.csv: `requested` (required) is read
+	 * into each patient's admitted, and admitted and discharge must be
+	 * empty. */
+	bool waiting;
 };
 
 /* Reports at `row` (LOAD_HEADER for the header) and column `col` (-1: no
