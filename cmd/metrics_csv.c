@@ -15,6 +15,10 @@ enum span { ONE, PER_TYPE, PER_REASON };
 
 enum format { COUNT, RATIO, SCORE }; /* "%ld", "%.3f", "%.2f" */
 
+/* When a column is in the file: always, or only while the feature it
+ * counts is on, so a run without them gives the file it always gave. */
+enum shown { ALWAYS, BILLING, NO_SHOWS, DROPOUTS, WAITLIST };
+
 /* A week's value in the column; i is the type or reason of a per-type or
  * per-reason column. NAN leaves the cell empty. */
 typedef double column_value(const struct sim_metrics *m, size_t i);
@@ -48,6 +52,12 @@ static double continuity(const struct sim_metrics *m, size_t i)
 	return (double)m->kept / (double)(m->kept + m->moved);
 }
 static double score(const struct sim_metrics *m, size_t i) { return m->score.total; }
+static double billable(const struct sim_metrics *m, size_t i) { return m->billable; }
+static double no_shows(const struct sim_metrics *m, size_t i) { return m->no_shows; }
+static double dropped(const struct sim_metrics *m, size_t i) { return m->dropped; }
+static double started(const struct sim_metrics *m, size_t i) { return m->started; }
+static double waiting_days(const struct sim_metrics *m, size_t i) { return m->waiting_days; }
+static double waiting(const struct sim_metrics *m, size_t i) { return m->waiting; }
 
 /* Every column after `week`, in file order. */
 static const struct column {
@@ -55,28 +65,35 @@ static const struct column {
 	enum span span;
 	column_value *value;
 	enum format format;
+	enum shown shown;
 } columns[] = {
-	{ "active", ONE, active, COUNT },
-	{ "admitted", ONE, admitted, COUNT },
-	{ "discharged", ONE, discharged, COUNT },
-	{ "completed", ONE, completed, COUNT },
-	{ "needs", ONE, needs, COUNT },
-	{ "met", ONE, met, COUNT },
-	{ "unmet", ONE, unmet, COUNT },
-	{ "met_", PER_TYPE, met_type, COUNT },
-	{ "unmet_", PER_TYPE, unmet_type, COUNT },
-	{ "unmet_", PER_REASON, unmet_reason, COUNT },
-	{ "running", ONE, running, COUNT },
-	{ "running_", PER_TYPE, running_type, COUNT },
-	{ "needed_", PER_TYPE, needed_type, COUNT },
-	{ "placements", ONE, placements, COUNT },
-	{ "kept", ONE, kept, COUNT },
-	{ "joins", ONE, joins, COUNT },
-	{ "leaves", ONE, leaves, COUNT },
-	{ "moves", ONE, moves, COUNT },
-	{ "patients_kept", ONE, patients_kept, COUNT },
-	{ "continuity", ONE, continuity, RATIO },
-	{ "score", ONE, score, SCORE },
+	{ "active", ONE, active, COUNT, ALWAYS },
+	{ "admitted", ONE, admitted, COUNT, ALWAYS },
+	{ "discharged", ONE, discharged, COUNT, ALWAYS },
+	{ "completed", ONE, completed, COUNT, ALWAYS },
+	{ "needs", ONE, needs, COUNT, ALWAYS },
+	{ "met", ONE, met, COUNT, ALWAYS },
+	{ "unmet", ONE, unmet, COUNT, ALWAYS },
+	{ "met_", PER_TYPE, met_type, COUNT, ALWAYS },
+	{ "unmet_", PER_TYPE, unmet_type, COUNT, ALWAYS },
+	{ "unmet_", PER_REASON, unmet_reason, COUNT, ALWAYS },
+	{ "running", ONE, running, COUNT, ALWAYS },
+	{ "running_", PER_TYPE, running_type, COUNT, ALWAYS },
+	{ "needed_", PER_TYPE, needed_type, COUNT, ALWAYS },
+	{ "placements", ONE, placements, COUNT, ALWAYS },
+	{ "kept", ONE, kept, COUNT, ALWAYS },
+	{ "joins", ONE, joins, COUNT, ALWAYS },
+	{ "leaves", ONE, leaves, COUNT, ALWAYS },
+	{ "moves", ONE, moves, COUNT, ALWAYS },
+	{ "patients_kept", ONE, patients_kept, COUNT, ALWAYS },
+	{ "continuity", ONE, continuity, RATIO, ALWAYS },
+	{ "score", ONE, score, SCORE, ALWAYS },
+	{ "billable", ONE, billable, COUNT, BILLING },
+	{ "no_shows", ONE, no_shows, COUNT, NO_SHOWS },
+	{ "dropped", ONE, dropped, COUNT, DROPOUTS },
+	{ "started", ONE, started, COUNT, WAITLIST },
+	{ "waiting_days", ONE, waiting_days, COUNT, WAITLIST },
+	{ "waiting", ONE, waiting, COUNT, WAITLIST },
 };
 
 #define N_COLUMNS (sizeof columns / sizeof columns[0])
@@ -86,11 +103,25 @@ static size_t width(enum span span, size_t n_types)
 	return span == PER_TYPE ? n_types : span == PER_REASON ? (size_t)UNMET_REASON_COUNT : 1;
 }
 
+static bool is_shown(const struct simulation *s, enum shown shown)
+{
+	const struct settings *set = &s->clinic.settings;
+	switch (shown) {
+	case ALWAYS: return true;
+	case BILLING: return set->billable_days > 0;
+	case NO_SHOWS: return set->no_show_rate > 0;
+	case DROPOUTS: return set->dropout_rate > 0;
+	case WAITLIST: return s->opt.use_waitlist;
+	}
+	return false;
+}
+
 size_t metrics_csv_columns(size_t n_types)
 {
 	size_t n = 1; /* week */
 	for (size_t j = 0; j < N_COLUMNS; j++)
-		n += width(columns[j].span, n_types);
+		if (columns[j].shown == ALWAYS)
+			n += width(columns[j].span, n_types);
 	return n;
 }
 
@@ -106,9 +137,10 @@ static void append_value(struct strbuf *out, enum format format, double v)
 }
 
 /* The header row, through csv_out: type names come from the clinic's files. */
-static void append_header(const struct clinic *c, struct strbuf *out)
+static void append_header(const struct simulation *s, struct strbuf *out)
 {
-	size_t n = metrics_csv_columns(c->n_types), k = 0;
+	const struct clinic *c = &s->clinic;
+	size_t n = metrics_csv_columns(c->n_types) + N_COLUMNS, k = 0;
 	char **names = calloc(n, sizeof *names);
 	const char **cells = calloc(n, sizeof *cells);
 	if (!names || !cells) {
@@ -118,6 +150,8 @@ static void append_header(const struct clinic *c, struct strbuf *out)
 	cells[k++] = "week";
 	for (size_t j = 0; j < N_COLUMNS; j++) {
 		const struct column *col = &columns[j];
+		if (!is_shown(s, col->shown))
+			continue;
 		if (col->span == ONE) {
 			cells[k++] = col->name;
 			continue;
@@ -146,7 +180,7 @@ done:
 void metrics_csv_format(const struct simulation *s, struct strbuf *out)
 {
 	const struct clinic *c = &s->clinic;
-	append_header(c, out);
+	append_header(s, out);
 	for (size_t wk = 0; wk < s->n_weeks; wk++) {
 		const struct sim_metrics *m = &s->weeks[wk].m;
 		char day[11];
@@ -156,6 +190,8 @@ void metrics_csv_format(const struct simulation *s, struct strbuf *out)
 		 * score must stay a number in a spreadsheet, so these cells skip
 		 * csv_out's neutralising of a leading '-'. */
 		for (size_t j = 0; j < N_COLUMNS; j++) {
+			if (!is_shown(s, columns[j].shown))
+				continue;
 			for (size_t i = 0; i < width(columns[j].span, c->n_types); i++) {
 				strbuf_append(out, ",", 1);
 				append_value(out, columns[j].format, columns[j].value(m, i));

@@ -4,7 +4,12 @@
  *   week, active, admitted, discharged, completed, needs, met, unmet,
  *   met_TYPE..., unmet_TYPE..., unmet_REASON (no-group ... trade-off),
  *   running, running_TYPE..., needed_TYPE..., placements, kept, joins,
- *   leaves, moves, patients_kept, continuity, score
+ *   leaves, moves, patients_kept, continuity, score, and, only while what
+ *   they count is on (so a run without it gives the same bytes as ever):
+ *   billable (billable_days > 0: patients whose week bills and who came),
+ *   no_shows (no_show_rate > 0), dropped (dropout_rate > 0), started,
+ *   waiting_days, waiting (a waiting list: people who started from it,
+ *   the days they waited, summed, and those still waiting)
  * continuity = kept / (kept + moves), the share of patients staying in a
  * type who also kept their group ("" when nobody stayed). No timestamps:
  * the same simulation always gives the same bytes.
@@ -22,7 +27,8 @@
  * allocation failure out->failed is set. */
 void metrics_csv_format(const struct simulation *s, struct strbuf *out);
 
-/* The number of columns for a clinic of n_types types. */
+/* The number of columns for a clinic of n_types types, none of the
+ * optional ones on. */
 size_t metrics_csv_columns(size_t n_types);
 
 #endif

@@ -17,6 +17,8 @@
 #include "data/admissions.h"
 #include "data/atomic_file.h"
 #include "data/clinic_write.h"
+#include "data/csv_out.h"
+#include "data/waitlist.h"
 #include "data/base/strbuf.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
@@ -57,6 +59,9 @@ static const struct cli_command command = {
 	.missing = { "missing CLINIC folder" },
 	.too_many = "one CLINIC folder expected",
 };
+
+/* Who missed a simulated week, one row each: week,patient (ids only). */
+#define NO_SHOWS_FILE "no-shows.csv"
 
 static bool parse_count(const char *text, long min, long max, long *out)
 {
@@ -137,16 +142,18 @@ static enum status unlink_if_there(const char *folder, const char *name, struct 
  * removed. Only names the tool itself writes are touched. keep_a is this
  * week's YYYY-MM-DD.csv, keep_b the week before's roster file or NULL. */
 static enum status remove_stale(const char *folder, const struct clinic *view,
+				bool with_waitlist, bool with_no_shows,
 				const char *keep_a, const char *keep_b, struct diag_list *diag)
 {
 	struct settings defaults;
 	settings_init(&defaults);
 	static const char *const names[] = { "progress.csv", "separations.csv", "pins.csv",
-					     "settings.csv" };
+					     "settings.csv", WAITLIST_FILE, NO_SHOWS_FILE };
 	const bool present[] = { view->n_progress > 0, view->n_separations > 0, view->n_pins > 0,
-				 !settings_equal(&view->settings, &defaults) };
+				 !settings_equal(&view->settings, &defaults), with_waitlist,
+				 with_no_shows };
 	enum status st = STATUS_OK;
-	for (size_t i = 0; i < 4 && st == STATUS_OK; i++)
+	for (size_t i = 0; i < sizeof names / sizeof names[0] && st == STATUS_OK; i++)
 		if (!present[i])
 			st = unlink_if_there(folder, names[i], diag);
 	char *dir = path_join(folder, "rosters");
@@ -184,6 +191,57 @@ struct run {
 	mode_t mode;
 };
 
+/* The week folder's own waitlist.csv (those waiting that Monday) and
+ * no-shows.csv, each only while its feature is on. Written before the
+ * roster, whose rename marks the week complete. */
+static enum status write_week_extras(const struct simulation *s, size_t k, const char *folder,
+				     const struct clinic *view, mode_t mode,
+				     struct diag_list *diag)
+{
+	const struct sim_week *sw = &s->weeks[k];
+	struct strbuf wl = STRBUF_INIT, ns = STRBUF_INIT;
+	struct pending_file files[2];
+	size_t n = 0;
+	char *wl_path = NULL, *ns_path = NULL;
+	struct patient *people = NULL;
+	enum status st = STATUS_OK;
+	if (s->opt.use_waitlist) {
+		people = calloc(s->n_waiting ? s->n_waiting : 1, sizeof *people);
+		size_t m = 0;
+		for (size_t i = 0; people && i < s->n_waiting; i++)
+			if (simulation_waiting_in(s, i, k))
+				people[m++] = s->waiting[i].p; /* shallow: only read */
+		if (people)
+			clinic_format_waitlist(view, people, m, &wl);
+		wl_path = path_join(folder, WAITLIST_FILE);
+		files[n++] = (struct pending_file){ wl_path, wl.data, wl.len };
+		if (!people || !wl_path || wl.failed)
+			st = STATUS_NO_MEMORY;
+	}
+	if (st == STATUS_OK && s->clinic.settings.no_show_rate > 0) {
+		static const char *const head[] = { "week", "patient" };
+		char day[11];
+		date_format(sw->monday, day);
+		csv_out_row(&ns, head, 2);
+		for (size_t i = 0; i < sw->n_absent; i++) {
+			const char *row[] = { day, s->clinic.patients[sw->absent[i]].id };
+			csv_out_row(&ns, row, 2);
+		}
+		ns_path = path_join(folder, NO_SHOWS_FILE);
+		files[n++] = (struct pending_file){ ns_path, ns.data, ns.len };
+		if (!ns_path || ns.failed)
+			st = STATUS_NO_MEMORY;
+	}
+	if (st == STATUS_OK && n > 0)
+		st = atomic_write_files(files, n, mode, diag);
+	free(people);
+	free(wl_path);
+	free(ns_path);
+	strbuf_release(&wl);
+	strbuf_release(&ns);
+	return st;
+}
+
 /* Writes week k's folder. *prev_bytes holds the roster file of the week
  * before (written again beside this week's) and receives this week's. */
 static enum status write_week(const struct simulation *s, size_t k, const struct run *run,
@@ -208,9 +266,12 @@ static enum status write_week(const struct simulation *s, size_t k, const struct
 	char mine[32], theirs[32];
 	snprintf(mine, sizeof mine, "%s.csv", day);
 	snprintf(theirs, sizeof theirs, "%s", prev_name);
-	st = remove_stale(folder, &view, mine, theirs[0] ? theirs : NULL, diag);
+	st = remove_stale(folder, &view, s->opt.use_waitlist, s->clinic.settings.no_show_rate > 0,
+			  mine, theirs[0] ? theirs : NULL, diag);
 	if (st == STATUS_OK)
 		st = clinic_write(folder, &view, NULL, 0, run->mode, diag);
+	if (st == STATUS_OK)
+		st = write_week_extras(s, k, folder, &view, run->mode, diag);
 	if (st != STATUS_OK)
 		goto done;
 
@@ -432,17 +493,20 @@ static bool parse_request(int argc, char **argv, struct sim_request *rq, int *re
  * that roster's bytes, copied into the first week's folder, and the
  * admissions file. Then each week's share of the time. */
 static enum status load_inputs(struct sim_request *rq, struct context *ctx, struct run *run,
-			       struct admission_list *admissions)
+			       struct admission_list *admissions, struct waitlist *waitlist)
 {
 	struct sim_options *sopt = &rq->sopt;
-	enum status st = STATUS_OK;
+	enum status st = waitlist_load(rq->args.operands[0], &ctx->clinic, waitlist,
+				       &sopt->use_waitlist, &ctx->diag);
+	sopt->waitlist = waitlist->people.items;
+	sopt->n_waitlist = waitlist->people.n;
 	if (rq->previous) {
 		/* a file of any name: the first week's folder holds it under the
 		 * name plan looks for, the Monday before */
 		date_format(sopt->first - 7, run->previous_as);
 		strcat(run->previous_as, ".csv");
 	}
-	if (ctx->previous_path)
+	if (st == STATUS_OK && ctx->previous_path)
 		st = read_bytes(ctx->previous_path, &run->previous_bytes, &ctx->diag);
 	if (st == STATUS_OK && rq->admissions) {
 		st = admissions_load(rq->admissions, &ctx->clinic, admissions, &ctx->diag);
@@ -519,13 +583,14 @@ int cmd_simulate(int argc, char **argv)
 	};
 	struct context ctx;
 	struct admission_list admissions = { 0 };
+	struct waitlist waitlist = { 0 };
 	struct simulation sim;
 	memset(&sim, 0, sizeof sim);
 	struct run run = { .mode = 0600, .previous_bytes = STRBUF_INIT };
 	char *default_out = NULL;
 	enum status st = context_open(&ctx, &copt);
 	if (st == STATUS_OK)
-		st = load_inputs(&rq, &ctx, &run, &admissions);
+		st = load_inputs(&rq, &ctx, &run, &admissions, &waitlist);
 	if (st != STATUS_OK)
 		goto release;
 	rq.sopt.stop = cli_catch_stop_signals();
@@ -552,6 +617,7 @@ release:
 	ret = cli_exit_code(st);
 	simulation_release(&sim);
 	admission_list_release(&admissions);
+	waitlist_release(&waitlist);
 	strbuf_release(&run.previous_bytes);
 	free(default_out);
 	context_release(&ctx);

@@ -61,13 +61,16 @@ static const char *text_of(const struct strbuf *b)
 	return b->len ? b->data : "";
 }
 
-static void format_patients(const struct clinic *c, struct strbuf *out)
+/* patients.csv, or with `waiting` waitlist.csv: `requested` (each
+ * patient's admitted) in place of admitted and discharge. */
+static void format_patient_rows(const struct clinic *c, const struct patient *patients,
+				size_t n_patients, bool waiting, struct strbuf *out)
 {
 	bool names = false;
-	for (size_t i = 0; i < c->n_patients; i++)
-		names |= c->patients[i].name != NULL;
+	for (size_t i = 0; i < n_patients; i++)
+		names |= patients[i].name != NULL;
 
-	size_t nc = 8 + c->n_types + (names ? 1 : 0);
+	size_t nc = 8 + c->n_types + (names ? 1 : 0) - (waiting ? 1 : 0);
 	const char **cells = calloc(nc, sizeof *cells);
 	char **need_cols = calloc(c->n_types ? c->n_types : 1, sizeof *need_cols);
 	char (*need_text)[4] = calloc(c->n_types ? c->n_types : 1, sizeof *need_text);
@@ -89,8 +92,12 @@ static void format_patients(const struct clinic *c, struct strbuf *out)
 	cells[k++] = "id";
 	if (names)
 		cells[k++] = "name";
-	cells[k++] = "admitted";
-	cells[k++] = "discharge";
+	if (waiting) {
+		cells[k++] = "requested";
+	} else {
+		cells[k++] = "admitted";
+		cells[k++] = "discharge";
+	}
 	cells[k++] = "hours_min";
 	cells[k++] = "hours_max";
 	cells[k++] = "available";
@@ -101,8 +108,8 @@ static void format_patients(const struct clinic *c, struct strbuf *out)
 	csv_out_row(out, cells, nc);
 
 	struct strbuf avail = STRBUF_INIT, tags = STRBUF_INIT, away = STRBUF_INIT;
-	for (size_t i = 0; i < c->n_patients; i++) {
-		const struct patient *p = &c->patients[i];
+	for (size_t i = 0; i < n_patients; i++) {
+		const struct patient *p = &patients[i];
 		char admitted[11], discharge[11] = "", hmin[32] = "", hmax[32] = "";
 		date_format(p->admitted, admitted);
 		if (p->discharge != DAY_NONE)
@@ -131,7 +138,8 @@ static void format_patients(const struct clinic *c, struct strbuf *out)
 		if (names)
 			cells[k++] = p->name;
 		cells[k++] = admitted;
-		cells[k++] = discharge;
+		if (!waiting)
+			cells[k++] = discharge;
 		cells[k++] = hmin;
 		cells[k++] = hmax;
 		cells[k++] = text_of(&avail);
@@ -153,6 +161,17 @@ done:
 	free(need_cols);
 	free(need_text);
 	free(cells);
+}
+
+static void format_patients(const struct clinic *c, struct strbuf *out)
+{
+	format_patient_rows(c, c->patients, c->n_patients, false, out);
+}
+
+void clinic_format_waitlist(const struct clinic *c, const struct patient *people, size_t n,
+			    struct strbuf *out)
+{
+	format_patient_rows(c, people, n, true, out);
 }
 
 static double timed_hours(const struct group *g, bool *any_timed)

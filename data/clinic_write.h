@@ -8,6 +8,7 @@
 
 #include "clinic.h"
 #include "roster.h"
+#include "base/strbuf.h"
 
 /* Writes patients.csv, groups.csv, and progress.csv, separations.csv,
  * pins.csv, settings.csv when they have content (settings: only values that
@@ -17,5 +18,11 @@
 enum status clinic_write(const char *folder, const struct clinic *c,
 			 const struct roster *previous, day_t previous_week,
 			 mode_t mode, struct diag_list *diag);
+
+/* The bytes of a waitlist.csv (waitlist.h) of `people` (each admitted the
+ * date they asked, need[] by c's types), for clinic c. On allocation
+ * failure out->failed is set. */
+void clinic_format_waitlist(const struct clinic *c, const struct patient *people, size_t n,
+			    struct strbuf *out);
 
 #endif

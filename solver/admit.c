@@ -494,3 +494,37 @@ void admit_result_release(struct admit_result *r)
 	free(r->moves);
 	memset(r, 0, sizeof *r);
 }
+
+enum status admit_fit(const struct week *w, const struct roster *others, int patient,
+		      int *given, size_t *n_given, int *full_types, struct diag_list *diag)
+{
+	*n_given = 0;
+	*full_types = 0;
+	int a = patient >= 0 && (size_t)patient < w->clinic->n_patients ? w->active_of[patient]
+									 : -1;
+	if (a < 0)
+		return STATUS_INTERNAL;
+	struct search s;
+	enum status st = search_init(&s, w, others, a, diag);
+	if (st == STATUS_OK) {
+		dfs(&s, 0, 0, 0);
+		if (!s.found)
+			st = STATUS_INFEASIBLE;
+	}
+	for (size_t g = 0; g < s.ng && st == STATUS_OK; g++)
+		for (size_t t = 0; t < s.nt; t++)
+			if (s.best[t] == (int)g)
+				given[(*n_given)++] = (int)g;
+	for (size_t t = 0; t < s.nt && st == STATUS_OK; t++) {
+		if (w->need[(size_t)a * s.nt + t] <= 0 || s.best[t] >= 0)
+			continue;
+		for (size_t g = 0; g < s.ng; g++)
+			if (w->clinic->groups[g].type == (int)t && w->eligible[week_ag(w, a, (int)g)] &&
+			    s.size[g] + 1 > w->clinic->groups[g].max_size) {
+				(*full_types)++;
+				break;
+			}
+	}
+	search_release(&s);
+	return st;
+}

@@ -62,4 +62,15 @@ enum status admit_patient(const struct week *w, const struct roster *current,
 
 void admit_result_release(struct admit_result *r);
 
+/* The seat check behind the waiting list: the groups admit_patient's
+ * search would give active patient `patient` around `others` (taken as
+ * they are: neither checked nor changed), written to given[] (clinic
+ * group indices, groups.csv order; room for n_types), and *full_types,
+ * how many of the types they need got no group while some group of the
+ * type they are eligible for is full. They could start without moving
+ * anyone when *n_given > 0 and *full_types == 0. Returns STATUS_OK,
+ * STATUS_INFEASIBLE (their must pins cannot hold) or STATUS_NO_MEMORY. */
+enum status admit_fit(const struct week *w, const struct roster *others, int patient,
+		      int *given, size_t *n_given, int *full_types, struct diag_list *diag);
+
 #endif

@@ -8,6 +8,7 @@
 #include "data/admissions.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
+#include "admit.h"
 #include "plan.h"
 #include "data/base/rng.h"
 
@@ -51,6 +52,10 @@ static bool track_patients(struct simulation *s)
 	if (!co)
 		return false;
 	s->completed_on = co;
+	bool *dr = realloc(s->dropped_out, (n ? n : 1) * sizeof *dr);
+	if (!dr)
+		return false;
+	s->dropped_out = dr;
 	return true;
 }
 
@@ -64,7 +69,39 @@ static bool add_patient(struct simulation *s, struct patient *p)
 		return false;
 	s->planned_discharge[s->clinic.n_patients - 1] = discharge;
 	s->completed_on[s->clinic.n_patients - 1] = DAY_NONE;
+	s->dropped_out[s->clinic.n_patients - 1] = false;
 	return true;
+}
+
+/* The index of the first simulated week whose Monday is on or after `day`. */
+static size_t week_on_or_after(const struct simulation *s, day_t day)
+{
+	return day <= s->opt.first ? 0 : (size_t)((day - s->opt.first + 6) / 7);
+}
+
+/* Puts *p (taken over) on the waiting list, asking on p->admitted. */
+static bool join_waitlist(struct simulation *s, struct patient *p)
+{
+	struct sim_waiting *grown = realloc(s->waiting, (s->n_waiting + 1) * sizeof *grown);
+	if (!grown)
+		return false;
+	s->waiting = grown;
+	s->waiting[s->n_waiting++] = (struct sim_waiting){
+		.p = *p, .joined = week_on_or_after(s, p->admitted), .started = -1 };
+	memset(p, 0, sizeof *p);
+	return true;
+}
+
+/* An arrival: starts now, or queues when there is a waiting list. */
+static bool arrive(struct simulation *s, struct patient *p)
+{
+	return s->opt.use_waitlist ? join_waitlist(s, p) : add_patient(s, p);
+}
+
+bool simulation_waiting_in(const struct simulation *s, size_t i, size_t k)
+{
+	const struct sim_waiting *e = &s->waiting[i];
+	return e->joined <= k && (e->started < 0 || (size_t)e->started > k);
 }
 
 static int cmp_admitted(const void *pa, const void *pb)
@@ -160,7 +197,12 @@ enum status simulation_init(struct simulation *s, struct clinic *clinic,
 	s->n_original = s->clinic.n_patients;
 	s->n_original_progress = s->clinic.n_progress;
 	s->rng = (struct rng){ opt->seed };
+	/* Its own stream: drawing attendance never shifts the admissions
+	 * drawn for a seed. */
+	s->draw = (struct rng){ opt->seed ^ 0x9e3779b97f4a7c15ULL };
 	s->next_sim_id = 1;
+	s->opt.waitlist = NULL;
+	s->opt.n_waitlist = 0;
 
 	if (!date_is_monday(opt->first)) {
 		diag_error(diag, NULL, 0, 0, NULL, "the first simulated week is not a Monday");
@@ -181,6 +223,16 @@ enum status simulation_init(struct simulation *s, struct clinic *clinic,
 	for (size_t i = 0; i < s->clinic.n_patients; i++) {
 		s->planned_discharge[i] = s->clinic.patients[i].discharge;
 		s->completed_on[i] = DAY_NONE;
+		s->dropped_out[i] = false;
+	}
+	for (size_t i = 0; i < opt->n_waitlist; i++) {
+		struct patient p;
+		if (!patient_copy(&p, &opt->waitlist[i], s->clinic.n_types))
+			return STATUS_NO_MEMORY;
+		if (!join_waitlist(s, &p)) {
+			patient_release(&p);
+			return STATUS_NO_MEMORY;
+		}
 	}
 	long line = 1;
 	for (size_t i = 0; i < s->clinic.n_progress; i++)
@@ -245,8 +297,21 @@ static int *latest_progress(const struct clinic *c, day_t day)
 	return latest;
 }
 
-/* Step 1: last week's members earn progress, dated this Monday. */
-static enum status grow_progress(struct simulation *s, day_t monday, const struct roster *last)
+static int cmp_int(const void *pa, const void *pb)
+{
+	int x = *(const int *)pa, y = *(const int *)pb;
+	return (x > y) - (x < y);
+}
+
+/* Whether clinic patient p missed week sw (a no-show). */
+static bool is_absent(const struct sim_week *sw, int p)
+{
+	return sw->n_absent && bsearch(&p, sw->absent, sw->n_absent, sizeof p, cmp_int);
+}
+
+/* Step 1: last week's members who came earn progress, dated this Monday. */
+static enum status grow_progress(struct simulation *s, day_t monday, const struct roster *last,
+				 const struct sim_week *last_week)
 {
 	struct clinic *c = &s->clinic;
 	size_t nt = c->n_types;
@@ -266,7 +331,7 @@ static enum status grow_progress(struct simulation *s, day_t monday, const struc
 		int p = last->items[i].patient;
 		int t = c->groups[last->items[i].group].type;
 		size_t k = (size_t)p * nt + (size_t)t;
-		if (seen[k])
+		if (seen[k] || is_absent(last_week, p))
 			continue;
 		seen[k] = true;
 		double base = latest[k] >= 0 ? c->progress[latest[k]].score : 0;
@@ -326,6 +391,25 @@ static enum status complete_patients(struct simulation *s, day_t monday)
 	return STATUS_OK;
 }
 
+/* Step 2 too: each patient active last week who was to stay drops out
+ * with probability dropout_rate, in clinic order (one draw each). */
+static void drop_out(struct simulation *s, day_t monday)
+{
+	double rate = s->clinic.settings.dropout_rate;
+	if (!(rate > 0))
+		return;
+	for (size_t i = 0; i < s->clinic.n_patients; i++) {
+		struct patient *p = &s->clinic.patients[i];
+		if (p->admitted > monday - 1 || (p->discharge != DAY_NONE && p->discharge < monday))
+			continue;
+		if (rng_unit(&s->draw) < rate) {
+			p->discharge = monday - 1;
+			s->completed_on[i] = monday;
+			s->dropped_out[i] = true;
+		}
+	}
+}
+
 /* "sim-0001", the first number whose id is free. */
 static bool next_sim_id(struct simulation *s, char *buf, size_t size)
 {
@@ -346,7 +430,7 @@ static enum status admit_week(struct simulation *s, day_t monday)
 		while (s->next_queue < s->n_queue && s->queue[s->next_queue].admitted <= monday + 6) {
 			struct patient *p = &s->queue[s->next_queue];
 			p->line = (long)c->n_patients + 2;
-			if (!add_patient(s, p))
+			if (!arrive(s, p))
 				return STATUS_NO_MEMORY;
 			s->next_queue++;
 		}
@@ -383,7 +467,7 @@ static enum status admit_week(struct simulation *s, day_t monday)
 		p.discharge = tpl->discharge == DAY_NONE ? DAY_NONE
 			: monday + (tpl->discharge - tpl->admitted);
 		p.line = (long)c->n_patients + 2;
-		if (!add_patient(s, &p)) {
+		if (!arrive(s, &p)) {
 			patient_release(&p);
 			return STATUS_NO_MEMORY;
 		}
@@ -399,6 +483,29 @@ static void metrics_release(struct sim_metrics *m)
 	free(m->running_by_type);
 	free(m->needed_by_type);
 	m->needs_by_type = m->met_by_type = m->running_by_type = m->needed_by_type = NULL;
+}
+
+/* Active patients whose week bills by the roster and who came: a no-show
+ * is not billed for the hours they were seated for. */
+static int count_billable(const struct simulation *s, const struct week *w,
+			  const struct roster *r)
+{
+	const struct sim_week *sw = &s->weeks[s->n_weeks];
+	int count = 0;
+	for (size_t i = 0; i < r->n;) {
+		int p = r->items[i].patient;
+		int groups[64];
+		size_t n = 0;
+		/* rows are sorted: a patient's rows are together */
+		for (; i < r->n && r->items[i].patient == p; i++)
+			if (n < sizeof groups / sizeof groups[0])
+				groups[n++] = r->items[i].group;
+		struct billing b;
+		week_billing(w, groups, n, &b);
+		if (b.billable && !is_absent(sw, p))
+			count++;
+	}
+	return count;
 }
 
 static enum status metrics_compute(const struct simulation *s, const struct week *w,
@@ -435,7 +542,9 @@ static enum status metrics_compute(const struct simulation *s, const struct week
 		if (p->discharge != DAY_NONE && p->discharge >= monday - 7 &&
 		    p->discharge <= monday - 1) {
 			m->discharged++;
-			if (s->completed_on[i] == monday)
+			if (s->completed_on[i] == monday && s->dropped_out[i])
+				m->dropped++;
+			else if (s->completed_on[i] == monday)
 				m->completed++;
 		}
 	}
@@ -494,11 +603,141 @@ static enum status metrics_compute(const struct simulation *s, const struct week
 		m->met += m->met_by_type[t];
 	}
 	score_roster(w, r, &m->score);
+	if (c->settings.billable_days > 0)
+		m->billable = count_billable(s, w, r);
 	free(size);
 	free(max_size);
 	free(now);
 	free(kept_moved);
 	return STATUS_OK;
+}
+
+/* After planning: each patient with a group misses the week with
+ * probability no_show_rate, one draw each in clinic order. */
+static enum status draw_no_shows(struct simulation *s, struct sim_week *sw)
+{
+	double rate = s->clinic.settings.no_show_rate;
+	if (!(rate > 0) || sw->roster.n == 0)
+		return STATUS_OK;
+	size_t np = s->clinic.n_patients;
+	bool *placed = zalloc(np, sizeof *placed);
+	sw->absent = zalloc(np, sizeof *sw->absent);
+	if (!placed || !sw->absent) {
+		free(placed);
+		return STATUS_NO_MEMORY;
+	}
+	for (size_t i = 0; i < sw->roster.n; i++)
+		placed[sw->roster.items[i].patient] = true;
+	for (size_t i = 0; i < np; i++)
+		if (placed[i] && rng_unit(&s->draw) < rate)
+			sw->absent[sw->n_absent++] = (int)i;
+	free(placed);
+	return STATUS_OK;
+}
+
+static int need_sum(const struct patient *p, size_t n_types)
+{
+	int sum = 0;
+	for (size_t t = 0; t < n_types; t++)
+		sum += p->need[t];
+	return sum;
+}
+
+/* The order people on the list are offered a seat. */
+struct offer { size_t i; int need; day_t requested; };
+
+static int cmp_offer(const void *pa, const void *pb)
+{
+	const struct offer *x = pa, *y = pb;
+	if (x->need != y->need)
+		return x->need > y->need ? -1 : 1;
+	if (x->requested != y->requested)
+		return x->requested < y->requested ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Takes the clinic's last patient back out: an offer that found no seat. */
+static void withdraw_last(struct simulation *s)
+{
+	struct clinic *c = &s->clinic;
+	patient_release(&c->patients[--c->n_patients]);
+	clinic_index_patients(c); /* smaller: cannot fail for want of memory */
+}
+
+/* Step 3b: people on the waiting list start when they fit around the
+ * seats already taken (see simulate.h). */
+static enum status start_waiting(struct simulation *s, day_t monday, size_t k, int *started,
+				 int *waited, struct diag_list *diag)
+{
+	*started = *waited = 0;
+	if (!s->opt.use_waitlist || s->n_waiting == 0)
+		return STATUS_OK;
+	struct clinic *c = &s->clinic;
+	struct offer *offers = zalloc(s->n_waiting, sizeof *offers);
+	int *given = zalloc(c->n_types, sizeof *given);
+	struct roster seats = { 0 };
+	const struct roster *prev = simulation_previous_roster(s, k);
+	enum status st = offers && given ? STATUS_OK : STATUS_NO_MEMORY;
+	size_t n = 0;
+	for (size_t i = 0; i < s->n_waiting && st == STATUS_OK; i++)
+		if (s->waiting[i].joined <= k && s->waiting[i].started < 0)
+			offers[n++] = (struct offer){
+				i, c->settings.waitlist_by_need ? need_sum(&s->waiting[i].p, c->n_types) : 0,
+				s->waiting[i].p.admitted };
+	qsort(offers, n, sizeof *offers, cmp_offer);
+	for (size_t i = 0; prev && i < prev->n && st == STATUS_OK; i++)
+		if (!roster_add(&seats, prev->items[i].patient, prev->items[i].group, 0))
+			st = STATUS_NO_MEMORY;
+	for (size_t o = 0; o < n && st == STATUS_OK; o++) {
+		struct sim_waiting *e = &s->waiting[offers[o].i];
+		struct patient p;
+		if (!patient_copy(&p, &e->p, c->n_types)) {
+			st = STATUS_NO_MEMORY;
+			break;
+		}
+		/* The planned stay runs from the day they start. */
+		if (p.discharge != DAY_NONE)
+			p.discharge = monday + (p.discharge - e->p.admitted);
+		p.admitted = monday;
+		p.line = (long)c->n_patients + 2;
+		if (!add_patient(s, &p)) {
+			patient_release(&p);
+			st = STATUS_NO_MEMORY;
+			break;
+		}
+		int idx = (int)c->n_patients - 1;
+		struct week w;
+		struct diag_list quiet = DIAG_LIST_INIT;
+		st = week_resolve(c, monday, prev, NULL, &w, &quiet);
+		size_t n_given = 0;
+		int full = 0;
+		if (st == STATUS_OK)
+			st = admit_fit(&w, &seats, idx, given, &n_given, &full, &quiet);
+		if (st == STATUS_INFEASIBLE) /* their pins: they cannot start */
+			st = STATUS_OK, n_given = 0;
+		week_release(&w);
+		for (size_t i = 0; st == STATUS_BAD_DATA && i < quiet.n; i++)
+			diag_add(diag, quiet.items[i].severity, quiet.items[i].file,
+				 quiet.items[i].line, quiet.items[i].field, quiet.items[i].column,
+				 "%s", quiet.items[i].message);
+		diag_list_release(&quiet);
+		if (st != STATUS_OK)
+			break;
+		if (n_given == 0 || full > 0) {
+			withdraw_last(s);
+			continue;
+		}
+		for (size_t g = 0; g < n_given && st == STATUS_OK; g++)
+			if (!roster_add(&seats, idx, given[g], 0))
+				st = STATUS_NO_MEMORY;
+		e->started = (long)k;
+		(*started)++;
+		*waited += (int)(monday - e->p.admitted);
+	}
+	roster_release(&seats);
+	free(offers);
+	free(given);
+	return st;
 }
 
 enum status simulation_step(struct simulation *s, struct diag_list *diag)
@@ -514,12 +753,17 @@ enum status simulation_step(struct simulation *s, struct diag_list *diag)
 	enum status st = STATUS_OK;
 
 	if (k > 0) {
-		st = grow_progress(s, monday, &s->weeks[k - 1].roster);
+		st = grow_progress(s, monday, &s->weeks[k - 1].roster, &s->weeks[k - 1]);
 		if (st == STATUS_OK)
 			st = complete_patients(s, monday);
+		if (st == STATUS_OK)
+			drop_out(s, monday);
 	}
 	if (st == STATUS_OK)
 		st = admit_week(s, monday);
+	int started = 0, waited = 0;
+	if (st == STATUS_OK)
+		st = start_waiting(s, monday, k, &started, &waited, diag);
 	if (st != STATUS_OK)
 		return st;
 
@@ -571,11 +815,23 @@ enum status simulation_step(struct simulation *s, struct diag_list *diag)
 	plan_result_release(&res);
 	roster_sort(&sw->roster, &s->clinic);
 
-	st = metrics_compute(s, &w, &sw->roster, prev, &sw->unmet, &sw->m);
+	st = draw_no_shows(s, sw);
+	if (st == STATUS_OK)
+		st = metrics_compute(s, &w, &sw->roster, prev, &sw->unmet, &sw->m);
 	week_release(&w);
+	if (st == STATUS_OK) {
+		sw->m.started = started;
+		sw->m.waiting_days = waited;
+		for (size_t i = 0; i < s->n_waiting; i++)
+			sw->m.waiting += simulation_waiting_in(s, i, k);
+		for (size_t i = 0; i < sw->n_absent; i++)
+			sw->m.no_shows++;
+	}
 	if (st != STATUS_OK) {
 		roster_release(&sw->roster);
 		unmet_list_release(&sw->unmet);
+		free(sw->absent);
+		sw->absent = NULL;
 		return st;
 	}
 	s->n_weeks++;
@@ -624,7 +880,13 @@ void simulation_release(struct simulation *s)
 		roster_release(&s->weeks[k].roster);
 		unmet_list_release(&s->weeks[k].unmet);
 		metrics_release(&s->weeks[k].m);
+		free(s->weeks[k].absent);
 	}
+	for (size_t i = 0; i < s->n_waiting; i++)
+		if (s->waiting[i].started < 0)
+			patient_release(&s->waiting[i].p);
+	free(s->waiting);
+	free(s->dropped_out);
 	free(s->weeks);
 	for (size_t i = s->next_queue; i < s->n_queue; i++)
 		patient_release(&s->queue[i]);

@@ -23,6 +23,28 @@
  * Steps 1 and 2 are skipped for the first week, which is the clinic as
  * given plus its admissions.
  *
+ * Honest weeks (issue 14), each drawn only while its rate is above 0, from
+ * a stream of its own seeded by `seed`, so a run with both rates 0 draws
+ * nothing and is the run it always was:
+ *   - dropouts, in step 2: each patient active the week before and still
+ *     planned to stay drops out with probability settings.dropout_rate;
+ *     their discharge becomes the Sunday before W (counted in discharged
+ *     and in dropped);
+ *   - no-shows, after step 4: each patient with a group this week misses
+ *     the whole week with probability settings.no_show_rate. They keep
+ *     their seats (the roster is what was planned), but earn no progress
+ *     for it and their week does not bill.
+ * The waiting list (use_waitlist): arrivals of step 3 (listed or drawn) do
+ * not start on their own; they join the list, dated (requested) their
+ * admitted day. After step 3, each person on the list who asked by W, in
+ * the order of settings.waitlist_by_need (0: by requested date, then file
+ * order; 1: the largest sum of needs first, then the same), starts on W
+ * when they can be seated without moving anyone (admit_patient over last
+ * week's roster of those still active, plus the people started before
+ * them this week): at least one group, and no need left unmet because its
+ * groups are full. Anyone else keeps waiting; a later person whose groups
+ * have room starts before them. Waiting days: W - requested.
+ *
  * Edge cases, decided here:
  *   - a week with no active patient gets an empty roster (the solver is not
  *     called) and the simulation goes on: admissions may come later;
@@ -74,7 +96,13 @@ struct sim_options {
 	 * patient's need[] is indexed by the clinic's types. */
 	const struct patient *admissions;
 	size_t n_admissions;
-	uint64_t seed;        /* SIM_ADMIT_HISTORY */
+	uint64_t seed;        /* SIM_ADMIT_HISTORY, dropouts and no-shows */
+	/* The waiting list: use_waitlist turns it on (arrivals queue); the
+	 * people already waiting are borrowed for simulation_init only (deep-
+	 * copied), each patient's admitted the date they asked. */
+	bool use_waitlist;
+	const struct patient *waitlist;
+	size_t n_waitlist;
 	const volatile sig_atomic_t *stop; /* may be NULL; nonzero = stop */
 	FILE *log;            /* plan_week's progress lines, NULL = silent */
 };
@@ -103,6 +131,12 @@ struct sim_metrics {
 			      * that type this week */
 	int patients_kept;   /* patients with a kept row and no moved row */
 	struct score_terms score;
+	int billable;        /* patients whose week bills and who came (v2) */
+	int no_shows;        /* patients with a group who missed the week */
+	int dropped;         /* of discharged, those who dropped out */
+	int started;         /* of admitted, those who started from the waiting list */
+	int waiting_days;    /* the days those waited, summed */
+	int waiting;         /* people on the list after this Monday's starts */
 };
 
 struct sim_week {
@@ -114,6 +148,15 @@ struct sim_week {
 				  * for simulation_week_clinic's view */
 	bool optimal;            /* plan_week proved it within the gap */
 	struct sim_metrics m;
+	int *absent;             /* clinic indices of this week's no-shows, ascending */
+	size_t n_absent;
+};
+
+/* Someone who was on the waiting list at some point of the run. */
+struct sim_waiting {
+	struct patient p;        /* admitted = the date they asked */
+	size_t joined;           /* the first week whose Monday is on or after that */
+	long started;            /* the week they started, or -1 */
 };
 
 struct simulation {
@@ -122,7 +165,12 @@ struct simulation {
 	size_t n_original;          /* patients of patients.csv (templates) */
 	size_t n_original_progress;
 	day_t *planned_discharge;   /* [patient] discharge before any completion */
-	day_t *completed_on;        /* [patient] the Monday completion took effect, or DAY_NONE */
+	day_t *completed_on;        /* [patient] the Monday completion or a dropout took effect,
+				     * or DAY_NONE */
+	bool *dropped_out;          /* [patient] that end was a dropout */
+	struct rng draw;            /* dropouts and no-shows */
+	struct sim_waiting *waiting; /* everyone ever waiting, in the order they joined */
+	size_t n_waiting;
 	struct roster initial_previous; /* the clinic's own previous roster, sorted */
 	bool has_initial_previous;
 	struct patient *queue;      /* SIM_ADMIT_LIST: not yet arrived, by admitted */
@@ -167,6 +215,10 @@ bool simulation_week_clinic(const struct simulation *s, size_t k,
 /* The roster of the week before week k: week k-1's, or for k == 0 the
  * clinic's own previous roster (NULL when there is none). */
 const struct roster *simulation_previous_roster(const struct simulation *s, size_t k);
+
+/* Whether person i of s->waiting was on the list on week k's Monday
+ * (after that week's starts). */
+bool simulation_waiting_in(const struct simulation *s, size_t i, size_t k);
 
 /* Frees everything, the clinic included. NULL ok. */
 void simulation_release(struct simulation *s);
