@@ -14,6 +14,7 @@
 #include "metrics_csv.h"
 #include "options.h"
 #include "sim_report.h"
+#include "sim_spread.h"
 #include "data/admissions.h"
 #include "data/atomic_file.h"
 #include "data/clinic_write.h"
@@ -89,6 +90,30 @@ static int parse_seed(const char *cmd, const char *arg, void *value)
 	if (!parse_count(arg, 0, 2147483647L, &v))
 		return cli_usage_error(cmd, "--seed '%s' is not a whole number >= 0", arg);
 	*(uint64_t *)value = (uint64_t)v;
+	return 0;
+}
+
+/* At most this many seeds in one run: a spread, not a sweep. */
+#define MAX_SEEDS 100
+
+struct seed_range { long first, last; bool given; };
+
+static int parse_seeds(const char *cmd, const char *arg, void *value)
+{
+	struct seed_range *r = value;
+	char first[32];
+	const char *dash = strchr(arg, '-');
+	size_t len = dash ? (size_t)(dash - arg) : strlen(arg);
+	if (len >= sizeof first)
+		len = sizeof first - 1;
+	memcpy(first, arg, len);
+	first[len] = '\0';
+	if (!parse_count(first, 0, 2147483647L, &r->first) ||
+	    !parse_count(dash ? dash + 1 : first, 0, 2147483647L, &r->last) ||
+	    r->last < r->first || r->last - r->first >= MAX_SEEDS)
+		return cli_usage_error(cmd, "--seeds '%s' is not a range of seeds like 1-10 "
+				       "(at most %d)", arg, MAX_SEEDS);
+	r->given = true;
 	return 0;
 }
 
@@ -422,6 +447,7 @@ struct sim_request {
 	const char *admissions, *out, *previous;
 	bool no_admissions, no_previous;
 	double per_week;
+	struct seed_range seeds;
 };
 
 /* Returns true to go on; false when the command is done with *ret. */
@@ -445,7 +471,13 @@ static bool parse_request(int argc, char **argv, struct sim_request *rq, int *re
 		CLI_OPT_FLAG(0, "no-admissions", &rq->no_admissions,
 			     "nobody arrives but those already in patients.csv"),
 		CLI_OPT_CALLBACK(0, "seed", &sopt->seed, "N",
-				 "seed of the drawn admissions (default 1)", parse_seed),
+				 "seed of the drawn admissions, dropouts and no-shows\n"
+				 "(default 1)", parse_seed),
+		CLI_OPT_CALLBACK(0, "seeds", &rq->seeds, "A-B",
+				 "run every seed from A to B (at most 100): each run\n"
+				 "in DIR/seed-N/, the spread of their figures (median,\n"
+				 "min, max) on stdout and in DIR/spread.csv",
+				 parse_seeds),
 		CLI_OPT_STRING('o', "out", &rq->out, "DIR",
 			       "output folder (default: CLINIC/simulation)"),
 		CLI_OPT_SECONDS('t', "time-limit-per-week", &rq->per_week,
@@ -477,6 +509,8 @@ static bool parse_request(int argc, char **argv, struct sim_request *rq, int *re
 	}
 	if (rq->previous && rq->no_previous)
 		*ret = cli_usage_error("simulate", "--previous and --no-previous exclude each other");
+	else if (rq->seeds.given && sopt->seed != 1)
+		*ret = cli_usage_error("simulate", "--seed and --seeds exclude each other");
 	else if (rq->admissions && rq->no_admissions)
 		*ret = cli_usage_error("simulate", "--admissions and --no-admissions exclude each other");
 	else
@@ -543,21 +577,21 @@ static void folder_title(const char *folder, char *title, size_t size)
 /* Plans the weeks one by one, a line for each unless quiet. Says why when
  * one fails. */
 static enum status run_weeks(struct simulation *sim, struct context *ctx,
-			     const struct sim_options *sopt)
+			     const struct sim_options *sopt, bool lines)
 {
 	enum status st = simulation_init(sim, &ctx->clinic,
 					 ctx->previous_path ? &ctx->previous : NULL, sopt, &ctx->diag);
 	context_report(ctx);
 	if (st != STATUS_OK)
 		return st;
-	if (!ctx->quiet)
+	if (lines)
 		printf("week       active   adm   dis      met/needs groups joins leaves moves  kept      score\n");
 	while (sim->n_weeks < (size_t)sopt->weeks) {
 		st = simulation_step(sim, &ctx->diag);
 		context_report(ctx);
 		if (st != STATUS_OK)
 			break;
-		if (!ctx->quiet)
+		if (lines)
 			print_week(sim, sim->n_weeks - 1);
 		fflush(stdout);
 	}
@@ -565,6 +599,87 @@ static enum status run_weeks(struct simulation *sim, struct context *ctx,
 		cli_error("interrupted; nothing was written");
 	else if (st != STATUS_OK)
 		cli_error("the simulation stopped; nothing was written");
+	return st;
+}
+
+/* --seeds: the same simulation under each seed; every run is planned
+ * before anything is written. Seeds after the first read the clinic again
+ * (read-only: the first context holds the lock). */
+static enum status run_seeds(struct sim_request *rq, struct context *ctx,
+			     const struct context_options *copt, struct run *run,
+			     const char *title)
+{
+	size_t n = (size_t)(rq->seeds.last - rq->seeds.first + 1);
+	struct simulation *sims = calloc(n, sizeof *sims);
+	struct sim_figures *figs = calloc(n, sizeof *figs);
+	char *out_dir = rq->out ? strdup(rq->out) : path_join(copt->folder, "simulation");
+	enum status st = sims && figs && out_dir ? STATUS_OK : STATUS_NO_MEMORY;
+	for (size_t i = 0; i < n && st == STATUS_OK; i++) {
+		struct context again;
+		struct context_options ro = *copt;
+		ro.lock_for = NULL;
+		struct context *c = ctx;
+		struct admission_list admissions = { 0 };
+		struct waitlist waitlist = { 0 };
+		struct run scratch = { .previous_bytes = STRBUF_INIT };
+		if (i > 0) {
+			c = &again;
+			st = context_open(c, &ro);
+			if (st == STATUS_OK)
+				st = load_inputs(rq, c, &scratch, &admissions, &waitlist);
+		}
+		rq->sopt.seed = (uint64_t)rq->seeds.first + i;
+		if (st == STATUS_OK)
+			st = run_weeks(&sims[i], c, &rq->sopt, false);
+		if (st == STATUS_OK)
+			sim_figures_of(&sims[i], &figs[i]);
+		if (i > 0)
+			context_release(c);
+		admission_list_release(&admissions);
+		waitlist_release(&waitlist);
+		strbuf_release(&scratch.previous_bytes);
+	}
+	if (st == STATUS_OK && mkdir(out_dir, 0700) != 0 && errno != EEXIST) {
+		diag_error(&ctx->diag, out_dir, 0, 0, NULL, "mkdir: %s", strerror(errno));
+		st = errno == ENOENT || errno == EACCES || errno == EROFS ? STATUS_CANT_CREATE
+									 : STATUS_IO;
+	}
+	run->previous_path = ctx->previous_path;
+	for (size_t i = 0; i < n && st == STATUS_OK; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "seed-%ld", rq->seeds.first + (long)i);
+		char *dir = path_join(out_dir, name);
+		run->out_dir = dir;
+		st = dir ? write_all(&sims[i], run, title, &ctx->diag) : STATUS_NO_MEMORY;
+		free(dir);
+	}
+	bool shown[FIG_COUNT];
+	if (n)
+		sim_figures_shown(&sims[0], shown);
+	if (st == STATUS_OK) {
+		struct strbuf csv = STRBUF_INIT;
+		sim_spread_csv(figs, n, shown, &csv);
+		char *path = path_join(out_dir, "spread.csv");
+		if (csv.failed || !path)
+			st = STATUS_NO_MEMORY;
+		else
+			st = atomic_write_files(&(struct pending_file){ path, csv.data, csv.len }, 1,
+						run->mode, &ctx->diag);
+		free(path);
+		strbuf_release(&csv);
+	}
+	cli_print_diags(&ctx->diag, false);
+	diag_list_release(&ctx->diag);
+	if (st == STATUS_OK && !ctx->quiet) {
+		sim_spread_print(stdout, figs, n, shown);
+		printf("wrote %s/spread.csv and %zu runs in %s/seed-%ld .. seed-%ld\n", out_dir, n,
+		       out_dir, rq->seeds.first, rq->seeds.last);
+	}
+	for (size_t i = 0; sims && i < n; i++)
+		simulation_release(&sims[i]);
+	free(sims);
+	free(figs);
+	free(out_dir);
 	return st;
 }
 
@@ -597,7 +712,11 @@ int cmd_simulate(int argc, char **argv)
 	rq.sopt.log = rq.args.verbose ? stderr : NULL;
 	char title[256];
 	folder_title(folder, title, sizeof title);
-	if ((st = run_weeks(&sim, &ctx, &rq.sopt)) != STATUS_OK)
+	if (rq.seeds.given) {
+		st = run_seeds(&rq, &ctx, &copt, &run, title);
+		goto release;
+	}
+	if ((st = run_weeks(&sim, &ctx, &rq.sopt, !ctx.quiet)) != STATUS_OK)
 		goto release;
 
 	if (!rq.out && !(default_out = path_join(folder, "simulation"))) {
