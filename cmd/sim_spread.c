@@ -126,8 +126,12 @@ void sim_spread_print(FILE *out, const struct sim_figures *runs, size_t n,
 void sim_spread_csv(const struct sim_figures *runs, size_t n, const bool shown[FIG_COUNT],
 		    struct strbuf *out)
 {
-	static const char *const head[] = { "figure", "median", "min", "max", "seeds" };
-	csv_out_row(out, head, 5);
+	static const char *const head[] = { "figure", "median", "min", "max", "runs", "seeds" };
+	csv_out_row(out, head, 6);
+	/* The seeds by name: a folder may hold seed-N/ of an earlier, longer run. */
+	char seeds[48];
+	snprintf(seeds, sizeof seeds, "%llu-%llu", n ? (unsigned long long)runs[0].seed : 0ULL,
+		 n ? (unsigned long long)runs[n - 1].seed : 0ULL);
 	for (int f = 0; f < FIG_COUNT; f++) {
 		if (!shown[f])
 			continue;
@@ -140,7 +144,7 @@ void sim_spread_csv(const struct sim_figures *runs, size_t n, const bool shown[F
 			for (int j = 0; j < 3; j++)
 				snprintf(cells[j], sizeof cells[j], "%.3f", v[j]);
 		/* numbers made here: written as they are (see metrics_csv.c) */
-		strbuf_printf(out, "%s,%s,%s,%s,%zu\n", figure_names[f], cells[0], cells[1],
-			      cells[2], counted);
+		strbuf_printf(out, "%s,%s,%s,%s,%zu,%s\n", figure_names[f], cells[0], cells[1],
+			      cells[2], counted, seeds);
 	}
 }

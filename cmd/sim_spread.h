@@ -45,7 +45,9 @@ bool sim_spread_of(const struct sim_figures *runs, size_t n, enum sim_figure f,
 void sim_spread_print(FILE *out, const struct sim_figures *runs, size_t n,
 		      const bool shown[FIG_COUNT]);
 
-/* spread.csv: figure,median,min,max, one row per figure shown. */
+/* spread.csv: figure,median,min,max,runs,seeds, one row per figure shown
+ * (runs: how many seeds have a value; seeds: "A-B"). runs[] is in seed
+ * order. */
 void sim_spread_csv(const struct sim_figures *runs, size_t n, const bool shown[FIG_COUNT],
 		    struct strbuf *out);
 

@@ -10,6 +10,7 @@
 #include "data/roster_csv.h"
 #include "admit.h"
 #include "plan.h"
+#include "reasons.h"
 #include "data/base/rng.h"
 
 /* Ten years of weeks: far beyond any staffing question, small enough that
@@ -73,10 +74,12 @@ static bool add_patient(struct simulation *s, struct patient *p)
 	return true;
 }
 
-/* The index of the first simulated week whose Monday is on or after `day`. */
-static size_t week_on_or_after(const struct simulation *s, day_t day)
+/* The simulated week `day` falls in (0 for any day before the first):
+ * a week folder's waitlist.csv, like its patients.csv, holds whoever
+ * arrives during that week. */
+static size_t week_holding(const struct simulation *s, day_t day)
 {
-	return day <= s->opt.first ? 0 : (size_t)((day - s->opt.first + 6) / 7);
+	return day <= s->opt.first ? 0 : (size_t)((day - s->opt.first) / 7);
 }
 
 /* Puts *p (taken over) on the waiting list, asking on p->admitted. */
@@ -87,7 +90,7 @@ static bool join_waitlist(struct simulation *s, struct patient *p)
 		return false;
 	s->waiting = grown;
 	s->waiting[s->n_waiting++] = (struct sim_waiting){
-		.p = *p, .joined = week_on_or_after(s, p->admitted), .started = -1 };
+		.p = *p, .joined = week_holding(s, p->admitted), .started = -1 };
 	memset(p, 0, sizeof *p);
 	return true;
 }
@@ -664,10 +667,11 @@ static void withdraw_last(struct simulation *s)
 	clinic_index_patients(c); /* smaller: cannot fail for want of memory */
 }
 
-/* Step 3b: people on the waiting list start when they fit around the
- * seats already taken (see simulate.h). */
-static enum status start_waiting(struct simulation *s, day_t monday, size_t k, int *started,
-				 int *waited, struct diag_list *diag)
+/* After planning: people on the waiting list start when they fit around
+ * the week's roster (see simulate.h); their rows are added to it. */
+static enum status start_waiting(struct simulation *s, day_t monday, size_t k,
+				 struct roster *roster, int *started, int *waited,
+				 struct diag_list *diag)
 {
 	*started = *waited = 0;
 	if (!s->opt.use_waitlist || s->n_waiting == 0)
@@ -675,19 +679,15 @@ static enum status start_waiting(struct simulation *s, day_t monday, size_t k, i
 	struct clinic *c = &s->clinic;
 	struct offer *offers = zalloc(s->n_waiting, sizeof *offers);
 	int *given = zalloc(c->n_types, sizeof *given);
-	struct roster seats = { 0 };
 	const struct roster *prev = simulation_previous_roster(s, k);
 	enum status st = offers && given ? STATUS_OK : STATUS_NO_MEMORY;
 	size_t n = 0;
 	for (size_t i = 0; i < s->n_waiting && st == STATUS_OK; i++)
-		if (s->waiting[i].joined <= k && s->waiting[i].started < 0)
+		if (s->waiting[i].p.admitted <= monday && s->waiting[i].started < 0)
 			offers[n++] = (struct offer){
 				i, c->settings.waitlist_by_need ? need_sum(&s->waiting[i].p, c->n_types) : 0,
 				s->waiting[i].p.admitted };
 	qsort(offers, n, sizeof *offers, cmp_offer);
-	for (size_t i = 0; prev && i < prev->n && st == STATUS_OK; i++)
-		if (!roster_add(&seats, prev->items[i].patient, prev->items[i].group, 0))
-			st = STATUS_NO_MEMORY;
 	for (size_t o = 0; o < n && st == STATUS_OK; o++) {
 		struct sim_waiting *e = &s->waiting[offers[o].i];
 		struct patient p;
@@ -712,7 +712,7 @@ static enum status start_waiting(struct simulation *s, day_t monday, size_t k, i
 		size_t n_given = 0;
 		int full = 0;
 		if (st == STATUS_OK)
-			st = admit_fit(&w, &seats, idx, given, &n_given, &full, &quiet);
+			st = admit_fit(&w, roster, idx, given, &n_given, &full, &quiet);
 		if (st == STATUS_INFEASIBLE) /* their pins: they cannot start */
 			st = STATUS_OK, n_given = 0;
 		week_release(&w);
@@ -728,13 +728,12 @@ static enum status start_waiting(struct simulation *s, day_t monday, size_t k, i
 			continue;
 		}
 		for (size_t g = 0; g < n_given && st == STATUS_OK; g++)
-			if (!roster_add(&seats, idx, given[g], 0))
+			if (!roster_add(roster, idx, given[g], 0))
 				st = STATUS_NO_MEMORY;
 		e->started = (long)k;
 		(*started)++;
 		*waited += (int)(monday - e->p.admitted);
 	}
-	roster_release(&seats);
 	free(offers);
 	free(given);
 	return st;
@@ -761,9 +760,6 @@ enum status simulation_step(struct simulation *s, struct diag_list *diag)
 	}
 	if (st == STATUS_OK)
 		st = admit_week(s, monday);
-	int started = 0, waited = 0;
-	if (st == STATUS_OK)
-		st = start_waiting(s, monday, k, &started, &waited, diag);
 	if (st != STATUS_OK)
 		return st;
 
@@ -815,7 +811,23 @@ enum status simulation_step(struct simulation *s, struct diag_list *diag)
 	plan_result_release(&res);
 	roster_sort(&sw->roster, &s->clinic);
 
-	st = draw_no_shows(s, sw);
+	int started = 0, waited = 0;
+	st = start_waiting(s, monday, k, &sw->roster, &started, &waited, diag);
+	if (st == STATUS_OK && started > 0) {
+		/* The week as it is with them: their needs, their rows. */
+		sw->n_patients = s->clinic.n_patients;
+		week_release(&w);
+		st = week_resolve(&s->clinic, monday, prev, NULL, &w, diag);
+		if (st == STATUS_OK) {
+			roster_sort(&sw->roster, &s->clinic);
+			unmet_list_release(&sw->unmet);
+			st = reasons_compute(&w, &sw->roster, &sw->unmet);
+		}
+		/* plan_week proved the roster before they joined it */
+		sw->optimal = false;
+	}
+	if (st == STATUS_OK)
+		st = draw_no_shows(s, sw);
 	if (st == STATUS_OK)
 		st = metrics_compute(s, &w, &sw->roster, prev, &sw->unmet, &sw->m);
 	week_release(&w);

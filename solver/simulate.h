@@ -36,14 +36,16 @@
  *     for it and their week does not bill.
  * The waiting list (use_waitlist): arrivals of step 3 (listed or drawn) do
  * not start on their own; they join the list, dated (requested) their
- * admitted day. After step 3, each person on the list who asked by W, in
- * the order of settings.waitlist_by_need (0: by requested date, then file
- * order; 1: the largest sum of needs first, then the same), starts on W
- * when they can be seated without moving anyone (admit_patient over last
- * week's roster of those still active, plus the people started before
- * them this week): at least one group, and no need left unmet because its
- * groups are full. Anyone else keeps waiting; a later person whose groups
- * have room starts before them. Waiting days: W - requested.
+ * admitted day. After step 4, each person who asked by W and has not
+ * started, in the order of settings.waitlist_by_need (0: by requested
+ * date, then the order they joined; 1: the largest sum of needs first,
+ * then the same), starts on W when they can be seated without moving
+ * anyone (admit_fit around the week's planned roster, plus the people
+ * started before them this week): at least one group, and no need left
+ * unmet because its groups are full. Their rows join the roster (not
+ * re-planned: the week is then not counted as proven) and the unmet
+ * needs are recomputed. Anyone else keeps waiting; a later person whose
+ * groups have room starts before them. Waiting days: W - requested.
  *
  * Edge cases, decided here:
  *   - a week with no active patient gets an empty roster (the solver is not
@@ -155,7 +157,7 @@ struct sim_week {
 /* Someone who was on the waiting list at some point of the run. */
 struct sim_waiting {
 	struct patient p;        /* admitted = the date they asked */
-	size_t joined;           /* the first week whose Monday is on or after that */
+	size_t joined;           /* the week that date falls in (0: before the first) */
 	long started;            /* the week they started, or -1 */
 };
 
@@ -216,8 +218,9 @@ bool simulation_week_clinic(const struct simulation *s, size_t k,
  * clinic's own previous roster (NULL when there is none). */
 const struct roster *simulation_previous_roster(const struct simulation *s, size_t k);
 
-/* Whether person i of s->waiting was on the list on week k's Monday
- * (after that week's starts). */
+/* Whether person i of s->waiting is on week k's list: they ask by the
+ * end of that week (as its patients.csv holds the week's arrivals) and
+ * had not started by its Monday. */
 bool simulation_waiting_in(const struct simulation *s, size_t i, size_t k);
 
 /* Frees everything, the clinic included. NULL ok. */
