@@ -8,9 +8,9 @@
 #include "data/admissions.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
-#include "admit.h"
 #include "plan.h"
 #include "reasons.h"
+#include "waitlist_seat.h"
 #include "data/base/rng.h"
 
 /* Ten years of weeks: far beyond any staffing question, small enough that
@@ -638,35 +638,6 @@ static enum status draw_no_shows(struct simulation *s, struct sim_week *sw)
 	return STATUS_OK;
 }
 
-static int need_sum(const struct patient *p, size_t n_types)
-{
-	int sum = 0;
-	for (size_t t = 0; t < n_types; t++)
-		sum += p->need[t];
-	return sum;
-}
-
-/* The order people on the list are offered a seat. */
-struct offer { size_t i; int need; day_t requested; };
-
-static int cmp_offer(const void *pa, const void *pb)
-{
-	const struct offer *x = pa, *y = pb;
-	if (x->need != y->need)
-		return x->need > y->need ? -1 : 1;
-	if (x->requested != y->requested)
-		return x->requested < y->requested ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
-}
-
-/* Takes the clinic's last patient back out: an offer that found no seat. */
-static void withdraw_last(struct simulation *s)
-{
-	struct clinic *c = &s->clinic;
-	patient_release(&c->patients[--c->n_patients]);
-	clinic_index_patients(c); /* smaller: cannot fail for want of memory */
-}
-
 /* After planning: people on the waiting list start when they fit around
  * the week's roster (see simulate.h); their rows are added to it. */
 static enum status start_waiting(struct simulation *s, day_t monday, size_t k,
@@ -677,65 +648,42 @@ static enum status start_waiting(struct simulation *s, day_t monday, size_t k,
 	if (!s->opt.use_waitlist || s->n_waiting == 0)
 		return STATUS_OK;
 	struct clinic *c = &s->clinic;
-	struct offer *offers = zalloc(s->n_waiting, sizeof *offers);
-	int *given = zalloc(c->n_types, sizeof *given);
-	const struct roster *prev = simulation_previous_roster(s, k);
-	enum status st = offers && given ? STATUS_OK : STATUS_NO_MEMORY;
-	size_t n = 0;
+	const struct patient **people = zalloc(s->n_waiting, sizeof *people);
+	size_t *entry = zalloc(s->n_waiting, sizeof *entry);
+	size_t *order = zalloc(s->n_waiting, sizeof *order);
+	bool *seated = zalloc(s->n_waiting, sizeof *seated);
+	enum status st = people && entry && order && seated ? STATUS_OK : STATUS_NO_MEMORY;
+	size_t n = 0, before = c->n_patients;
 	for (size_t i = 0; i < s->n_waiting && st == STATUS_OK; i++)
-		if (s->waiting[i].p.admitted <= monday && s->waiting[i].started < 0)
-			offers[n++] = (struct offer){
-				i, c->settings.waitlist_by_need ? need_sum(&s->waiting[i].p, c->n_types) : 0,
-				s->waiting[i].p.admitted };
-	qsort(offers, n, sizeof *offers, cmp_offer);
-	for (size_t o = 0; o < n && st == STATUS_OK; o++) {
-		struct sim_waiting *e = &s->waiting[offers[o].i];
-		struct patient p;
-		if (!patient_copy(&p, &e->p, c->n_types)) {
-			st = STATUS_NO_MEMORY;
-			break;
+		if (s->waiting[i].p.admitted <= monday && s->waiting[i].started < 0) {
+			entry[n] = i;
+			people[n++] = &s->waiting[i].p;
 		}
-		/* The planned stay runs from the day they start. */
-		if (p.discharge != DAY_NONE)
-			p.discharge = monday + (p.discharge - e->p.admitted);
-		p.admitted = monday;
-		p.line = (long)c->n_patients + 2;
-		if (!add_patient(s, &p)) {
-			patient_release(&p);
-			st = STATUS_NO_MEMORY;
-			break;
-		}
-		int idx = (int)c->n_patients - 1;
-		struct week w;
-		struct diag_list quiet = DIAG_LIST_INIT;
-		st = week_resolve(c, monday, prev, NULL, &w, &quiet);
-		size_t n_given = 0;
-		int full = 0;
-		if (st == STATUS_OK)
-			st = admit_fit(&w, roster, idx, given, &n_given, &full, &quiet);
-		if (st == STATUS_INFEASIBLE) /* their pins: they cannot start */
-			st = STATUS_OK, n_given = 0;
-		week_release(&w);
-		for (size_t i = 0; st == STATUS_BAD_DATA && i < quiet.n; i++)
-			diag_add(diag, quiet.items[i].severity, quiet.items[i].file,
-				 quiet.items[i].line, quiet.items[i].field, quiet.items[i].column,
-				 "%s", quiet.items[i].message);
-		diag_list_release(&quiet);
-		if (st != STATUS_OK)
-			break;
-		if (n_given == 0 || full > 0) {
-			withdraw_last(s);
+	if (st == STATUS_OK && n > 0) {
+		waitlist_order(people, n, c->n_types, c->settings.waitlist_by_need, order);
+		st = waitlist_seat(c, monday, simulation_previous_roster(s, k), roster, people,
+				   order, n, seated, diag);
+	}
+	/* The simulation's own records of everyone waitlist_seat added. */
+	if (c->n_patients > before && !track_patients(s))
+		st = STATUS_NO_MEMORY;
+	for (size_t i = before; st == STATUS_OK && i < c->n_patients; i++) {
+		s->planned_discharge[i] = c->patients[i].discharge;
+		s->completed_on[i] = DAY_NONE;
+		s->dropped_out[i] = false;
+	}
+	for (size_t o = 0; st == STATUS_OK && o < n; o++) {
+		if (!seated[o])
 			continue;
-		}
-		for (size_t g = 0; g < n_given && st == STATUS_OK; g++)
-			if (!roster_add(roster, idx, given[g], 0))
-				st = STATUS_NO_MEMORY;
+		struct sim_waiting *e = &s->waiting[entry[o]];
 		e->started = (long)k;
 		(*started)++;
 		*waited += (int)(monday - e->p.admitted);
 	}
-	free(offers);
-	free(given);
+	free(people);
+	free(entry);
+	free(order);
+	free(seated);
 	return st;
 }
 
