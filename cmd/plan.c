@@ -13,6 +13,7 @@
 #include "options.h"
 #include "report.h"
 #include "summary.h"
+#include "waitlist_view.h"
 #include "data/base/strbuf.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
@@ -73,6 +74,7 @@ struct outcome {
 	const struct week_kept *kept; /* the roster this run replaced (kept.h) */
 	const char *kept_path;
 	long moved;
+	const struct waitlist_view *waitlist;
 };
 
 static void print_advice_line(const struct outcome *o)
@@ -133,6 +135,7 @@ static void print_summary(const struct outcome *o)
 	printf("%s\n", ended);
 	printf("unmet needs: %zu\n", res->unmet.n);
 	print_advice_line(o);
+	waitlist_view_print(stdout, c, o->waitlist);
 	printf("wrote %s\n", o->roster_path);
 	printf("report %s\n", o->report_path);
 }
@@ -476,8 +479,15 @@ int cmd_plan(int argc, char **argv)
 	memset(&res, 0, sizeof res);
 	memset(&advice, 0, sizeof advice);
 	memset(&changes, 0, sizeof changes);
+	struct waitlist_view waiting = { 0 };
 	if ((ret = solve(&rq, &ctx, started, &res, &advice, &changes)) != 0)
 		goto release;
+	st = waitlist_view_compute(folder, &ctx.clinic, &ctx.week, &res.roster, &waiting, &ctx.diag);
+	context_report(&ctx);
+	if (st != STATUS_OK) {
+		ret = exit_for(st);
+		goto release;
+	}
 
 	struct week_files wf;
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
@@ -494,7 +504,7 @@ int cmd_plan(int argc, char **argv)
 		struct report_input rin = {
 			.last_weeks = &last,
 			.week = &ctx.week, .plan = &res, .changes = &changes,
-			.advice = advise ? &advice : NULL,
+			.advice = advise ? &advice : NULL, .waitlist = &waiting,
 			.clinic_name = report_base_name(folder, clinic_name, sizeof clinic_name),
 			.roster_name = report_base_name(wf.roster, roster_name, sizeof roster_name),
 			.previous_name = ctx.previous_path ? report_base_name(ctx.previous_path,
@@ -543,6 +553,7 @@ int cmd_plan(int argc, char **argv)
 					.changes = &changes, .roster_path = wf.roster,
 					.unmet_path = wf.unmet, .report_path = wf.report,
 					.kept = &kept, .kept_path = wf.replaced, .moved = moved,
+					.waitlist = &waiting,
 				};
 				if (rq.args.json)
 					print_summary_json(&o);
@@ -558,6 +569,7 @@ int cmd_plan(int argc, char **argv)
 	last_weeks_release(&last);
 	week_files_release(&wf);
 release:
+	waitlist_view_release(&waiting);
 	advice_release(&advice);
 	changes_release(&changes);
 	plan_result_release(&res);

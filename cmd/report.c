@@ -2,6 +2,7 @@
  * unmet needs and one sign-in sheet per running group. The tags are
  * data/html.c's and the charts cmd/chart.c's. */
 #include "report.h"
+#include "waitlist_view.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -1004,6 +1005,8 @@ void report_html(const struct report_input *in, struct strbuf *b)
 	section_overview(&x);
 	section_advice(&x);
 	section_changes(&x);
+	if (in->waitlist)
+		waitlist_view_html(b, c, in->waitlist, w->monday);
 	section_unmet(&x);
 	if (in->last_weeks != NULL)
 		last_weeks_report(in->last_weeks, w, x.r, b);

@@ -17,6 +17,8 @@
 #include "solver/advice.h"
 #include "solver/plan.h"
 
+struct waitlist_view;
+
 struct report_input {
 	const struct week *week;
 	const struct plan_result *plan;
@@ -28,6 +30,7 @@ struct report_input {
 	const char *bound_note;        /* shown instead of the bound and gap when
 	                                * the roster was not planned (admit), or NULL */
 	const struct last_weeks *last_weeks; /* attendance before the week, or NULL */
+	const struct waitlist_view *waitlist; /* who could start, or NULL */
 };
 
 /* Appends the whole report to `out` (check out->failed for memory). */
