@@ -14,7 +14,8 @@
 
 /* Per-week values, one column per line drawn; the series point into them. */
 enum { V_ACTIVE, V_ADMITTED, V_DISCHARGED, V_NEEDS, V_MET, V_UNMET, V_JOINS, V_LEAVES, V_MOVES,
-       V_KEPT, V_FIXED /* then running and needed groups by type */ };
+       V_KEPT, V_BILLABLE, V_NO_SHOWS, V_DROPPED, V_STARTED, V_WAITING,
+       V_FIXED /* then running and needed groups by type */ };
 
 struct page {
 	const struct simulation *s;
@@ -44,6 +45,11 @@ static void fill_columns(struct page *p)
 		column(p, V_LEAVES)[k] = m->left;
 		column(p, V_MOVES)[k] = m->moved;
 		column(p, V_KEPT)[k] = m->kept;
+		column(p, V_BILLABLE)[k] = m->billable;
+		column(p, V_NO_SHOWS)[k] = m->no_shows;
+		column(p, V_DROPPED)[k] = m->dropped;
+		column(p, V_STARTED)[k] = m->started;
+		column(p, V_WAITING)[k] = m->waiting;
 		for (size_t t = 0; t < nt; t++) {
 			column(p, V_FIXED + t)[k] = m->running_by_type[t];
 			column(p, V_FIXED + nt + t)[k] = m->needed_by_type[t];
@@ -126,6 +132,42 @@ static void groups_chart(const struct page *p)
 	free(ser);
 }
 
+/* Billable weeks, no-shows, dropouts and the waiting list: only the lines
+ * whose feature the run had on (metrics.csv's optional columns). */
+static void honest_chart(const struct page *p)
+{
+	const struct settings *set = &p->s->clinic.settings;
+	struct chart_series ser[5];
+	size_t n = 0;
+	if (set->billable_days > 0)
+		ser[n++] = (struct chart_series){ "billable", CHART_GREEN, false, column(p, V_BILLABLE) };
+	if (set->no_show_rate > 0)
+		ser[n++] = (struct chart_series){ "no-shows", CHART_ORANGE, false, column(p, V_NO_SHOWS) };
+	if (set->dropout_rate > 0)
+		ser[n++] = (struct chart_series){ "dropped out", chart_colour(3), false,
+						  column(p, V_DROPPED) };
+	if (p->s->opt.use_waitlist) {
+		ser[n++] = (struct chart_series){ "waiting", CHART_BLUE, false, column(p, V_WAITING) };
+		ser[n++] = (struct chart_series){ "started from the list", CHART_BLUE, true,
+						  column(p, V_STARTED) };
+	}
+	if (n == 0)
+		return;
+	long started = 0, waited = 0;
+	for (size_t k = 0; k < p->s->n_weeks; k++) {
+		started += p->s->weeks[k].m.started;
+		waited += p->s->weeks[k].m.waiting_days;
+	}
+	html_heading(p->b, 2, "attendance", "Billing, attendance and the waiting list");
+	html_para(p->b, "hint", "Patients whose week bills and who came; patients with a group who "
+		  "missed the week (drawn at no_show_rate); patients who dropped out (drawn at "
+		  "dropout_rate); people waiting each Monday, and those who started from the list.");
+	if (p->s->opt.use_waitlist && started > 0)
+		html_para(p->b, NULL, "%ld started from the waiting list, after %.1f days on average.",
+			  started, (double)waited / (double)started);
+	lines(p, "chart-attendance", "billing, attendance and waiting", ser, n);
+}
+
 static void charts(const struct page *p)
 {
 	struct strbuf *b = p->b;
@@ -161,6 +203,7 @@ static void charts(const struct page *p)
 		{ "moves", chart_colour(3), false, column(p, V_MOVES) },
 	};
 	lines(p, "chart-churn", "churn", churn, 4);
+	honest_chart(p);
 }
 
 /* A week's cell of one column of the week table, as text. */

@@ -55,6 +55,12 @@ done
 [ -f "$tmp/h1/2026-12-07/waitlist.csv" ] && [ -f "$tmp/h1/2026-12-07/no-shows.csv" ] ||
   { echo "FAIL a week folder lacks waitlist.csv or no-shows.csv"; fail=1; }
 [ "$(stat -c %a "$tmp/h1/2026-12-07/no-shows.csv")" = 600 ] || { echo "FAIL no-shows.csv is not 0600"; fail=1; }
+# The page draws the run's billing, no-shows, dropouts and waiting list.
+for s in billable no-shows "dropped out" waiting "started from the list"; do
+  grep -q "<title>$s: " "$tmp/h1/report.html" || grep -q ">$s<" "$tmp/h1/report.html" ||
+    { echo "FAIL the page has no '$s' line"; fail=1; }
+done
+grep -q 'id="chart-attendance"' "$tmp/h1/report.html" || { echo "FAIL no attendance chart"; fail=1; }
 # The same seed, the same bytes; another seed, other draws.
 expect 0 "honest run again" -- "$bin" simulate "$tmp/small" "${honest[@]}" --out "$tmp/h2" -q
 n=$((n+1)); diff -r "$tmp/h1" "$tmp/h2" >/dev/null || { echo "FAIL the same seed gave other bytes"; fail=1; }
@@ -69,6 +75,7 @@ expect 0 "rates 0" -- "$bin" simulate "$tmp/plain" --from 2026-11-30 --weeks 4 -
   --set no_show_rate=0 --set dropout_rate=0
 n=$((n+1)); diff -r "$tmp/p1" "$tmp/p2" >/dev/null || { echo "FAIL rates of 0 changed the run"; fail=1; }
 same "plain header" "$(head -1 "$tmp/p1/metrics.csv" | tr ',' '\n' | tail -1)" score
+n=$((n+1)); grep -q 'chart-attendance' "$tmp/p1/report.html" && { echo "FAIL a plain run drew attendance"; fail=1; }
 recount "$tmp/plain" "$tmp/p1"
 
 # --- everyone drops out after the first week; everyone misses every week
