@@ -106,6 +106,22 @@ expect 0 "billing, everyone comes" -- "$bin" simulate "$tmp/all" --from 2026-11-
   --set billable_days=3 --out "$tmp/b1" -q
 same "billable when everyone comes" "$(column billable "$tmp/b1/metrics.csv")" "3 3"
 
+# --- program phases (issue 12): newcomers go to the orientation group
+# (weeks_to 0) in their first week, then to the regular one (weeks_from 1)
+mkdir -p "$tmp/ph"
+printf '%s\n' 'id,admitted,discharge,need_orient,need_skills' 'e1,2026-09-07,,2,2' \
+  'e2,2026-09-07,,2,3' 'e3,2026-09-07,,1,2' > "$tmp/ph/patients.csv"
+printf '%s\n' 'id,type,slots,min_size,max_size,weeks_from,weeks_to' 'o1,orient,mon 09:00-10:00,1,10,,0' \
+  's1,skills,tue 09:00-12:00,1,10,1,' > "$tmp/ph/groups.csv"
+printf '%s\n' 'id,admitted,need_orient,need_skills' 'n1,2026-12-01,2,2' 'n2,2026-12-08,2,2' > "$tmp/ph/adm.csv"
+expect 0 "phases" -- "$bin" simulate "$tmp/ph" --from 2026-11-30 --weeks 4 --admissions "$tmp/ph/adm.csv" --out "$tmp/pho" -q
+got=""
+for w in 2026-11-30 2026-12-07 2026-12-14 2026-12-21; do
+  got="$got$w: $(awk -F, 'NR > 1 { print $3 ":" $2 }' "$tmp/pho/$w/rosters/$w.csv" | sort | paste -sd' ');"
+done
+same "phases week by week" "$got" "2026-11-30: o1:n1 s1:e1 s1:e2 s1:e3;2026-12-07: o1:n1 o1:n2 s1:e1 s1:e2 s1:e3;2026-12-14: o1:n2 s1:e1 s1:e2 s1:e3 s1:n1;2026-12-21: s1:e1 s1:e2 s1:e3 s1:n1 s1:n2;"
+recount "$tmp/ph" "$tmp/pho"
+
 # --- the waiting list: one seat frees in the second week
 mkdir -p "$tmp/wl"
 cat > "$tmp/wl/patients.csv" <<'EOF'
