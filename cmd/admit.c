@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "admit_waiting.h"
 #include "changes.h"
 #include "cli.h"
 #include "context.h"
@@ -22,7 +23,8 @@ static const struct cli_command command = {
 	.name = "admit",
 	.synopsis = "CLINIC PATIENT [OPTIONS]",
 	.about =
-	"Seats PATIENT, just added to patients.csv, in the week's roster\n"
+	"Seats PATIENT, just added to patients.csv or waiting in waitlist.csv,\n"
+	"in the week's roster\n"
 	"CLINIC/rosters/WEEK.csv without moving anyone else: groups are open and\n"
 	"the others keep their seats. The patient gets the best groups the rules\n"
 	"allow around everyone's rows; when a need is left unmet because every\n"
@@ -31,7 +33,9 @@ static const struct cli_command command = {
 	"makes no move itself. Every other row is left as it was; the roster,\n"
 	"WEEK.unmet.csv and the report WEEK.html (when plan wrote one) are replaced\n"
 	"together, atomically, keeping the roster's file mode. Run it again after a\n"
-	"move to seat the patient.\n",
+	"move to seat the patient. Someone from the waiting list is admitted on the\n"
+	"week's Monday: their row moves from waitlist.csv to patients.csv in the\n"
+	"same set of files.\n",
 	.exits = (const struct cli_exit[]){
 		{ EXIT_WRITTEN, "written (even when the patient got no group: their needs are "
 				"in WEEK.unmet.csv)" },
@@ -195,6 +199,7 @@ int cmd_admit(int argc, char **argv)
 	struct strbuf sheet_bytes = STRBUF_INIT;
 	struct change_list changes;
 	memset(&changes, 0, sizeof changes);
+	struct admit_waiting from_list = { 0 };
 	if (st != STATUS_OK) {
 		ret = cli_exit_code(st);
 		goto release;
@@ -209,9 +214,18 @@ int cmd_admit(int argc, char **argv)
 	}
 	if ((ret = read_current(&ctx, wf.roster, day, &current)) != 0)
 		goto release;
+	if (clinic_find_patient(&ctx.clinic, patient_id) < 0) {
+		st = admit_waiting_prepare(&ctx, folder, patient_id, &from_list);
+		context_report(&ctx);
+		if (st != STATUS_OK) {
+			ret = cli_exit_code(st);
+			goto release;
+		}
+	}
 	int patient = clinic_find_patient(&ctx.clinic, patient_id);
 	if (patient < 0) {
-		cli_error("no patient '%s' in patients.csv (add their row first)", patient_id);
+		cli_error("no patient '%s' in patients.csv or waitlist.csv (add their row first)",
+			  patient_id);
 		ret = EXIT_DATA;
 		goto release;
 	}
@@ -264,10 +278,18 @@ int cmd_admit(int argc, char **argv)
 	/* Keep the mode the roster was given (plan --mode), 0600 at most open
 	 * by default. */
 	mode_t mode = stat(wf.roster, &sb) == 0 ? (sb.st_mode & 0777) : 0600;
+	/* The sheet (unless kept) and, for someone from the waiting list,
+	 * patients.csv and waitlist.csv: one set with the roster. */
+	struct pending_file extra[3];
+	size_t n_extra = 0;
+	if (!sheet_kept)
+		extra[n_extra++] = sheet;
+	for (size_t i = 0; from_list.found && i < 2; i++)
+		extra[n_extra++] = from_list.files[i];
 	/* As plan does: together or none, the roster renamed last. */
 	struct week_kept kept = { .writer = "admit" };
 	struct week_output wout = { &roster_bytes, &unmet_bytes, with_report ? &report_bytes : NULL,
-				    sheet_kept ? NULL : &sheet, sheet_kept ? 0 : 1, &kept };
+				    extra, n_extra, &kept };
 	struct diag_list wdiag = DIAG_LIST_INIT;
 	st = week_files_write(&wf, &wout, mode, &wdiag);
 	cli_print_diags(&wdiag, false);
@@ -275,6 +297,8 @@ int cmd_admit(int argc, char **argv)
 	ret = cli_exit_code(st);
 	if (st == STATUS_OK && kept.kept && !quiet)
 		printf("kept the roster before admission as %s\n", wf.replaced);
+	if (st == STATUS_OK && !quiet && from_list.found)
+		printf("moved '%s' from waitlist.csv to patients.csv, admitted %s\n", patient_id, day);
 	if (st == STATUS_OK && !quiet)
 		printf("wrote %s\n", wf.roster);
 
@@ -286,6 +310,7 @@ release:
 	changes_release(&changes);
 	week_files_release(&wf);
 	admit_result_release(&res);
+	admit_waiting_release(&from_list);
 	roster_release(&current);
 	context_release(&ctx);
 	cli_args_release(&rq.args);
