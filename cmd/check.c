@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "context.h"
+#include "data/waitlist.h"
 #include "options.h"
 #include "summary.h"
 #include "data/date.h"
@@ -64,6 +65,12 @@ int cmd_check(int argc, char **argv)
 	}
 	char day[11];
 	date_format(ctx.week.monday, day);
+	if (!roster_path && (st = waitlist_check(copt.folder, &ctx.clinic, &ctx.diag)) != STATUS_OK) {
+		context_report(&ctx);
+		ret = cli_exit_code(st);
+		context_release(&ctx);
+		goto done;
+	}
 	if (!roster_path) {
 		if (!quiet)
 			printf("%s: valid; %zu patients, %zu groups; week %s: %zu active\n",

@@ -28,6 +28,15 @@ enum status waitlist_load(const char *folder, const struct clinic *c, struct wai
 	return st;
 }
 
+enum status waitlist_check(const char *folder, const struct clinic *c, struct diag_list *diag)
+{
+	struct waitlist w;
+	bool present;
+	enum status st = waitlist_load(folder, c, &w, &present, diag);
+	waitlist_release(&w);
+	return st;
+}
+
 void waitlist_release(struct waitlist *w)
 {
 	if (w)

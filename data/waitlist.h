@@ -36,4 +36,8 @@ enum status waitlist_load(const char *folder, const struct clinic *c, struct wai
 
 void waitlist_release(struct waitlist *w);
 
+/* Reads FOLDER/waitlist.csv only to check it (for `check`): the status of
+ * waitlist_load, its problems in diag. */
+enum status waitlist_check(const char *folder, const struct clinic *c, struct diag_list *diag);
+
 #endif

@@ -76,6 +76,9 @@ expect 65 "plan with a bad list" -- "$bin" plan "$tmp/c" --week $week
 same "bad list message" "$(head -1 "$tmp/err")" \
   "iop-roster: $tmp/c/waitlist.csv:2:2: requested: 'soon' is not a date (YYYY-MM-DD)"
 n=$((n+1)); [ -e "$tmp/c/rosters/$week.csv" ] && { echo "FAIL plan wrote a roster with a bad list"; fail=1; }
+expect 65 "check a bad list" -- "$bin" check "$tmp/c" --week $week
+same "check's message" "$(cat "$tmp/err")" \
+  "iop-roster: $tmp/c/waitlist.csv:2:2: requested: 'soon' is not a date (YYYY-MM-DD)"
 
 [ $fail = 0 ] && echo "$n passed, 0 failed"
 exit $fail
