@@ -302,6 +302,7 @@ static void print_summary_json(const struct outcome *o)
 	}
 	json_advice(&j, &o->ctx->clinic, o->advice);
 	kept_json(&j, o->kept, o->kept_path, o->moved);
+	waitlist_view_json(&j, &o->ctx->clinic, o->waitlist);
 	json_key(&j, "files");
 	json_begin_object(&j);
 	json_kv_string(&j, "roster", o->roster_path);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "data/date.h"
 #include "data/html.h"
 #include "solver/waitlist_seat.h"
@@ -86,6 +87,36 @@ void waitlist_view_print(FILE *out, const struct clinic *c, const struct waitlis
 			sep = ", ";
 		}
 	fputc('\n', out);
+}
+
+void waitlist_view_json(struct json *j, const struct clinic *c, const struct waitlist_view *v)
+{
+	if (!v->present)
+		return;
+	size_t nt = c->n_types;
+	json_key(j, "waitlist");
+	json_begin_object(j);
+	json_kv_int(j, "asked", (long long)v->n_asked);
+	json_key(j, "could_start");
+	json_begin_array(j);
+	for (size_t k = 0; k < v->n_could; k++) {
+		json_begin_object(j);
+		json_kv_string(j, "patient", v->list.people.items[v->could[k]].id);
+		json_key(j, "groups");
+		json_begin_array(j);
+		for (size_t m = 0; m < nt && v->groups[k * nt + m] >= 0; m++)
+			json_string(j, c->groups[v->groups[k * nt + m]].id);
+		json_end_array(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "by_group");
+	json_begin_object(j);
+	for (size_t g = 0; g < c->n_groups; g++)
+		if (v->by_group[g])
+			json_kv_int(j, c->groups[g].id, v->by_group[g]);
+	json_end_object(j);
+	json_end_object(j);
 }
 
 void waitlist_view_html(struct strbuf *b, const struct clinic *c, const struct waitlist_view *v,

@@ -40,6 +40,12 @@ enum status waitlist_view_compute(const char *folder, struct clinic *c, const st
 /* The summary line; nothing without a waiting list. */
 void waitlist_view_print(FILE *out, const struct clinic *c, const struct waitlist_view *v);
 
+/* "waitlist": {"asked": N, "could_start": [{"patient": ID, "groups":
+ * [ID, ...]}, ...], "by_group": {ID: N, ...}}; nothing (no key) without
+ * a waiting list, so a clinic without one gets the JSON it always got. */
+struct json;
+void waitlist_view_json(struct json *j, const struct clinic *c, const struct waitlist_view *v);
+
 /* The report's section; nothing without a waiting list. */
 void waitlist_view_html(struct strbuf *b, const struct clinic *c, const struct waitlist_view *v,
 			day_t monday);

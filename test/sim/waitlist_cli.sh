@@ -32,6 +32,9 @@ expect 0 "plan with a waiting list" -- "$bin" plan "$tmp/c" --week $week
 same "summary line" "$(grep waiting "$tmp/out")" \
   "1 of 2 on the waiting list could start this week without moving anyone: in s1 (1)"
 n=$((n+1)); grep -q 'Ann W.\|Bo X.' "$tmp/out" && { echo "FAIL a name on stdout"; fail=1; }
+expect 0 "plan --format json" -- "$bin" plan "$tmp/c" --week $week --format json
+same "json waitlist" "$(jq -c .waitlist "$tmp/out")" \
+  '{"asked":2,"could_start":[{"patient":"w1","groups":["s1"]}],"by_group":{"s1":1}}'
 html=$tmp/c/rosters/$week.html
 same "report row, first come" "$(sed -n '/id="waitlist"/,/<\/table>/p' "$html" | grep '^<tr><td>')" \
   '<tr><td>Ann W.</td><td>2026-11-20</td><td class="n">10</td><td>s1</td></tr>'
