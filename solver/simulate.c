@@ -843,8 +843,7 @@ void simulation_release(struct simulation *s)
 		free(s->weeks[k].absent);
 	}
 	for (size_t i = 0; i < s->n_waiting; i++)
-		if (s->waiting[i].started < 0)
-			patient_release(&s->waiting[i].p);
+		patient_release(&s->waiting[i].p); /* a start took a copy */
 	free(s->waiting);
 	free(s->dropped_out);
 	free(s->weeks);
