@@ -1,6 +1,6 @@
 /* fuzz_admissions.c -- simulate's expected-admissions file against the
  * valid clinic: read, every admission appended to the clinic, the week
- * resolved with the newcomers in it. */
+ * resolved with the newcomers in it; and the same bytes as waitlist.csv. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +25,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "fuzz: the valid clinic does not load\n");
 		abort();
 	}
+	/* The same bytes as a waiting list (waitlist.csv's rows): the same
+	 * contract, and nobody on it is admitted or discharged yet. */
+	struct admission_list waiting = { 0 };
+	enum status wst = admissions_load_rows(path, &c, true, &waiting, &diag);
+	if (wst != STATUS_OK && wst != STATUS_BAD_DATA && wst != STATUS_NO_MEMORY)
+		abort();
+	if (wst != STATUS_OK && waiting.n != 0)
+		abort();
+	for (size_t i = 0; i < waiting.n; i++)
+		if (waiting.items[i].discharge != DAY_NONE || !waiting.items[i].need)
+			abort();
+	admission_list_release(&waiting);
+
 	struct admission_list adm = { 0 };
 	enum status st = admissions_load(path, &c, &adm, &diag);
 	if (st == STATUS_OK) {
