@@ -45,7 +45,14 @@ static const struct cli_command command = {
 	"director would have it that morning, with that week's roster in rosters/\n"
 	"(and the week before's, so `check` and `plan` see the same continuity);\n"
 	"DIR/metrics.csv, one row a week; and DIR/report.html. Nothing is written\n"
-	"unless every week could be planned.\n",
+	"unless every week could be planned.\n"
+	"\n"
+	"Settings no_show_rate and dropout_rate (fractions, default 0) draw who\n"
+	"misses each week (no progress, not billed) and who drops out, seeded by\n"
+	"--seed. With CLINIC/waitlist.csv, arrivals join the waiting list and start\n"
+	"when a seat is free without moving anyone (first come, or by need with\n"
+	"waitlist_by_need 1); metrics.csv then counts starts, waiting days and who\n"
+	"is still waiting.\n",
 	.exits = (const struct cli_exit[]){
 		{ EXIT_WRITTEN, "written" }, { EXIT_USAGE, NULL },
 		{ EXIT_DATA, "bad or contradictory data (some week's hard rules contradict)" },
