@@ -101,6 +101,16 @@ static bool arrive(struct simulation *s, struct patient *p)
 	return s->opt.use_waitlist ? join_waitlist(s, p) : add_patient(s, p);
 }
 
+/* Whether someone ever on the waiting list has this id (they keep it
+ * when they start, so a new id must not be theirs). */
+static bool on_waitlist(const struct simulation *s, const char *id)
+{
+	for (size_t i = 0; i < s->n_waiting; i++)
+		if (strcmp(s->waiting[i].p.id, id) == 0)
+			return true;
+	return false;
+}
+
 bool simulation_waiting_in(const struct simulation *s, size_t i, size_t k)
 {
 	const struct sim_waiting *e = &s->waiting[i];
@@ -134,6 +144,12 @@ static enum status init_queue(struct simulation *s, const struct sim_options *op
 		if (taken) {
 			diag_error(diag, NULL, 0, 0, NULL,
 				   "admission '%s': the id is already a patient's", src->id);
+			st = STATUS_BAD_DATA;
+			continue;
+		}
+		if (on_waitlist(s, src->id)) {
+			diag_error(diag, NULL, 0, 0, NULL,
+				   "admission '%s': the id is already on the waiting list", src->id);
 			st = STATUS_BAD_DATA;
 			continue;
 		}
@@ -418,7 +434,7 @@ static bool next_sim_id(struct simulation *s, char *buf, size_t size)
 {
 	for (;;) {
 		snprintf(buf, size, "sim-%04d", s->next_sim_id++);
-		if (clinic_find_patient(&s->clinic, buf) < 0)
+		if (clinic_find_patient(&s->clinic, buf) < 0 && !on_waitlist(s, buf))
 			return true;
 		if (s->next_sim_id > 99999999)
 			return false;

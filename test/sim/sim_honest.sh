@@ -151,6 +151,11 @@ same "by need: who waits" "$(cut -d, -f1 "$tmp/bn/2026-12-07/waitlist.csv" | tai
 recount "$tmp/wl" "$tmp/bn"
 checked "$tmp/bn"
 
+# An admission may not take a waiting person's id.
+printf '%s\n' 'id,admitted,need_skills' 'w1,2026-12-02,1' > "$tmp/wl-adm.csv"
+expect 65 "admission of a waiting id" -- "$bin" simulate "$tmp/wl" --from 2026-11-30 --weeks 1 --admissions "$tmp/wl-adm.csv" --out "$tmp/x"
+same "waiting id message" "$(head -1 "$tmp/err")" "iop-roster: admission 'w1': the id is already on the waiting list"
+
 # --- several seeds: each run as its own, the spread recounted
 expect 0 "seeds 1-3" -- "$bin" simulate "$tmp/small" "${honest[@]}" --weeks 4 --seeds 1-3 --out "$tmp/s"
 recount "$tmp/small" "$tmp/s" --seeds
