@@ -6,9 +6,16 @@
 #include <string.h>
 
 #include "data/csv_out.h"
+#include "data/html.h"
 
 static const char *const figure_names[FIG_COUNT] = {
 	"census", "needs_met", "billable", "churn", "waiting_days", "no_shows", "dropped",
+};
+
+/* Column heads of the page. */
+static const char *const figure_heads[FIG_COUNT] = {
+	"census", "needs met %", "billable weeks", "churn", "days waited", "no-shows",
+	"dropped out",
 };
 
 /* Whole counts print as such; averages and shares with one decimal. */
@@ -147,4 +154,58 @@ void sim_spread_csv(const struct sim_figures *runs, size_t n, const bool shown[F
 		strbuf_printf(out, "%s,%s,%s,%s,%zu,%s\n", figure_names[f], cells[0], cells[1],
 			      cells[2], counted, seeds);
 	}
+}
+
+void sim_spread_html(const struct sim_figures *runs, size_t n, const bool shown[FIG_COUNT],
+		     const char *title, int weeks, struct strbuf *out)
+{
+	struct html_col cols[FIG_COUNT + 1] = { { "seed", NULL } };
+	size_t nc = 1;
+	for (int f = 0; f < FIG_COUNT; f++)
+		if (shown[f])
+			cols[nc++] = (struct html_col){ figure_heads[f], "n" };
+	html_page_open(out, "Simulation", title);
+	html_header_open(out, "Membership over time: %zu seeds of %d week%s", n, weeks,
+			 weeks == 1 ? "" : "s");
+	html_escape(out, title);
+	strbuf_printf(out, HTML_DOT "seeds %llu to %llu" HTML_DOT "each seed's run is in its "
+		      "folder seed-N beside this page",
+		      n ? (unsigned long long)runs[0].seed : 0ULL,
+		      n ? (unsigned long long)runs[n - 1].seed : 0ULL);
+	html_header_close(out);
+	html_heading(out, 2, "spread", "Spread over the seeds");
+	html_para(out, "hint", "Census: active patients a week, on average. Needs met: of all "
+		  "needs over the weeks. Churn: joins, leaves and moves. Days waited: per person "
+		  "who started from the waiting list. The numbers are in spread.csv and each "
+		  "seed's metrics.csv.");
+	html_table_open(out, cols, nc);
+	char cell[32];
+	for (size_t i = 0; i < n; i++) {
+		html_row_open(out);
+		html_cellf(out, NULL, "<a href=\"seed-%llu/report.html\">%llu</a>",
+			   (unsigned long long)runs[i].seed, (unsigned long long)runs[i].seed);
+		for (int f = 0; f < FIG_COUNT; f++) {
+			if (!shown[f])
+				continue;
+			format_value(cell, sizeof cell, (enum sim_figure)f, runs[i].v[f]);
+			html_cellf(out, "n", "%s", cell);
+		}
+		html_row_close(out);
+	}
+	static const char *const rows[] = { "median", "min", "max" };
+	for (int r = 0; r < 3; r++) {
+		html_row_open(out);
+		html_cellf(out, NULL, "<b>%s</b>", rows[r]);
+		for (int f = 0; f < FIG_COUNT; f++) {
+			if (!shown[f])
+				continue;
+			double v[3] = { NAN, NAN, NAN };
+			sim_spread_of(runs, n, (enum sim_figure)f, &v[0], &v[1], &v[2]);
+			format_value(cell, sizeof cell, (enum sim_figure)f, v[r]);
+			html_cellf(out, "n", "%s", cell);
+		}
+		html_row_close(out);
+	}
+	html_table_close(out);
+	html_page_close(out);
 }

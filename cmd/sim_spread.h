@@ -51,4 +51,9 @@ void sim_spread_print(FILE *out, const struct sim_figures *runs, size_t n,
 void sim_spread_csv(const struct sim_figures *runs, size_t n, const bool shown[FIG_COUNT],
 		    struct strbuf *out);
 
+/* DIR/report.html of a --seeds run: the same table as stdout, a row per
+ * seed and the median, min and max, linking each seed's own page. */
+void sim_spread_html(const struct sim_figures *runs, size_t n, const bool shown[FIG_COUNT],
+		     const char *title, int weeks, struct strbuf *out);
+
 #endif

@@ -483,7 +483,8 @@ static bool parse_request(int argc, char **argv, struct sim_request *rq, int *re
 		CLI_OPT_CALLBACK(0, "seeds", &rq->seeds, "A-B",
 				 "run every seed from A to B (at most 100): each run\n"
 				 "in DIR/seed-N/, the spread of their figures (median,\n"
-				 "min, max) on stdout and in DIR/spread.csv",
+				 "min, max) on stdout, in DIR/spread.csv and on\n"
+				 "DIR/report.html",
 				 parse_seeds),
 		CLI_OPT_STRING('o', "out", &rq->out, "DIR",
 			       "output folder (default: CLINIC/simulation)"),
@@ -664,23 +665,30 @@ static enum status run_seeds(struct sim_request *rq, struct context *ctx,
 	if (n)
 		sim_figures_shown(&sims[0], shown);
 	if (st == STATUS_OK) {
-		struct strbuf csv = STRBUF_INIT;
+		struct strbuf csv = STRBUF_INIT, html = STRBUF_INIT;
 		sim_spread_csv(figs, n, shown, &csv);
+		sim_spread_html(figs, n, shown, title, rq->sopt.weeks, &html);
 		char *path = path_join(out_dir, "spread.csv");
-		if (csv.failed || !path)
+		char *page = path_join(out_dir, "report.html");
+		if (csv.failed || html.failed || !path || !page) {
 			st = STATUS_NO_MEMORY;
-		else
-			st = atomic_write_files(&(struct pending_file){ path, csv.data, csv.len }, 1,
-						run->mode, &ctx->diag);
+		} else {
+			struct pending_file files[] = {
+				{ path, csv.data, csv.len }, { page, html.data, html.len },
+			};
+			st = atomic_write_files(files, 2, run->mode, &ctx->diag);
+		}
 		free(path);
+		free(page);
 		strbuf_release(&csv);
+		strbuf_release(&html);
 	}
 	cli_print_diags(&ctx->diag, false);
 	diag_list_release(&ctx->diag);
 	if (st == STATUS_OK && !ctx->quiet) {
 		sim_spread_print(stdout, figs, n, shown);
-		printf("wrote %s/spread.csv and %zu runs in %s/seed-%ld .. seed-%ld\n", out_dir, n,
-		       out_dir, rq->seeds.first, rq->seeds.last);
+		printf("wrote %s/spread.csv, %s/report.html and %zu runs in %s/seed-%ld .. "
+		       "seed-%ld\n", out_dir, out_dir, n, out_dir, rq->seeds.first, rq->seeds.last);
 	}
 	for (size_t i = 0; sims && i < n; i++)
 		simulation_release(&sims[i]);

@@ -161,6 +161,10 @@ expect 0 "seeds 1-3" -- "$bin" simulate "$tmp/small" "${honest[@]}" --weeks 4 --
 recount "$tmp/small" "$tmp/s" --seeds
 grep -q '^median ' "$tmp/out" && grep -q '^min ' "$tmp/out" && grep -q '^max ' "$tmp/out" ||
   { echo "FAIL no spread table on stdout"; cat "$tmp/out"; fail=1; }
+# The page shows stdout's median row, figure for figure.
+med=$(awk '$1 == "median" { $1 = ""; print substr($0, 2) }' "$tmp/out" | tr -s ' ')
+page=$(grep -o '<tr><td><b>median</b></td>.*</tr>' "$tmp/s/report.html" | sed 's/<[^>]*>/ /g' | tr -s ' ' | sed 's/^ median //; s/ $//')
+same "the page's median row" "$page" "$med"
 expect 0 "seed 2 alone" -- "$bin" simulate "$tmp/small" "${honest[@]}" --weeks 4 --seed 2 --out "$tmp/s2" -q
 n=$((n+1)); diff -r "$tmp/s2" "$tmp/s/seed-2" >/dev/null || { echo "FAIL seed-2 differs from --seed 2"; fail=1; }
 expect 64 "seeds backwards" -- "$bin" simulate "$tmp/small" --seeds 5-3
