@@ -462,6 +462,9 @@ static bool parse_request(int argc, char **argv, struct sim_request *rq, int *re
 {
 	memset(rq, 0, sizeof *rq);
 	sim_options_init(&rq->sopt);
+	/* No --seed can give this (they stop at 2^31 - 1): tells "--seed 1"
+	 * from no --seed at all. */
+	rq->sopt.seed = UINT64_MAX;
 	rq->per_week = 3;
 	struct sim_options *sopt = &rq->sopt;
 	const struct cli_option options[] = {
@@ -517,7 +520,7 @@ static bool parse_request(int argc, char **argv, struct sim_request *rq, int *re
 	}
 	if (rq->previous && rq->no_previous)
 		*ret = cli_usage_error("simulate", "--previous and --no-previous exclude each other");
-	else if (rq->seeds.given && sopt->seed != 1)
+	else if (rq->seeds.given && sopt->seed != UINT64_MAX)
 		*ret = cli_usage_error("simulate", "--seed and --seeds exclude each other");
 	else if (rq->admissions && rq->no_admissions)
 		*ret = cli_usage_error("simulate", "--admissions and --no-admissions exclude each other");
@@ -527,6 +530,8 @@ static bool parse_request(int argc, char **argv, struct sim_request *rq, int *re
 		cli_args_release(a);
 		return false;
 	}
+	if (sopt->seed == UINT64_MAX)
+		sopt->seed = 1;
 	sopt->first = a->have_week ? a->week : context_default_week();
 	return true;
 }

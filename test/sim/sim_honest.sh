@@ -169,7 +169,7 @@ expect 0 "seed 2 alone" -- "$bin" simulate "$tmp/small" "${honest[@]}" --weeks 4
 n=$((n+1)); diff -r "$tmp/s2" "$tmp/s/seed-2" >/dev/null || { echo "FAIL seed-2 differs from --seed 2"; fail=1; }
 expect 64 "seeds backwards" -- "$bin" simulate "$tmp/small" --seeds 5-3
 same "seeds message" "$(head -1 "$tmp/err")" "iop-roster simulate: --seeds '5-3' is not a range of seeds like 1-10 (at most 100)"
-expect 64 "seed and seeds" -- "$bin" simulate "$tmp/small" --seed 4 --seeds 1-3
+expect 64 "seed and seeds" -- "$bin" simulate "$tmp/small" --seed 1 --seeds 1-3
 same "seed and seeds message" "$(head -1 "$tmp/err")" "iop-roster simulate: --seed and --seeds exclude each other"
 
 # --- waitlist.csv's bad rows, each with its place and patients.csv's words
