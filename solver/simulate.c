@@ -329,9 +329,10 @@ static bool is_absent(const struct sim_week *sw, int p)
 }
 
 /* Step 1: last week's members who came earn progress, dated this Monday. */
-static enum status grow_progress(struct simulation *s, day_t monday, const struct roster *last,
+static enum status grow_progress(struct simulation *s, day_t monday,
 				 const struct sim_week *last_week)
 {
+	const struct roster *last = &last_week->roster;
 	struct clinic *c = &s->clinic;
 	size_t nt = c->n_types;
 	int *latest = latest_progress(c, monday);
@@ -716,7 +717,7 @@ enum status simulation_step(struct simulation *s, struct diag_list *diag)
 	enum status st = STATUS_OK;
 
 	if (k > 0) {
-		st = grow_progress(s, monday, &s->weeks[k - 1].roster, &s->weeks[k - 1]);
+		st = grow_progress(s, monday, &s->weeks[k - 1]);
 		if (st == STATUS_OK)
 			st = complete_patients(s, monday);
 		if (st == STATUS_OK)
@@ -800,8 +801,7 @@ enum status simulation_step(struct simulation *s, struct diag_list *diag)
 		sw->m.waiting_days = waited;
 		for (size_t i = 0; i < s->n_waiting; i++)
 			sw->m.waiting += simulation_waiting_in(s, i, k);
-		for (size_t i = 0; i < sw->n_absent; i++)
-			sw->m.no_shows++;
+		sw->m.no_shows = (int)sw->n_absent;
 	}
 	if (st != STATUS_OK) {
 		roster_release(&sw->roster);
