@@ -31,9 +31,10 @@ recount() { # recount CLINIC OUT [--seeds]
   python3 "$here/sim_recount.py" "$@" >"$tmp/recount" ||
     { echo "FAIL recount $*:"; head -5 "$tmp/recount"; fail=1; }
 }
-checked() { # every week's roster passes check in its own folder
+checked() { # every week folder (its waitlist.csv too) and roster pass check
   for d in "$1"/20??-??-??; do
-    expect 0 "check $d" -- "$bin" check "$d" "$d/rosters/$(basename "$d").csv"
+    expect 0 "check $d" -- "$bin" check "$d" --week "$(basename "$d")"
+    expect 0 "check $d's roster" -- "$bin" check "$d" "$d/rosters/$(basename "$d").csv"
   done
 }
 
