@@ -89,7 +89,8 @@ enum status waitlist_seat(struct clinic *c, day_t monday, const struct roster *p
 		st = week_resolve(c, monday, previous, NULL, &w, &quiet);
 		size_t n_given = 0;
 		int full = 0;
-		if (st == STATUS_OK)
+		/* Away the whole week: they cannot start it. */
+		if (st == STATUS_OK && w.active_of[before] >= 0)
 			st = admit_fit(&w, roster, (int)before, given, &n_given, &full, &quiet);
 		for (size_t i = 0; st == STATUS_BAD_DATA && i < quiet.n; i++)
 			diag_add(diag, quiet.items[i].severity, quiet.items[i].file,

@@ -6,8 +6,9 @@
  * around the week's roster and the seats given to those before them, by
  * admit_fit (the groups admit would give them). Someone starts when they
  * get at least one group and no need of theirs is left unmet because its
- * groups are full; anyone else keeps waiting, and a later person whose
- * groups have room may start before them. */
+ * groups are full (someone away the whole week cannot start it); anyone
+ * else keeps waiting, and a later person whose groups have room may start
+ * before them. */
 #ifndef IOP_WAITLIST_SEAT_H
 #define IOP_WAITLIST_SEAT_H
 

@@ -152,6 +152,18 @@ same "by need: who waits" "$(cut -d, -f1 "$tmp/bn/2026-12-07/waitlist.csv" | tai
 recount "$tmp/wl" "$tmp/bn"
 checked "$tmp/bn"
 
+# Someone away the whole first week starts the week after; the next in
+# line starts first.
+cp -r "$tmp/wl" "$tmp/aw"
+printf '%s\n' 'id,requested,need_skills,away' 'w1,2026-11-20,1,2026-11-30..2026-12-04' \
+  'w2,2026-11-21,1,' > "$tmp/aw/waitlist.csv"
+printf '%s\n' 'id,admitted,discharge,need_skills' 'a1,2026-09-07,,2' > "$tmp/aw/patients.csv"
+printf '%s\n' 'id,type,slots,min_size,max_size' 's1,skills,mon 09:00-12:00,1,3' > "$tmp/aw/groups.csv"
+expect 0 "away on the list" -- "$bin" simulate "$tmp/aw" --from 2026-11-30 --weeks 2 --no-admissions --out "$tmp/awo" -q
+same "away: started" "$(column started "$tmp/awo/metrics.csv")" "1 1"
+same "away: days" "$(column waiting_days "$tmp/awo/metrics.csv")" "9 17"
+recount "$tmp/aw" "$tmp/awo"
+
 # An admission may not take a waiting person's id.
 printf '%s\n' 'id,admitted,need_skills' 'w1,2026-12-02,1' > "$tmp/wl-adm.csv"
 expect 65 "admission of a waiting id" -- "$bin" simulate "$tmp/wl" --from 2026-11-30 --weeks 1 --admissions "$tmp/wl-adm.csv" --out "$tmp/x"
