@@ -248,6 +248,25 @@ static const struct week_col {
 };
 enum { N_WEEK_COLS = sizeof week_cols / sizeof week_cols[0], WEEK_CELL_SIZE = 32 };
 
+static bool billing_on(const struct simulation *s) { return s->clinic.settings.billable_days > 0; }
+static bool no_shows_on(const struct simulation *s) { return s->clinic.settings.no_show_rate > 0; }
+static bool dropouts_on(const struct simulation *s) { return s->clinic.settings.dropout_rate > 0; }
+static bool waitlist_on(const struct simulation *s) { return s->opt.use_waitlist; }
+
+/* Columns after those, each only while what it counts is on (as in
+ * metrics.csv), so a plain run's page keeps its table. */
+static const struct optional_week_col {
+	struct week_col col;
+	bool (*on)(const struct simulation *s);
+} optional_week_cols[] = {
+	{ { { "billable", "n" }, NULL, offsetof(struct sim_metrics, billable) }, billing_on },
+	{ { { "no-shows", "n" }, NULL, offsetof(struct sim_metrics, no_shows) }, no_shows_on },
+	{ { { "dropped out", "n" }, NULL, offsetof(struct sim_metrics, dropped) }, dropouts_on },
+	{ { { "started", "n" }, NULL, offsetof(struct sim_metrics, started) }, waitlist_on },
+	{ { { "waiting", "n" }, NULL, offsetof(struct sim_metrics, waiting) }, waitlist_on },
+};
+enum { N_OPTIONAL_COLS = sizeof optional_week_cols / sizeof optional_week_cols[0] };
+
 static void week_cell_text(const struct week_col *col, const struct sim_week *w, char *buf)
 {
 	if (col->cell != NULL) {
@@ -262,25 +281,31 @@ static void week_cell_text(const struct week_col *col, const struct sim_week *w,
 static void week_table(const struct page *p)
 {
 	struct strbuf *b = p->b;
-	size_t n = p->s->n_weeks;
-	struct html_col cols[N_WEEK_COLS];
-	char *text = malloc((n * N_WEEK_COLS + 1) * WEEK_CELL_SIZE);
-	const char **cells = malloc((n * N_WEEK_COLS + 1) * sizeof *cells);
+	size_t n = p->s->n_weeks, m = 0;
+	const struct week_col *use[N_WEEK_COLS + N_OPTIONAL_COLS];
+	for (size_t c = 0; c < N_WEEK_COLS; c++)
+		use[m++] = &week_cols[c];
+	for (size_t c = 0; c < N_OPTIONAL_COLS; c++)
+		if (optional_week_cols[c].on(p->s))
+			use[m++] = &optional_week_cols[c].col;
+	struct html_col cols[N_WEEK_COLS + N_OPTIONAL_COLS];
+	char *text = malloc((n * m + 1) * WEEK_CELL_SIZE);
+	const char **cells = malloc((n * m + 1) * sizeof *cells);
 	if (text == NULL || cells == NULL) {
 		b->failed = true;
 		goto done;
 	}
-	for (size_t c = 0; c < N_WEEK_COLS; c++)
-		cols[c] = week_cols[c].col;
+	for (size_t c = 0; c < m; c++)
+		cols[c] = use[c]->col;
 	for (size_t k = 0; k < n; k++)
-		for (size_t c = 0; c < N_WEEK_COLS; c++) {
-			char *cell = text + (k * N_WEEK_COLS + c) * WEEK_CELL_SIZE;
-			week_cell_text(&week_cols[c], &p->s->weeks[k], cell);
-			cells[k * N_WEEK_COLS + c] = cell;
+		for (size_t c = 0; c < m; c++) {
+			char *cell = text + (k * m + c) * WEEK_CELL_SIZE;
+			week_cell_text(use[c], &p->s->weeks[k], cell);
+			cells[k * m + c] = cell;
 		}
 	html_grid(b, &(struct html_grid){
 		.id = "weeks", .title = "Week by week", .note = "Every number is in metrics.csv.",
-		.cols = cols, .n_cols = N_WEEK_COLS, .cells = cells, .n_rows = n });
+		.cols = cols, .n_cols = m, .cells = cells, .n_rows = n });
 done:
 	free(text);
 	free(cells);

@@ -62,6 +62,9 @@ for s in billable no-shows "dropped out" waiting "started from the list"; do
     { echo "FAIL the page has no '$s' line"; fail=1; }
 done
 grep -q 'id="chart-attendance"' "$tmp/h1/report.html" || { echo "FAIL no attendance chart"; fail=1; }
+for h in billable no-shows "dropped out" started waiting; do
+  grep -q "<th class=\"n\">$h</th>" "$tmp/h1/report.html" || { echo "FAIL the week table has no '$h'"; fail=1; }
+done
 # The same seed, the same bytes; another seed, other draws.
 expect 0 "honest run again" -- "$bin" simulate "$tmp/small" "${honest[@]}" --out "$tmp/h2" -q
 n=$((n+1)); diff -r "$tmp/h1" "$tmp/h2" >/dev/null || { echo "FAIL the same seed gave other bytes"; fail=1; }
@@ -77,6 +80,7 @@ expect 0 "rates 0" -- "$bin" simulate "$tmp/plain" --from 2026-11-30 --weeks 4 -
 n=$((n+1)); diff -r "$tmp/p1" "$tmp/p2" >/dev/null || { echo "FAIL rates of 0 changed the run"; fail=1; }
 same "plain header" "$(head -1 "$tmp/p1/metrics.csv" | tr ',' '\n' | tail -1)" score
 n=$((n+1)); grep -q 'chart-attendance' "$tmp/p1/report.html" && { echo "FAIL a plain run drew attendance"; fail=1; }
+n=$((n+1)); grep -q '<th class="n">no-shows</th>' "$tmp/p1/report.html" && { echo "FAIL a plain run's table has no-shows"; fail=1; }
 recount "$tmp/plain" "$tmp/p1"
 
 # --- everyone drops out after the first week; everyone misses every week
