@@ -17,6 +17,13 @@ void context_report(struct context *ctx)
 	/* Warnings even with --quiet: it silences the summary, and cron
 	 * (which runs with --quiet) must still hear about misread data. */
 	cli_print_diags(&ctx->diag, false);
+	/* and the report repeats them at its top, where a director looks */
+	for (size_t i = 0; i < ctx->diag.n; i++) {
+		const struct diag *d = &ctx->diag.items[i];
+		if (d->severity == DIAG_WARNING)
+			diag_add(&ctx->warnings, DIAG_WARNING, d->file, d->line, d->field, d->column,
+				 "%s", d->message);
+	}
 	diag_list_release(&ctx->diag);
 }
 
@@ -80,6 +87,7 @@ void context_release(struct context *ctx)
 	free(ctx->previous_path);
 	clinic_release(&ctx->clinic);
 	diag_list_release(&ctx->diag);
+	diag_list_release(&ctx->warnings);
 	clinic_lock_release(&ctx->lock);
 	memset(ctx, 0, sizeof *ctx);
 	ctx->lock = (struct clinic_lock)CLINIC_LOCK_INIT;

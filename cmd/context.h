@@ -20,6 +20,8 @@ struct context {
 	/* Diagnostics of the latest step, not yet printed: context_open
 	 * prints its own; later steps use context_report. */
 	struct diag_list diag;
+	/* Every warning context_report printed, kept for the report's top. */
+	struct diag_list warnings;
 	struct clinic_lock lock;           /* held until context_release */
 	const volatile sig_atomic_t *stop; /* with catch_stop; else NULL */
 	bool quiet;
@@ -48,7 +50,7 @@ struct context_options {
 enum status context_open(struct context *ctx, const struct context_options *o);
 
 /* Prints ctx->diag (errors and warnings, --quiet or not) and empties it, after a step
- * that reported into it. */
+ * that reported into it; its warnings are kept in ctx->warnings. */
 void context_report(struct context *ctx);
 
 /* Frees everything and releases the lock. */
