@@ -10,8 +10,10 @@
 #include <strings.h>
 
 #include "chart.h"
+#include "plural.h"
 #include "summary.h"
 #include "data/attendance.h"
+#include "data/billing_text.h"
 #include "data/date.h"
 #include "data/html.h"
 #include "data/roster_csv.h"
@@ -108,11 +110,6 @@ static void number(struct strbuf *b, double v)
 	strbuf_puts(b, strcmp(buf, "-0") == 0 ? "0" : buf);
 }
 
-static const char *plural(long n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* ---- what every section shares ---- */
 
 struct ctx {
@@ -127,6 +124,7 @@ struct ctx {
 	bool *has_type;     /* [a * n_types + t]: a has a group of type t */
 	size_t n_needs, n_met;
 	int running;
+	const struct attention_list *attention;
 };
 
 static int group_order_cmp_type(const struct clinic *c, int x, int y)
@@ -290,7 +288,7 @@ static void overview_score(struct ctx *x)
 	static const struct html_col cols[] = {
 		{ "Term", NULL }, { "Value", "n" }, { "Weight", "n" }, { "Points", "n" },
 	};
-	html_heading(b, 3, NULL, "Score");
+	html_heading(b, 3, NULL, "Details: the score, its bound and gap");
 	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
 	struct { const char *name; double value, weight, sign; } terms[] = {
 		{ "need met (sum of need levels placed)", s->need_sum, settings->w_need, 1 },
@@ -298,8 +296,11 @@ static void overview_score(struct ctx *x)
 		{ "hours short of hours_min", s->short_hours, settings->w_short, -1 },
 		{ "advanced members missing", s->mix_short, settings->w_mix, -1 },
 		{ "groups running", s->running, settings->group_cost, -1 },
+		{ "billable patient-weeks", s->billable, settings->w_billable, 1 },
 	};
-	for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++) {
+	/* v2's term only while the billing rule is on */
+	size_t n_terms = sizeof terms / sizeof terms[0] - (settings->billable_days > 0 ? 0 : 1);
+	for (size_t i = 0; i < n_terms; i++) {
 		double pts = terms[i].sign * terms[i].weight * terms[i].value;
 		html_row_open(b);
 		html_cell(b, NULL, terms[i].name);
@@ -331,6 +332,96 @@ static void overview_score(struct ctx *x)
 			      : "time limit reached; a better roster may exist");
 	}
 	html_para_close(b);
+}
+
+/* One kind's items: who or what, the plain words, what would help. */
+static void attention_table(struct ctx *x, const struct attention_item *items, size_t n)
+{
+	struct strbuf *b = x->b;
+	const struct clinic *c = x->c;
+	bool warnings = items[0].kind == ATTENTION_WARNING;
+	bool any_fix = false;
+	for (size_t i = 0; i < n; i++)
+		any_fix |= items[i].fix != NULL;
+	html_table_head(b);
+	if (!warnings)
+		html_th(b, NULL, items[0].patient >= 0 ? "Patient" : "Group");
+	html_th(b, NULL, warnings ? "Warning" : "What");
+	if (any_fix)
+		html_th(b, NULL, "What would help");
+	html_table_body(b);
+	for (size_t i = 0; i < n; i++) {
+		const struct attention_item *it = &items[i];
+		html_row_open(b);
+		if (it->patient >= 0)
+			patient_cell(b, &c->patients[it->patient]);
+		else if (it->group >= 0)
+			html_cell(b, NULL, c->groups[it->group].id);
+		html_cell(b, NULL, it->text);
+		if (any_fix)
+			html_cell(b, NULL, it->fix ? it->fix : "");
+		html_row_close(b);
+	}
+	html_table_close(b);
+}
+
+/* First of all: what the director must act on, kind by kind. */
+static void section_attention(struct ctx *x)
+{
+	struct strbuf *b = x->b;
+	const struct attention_list *l = x->attention;
+	html_section_open(b, NULL, "attention", NULL);
+	html_heading(b, 2, NULL, "Needs attention");
+	if (l->n == 0) {
+		html_para(b, NULL, "Nothing needs attention this week.");
+		html_section_close(b);
+		return;
+	}
+	for (size_t i = 0; i < l->n;) {
+		enum attention_kind k = l->items[i].kind;
+		size_t end = i;
+		while (end < l->n && l->items[end].kind == k)
+			end++;
+		html_heading(b, 3, NULL, "%s (%zu)", attention_kind_title(k), end - i);
+		attention_table(x, l->items + i, end - i);
+		i = end;
+	}
+	html_section_close(b);
+}
+
+/* Contract v2, while the rule is on: each patient's week, billable or not
+ * and why, the ones not billable first. */
+static void section_billing(struct ctx *x)
+{
+	struct strbuf *b = x->b;
+	const struct week *w = x->w;
+	const struct settings *s = &x->c->settings;
+	if (s->billable_days <= 0)
+		return;
+	html_section_open(b, NULL, "billing", NULL);
+	html_heading(b, 2, NULL, "Billing");
+	char hours[32];
+	billing_hours_format(s->billable_day_hours, hours, sizeof hours);
+	html_para(b, NULL, "%d of %zu patient-weeks billable: a week bills with at least %d %s of "
+		  "%s h of groups.", x->in->plan->score.billable, w->n_active, s->billable_days,
+		  plural(s->billable_days, "day", "days"), hours);
+	static const struct html_col cols[] = { { "Patient", NULL }, { "Billing", NULL } };
+	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
+	for (int billable = 0; billable <= 1; billable++)
+		for (size_t a = 0; a < w->n_active; a++) {
+			struct billing bill;
+			billing_of_roster(w, x->r, (int)a, &bill);
+			if (bill.billable != (bool)billable)
+				continue;
+			char text[256];
+			billing_text(w, &bill, text, sizeof text);
+			html_row_open(b);
+			patient_cell(b, &x->c->patients[w->active[a]]);
+			html_cell(b, NULL, text);
+			html_row_close(b);
+		}
+	html_table_close(b);
+	html_section_close(b);
 }
 
 static void section_overview(struct ctx *x)
@@ -943,7 +1034,8 @@ static void section_sheets(struct ctx *x)
 static void report_header(const struct report_input *in, day_t monday, struct strbuf *b)
 {
 	static const struct html_link nav[] = {
-		{ "overview", "Overview" }, { "advice", "Advice" }, { "changes", "Changes" },
+		{ "attention", "Needs attention" }, { "overview", "Overview" },
+		{ "advice", "Advice" }, { "changes", "Changes" },
 		{ "unmet", "Unmet needs" }, { "groups", "Sign-in sheets" },
 	};
 	char day[11], title[32], pretty[32];
@@ -1001,7 +1093,20 @@ void report_html(const struct report_input *in, struct strbuf *b)
 		x.order[k] = (int)g;
 	}
 
+	struct attention_list own = { 0 };
+	x.attention = in->attention;
+	if (x.attention == NULL) {
+		struct attention_input ain = { .week = w, .roster = x.r, .unmet = &in->plan->unmet };
+		if (attention_build(&ain, &own) != STATUS_OK) {
+			b->failed = true;
+			attention_release(&own);
+			goto done;
+		}
+		x.attention = &own;
+	}
+
 	report_header(in, w->monday, b);
+	section_attention(&x);
 	section_overview(&x);
 	section_advice(&x);
 	section_changes(&x);
@@ -1010,8 +1115,10 @@ void report_html(const struct report_input *in, struct strbuf *b)
 	section_unmet(&x);
 	if (in->last_weeks != NULL)
 		last_weeks_report(in->last_weeks, w, x.r, b);
+	section_billing(&x);
 	section_sheets(&x);
 	html_page_close(b);
+	attention_release(&own);
 done:
 	free(x.members);
 	free(x.order);

@@ -10,6 +10,7 @@
 #ifndef IOP_REPORT_H
 #define IOP_REPORT_H
 
+#include "attention.h"
 #include "changes.h"
 #include "last_weeks.h"
 #include "data/base/strbuf.h"
@@ -31,6 +32,9 @@ struct report_input {
 	                                * the roster was not planned (admit), or NULL */
 	const struct last_weeks *last_weeks; /* attendance before the week, or NULL */
 	const struct waitlist_view *waitlist; /* who could start, or NULL */
+	const struct attention_list *attention; /* what needs attention, shown
+	                                * first; NULL: the report builds it (without
+	                                * data warnings) */
 };
 
 /* Appends the whole report to `out` (check out->failed for memory). */
