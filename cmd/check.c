@@ -6,6 +6,7 @@
 #include "context.h"
 #include "data/waitlist.h"
 #include "options.h"
+#include "plural.h"
 #include "summary.h"
 #include "data/date.h"
 #include "solver/rules.h"
@@ -73,9 +74,10 @@ int cmd_check(int argc, char **argv)
 	}
 	if (!roster_path) {
 		if (!quiet)
-			printf("%s: valid; %zu patients, %zu groups; week %s: %zu active\n",
-			       copt.folder, ctx.clinic.n_patients, ctx.clinic.n_groups, day,
-			       ctx.week.n_active);
+			printf("%s: valid; %zu %s, %zu %s; week %s: %zu active\n", copt.folder,
+			       ctx.clinic.n_patients, plural((long)ctx.clinic.n_patients, "patient", "patients"),
+			       ctx.clinic.n_groups, plural((long)ctx.clinic.n_groups, "group", "groups"),
+			       day, ctx.week.n_active);
 		ret = EXIT_WRITTEN;
 		context_release(&ctx);
 		goto done;
@@ -94,9 +96,11 @@ int cmd_check(int argc, char **argv)
 		struct score_terms score;
 		score_roster(&ctx.week, &roster, &score);
 		if (!quiet || broken) {
-			printf("%s: %zu placements, week %s: %zu broken rule%s\n", roster_path,
-			       roster.n, day, broken, broken == 1 ? "" : "s");
+			printf("%s: %zu %s, week %s: %zu broken %s\n", roster_path, roster.n,
+			       plural((long)roster.n, "placement", "placements"), day, broken,
+			       plural((long)broken, "rule", "rules"));
 			summary_print_score(stdout, &ctx.week, &score);
+			summary_print_billable(stdout, &ctx.week, &score);
 		}
 		ret = broken ? EXIT_RULES_BROKEN : EXIT_WRITTEN;
 	}

@@ -43,3 +43,9 @@ void summary_print_score(FILE *out, const struct week *w, const struct score_ter
 		fprintf(out, " + billable %g×%d", settings->w_billable, s->billable);
 	fputc('\n', out);
 }
+
+void summary_print_billable(FILE *out, const struct week *w, const struct score_terms *s)
+{
+	if (w->clinic->settings.billable_days > 0)
+		fprintf(out, "billable patient-weeks: %d of %zu\n", s->billable, w->n_active);
+}

@@ -22,4 +22,8 @@ void summary_group_sizes(const struct week *w, const struct roster *r, int *memb
 /* Prints "score S = need W×N + keep ... " with every term. */
 void summary_print_score(FILE *out, const struct week *w, const struct score_terms *s);
 
+/* Prints "billable patient-weeks: N of M" (contract v2) while the billing
+ * rule is on; nothing while it is off. */
+void summary_print_billable(FILE *out, const struct week *w, const struct score_terms *s);
+
 #endif
