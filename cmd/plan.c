@@ -5,16 +5,19 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "attention.h"
 #include "changes.h"
 #include "cli.h"
 #include "context.h"
 #include "kept.h"
 #include "json.h"
 #include "options.h"
+#include "plural.h"
 #include "report.h"
 #include "summary.h"
 #include "waitlist_view.h"
 #include "data/base/strbuf.h"
+#include "data/billing_text.h"
 #include "data/date.h"
 #include "data/roster_csv.h"
 #include "data/attendance.h"
@@ -70,11 +73,13 @@ struct outcome {
 	const struct plan_result *res;
 	const struct advice *advice;      /* NULL with --no-advice */
 	const struct change_list *changes;
+	const struct attention_list *attention;
 	const char *roster_path, *unmet_path, *report_path;
 	const struct week_kept *kept; /* the roster this run replaced (kept.h) */
 	const char *kept_path;
 	long moved;
 	const struct waitlist_view *waitlist;
+	bool verbose;           /* the details block too */
 };
 
 static void print_advice_line(const struct outcome *o)
@@ -91,16 +96,27 @@ static void print_advice_line(const struct outcome *o)
 	       best->n_gained, best->n_lost, best->n_moves, best->n_moves == 1 ? "" : "s");
 }
 
-static void print_summary(const struct outcome *o)
+/* At most this many lines of one kind of attention on stdout: a screenful
+ * for the lot; the report has every one. */
+#define ATTENTION_LINES_PER_KIND 10
+
+/* "changes: 5 joined, 3 moved, 2 left, 60 kept" since last week's roster. */
+static void print_changes_line(const struct change_list *ch)
+{
+	if (!ch->has_previous) {
+		printf("changes: no previous roster, every placement is new\n");
+		return;
+	}
+	printf("changes: %d joined, %d moved, %d left, %d kept\n", ch->joined, ch->moved,
+	       ch->left, ch->kept);
+}
+
+/* Needs met by type and the groups that run. */
+static void print_week_lines(const struct outcome *o)
 {
 	const struct week *w = &o->ctx->week;
 	const struct clinic *c = &o->ctx->clinic;
 	const struct plan_result *res = o->res;
-	char day[11];
-	date_format(w->monday, day);
-	printf("week %s: %zu active patients (%d new), %zu groups offered\n",
-	       day, w->n_active, o->changes->admitted, c->n_groups);
-
 	struct type_tally *tally = calloc(w->n_types ? w->n_types : 1, sizeof *tally);
 	int *members = calloc(w->n_groups ? w->n_groups : 1, sizeof *members);
 	if (tally && members) {
@@ -113,31 +129,49 @@ static void print_summary(const struct outcome *o)
 		int running = 0, cancelled = 0;
 		for (size_t g = 0; g < w->n_groups; g++)
 			members[g] ? running++ : cancelled++;
-		printf("groups: %d running, %d not running", running, cancelled);
-		if (cancelled) {
-			int shown = 0;
-			printf(" (");
-			for (size_t g = 0; g < w->n_groups && shown < 8; g++)
-				if (!members[g])
-					printf("%s%s", shown++ ? ", " : "", c->groups[g].id);
-			printf("%s)", cancelled > shown ? ", ..." : "");
-		}
-		printf("\n");
+		printf("groups: %d running, %d not running\n", running, cancelled);
 	}
 	free(tally);
 	free(members);
-	summary_print_score(stdout, w, &res->score);
-	printf("bound %.2f, gap %.2f%%%s, %.2f s\n", res->bound, 100.0 * res->gap,
+	summary_print_billable(stdout, w, &res->score);
+	printf("unmet needs: %zu\n", res->unmet.n);
+}
+
+/* The solver's side of the run, for --verbose: the score formula, the
+ * proven bound and the gap, and how the search ended. */
+static void print_details(const struct outcome *o)
+{
+	const struct plan_result *res = o->res;
+	printf("details:\n  ");
+	summary_print_score(stdout, &o->ctx->week, &res->score);
+	printf("  bound %.2f, gap %.2f%%%s, %.2f s\n", res->bound, 100.0 * res->gap,
 	       res->optimal ? " (optimal)" : res->stopped ? " (stopped early)" : " (not proven)",
 	       res->seconds);
 	char ended[160];
 	plan_end_describe(res, ended, sizeof ended);
-	printf("%s\n", ended);
-	printf("unmet needs: %zu\n", res->unmet.n);
+	printf("  %s\n", ended);
+}
+
+/* What a director reads first: what needs attention, what changed, what
+ * was written; the score and its bound only with --verbose. */
+static void print_summary(const struct outcome *o)
+{
+	const struct week *w = &o->ctx->week;
+	const struct clinic *c = &o->ctx->clinic;
+	char day[11];
+	date_format(w->monday, day);
+	printf("week %s: %zu active %s (%d new), %zu %s offered\n", day, w->n_active,
+	       plural((long)w->n_active, "patient", "patients"), o->changes->admitted,
+	       c->n_groups, plural((long)c->n_groups, "group", "groups"));
+	attention_print(stdout, w, o->attention, ATTENTION_LINES_PER_KIND);
+	print_changes_line(o->changes);
+	print_week_lines(o);
 	print_advice_line(o);
 	waitlist_view_print(stdout, c, o->waitlist);
 	printf("wrote %s\n", o->roster_path);
 	printf("report %s\n", o->report_path);
+	if (o->verbose)
+		print_details(o);
 }
 
 /* "needs" and "groups": each type's needs met, each group's members. */
@@ -182,6 +216,8 @@ static void json_score(struct json *j, const struct score_terms *score,
 	json_kv_number(j, "short_hours", score->short_hours);
 	json_kv_int(j, "mix_short", score->mix_short);
 	json_kv_int(j, "running", score->running);
+	if (settings->billable_days > 0)
+		json_kv_int(j, "billable", score->billable);
 	json_key(j, "weights");
 	json_begin_object(j);
 	json_kv_number(j, "w_need", settings->w_need);
@@ -189,6 +225,8 @@ static void json_score(struct json *j, const struct score_terms *score,
 	json_kv_number(j, "w_short", settings->w_short);
 	json_kv_number(j, "w_mix", settings->w_mix);
 	json_kv_number(j, "group_cost", settings->group_cost);
+	if (settings->billable_days > 0)
+		json_kv_number(j, "w_billable", settings->w_billable);
 	json_end_object(j);
 	json_end_object(j);
 }
@@ -243,6 +281,36 @@ static void json_advice(struct json *j, const struct clinic *c, const struct adv
 	json_end_object(j);
 }
 
+/* "billing" (contract v2): the count and each active patient's week,
+ * billable or not and why; null while the rule is off. */
+static void json_billing(struct json *j, const struct week *w, const struct plan_result *res)
+{
+	json_key(j, "billing");
+	if (w->clinic->settings.billable_days <= 0) {
+		json_null(j);
+		return;
+	}
+	json_begin_object(j);
+	json_kv_int(j, "billable", res->score.billable);
+	json_kv_int(j, "of", (long long)w->n_active);
+	json_key(j, "patients");
+	json_begin_array(j);
+	for (size_t a = 0; a < w->n_active; a++) {
+		struct billing bill;
+		char text[256];
+		billing_of_roster(w, &res->roster, (int)a, &bill);
+		billing_text(w, &bill, text, sizeof text);
+		json_begin_object(j);
+		json_kv_string(j, "patient", w->clinic->patients[w->active[a]].id);
+		json_kv_bool(j, "billable", bill.billable);
+		json_kv_int(j, "days", bill.days);
+		json_kv_string(j, "why", text);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
 /* The same facts as JSON, for scripts and EHR integration (ids only). */
 static void print_summary_json(const struct outcome *o)
 {
@@ -265,11 +333,14 @@ static void print_summary_json(const struct outcome *o)
 	json_init(&j, stdout);
 	json_begin_object(&j);
 	json_kv_string(&j, "week", day);
+	json_key(&j, "attention");
+	attention_json(&j, w, o->attention);
 	json_kv_int(&j, "active", (long long)w->n_active);
 	json_kv_int(&j, "new", o->changes->admitted);
 	json_kv_int(&j, "discharged", o->changes->discharged);
 	json_needs_and_groups(&j, w, tally, members);
 	json_score(&j, &res->score, &o->ctx->clinic.settings);
+	json_billing(&j, w, res);
 	json_kv_number(&j, "bound", res->bound);
 	json_kv_number(&j, "gap", res->gap);
 	json_kv_bool(&j, "optimal", res->optimal);
@@ -490,11 +561,15 @@ int cmd_plan(int argc, char **argv)
 		goto release;
 	}
 
-	struct week_files wf;
+	struct attention_list attention = { 0 };
+	struct attention_input ain = { .week = &ctx.week, .roster = &res.roster,
+				       .unmet = &res.unmet, .warnings = &ctx.warnings };
+	struct week_files wf = { 0 };
 	struct strbuf roster_bytes = STRBUF_INIT, unmet_bytes = STRBUF_INIT, report_bytes = STRBUF_INIT;
 	struct strbuf sheet_bytes = STRBUF_INIT;
 	struct last_weeks last = { 0 };
-	if (week_files_init(&wf, folder, ctx.week.monday, rq.out, rq.report) != STATUS_OK) {
+	if (attention_build(&ain, &attention) != STATUS_OK ||
+	    week_files_init(&wf, folder, ctx.week.monday, rq.out, rq.report) != STATUS_OK) {
 		ret = EXIT_OS;
 		cli_error("out of memory");
 	} else {
@@ -506,6 +581,7 @@ int cmd_plan(int argc, char **argv)
 			.last_weeks = &last,
 			.week = &ctx.week, .plan = &res, .changes = &changes,
 			.advice = advise ? &advice : NULL, .waitlist = &waiting,
+			.attention = &attention,
 			.clinic_name = report_base_name(folder, clinic_name, sizeof clinic_name),
 			.roster_name = report_base_name(wf.roster, roster_name, sizeof roster_name),
 			.previous_name = ctx.previous_path ? report_base_name(ctx.previous_path,
@@ -551,8 +627,9 @@ int cmd_plan(int argc, char **argv)
 			if (st == STATUS_OK && !rq.args.quiet) {
 				struct outcome o = {
 					.ctx = &ctx, .res = &res, .advice = advise ? &advice : NULL,
-					.changes = &changes, .roster_path = wf.roster,
-					.unmet_path = wf.unmet, .report_path = wf.report,
+					.changes = &changes, .attention = &attention,
+					.roster_path = wf.roster, .unmet_path = wf.unmet,
+					.report_path = wf.report, .verbose = rq.args.verbose,
 					.kept = &kept, .kept_path = wf.replaced, .moved = moved,
 					.waitlist = &waiting,
 				};
@@ -569,6 +646,7 @@ int cmd_plan(int argc, char **argv)
 	strbuf_release(&sheet_bytes);
 	last_weeks_release(&last);
 	week_files_release(&wf);
+	attention_release(&attention);
 release:
 	waitlist_view_release(&waiting);
 	advice_release(&advice);
