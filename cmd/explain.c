@@ -9,6 +9,8 @@
 #include "explanation.h"
 #include "json.h"
 #include "options.h"
+#include "plural.h"
+#include "data/billing_text.h"
 #include "data/date.h"
 #include "data/fit.h"
 #include "data/week_files.h"
@@ -113,8 +115,9 @@ static void print_group_line(const struct week *w, const struct explanation *e,
 		       ge->other_patient >= 0 ? c->patients[ge->other_patient].id : "?");
 		break;
 	case CAUSE_FULL:
-		printf("its %d seats went to members, %d with need >= %d, %d kept from last week",
-		       ge->members, ge->members_need_at_least, te->need, ge->members_kept);
+		printf("its %d %s went to members, %d with need >= %d, %d kept from last week",
+		       ge->members, plural(ge->members, "seat", "seats"),
+		       ge->members_need_at_least, te->need, ge->members_kept);
 		break;
 	case CAUSE_NOT_RUNNING: {
 		char why[256];
@@ -166,6 +169,11 @@ static void print_text(const struct week *w, const struct explanation *e,
 	       p->id, day, e->weeks_in > 0 ? e->weeks_in : 0, e->is_new ? ", new" : "",
 	       e->advanced ? ", advanced" : "", e->hours, e->hours_min, e->hours_max);
 	printf("roster: %s\n", roster_path);
+	if (c->settings.billable_days > 0) {
+		char bill[256];
+		billing_text(w, &e->billing, bill, sizeof bill);
+		printf("billing: %s\n", bill);
+	}
 	for (size_t t = 0; t < e->n_types; t++) {
 		const struct type_explanation *te = &e->types[t];
 		printf("%s: ", c->type_names[t]);
@@ -222,6 +230,18 @@ static void print_json(const struct week *w, const struct explanation *e,
 		json_kv_bool(&j, "new", e->is_new);
 		json_kv_bool(&j, "advanced", e->advanced);
 		json_kv_number(&j, "hours", e->hours);
+		json_key(&j, "billing");
+		if (c->settings.billable_days > 0) {
+			char bill[256];
+			billing_text(w, &e->billing, bill, sizeof bill);
+			json_begin_object(&j);
+			json_kv_bool(&j, "billable", e->billing.billable);
+			json_kv_int(&j, "days", e->billing.days);
+			json_kv_string(&j, "why", bill);
+			json_end_object(&j);
+		} else {
+			json_null(&j);
+		}
 	}
 	json_kv_number(&j, "hours_min", e->hours_min);
 	json_kv_number(&j, "hours_max", e->hours_max);

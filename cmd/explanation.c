@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/billing_text.h"
 #include "data/fit.h"
 
 const char *inactive_why_name(enum inactive_why w)
@@ -218,6 +219,7 @@ enum status explanation_build(const struct week *w, const struct roster *r,
 	if (seen == NULL)
 		goto no_memory;
 	tally_roster(w, r, a, seen, members, in, &out->hours);
+	billing_of_roster(w, r, a, &out->billing);
 	if (reasons_compute(w, r, &out->unmet) != STATUS_OK)
 		goto no_memory;
 	struct move_context mc;

@@ -79,6 +79,7 @@ struct explanation {
 	int weeks_in;
 	bool is_new, advanced;
 	double hours, hours_min, hours_max;
+	struct billing billing;         /* active: their days in the roster (v2) */
 	struct type_explanation *types; /* [n_types], type order */
 	size_t n_types;
 	struct unmet_list unmet;        /* the whole roster's reasons (owned) */
