@@ -186,15 +186,20 @@ static bool add_patients(struct attention_list *l, const struct attention_input 
 			ok = add_patient_hours(l, &pw, (int)a, b);
 	}
 	/* a patient in no group is plainly not billable: said once, above */
-	for (size_t a = 0; ok && c->settings.billable_days > 0 && a < na; a++) {
-		struct billing bill;
-		billing_of_roster(w, r, (int)a, &bill);
-		if (bill.billable || groups[a] == 0)
+	struct billing *bills = NULL;
+	if (ok && c->settings.billable_days > 0) {
+		ok = (bills = calloc(na + 1, sizeof *bills)) != NULL;
+		if (ok)
+			billing_of_roster_all(w, r, bills);
+	}
+	for (size_t a = 0; ok && bills && a < na; a++) {
+		if (bills[a].billable || groups[a] == 0)
 			continue;
 		char text[256];
-		billing_text(w, &bill, text, sizeof text);
+		billing_text(w, &bills[a], text, sizeof text);
 		ok = attention_add(l, ATTENTION_NOT_BILLABLE, w->active[a], -1, text, NULL);
 	}
+	free(bills);
 	for (size_t a = 0; ok && a < na; a++) {
 		const struct patient *p = &c->patients[w->active[a]];
 		char day[11], text[64];

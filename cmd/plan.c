@@ -290,25 +290,31 @@ static void json_billing(struct json *j, const struct week *w, const struct plan
 		json_null(j);
 		return;
 	}
+	struct billing *bills = calloc(w->n_active + 1, sizeof *bills);
+	if (bills == NULL) {
+		json_null(j);
+		cli_error("out of memory");
+		return;
+	}
+	billing_of_roster_all(w, &res->roster, bills);
 	json_begin_object(j);
 	json_kv_int(j, "billable", res->score.billable);
 	json_kv_int(j, "of", (long long)w->n_active);
 	json_key(j, "patients");
 	json_begin_array(j);
 	for (size_t a = 0; a < w->n_active; a++) {
-		struct billing bill;
 		char text[256];
-		billing_of_roster(w, &res->roster, (int)a, &bill);
-		billing_text(w, &bill, text, sizeof text);
+		billing_text(w, &bills[a], text, sizeof text);
 		json_begin_object(j);
 		json_kv_string(j, "patient", w->clinic->patients[w->active[a]].id);
-		json_kv_bool(j, "billable", bill.billable);
-		json_kv_int(j, "days", bill.days);
+		json_kv_bool(j, "billable", bills[a].billable);
+		json_kv_int(j, "days", bills[a].days);
 		json_kv_string(j, "why", text);
 		json_end_object(j);
 	}
 	json_end_array(j);
 	json_end_object(j);
+	free(bills);
 }
 
 /* The same facts as JSON, for scripts and EHR integration (ids only). */

@@ -405,16 +405,20 @@ static void section_billing(struct ctx *x)
 	html_para(b, NULL, "%d of %zu patient-weeks billable: a week bills with at least %d %s of "
 		  "%s h of groups.", x->in->plan->score.billable, w->n_active, s->billable_days,
 		  plural(s->billable_days, "day", "days"), hours);
+	struct billing *bills = calloc(w->n_active + 1, sizeof *bills);
+	if (bills == NULL) {
+		b->failed = true;
+		return;
+	}
+	billing_of_roster_all(w, x->r, bills);
 	static const struct html_col cols[] = { { "Patient", NULL }, { "Billing", NULL } };
 	html_table_open(b, cols, sizeof cols / sizeof cols[0]);
 	for (int billable = 0; billable <= 1; billable++)
 		for (size_t a = 0; a < w->n_active; a++) {
-			struct billing bill;
-			billing_of_roster(w, x->r, (int)a, &bill);
-			if (bill.billable != (bool)billable)
+			if (bills[a].billable != (bool)billable)
 				continue;
 			char text[256];
-			billing_text(w, &bill, text, sizeof text);
+			billing_text(w, &bills[a], text, sizeof text);
 			html_row_open(b);
 			patient_cell(b, &x->c->patients[w->active[a]]);
 			html_cell(b, NULL, text);
@@ -422,6 +426,7 @@ static void section_billing(struct ctx *x)
 		}
 	html_table_close(b);
 	html_section_close(b);
+	free(bills);
 }
 
 static void section_overview(struct ctx *x)

@@ -21,6 +21,26 @@ void billing_of_roster(const struct week *w, const struct roster *r, int a,
 	week_billing_of_hours(w, hours, out);
 }
 
+void billing_of_roster_all(const struct week *w, const struct roster *r, struct billing *out)
+{
+	for (size_t a = 0; a < w->n_active; a++)
+		memset(out[a].day_hours, 0, sizeof out[a].day_hours);
+	for (size_t i = 0; i < r->n; i++) {
+		int p = r->items[i].patient, g = r->items[i].group;
+		if (p < 0 || (size_t)p >= w->clinic->n_patients || w->active_of[p] < 0 ||
+		    g < 0 || (size_t)g >= w->n_groups)
+			continue;
+		double *hours = out[w->active_of[p]].day_hours;
+		for (int d = 0; d < WEEK_DAYS; d++)
+			hours[d] += w->day_hours[(size_t)g * WEEK_DAYS + (size_t)d];
+	}
+	for (size_t a = 0; a < w->n_active; a++) {
+		double hours[WEEK_DAYS];
+		memcpy(hours, out[a].day_hours, sizeof hours);
+		week_billing_of_hours(w, hours, &out[a]);
+	}
+}
+
 void billing_hours_format(double hours, char *buf, size_t size)
 {
 	snprintf(buf, size, "%.2f", hours);

@@ -20,6 +20,10 @@
 void billing_of_roster(const struct week *w, const struct roster *r, int a,
 		       struct billing *out);
 
+/* The same for every active patient at once, out[n_active], in one pass
+ * over the roster (a report on thousands of patients). */
+void billing_of_roster_all(const struct week *w, const struct roster *r, struct billing *out);
+
 /* Writes the text above into buf (always NUL-terminated, cut at size). */
 void billing_text(const struct week *w, const struct billing *b, char *buf, size_t size);
 

@@ -100,6 +100,15 @@ static void test_of_roster(void **state)
 	billing_text(&week, &b, text, sizeof text);
 	assert_false(b.billable);
 	assert_string_equal(text, "not billable: 1 of 2 days reaches 3 h");
+	/* all at once: the same as one by one */
+	struct billing all[2];
+	billing_of_roster_all(&week, &r, all);
+	for (int a = 0; a < 2; a++) {
+		billing_of_roster(&week, &r, a, &b);
+		assert_int_equal(all[a].days, b.days);
+		assert_int_equal(all[a].billable, b.billable);
+		assert_memory_equal(all[a].day_hours, b.day_hours, sizeof b.day_hours);
+	}
 	memset(&week, 0, sizeof week);
 	memset(&clinic, 0, sizeof clinic);
 }
