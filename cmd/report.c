@@ -1,6 +1,6 @@
-/* report.c -- what the weekly report shows: overview, advice, changes,
- * unmet needs and one sign-in sheet per running group. The tags are
- * data/html.c's and the charts cmd/chart.c's. */
+/* report.c -- what the weekly report shows: what needs attention, overview,
+ * advice, changes, unmet needs, billing and one sign-in sheet per running
+ * group. The tags are data/html.c's and the charts cmd/chart.c's. */
 #include "report.h"
 #include "waitlist_view.h"
 
@@ -1038,11 +1038,14 @@ static void section_sheets(struct ctx *x)
 /* The page's head: the week, the clinic, the files it came from. */
 static void report_header(const struct report_input *in, day_t monday, struct strbuf *b)
 {
-	static const struct html_link nav[] = {
+	struct html_link nav[7] = {
 		{ "attention", "Needs attention" }, { "overview", "Overview" },
-		{ "advice", "Advice" }, { "changes", "Changes" },
-		{ "unmet", "Unmet needs" }, { "groups", "Sign-in sheets" },
+		{ "advice", "Advice" }, { "changes", "Changes" }, { "unmet", "Unmet needs" },
 	};
+	size_t n_nav = 5;
+	if (in->week->clinic->settings.billable_days > 0)
+		nav[n_nav++] = (struct html_link){ "billing", "Billing" };
+	nav[n_nav++] = (struct html_link){ "groups", "Sign-in sheets" };
 	char day[11], title[32], pretty[32];
 	date_format(monday, day);
 	snprintf(title, sizeof title, "Week of %s", day);
@@ -1058,7 +1061,7 @@ static void report_header(const struct report_input *in, day_t monday, struct st
 	}
 	strbuf_puts(b, HTML_DOT "confidential: patient health information");
 	html_header_close(b);
-	html_nav(b, nav, sizeof nav / sizeof nav[0]);
+	html_nav(b, nav, n_nav);
 }
 
 void report_html(const struct report_input *in, struct strbuf *b)

@@ -112,6 +112,7 @@ for want in ['<h3>In no group (2)</h3>',
              '<h3>Not billable (2)</h3>', '<h3>Data warnings (1)</h3>',
              '<td>' + sys.argv[2] + '</td>']:
     assert want in att, want
+assert '<a href="#billing">Billing</a>' in h
 bill = h[h.find('<section id="billing">'):]
 assert '<td>Bo Gray <span class="muted">(p2)</span></td><td>not billable: 1 of 2 days reaches 3 h; Tue 1.5 h</td>' in bill
 assert 'billable patient-weeks' in h and '0 of 4 patient-weeks billable' in bill
@@ -149,6 +150,7 @@ report d/rosters/2026-11-30.html
 EOF
 diff want.txt out.txt || bad "plan d: summary"
 grep -qF '<p>Nothing needs attention this week.</p>' d/rosters/2026-11-30.html || bad "plan d: report"
+if grep -qF '#billing' d/rosters/2026-11-30.html; then bad "plan d: a billing link with the rule off"; fi
 "$bin" check d d/rosters/2026-11-30.csv | head -1 | grep -qxF 'd/rosters/2026-11-30.csv: 2 placements, week 2026-11-30: 0 broken rules' ||
   bad "check d: plural"
 "$bin" check d --week 2026-11-30 | grep -qxF 'd: valid; 2 patients, 1 group; week 2026-11-30: 2 active' ||
