@@ -32,7 +32,8 @@ static const struct cli_command command = {
 	.about =
 	"Builds the roster for one week and writes CLINIC/rosters/WEEK.csv,\n"
 	"WEEK.unmet.csv (the reason for every need left unmet) and WEEK.html (the\n"
-	"director's report: overview, advice, changes, unmet needs, sign-in sheets).\n"
+	"director's report: what needs attention, overview, advice, changes, unmet\n"
+	"needs, sign-in sheets).\n"
 	"All three are replaced together or not at all.\n",
 	.exits = (const struct cli_exit[]){
 		{ EXIT_WRITTEN, "written" }, { EXIT_USAGE, NULL },
@@ -442,7 +443,9 @@ static bool parse_request(int argc, char **argv, struct plan_request *rq, int *r
 			       "also write the integer program in CPLEX LP format"),
 		CLI_OPT_STRING(0, "export-mps", &rq->export_mps, "FILE",
 			       "also write the integer program in free MPS format"),
-		CLI_OPT_VERBOSE,
+		{ 'v', "verbose", CLI_VERBOSE, NULL, NULL,
+		  "solver progress on stderr (never names), and the\n"
+		  "summary's details: the score, its bound and gap", NULL },
 		CLI_OPT_QUIET("print nothing on success (for cron)"),
 		CLI_OPT_HELP,
 		CLI_OPT_END,
