@@ -311,6 +311,11 @@ static const char *subject_id(const struct week *w, const struct attention_item 
 	return NULL;
 }
 
+static bool same_fix(const struct attention_item *x, const struct attention_item *y)
+{
+	return x->fix == NULL ? y->fix == NULL : y->fix != NULL && strcmp(x->fix, y->fix) == 0;
+}
+
 void attention_print(FILE *out, const struct week *w, const struct attention_list *l,
 		     size_t per_kind)
 {
@@ -331,12 +336,20 @@ void attention_print(FILE *out, const struct week *w, const struct attention_lis
 			i = end;
 			continue;
 		}
-		for (size_t s = 0; s < n && s < per_kind; s++) {
+		/* a run of items with the same fix gets it once, after the run */
+		size_t shown = n < per_kind ? n : per_kind, run = 0;
+		for (size_t s = 0; s < shown; s++) {
 			const struct attention_item *it = &l->items[i + s];
 			const char *id = subject_id(w, it);
 			fprintf(out, "  %s%s%s\n", id ? id : "", id ? ": " : "", it->text);
-			if (it->fix)
+			run++;
+			if (s + 1 < shown && same_fix(it, it + 1))
+				continue;
+			if (it->fix && run == 1)
 				fprintf(out, "    fix: %s\n", it->fix);
+			else if (it->fix)
+				fprintf(out, "    fix for these %zu: %s\n", run, it->fix);
+			run = 0;
 		}
 		if (n > per_kind)
 			fprintf(out, "  and %zu more, in the report\n", n - per_kind);

@@ -82,7 +82,8 @@ size_t attention_count(const struct attention_list *l, enum attention_kind k);
 
 /* The text summary's block on stdout: "needs attention (N):" and one line
  * per item ("  p013: in no group: ..."), ids only, at most `per_kind`
- * lines of a kind (then "and N more ... in the report"); data warnings as
+ * lines of a kind (then "and N more, in the report"), the fix after each
+ * run of items that share it ("    fix for these 3: ..."); data warnings as
  * one count line, since stderr already has them. "nothing needs attention"
  * when empty. */
 void attention_print(FILE *out, const struct week *w, const struct attention_list *l,

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cmocka.h>
@@ -134,6 +135,59 @@ static void test_not_running_and_billing(void **state)
 	fx_release(&f);
 }
 
+/* The summary's block: ids only, the fix once after a run that shares
+ * it, at most per_kind lines of a kind, warnings as a count. */
+static void test_print(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "skills");
+	int g = fx_group(&f, "skl", 0, "mon 10:00-12:00", 2, 1, 10, NULL);
+	int p[4];
+	for (int i = 0; i < 4; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "p%d", i);
+		p[i] = fx_patient(&f, id, "3", NULL);
+	}
+	struct week *w = fx_week(&f);
+	struct attention_list l = { 0 };
+	assert_true(attention_add(&l, ATTENTION_NO_GROUP, p[0], -1, "a", "fix one"));
+	assert_true(attention_add(&l, ATTENTION_NO_GROUP, p[1], -1, "b", "fix one"));
+	assert_true(attention_add(&l, ATTENTION_NO_GROUP, p[2], -1, "c", "fix two"));
+	assert_true(attention_add(&l, ATTENTION_NO_GROUP, p[3], -1, "d", "fix two"));
+	assert_true(attention_add(&l, ATTENTION_STARTS, p[0], -1, "new", NULL));
+	assert_true(attention_add(&l, ATTENTION_NOT_RUNNING, -1, g, "not running", NULL));
+	assert_true(attention_add(&l, ATTENTION_WARNING, -1, -1, "w1", NULL));
+	assert_true(attention_add(&l, ATTENTION_WARNING, -1, -1, "w2", NULL));
+	attention_sort(&l);
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	assert_non_null(out);
+	attention_print(out, w, &l, 3);
+	fclose(out);
+	assert_string_equal(text,
+		"needs attention:\n"
+		"  p0: a\n"
+		"  p1: b\n"
+		"    fix for these 2: fix one\n"
+		"  p2: c\n"
+		"    fix: fix two\n"
+		"  and 1 more, in the report\n"
+		"  p0: new\n"
+		"  skl: not running\n"
+		"  2 data warnings, on stderr above and in the report\n");
+	free(text);
+	attention_release(&l);
+	out = open_memstream(&text, &size);
+	assert_non_null(out);
+	attention_print(out, w, &l, 3);
+	fclose(out);
+	assert_string_equal(text, "nothing needs attention\n");
+	free(text);
+	fx_release(&f);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -150,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_not_running_and_billing),
+		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
