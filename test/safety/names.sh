@@ -21,6 +21,9 @@ run() {
 }
 run plan "$clinic" --week "$week"
 run plan "$clinic" --week "$week" --verbose --time-limit 2
+# what needs attention and each patient's billing, as text and JSON
+run plan "$clinic" --week "$week" --set billable_days=2 --no-advice
+run plan "$clinic" --week "$week" --set billable_days=2 --no-advice --format json
 run check "$clinic" --week "$week"
 run check "$clinic" "$clinic/rosters/$week.csv"
 for p in p01 p02 p03 p04; do
