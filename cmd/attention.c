@@ -109,15 +109,17 @@ static const char *unmet_fix(enum unmet_reason r)
 	return NULL;
 }
 
-/* What a patient's week is missing and the fix for its first unmet need:
- * "0 h, wants at least 12 h; unmet skills (no-fit), support (full)". */
+/* The roster as each active patient sees it. */
 struct patient_week {
 	const struct week *w;
-	const struct unmet_list *unmet;
-	const double *hours;      /* [a] */
-	const int *groups;        /* [a] groups each is in */
+	const struct unmet_list *unmet; /* may be NULL */
+	const double *hours;      /* [a] weekly hours of their groups */
+	const int *groups;        /* [a] how many groups they are in */
 };
 
+/* A patient in no group or short of hours: what their week lacks and the
+ * fix of their first unmet need, "in no group: 0 h, wants at least 12 h;
+ * unmet skills (no-fit)". */
 static bool add_patient_hours(struct attention_list *l, const struct patient_week *pw, int a,
 			      struct strbuf *b)
 {
@@ -147,11 +149,12 @@ static bool add_patient_hours(struct attention_list *l, const struct patient_wee
 			fix = unmet_fix(u->reason);
 		any = true;
 	}
-	if (!any)
+	/* without the unmet list nothing can be said about needs */
+	if (!any && pw->unmet) {
 		strbuf_puts(b, none ? "; no need left (each is 0 or mastered)" : "; every need is met");
-	if (!any)
 		fix = none ? "review their needs, or their discharge date"
 			   : "lower their hours_min, or add a need";
+	}
 	if (b->failed)
 		return false;
 	return attention_add(l, none ? ATTENTION_NO_GROUP : ATTENTION_BELOW_HOURS, w->active[a], -1,

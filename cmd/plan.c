@@ -112,7 +112,7 @@ static void print_changes_line(const struct change_list *ch)
 	       ch->left, ch->kept);
 }
 
-/* Needs met by type and the groups that run. */
+/* Needs met by type, the groups that run, billable weeks, unmet needs. */
 static void print_week_lines(const struct outcome *o)
 {
 	const struct week *w = &o->ctx->week;

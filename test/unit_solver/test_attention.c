@@ -97,6 +97,14 @@ static void test_kinds(void **state)
 
 	attention_release(&l);
 	assert_int_equal(l.n, 0);
+
+	/* without the unmet list it claims nothing about needs */
+	in.unmet = NULL;
+	assert_int_equal(attention_build(&in, &l), STATUS_OK);
+	assert_string_equal(l.items[0].text, "in no group: 0 h, wants at least 6 h");
+	assert_null(l.items[0].fix);
+	assert_string_equal(l.items[1].text, "1.5 h of groups, wants at least 3 h");
+	attention_release(&l);
 	diag_list_release(&warnings);
 	unmet_list_release(&u);
 	roster_release(&r);
