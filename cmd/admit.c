@@ -176,9 +176,18 @@ static enum status admit_report(const struct context *ctx, const struct admit_re
 			      "anyone else: no bound was computed, and a new plan may "
 			      "score more.",
 	};
-	report_html(&rin, report_bytes);
+	/* the data warnings stand at the report's top, as after plan */
+	struct attention_list attention = { 0 };
+	struct attention_input ain = { .week = &ctx->week, .roster = &res->roster,
+				       .unmet = &res->unmet, .warnings = &ctx->warnings };
+	st = attention_build(&ain, &attention);
+	if (st == STATUS_OK) {
+		rin.attention = &attention;
+		report_html(&rin, report_bytes);
+	}
+	attention_release(&attention);
 	last_weeks_release(&last);
-	return STATUS_OK;
+	return st;
 }
 
 int cmd_admit(int argc, char **argv)

@@ -133,6 +133,18 @@ billable patient-weeks: 0 of 4
 EOF
 diff want-check.txt check.txt || bad "check's billing figures"
 
+# admit rewrites the report: the warning still stands at its top, and the
+# new patient (starting this week) is in the list.
+echo 'p5,Ed Judd,2026-11-30,,0,,,3,0,0,' >> c/patients.csv
+"$bin" admit c p5 --week 2026-11-30 >/dev/null 2>&1 || bad "admit exited $?"
+python3 - "$report" "$warning" <<'EOF' || bad "report after admit: the warning"
+import sys
+h = open(sys.argv[1], encoding="utf-8").read()
+att = h[h.find('<section id="attention">'):h.find('<section id="overview">')]
+assert '<td>' + sys.argv[2] + '</td>' in att, att
+assert '<td>Ed Judd <span class="muted">(p5)</span></td><td>new this week (admitted 2026-11-30)</td>' in att, att
+EOF
+
 # Nothing to act on, and singular counts: "1 group", not "1 groups".
 mkdir d
 printf 'id,type,slots,hours,min_size,max_size\nskl-a,skills,mon 10:00-12:00,2,1,10\n' > d/groups.csv
