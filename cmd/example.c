@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "context.h"
 #include "options.h"
+#include "plural.h"
 #include "data/clinic_write.h"
 #include "data/date.h"
 #include "data/synthetic/generate.h"
@@ -178,7 +179,9 @@ int cmd_example(int argc, char **argv)
 	char day[11], prev_day[11];
 	date_format(opt.week, day);
 	date_format(opt.week - 7, prev_day);
-	printf("wrote '%s': %zu patients, %zu groups", folder, clinic.n_patients, clinic.n_groups);
+	printf("wrote '%s': %zu %s, %zu %s", folder, clinic.n_patients,
+	       plural((long)clinic.n_patients, "patient", "patients"), clinic.n_groups,
+	       plural((long)clinic.n_groups, "group", "groups"));
 	if (previous.n)
 		printf(", last week's roster rosters/%s.csv", prev_day);
 	printf("\n");
