@@ -63,13 +63,15 @@ if grep -q 'score\|bound\|gap' out.txt; then bad "the score shows without --verb
 # --verbose: the same first screen, then the details block last.
 "$bin" plan c --week 2026-11-30 --no-advice --verbose >verbose.txt 2>/dev/null || bad "plan --verbose exited $?"
 head -n "$(wc -l <want.txt)" verbose.txt | diff -q want.txt - >/dev/null || bad "--verbose changes the first screen"
-tail -n 3 verbose.txt >details.txt
+sed -n '/^details:$/,$p' verbose.txt >details.txt
 cat > want-details.txt <<'EOF'
 details:
   score 44.00 = need 10×8 + keep 4×0 - short 2×12 h - mix 3×4 - groups 0×2 + billable 15×0
 EOF
 head -n 2 details.txt | diff want-details.txt - || bad "--verbose details differ"
 grep -qE '^  bound 44\.00, gap 0\.00% \(optimal\), [0-9.]+ s$' details.txt || { bad "no bound line"; cat details.txt; }
+tail -n 1 details.txt | grep -qx '  stopped: proven best' || { bad "no stopped: line in details"; cat details.txt; }
+[ "$(wc -l <details.txt)" = 4 ] || { bad "details are not last"; cat verbose.txt; }
 
 # JSON: the same items, ids only, first after the week; billing per patient.
 "$bin" plan c --week 2026-11-30 --no-advice --format json >out.json 2>/dev/null || bad "plan --format json exited $?"

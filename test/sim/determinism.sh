@@ -25,13 +25,14 @@ mkdir "$out"
 cp -r "$src/bench/clinics/m101" "$tmp/m101"
 
 # run CLINIC KTICKS TAG [PREFIX...]: plan into $out/TAG/CLINIC.{csv,unmet.csv,html,txt}
-# (one name in every folder: the report names its roster file)
+# (one name in every folder: the report names its roster file); --verbose
+# for the summary's details, where the stopped: line stands
 run() {
   local clinic=$1 work=$2 tag=$3
   shift 3
   mkdir -p "$out/$tag"
   "$@" "$bin" plan "$tmp/$clinic" --week "$week" --no-advice --work "$work" --time-limit 300 \
-    --out "$out/$tag/$clinic.csv" >"$out/$tag/$clinic.txt" ||
+    --out "$out/$tag/$clinic.csv" --verbose >"$out/$tag/$clinic.txt" 2>"$out/$tag/$clinic.log" ||
     { echo "FAIL $clinic $tag: plan exited $?"; fail=1; }
 }
 
@@ -58,7 +59,7 @@ same() { # clinic tag
 for spec in M1:80 m101:600; do
   clinic=${spec%%:*}; work=${spec#*:}
   run "$clinic" "$work" plain
-  grep -q "^stopped: work budget used (.* of $work kticks)$" "$out/plain/$clinic.txt" ||
+  grep -q "^  stopped: work budget used (.* of $work kticks)$" "$out/plain/$clinic.txt" ||
     { echo "FAIL $clinic: the summary does not say the work budget ended it:"; cat "$out/plain/$clinic.txt"; fail=1; }
   run "$clinic" "$work" nice nice -n 19
   same "$clinic" nice
@@ -81,8 +82,8 @@ grep -q '"ended_by": *"work"' "$out/json.txt" ||
 
 # A tiny time limit and a huge budget: the clock ends it, and says so.
 "$bin" plan "$tmp/m101" --week "$week" --no-advice --work 1e9 --time-limit 0.3 \
-  --out "$out/clock.csv" >"$out/clock.txt" || { echo "FAIL clock: plan exited $?"; fail=1; }
-grep -qx "stopped: time limit, the safety stop; a re-run may differ" "$out/clock.txt" ||
+  --out "$out/clock.csv" --verbose >"$out/clock.txt" 2>/dev/null || { echo "FAIL clock: plan exited $?"; fail=1; }
+grep -qx "  stopped: time limit, the safety stop; a re-run may differ" "$out/clock.txt" ||
   { echo "FAIL clock: the summary does not name the safety stop:"; cat "$out/clock.txt"; fail=1; }
 
 [ $fail = 0 ] && echo "determinism: cut-short runs match plain, niced and loaded"
