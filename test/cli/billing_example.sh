@@ -56,9 +56,10 @@ for p, groups in per_patient.items():
 print(count)
 EOF
 }
-term() { sed -n 's/^score .* + billable [0-9.]*×\([0-9]*\).*/\1/p' "$1"; }
+# the score line: check's own, or under plan --verbose's details
+term() { sed -n 's/^ *score .* + billable [0-9.]*×\([0-9]*\).*/\1/p' "$1"; }
 
-"$bin" plan "$tmp/c" --week "$week" --no-advice --time-limit 60 >"$tmp/plan.txt" 2>"$tmp/err"
+"$bin" plan "$tmp/c" --week "$week" --no-advice --time-limit 60 --verbose >"$tmp/plan.txt" 2>"$tmp/err"
 rc=$?
 [ $rc -eq 0 ] || { echo "FAIL plan exited $rc"; cat "$tmp/err"; exit 1; }
 roster=$tmp/c/rosters/$week.csv
@@ -71,6 +72,8 @@ recount=$(billable "$tmp/c" "$roster") || { echo "FAIL recount: $recount"; fail=
   { echo "FAIL plan says $aware billable weeks, the recount $recount"; fail=1; }
 # The proven optimum of this clinic: a change here changes the README.
 [ "$aware" = 34 ] || { echo "FAIL billable weeks $aware, expected 34"; fail=1; }
+grep -qx "billable patient-weeks: $aware of 52" "$tmp/plan.txt" ||
+  { echo "FAIL the summary's billable count differs from the score's"; fail=1; }
 
 # The same groups planned as if the rule were off, then scored with it on.
 "$bin" plan "$tmp/c" --week "$week" --no-advice --time-limit 60 --set billable_days=0 \
@@ -83,7 +86,7 @@ recount=$(billable "$tmp/c" "$tmp/unaware.csv") || { echo "FAIL recount: $recoun
   { echo "FAIL check says $unaware billable weeks of the rule-blind roster, the recount $recount"; fail=1; }
 [ -n "$unaware" ] && [ "$unaware" -lt "$aware" ] ||
   { echo "FAIL the rule-blind roster bills $unaware weeks, the planned one $aware"; fail=1; }
-score() { sed -n 's/^score \([-0-9.]*\) .*/\1/p' "$1"; }
+score() { sed -n 's/^ *score \([-0-9.]*\) .*/\1/p' "$1"; }
 [ "$(echo "$(score "$tmp/check-unaware.txt") < $(score "$tmp/plan.txt")" | bc)" = 1 ] ||
   { echo "FAIL the rule-blind roster scores no less under the rule"; fail=1; }
 
