@@ -181,6 +181,8 @@ static enum status admit_report(const struct context *ctx, const struct admit_re
 	struct attention_input ain = { .week = &ctx->week, .roster = &res->roster,
 				       .unmet = &res->unmet, .warnings = &ctx->warnings };
 	st = attention_build(&ain, &attention);
+	if (st == STATUS_OK && !last_weeks_attention(&last, &ctx->week, &attention))
+		st = STATUS_NO_MEMORY;
 	if (st == STATUS_OK) {
 		rin.attention = &attention;
 		report_html(&rin, report_bytes);

@@ -30,6 +30,8 @@ enum attention_kind {
 	ATTENTION_NOT_BILLABLE,  /* billing rule on, in groups, week not billable */
 	ATTENTION_STARTS,        /* new this week */
 	ATTENTION_LEAVES,        /* discharge falls in this week */
+	ATTENTION_MISSED_WEEKS,  /* absent or excused at every session of the
+				  * last two weeks (added by last_weeks.c) */
 	ATTENTION_AT_MINIMUM,    /* running, and one absence takes it below min_size */
 	ATTENTION_NOT_RUNNING,   /* no members, and why */
 	ATTENTION_WARNING,       /* a data warning (also printed on stderr) */

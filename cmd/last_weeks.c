@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "attention.h"
 #include "data/date.h"
 #include "data/html.h"
 #include "solver/makeup.h"
@@ -164,28 +165,6 @@ void last_weeks_report(const struct last_weeks *lw, const struct week *w,
 	html_section_open(b, NULL, "attendance", NULL);
 	html_heading(b, 2, NULL, "Last week&#8217;s attendance");
 	html_para(b, "hint", "What the week of %s delivered, from its attendance records.", day);
-	size_t missed = 0;
-	for (size_t i = 0; i < t->n_patients; i++) {
-		int p = t->patients[i].patient;
-		missed += active_of[p] >= 0 && last_weeks_missed_all(lw, p);
-	}
-	if (missed > 0) {
-		html_heading(b, 3, NULL, "Needs attention: missed every session of the last two weeks");
-		html_para_open(b, NULL);
-		size_t shown = 0;
-		for (size_t i = 0; i < t->n_patients; i++) {
-			int p = t->patients[i].patient;
-			if (active_of[p] < 0 || !last_weeks_missed_all(lw, p))
-				continue;
-			if (shown++)
-				strbuf_puts(b, ", ");
-			const struct patient *pt = &c->patients[p];
-			html_escape(b, pt->name && *pt->name ? pt->name : pt->id);
-			if (pt->name && *pt->name)
-				html_escapef(b, " (%s)", pt->id);
-		}
-		html_para_close(b);
-	}
 	if (lw->broken[1])
 		html_para(b, "hint", "The week before has attendance records with errors: "
 			  "run <b>iop-roster attendance</b> for it.");
@@ -214,6 +193,29 @@ void last_weeks_report(const struct last_weeks *lw, const struct week *w,
 	html_table_close(b);
 	makeups_table(lw, w, r, b);
 	html_section_close(b);
+}
+
+bool last_weeks_attention(const struct last_weeks *lw, const struct week *w,
+			  struct attention_list *l)
+{
+	if (!lw->usable[0])
+		return true;
+	const struct attendance_totals *t = &lw->totals[0];
+	char day[11], text[160];
+	date_format(lw->week[1].week.monday, day);
+	for (size_t i = 0; i < t->n_patients; i++) {
+		int p = t->patients[i].patient;
+		if (w->active_of[p] < 0 || !last_weeks_missed_all(lw, p))
+			continue;
+		const struct attendance_patient *before = totals_of(&lw->totals[1], p);
+		snprintf(text, sizeof text, "absent or excused at all %d sessions since %s",
+			 t->patients[i].sessions + before->sessions, day);
+		if (!attention_add(l, ATTENTION_MISSED_WEEKS, p, -1, text,
+				   "call them before the week starts; a review may be due"))
+			return false;
+	}
+	attention_sort(l);
+	return true;
 }
 
 void last_weeks_release(struct last_weeks *lw)

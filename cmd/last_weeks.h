@@ -1,6 +1,7 @@
 /* last_weeks.h -- what the two weeks before a planned one delivered, for
- * that week's report: last week's hours attended per patient, and the
- * patients who missed every session of both weeks (issue 14).
+ * that week's report: last week's hours attended per patient, make-ups
+ * early in the planned week, and, for what needs attention, the patients
+ * who missed every session of both weeks (issue 14).
  *
  * Each week is read as `iop-roster attendance` reads it (data/attendance.h).
  * A week with no roster, or with no attendance recorded, simply has nothing
@@ -35,13 +36,21 @@ bool last_weeks_missed_all(const struct last_weeks *lw, int p);
 
 /* The report's section "Last week's attendance" (id "attendance") for the
  * planned week w and its roster r: last week's hours attended and planned
- * per patient of w, who missed every session of the last two weeks, and
- * for last week's absences the make-ups early in w (solver/makeup.h, up to
- * three each); nothing when last week has no recorded attendance, a line
+ * per patient of w, and for last week's absences the make-ups early in w
+ * (solver/makeup.h, up to three each); nothing when last week has no recorded attendance, a line
  * saying so when its records have errors. Patients as the report shows
  * them: name and id. b->failed is set when memory runs out. */
 void last_weeks_report(const struct last_weeks *lw, const struct week *w,
 		       const struct roster *r, struct strbuf *b);
+
+struct attention_list;
+
+/* Adds an ATTENTION_MISSED_WEEKS item (attention.h) for each patient
+ * active in w who was absent or excused at every session of the last two
+ * weeks, in patient id order, then sorts the list. False when memory ran
+ * out. */
+bool last_weeks_attention(const struct last_weeks *lw, const struct week *w,
+			  struct attention_list *l);
 
 void last_weeks_release(struct last_weeks *lw);
 

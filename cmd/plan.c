@@ -583,8 +583,10 @@ int cmd_plan(int argc, char **argv)
 		cli_error("out of memory");
 	} else {
 		char clinic_name[256], roster_name[256], previous_name[256];
-		/* What the last two weeks delivered, for the report (issue 14). */
-		if (last_weeks_load(&ctx.clinic, folder, ctx.week.monday, &last) != STATUS_OK)
+		/* What the last two weeks delivered, for the report, and who
+		 * missed all of them, for what needs attention (issue 14). */
+		if (last_weeks_load(&ctx.clinic, folder, ctx.week.monday, &last) != STATUS_OK ||
+		    !last_weeks_attention(&last, &ctx.week, &attention))
 			report_bytes.failed = true;
 		struct report_input rin = {
 			.last_weeks = &last,

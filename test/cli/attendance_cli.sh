@@ -151,13 +151,18 @@ for w in 2026-11-16 2026-11-23; do
   sed -i -E 's/^(.*,p003,.*),,$/\1,absent,/; s/^(.*,p01[0-9],.*),,$/\1,excused,/; s/,,$/,present,/' \
     "$tmp/c/rosters/$w.attendance.csv"
 done
-"$bin" plan "$tmp/c" --week $week --quiet --time-limit 60 || { echo "FAIL: plan $week"; fail=1; }
+"$bin" plan "$tmp/c" --week $week --time-limit 60 >"$tmp/summary.txt" || { echo "FAIL: plan $week"; fail=1; }
 n=$((n+1))
 section=$(sed -n '/<section id="attendance">/,/<\/section>/p' "$tmp/c/rosters/$week.html")
 grep -q "What the week of 2026-11-23 delivered" <<<"$section" || { echo "FAIL: no last week section"; fail=1; }
-attention=$(grep -A1 "Needs attention: missed every session of the last two weeks" <<<"$section" | tail -1)
-grep -q "(p003)" <<<"$attention" || { echo "FAIL: p003 not under needs attention"; fail=1; }
-grep -q "(p004)\|(p005)" <<<"$attention" && { echo "FAIL: a present patient under needs attention"; fail=1; }
+# ... under what needs attention, in the summary and the report
+grep -Eqx "  p003: absent or excused at all [0-9]+ sessions since 2026-11-16" "$tmp/summary.txt" ||
+  { echo "FAIL: p003 not under needs attention in the summary"; fail=1; }
+grep -q "^  p00[45]: absent or excused" "$tmp/summary.txt" &&
+  { echo "FAIL: a present patient under needs attention"; fail=1; }
+attention=$(sed -n '/Missed every session of the last two weeks/,/<\/table>/p' "$tmp/c/rosters/$week.html")
+grep -Eq "\(p003\)</span></td><td>absent or excused at all [0-9]+ sessions since 2026-11-16</td>" <<<"$attention" ||
+  { echo "FAIL: p003 not under needs attention in the report"; fail=1; }
 # Last week's absences with make-ups early this week (Monday to Wednesday).
 n=$((n+1))
 grep -Eq '<td>[a-z]+-[0-9]+ (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-9]+ Nov( [0-9:]+)? \((absent|excused)\)</td><td>[a-z]+-[0-9]+ (Mon 30 Nov|Tue 1 Dec|Wed 2 Dec)' \
