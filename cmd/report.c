@@ -325,11 +325,17 @@ static void overview_score(struct ctx *x)
 	} else {
 		strbuf_puts(b, "Upper bound ");
 		number(b, res->bound);
-		strbuf_printf(b, ", gap %.2f%%: %s.", 100.0 * res->gap,
-			      res->optimal ? (res->gap <= 0 ? "proven optimal"
-						: "within the requested gap")
-			      : res->stopped ? "stopped early; a better roster may exist"
-			      : "time limit reached; a better roster may exist");
+		/* the summary's own words for what ended the run, so the
+		 * report never says "time limit" for a run its budget ended */
+		char ended[160];
+		plan_end_describe(res, ended, sizeof ended);
+		const char *why = strncmp(ended, "stopped: ", 9) == 0 ? ended + 9 : ended;
+		if (res->optimal)
+			strbuf_printf(b, ", gap %.2f%%: %s.", 100.0 * res->gap,
+				      res->gap <= 0 ? "proven optimal" : "within the requested gap");
+		else
+			strbuf_printf(b, ", gap %.2f%%: %s; a better roster may exist.",
+				      100.0 * res->gap, why);
 	}
 	html_para_close(b);
 }

@@ -61,6 +61,8 @@ for spec in M1:80 m101:600; do
   run "$clinic" "$work" plain
   grep -q "^  stopped: work budget used (.* of $work kticks)$" "$out/plain/$clinic.txt" ||
     { echo "FAIL $clinic: the summary does not say the work budget ended it:"; cat "$out/plain/$clinic.txt"; fail=1; }
+  grep -q "work budget used (.* of $work kticks); a better roster may exist\." "$out/plain/$clinic.html" ||
+    { echo "FAIL $clinic: the report does not say the work budget ended it"; fail=1; }
   run "$clinic" "$work" nice nice -n 19
   same "$clinic" nice
 done
