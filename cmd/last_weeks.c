@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "attention.h"
+#include "report.h"
 #include "data/date.h"
 #include "data/html.h"
 #include "solver/makeup.h"
@@ -47,21 +48,6 @@ bool last_weeks_missed_all(const struct last_weeks *lw, int p)
 			return false;
 	}
 	return true;
-}
-
-static void patient_cell(struct strbuf *b, const struct patient *p)
-{
-	html_cell_open(b, NULL);
-	if (p->name != NULL && *p->name) {
-		html_escape(b, p->name);
-		strbuf_puts(b, " ");
-		html_inline_open(b, "span", "muted");
-		html_escapef(b, "(%s)", p->id);
-		html_inline_close(b, "span");
-	} else {
-		html_escape(b, p->id);
-	}
-	html_cell_close(b);
 }
 
 /* "Mon 30 Nov 10:45" or "Sat 5 Dec" for a session (markup-safe). */
@@ -114,7 +100,7 @@ static void makeups_table(const struct last_weeks *lw, const struct week *w,
 				continue;
 			if (shown++ == 0) {
 				html_row_open(b);
-				patient_cell(b, &c->patients[mk->patient]);
+				report_patient_cell(b, &c->patients[mk->patient]);
 				const struct session *missed = &l->aw.sessions.items[mk->session];
 				html_cell_open(b, NULL);
 				html_escape(b, c->groups[missed->group].id);
@@ -179,7 +165,7 @@ void last_weeks_report(const struct last_weeks *lw, const struct week *w,
 		if (active_of[ap->patient] < 0)
 			continue;
 		html_row_open(b);
-		patient_cell(b, &c->patients[ap->patient]);
+		report_patient_cell(b, &c->patients[ap->patient]);
 		html_cellf(b, "n", "%d", ap->sessions);
 		html_cellf(b, "n", "%d", ap->present);
 		html_cellf(b, "n", "%d", ap->absent);

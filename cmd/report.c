@@ -74,7 +74,7 @@ static void group_when(const struct group *g, day_t monday, struct strbuf *b)
 
 /* A patient as the director knows them: the display name and the id, or
  * the id alone. */
-static void patient_text(struct strbuf *b, const struct patient *p)
+void report_patient_text(struct strbuf *b, const struct patient *p)
 {
 	if (p->name != NULL && *p->name) {
 		html_escape(b, p->name);
@@ -87,10 +87,10 @@ static void patient_text(struct strbuf *b, const struct patient *p)
 	}
 }
 
-static void patient_cell(struct strbuf *b, const struct patient *p)
+void report_patient_cell(struct strbuf *b, const struct patient *p)
 {
 	html_cell_open(b, NULL);
-	patient_text(b, p);
+	report_patient_text(b, p);
 	html_cell_close(b);
 }
 
@@ -360,7 +360,7 @@ static void attention_table(struct ctx *x, const struct attention_item *items, s
 		const struct attention_item *it = &items[i];
 		html_row_open(b);
 		if (it->patient >= 0)
-			patient_cell(b, &c->patients[it->patient]);
+			report_patient_cell(b, &c->patients[it->patient]);
 		else if (it->group >= 0)
 			html_cell(b, NULL, c->groups[it->group].id);
 		html_cell(b, NULL, it->text);
@@ -426,7 +426,7 @@ static void section_billing(struct ctx *x)
 			char text[256];
 			billing_text(w, &bills[a], text, sizeof text);
 			html_row_open(b);
-			patient_cell(b, &x->c->patients[w->active[a]]);
+			report_patient_cell(b, &x->c->patients[w->active[a]]);
 			html_cell(b, NULL, text);
 			html_row_close(b);
 		}
@@ -503,7 +503,7 @@ static void advice_moves(struct ctx *x, const struct advice_candidate *k)
 	for (size_t i = 0; i < k->n_moves; i++) {
 		const struct advice_move *m = &k->moves[i];
 		html_row_open(b);
-		patient_cell(b, &x->c->patients[x->w->active[m->a]]);
+		report_patient_cell(b, &x->c->patients[x->w->active[m->a]]);
 		html_cell(b, NULL, x->c->type_names[m->type]);
 		advice_group_cell(x, m->from);
 		advice_group_cell(x, m->to);
@@ -567,7 +567,7 @@ static void advice_best_group(struct ctx *x, const struct advice_candidate *best
 		for (size_t i = 0; i < best->n_gained; i++) {
 			if (i)
 				strbuf_puts(b, "; ");
-			patient_text(b, &c->patients[w->active[best->gained_a[i]]]);
+			report_patient_text(b, &c->patients[w->active[best->gained_a[i]]]);
 			strbuf_puts(b, " &#8211; ");
 			html_escape(b, c->type_names[best->gained_t[i]]);
 		}
@@ -580,7 +580,7 @@ static void advice_best_group(struct ctx *x, const struct advice_candidate *best
 		for (int i = 0; i < best->n_lost; i++) {
 			if (i)
 				strbuf_puts(b, "; ");
-			patient_text(b, &c->patients[w->active[best->lost_a[i]]]);
+			report_patient_text(b, &c->patients[w->active[best->lost_a[i]]]);
 			strbuf_puts(b, " &#8211; ");
 			html_escape(b, c->type_names[best->lost_t[i]]);
 		}
@@ -713,7 +713,7 @@ static void change_table(struct ctx *x, enum change_kind kind, const char *title
 		if (ch->kind != kind)
 			continue;
 		html_row_open(b);
-		patient_cell(b, &c->patients[ch->patient]);
+		report_patient_cell(b, &c->patients[ch->patient]);
 		html_cell(b, NULL, c->type_names[ch->type]);
 		if (kind != CHANGE_JOINED)
 			html_cell(b, NULL, c->groups[ch->from].id);
@@ -815,7 +815,7 @@ static void unmet_table(struct ctx *x, const struct unmet *const *items, size_t 
 	for (size_t k = 0; k < n; k++) {
 		const struct unmet *m = items[k];
 		html_row_open(b);
-		patient_cell(b, &c->patients[x->w->active[m->a]]);
+		report_patient_cell(b, &c->patients[x->w->active[m->a]]);
 		html_cell(b, NULL, c->type_names[m->type]);
 		html_cellf(b, "n", "%d", m->need);
 		html_cell(b, NULL, m->detail);
@@ -1009,7 +1009,7 @@ static void sheet(struct ctx *x, int g, int *who)
 		int p = who[k];
 		html_row_open(b);
 		html_cellf(b, "n", "%zu", k + 1);
-		patient_cell(b, &c->patients[p]);
+		report_patient_cell(b, &c->patients[p]);
 		sheet_marks(x, w->active_of[p], g);
 		for (size_t s = 0; s < sig_columns; s++)
 			sheet_sign_cell(x, &c->patients[p], &ss, s, sig_columns);

@@ -37,6 +37,11 @@ struct report_input {
 	                                * data warnings) */
 };
 
+/* A patient as the director knows them, for every section of the report:
+ * the display name and the id, or the id alone; as a table cell. */
+void report_patient_text(struct strbuf *b, const struct patient *p);
+void report_patient_cell(struct strbuf *b, const struct patient *p);
+
 /* Appends the whole report to `out` (check out->failed for memory). */
 void report_html(const struct report_input *in, struct strbuf *out);
 
