@@ -153,49 +153,52 @@ static int usual_minutes(const struct clinic *c, int t)
 	return result;
 }
 
+/* The median of value(group) over the type's groups that have slots (over
+ * all groups if the type has none); `fallback` if no group has slots or
+ * memory is short. */
+static int type_median(const struct clinic *c, int t, int (*value)(const struct group *),
+		       int fallback)
+{
+	int *v = malloc((c->n_groups + 1) * sizeof *v);
+	if (v == NULL)
+		return fallback;
+	int result = fallback;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = 0;
+		for (size_t g = 0; g < c->n_groups; g++)
+			if ((pass == 1 || c->groups[g].type == t) && c->groups[g].n_slots > 0)
+				v[n++] = value(&c->groups[g]);
+		if (n > 0) {
+			qsort(v, n, sizeof *v, cmp_int);
+			result = v[(n - 1) / 2];
+			break;
+		}
+	}
+	free(v);
+	return result;
+}
+
+static int centi_hours_per_slot(const struct group *g)
+{
+	return (int)(100.0 * g->hours / (double)g->n_slots + 0.5);
+}
+
+static int slot_count(const struct group *g)
+{
+	return (int)g->n_slots;
+}
+
 /* The usual hours of one session given as a label: the median of hours per
  * slot over the type's groups (all groups if none), else two. */
 static double usual_label_hours(const struct clinic *c, int t)
 {
-	int *centi = malloc((c->n_groups + 1) * sizeof *centi);
-	if (centi == NULL)
-		return 2.0;
-	double result = 2.0;
-	for (int pass = 0; pass < 2; pass++) {
-		size_t n = 0;
-		for (size_t g = 0; g < c->n_groups; g++)
-			if ((pass == 1 || c->groups[g].type == t) && c->groups[g].n_slots > 0)
-				centi[n++] = (int)(100.0 * c->groups[g].hours /
-						   (double)c->groups[g].n_slots + 0.5);
-		if (n > 0) {
-			qsort(centi, n, sizeof *centi, cmp_int);
-			result = centi[(n - 1) / 2] / 100.0;
-			break;
-		}
-	}
-	free(centi);
-	return result > 0 ? result : 2.0;
+	int centi = type_median(c, t, centi_hours_per_slot, 200);
+	return centi > 0 ? centi / 100.0 : 2.0;
 }
 
 int advice_usual_sessions(const struct clinic *c, int t)
 {
-	int *count = malloc((c->n_groups + 1) * sizeof *count);
-	if (count == NULL)
-		return 1;
-	int result = 1;
-	for (int pass = 0; pass < 2; pass++) {
-		size_t n = 0;
-		for (size_t g = 0; g < c->n_groups; g++)
-			if ((pass == 1 || c->groups[g].type == t) && c->groups[g].n_slots > 0)
-				count[n++] = (int)c->groups[g].n_slots;
-		if (n > 0) {
-			qsort(count, n, sizeof *count, cmp_int);
-			result = count[(n - 1) / 2];
-			break;
-		}
-	}
-	free(count);
-	return result;
+	return type_median(c, t, slot_count, 1);
 }
 
 void advice_when(const struct advice_candidate *c, char *buf, size_t size)
