@@ -20,6 +20,7 @@ enum { V_ACTIVE, V_ADMITTED, V_DISCHARGED, V_NEEDS, V_MET, V_UNMET, V_JOINS, V_L
 struct page {
 	const struct simulation *s;
 	struct strbuf *b;
+	const char *rates_note; /* sim_report_html's */
 	int *v;               /* [column * n_weeks + week] */
 	const char **x_labels; /* [n_weeks]: "MM-DD" */
 	char *x_text;
@@ -151,7 +152,7 @@ static void honest_chart(const struct page *p)
 		ser[n++] = (struct chart_series){ "started from the list", CHART_BLUE, true,
 						  column(p, V_STARTED) };
 	}
-	if (n == 0)
+	if (n == 0 && !p->rates_note)
 		return;
 	long started = 0, waited = 0;
 	for (size_t k = 0; k < p->s->n_weeks; k++) {
@@ -165,7 +166,17 @@ static void honest_chart(const struct page *p)
 	if (p->s->opt.use_waitlist && started > 0)
 		html_para(p->b, NULL, "%ld started from the waiting list, after %.1f days on average.",
 			  started, (double)waited / (double)started);
-	lines(p, "chart-attendance", "billing, attendance and waiting", ser, n);
+	/* one paragraph per line of the note */
+	for (const char *line = p->rates_note; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		html_para_open(p->b, "rates");
+		html_escape_n(p->b, line, len);
+		html_para_close(p->b);
+		line += len + (end != NULL);
+	}
+	if (n > 0)
+		lines(p, "chart-attendance", "billing, attendance and waiting", ser, n);
 }
 
 static void charts(const struct page *p)
@@ -311,11 +322,12 @@ done:
 	free(cells);
 }
 
-void sim_report_html(const struct simulation *s, const char *title, struct strbuf *out)
+void sim_report_html(const struct simulation *s, const char *title, const char *rates_note,
+		     struct strbuf *out)
 {
 	size_t n = s->n_weeks, n_cols = V_FIXED + 2 * s->clinic.n_types;
 	struct page p = {
-		.s = s, .b = out,
+		.s = s, .b = out, .rates_note = rates_note,
 		.v = calloc((n ? n : 1) * n_cols, sizeof *p.v),
 		.x_labels = calloc(n + 1, sizeof *p.x_labels),
 		.x_text = calloc(6 * n + 1, 1),

@@ -7,7 +7,10 @@
 
 /* Appends a self-contained page (inline SVG, no scripts, no timestamps):
  * active patients, needs met, groups running and needed by type, churn,
- * and the metrics table. `title` (escaped) names the clinic. */
-void sim_report_html(const struct simulation *s, const char *title, struct strbuf *out);
+ * and the metrics table. `title` (escaped) names the clinic. `rates_note`
+ * (escaped; NULL: none) says where the no-show and dropout rates came
+ * from, shown in the attendance section. */
+void sim_report_html(const struct simulation *s, const char *title, const char *rates_note,
+		     struct strbuf *out);
 
 #endif

@@ -13,6 +13,7 @@
 #include "context.h"
 #include "metrics_csv.h"
 #include "options.h"
+#include "sim_rates.h"
 #include "sim_report.h"
 #include "sim_spread.h"
 #include "data/admissions.h"
@@ -49,7 +50,9 @@ static const struct cli_command command = {
 	"\n"
 	"Settings no_show_rate and dropout_rate (fractions, default 0) draw who\n"
 	"misses each week (no progress, not billed) and who drops out, seeded by\n"
-	"--seed. With CLINIC/waitlist.csv, arrivals join the waiting list and start\n"
+	"--seed; a rate neither settings.csv nor --set names is measured from the\n"
+	"clinic's recorded attendance of the weeks before --from (see the README).\n"
+	"With CLINIC/waitlist.csv, arrivals join the waiting list and start\n"
 	"when a seat is free without moving anyone (first come, or by need with\n"
 	"waitlist_by_need 1); metrics.csv then counts starts, waiting days and who\n"
 	"is still waiting.\n",
@@ -221,6 +224,7 @@ struct run {
 	char previous_as[16];        /* its name there; "" = its own name */
 	struct strbuf previous_bytes;
 	mode_t mode;
+	const char *rates_note;      /* where the rates came from, NULL: settings */
 };
 
 /* The week folder's own waitlist.csv (those waiting that Monday) and
@@ -398,7 +402,7 @@ static enum status write_all(const struct simulation *s, struct run *run, const 
 
 	struct strbuf metrics = STRBUF_INIT, html = STRBUF_INIT;
 	metrics_csv_format(s, &metrics);
-	sim_report_html(s, title, &html);
+	sim_report_html(s, title, run->rates_note, &html);
 	char *mpath = path_join(run->out_dir, "metrics.csv");
 	char *hpath = path_join(run->out_dir, "report.html");
 	if (metrics.failed || html.failed || !mpath || !hpath) {
@@ -455,12 +459,15 @@ struct sim_request {
 	bool no_admissions, no_previous;
 	double per_week;
 	struct seed_range seeds;
+	struct strbuf rates;         /* what sim_rates_choose said (--seeds: the first run's) */
+	bool rates_chosen;
 };
 
 /* Returns true to go on; false when the command is done with *ret. */
 static bool parse_request(int argc, char **argv, struct sim_request *rq, int *ret)
 {
 	memset(rq, 0, sizeof *rq);
+	rq->rates = (struct strbuf)STRBUF_INIT;
 	sim_options_init(&rq->sopt);
 	/* No --seed can give this (they stop at 2^31 - 1): tells "--seed 1"
 	 * from no --seed at all. */
@@ -552,6 +559,15 @@ static enum status load_inputs(struct sim_request *rq, struct context *ctx, stru
 		 * name plan looks for, the Monday before */
 		date_format(sopt->first - 7, run->previous_as);
 		strcat(run->previous_as, ".csv");
+	}
+	if (st == STATUS_OK) {
+		st = sim_rates_choose(ctx, rq->args.operands[0], rq->args.overrides, sopt->first,
+				      rq->rates_chosen ? NULL : &rq->rates);
+		if (!rq->rates_chosen && !ctx->quiet && rq->rates.len)
+			fputs(rq->rates.data, stdout);
+		rq->rates_chosen = true;
+		if (rq->rates.failed)
+			st = STATUS_NO_MEMORY;
 	}
 	if (st == STATUS_OK && ctx->previous_path)
 		st = read_bytes(ctx->previous_path, &run->previous_bytes, &ctx->diag);
@@ -732,6 +748,7 @@ int cmd_simulate(int argc, char **argv)
 	rq.sopt.log = rq.args.verbose ? stderr : NULL;
 	char title[256];
 	folder_title(folder, title, sizeof title);
+	run.rates_note = rq.rates.len ? rq.rates.data : NULL;
 	if (rq.seeds.given) {
 		st = run_seeds(&rq, &ctx, &copt, &run, title);
 		goto release;
@@ -761,5 +778,6 @@ release:
 	free(default_out);
 	context_release(&ctx);
 	cli_args_release(&rq.args);
+	strbuf_release(&rq.rates);
 	return ret;
 }
