@@ -197,12 +197,18 @@ static bool add_patients(struct attention_list *l, const struct attention_input 
 		if (ok)
 			billing_of_roster_all(w, r, bills);
 	}
+	/* what a director can do this week: the rule counts hours per day,
+	 * so the fix is sessions on the same days, which a pin can force */
+	char bill_fix[160];
+	snprintf(bill_fix, sizeof bill_fix,
+		 "pin them to groups that together make %g h a day on %d days (pins.csv)",
+		 c->settings.billable_day_hours, c->settings.billable_days);
 	for (size_t a = 0; ok && bills && a < na; a++) {
 		if (bills[a].billable || groups[a] == 0)
 			continue;
 		char text[256];
 		billing_text(w, &bills[a], text, sizeof text);
-		ok = attention_add(l, ATTENTION_NOT_BILLABLE, w->active[a], -1, text, NULL);
+		ok = attention_add(l, ATTENTION_NOT_BILLABLE, w->active[a], -1, text, bill_fix);
 	}
 	free(bills);
 	for (size_t a = 0; ok && a < na; a++) {

@@ -40,6 +40,7 @@ needs attention:
     fix: review their needs, or their discharge date
   p2: not billable: 1 of 2 days reaches 3 h; Tue 1.5 h
   p3: not billable: 1 of 2 days reaches 3 h
+    fix for these 2: pin them to groups that together make 3 h a day on 2 days (pins.csv)
   p4: new this week (admitted 2026-12-01)
   p4: leaves this week (discharge 2026-12-04)
   skl-a: 2 members, its minimum is 2: one absence and it cannot run

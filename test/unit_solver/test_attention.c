@@ -132,8 +132,10 @@ static void test_not_running_and_billing(void **state)
 	struct attention_list l = { 0 };
 	assert_int_equal(attention_build(&in, &l), STATUS_OK);
 	const struct want want[] = {
-		{ ATTENTION_NOT_BILLABLE, "p0", "not billable: 1 of 2 days reaches 3 h", NULL },
-		{ ATTENTION_NOT_BILLABLE, "p1", "not billable: 1 of 2 days reaches 3 h", NULL },
+		{ ATTENTION_NOT_BILLABLE, "p0", "not billable: 1 of 2 days reaches 3 h",
+		  "pin them to groups that together make 3 h a day on 2 days (pins.csv)" },
+		{ ATTENTION_NOT_BILLABLE, "p1", "not billable: 1 of 2 days reaches 3 h",
+		  "pin them to groups that together make 3 h a day on 2 days (pins.csv)" },
 		{ ATTENTION_NOT_RUNNING, "sup", "not running: only 2 patients can join, it needs 3",
 		  "lower its min_size, or move it to a time more patients can come" },
 	};
