@@ -414,16 +414,22 @@ static void test_pins_found_by_search(void **state)
 
 /* ---- determinism and a real optimum --------------------------------------- */
 
+static void generated_from(const struct generate_options *go, struct clinic *c,
+			   struct roster *prev, struct week *w)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	memset(prev, 0, sizeof *prev);
+	assert_int_equal(generate_clinic(go, c, prev, &d), STATUS_OK);
+	assert_int_equal(week_resolve(c, go->week, prev, NULL, w, &d), STATUS_OK);
+	diag_list_release(&d);
+}
+
 static void generated(struct clinic *c, struct roster *prev, struct week *w, int patients,
 		      uint64_t seed)
 {
 	struct generate_options go = { .patients = patients, .seed = seed, .history_weeks = 4 };
 	assert_true(date_parse("2026-03-02", &go.week));
-	struct diag_list d = DIAG_LIST_INIT;
-	memset(prev, 0, sizeof *prev);
-	assert_int_equal(generate_clinic(&go, c, prev, &d), STATUS_OK);
-	assert_int_equal(week_resolve(c, go.week, prev, NULL, w, &d), STATUS_OK);
-	diag_list_release(&d);
+	generated_from(&go, c, prev, w);
 }
 
 /* GLPK's continuous columns are exact only within its tolerance: on this
@@ -442,10 +448,8 @@ static void test_bc_roster_scored_from_integers(void **state)
 	struct clinic c;
 	struct roster prev;
 	struct week w;
+	generated_from(&go, &c, &prev, &w);
 	struct diag_list d = DIAG_LIST_INIT;
-	memset(&prev, 0, sizeof prev);
-	assert_int_equal(generate_clinic(&go, &c, &prev, &d), STATUS_OK);
-	assert_int_equal(week_resolve(&c, go.week, &prev, NULL, &w, &d), STATUS_OK);
 	struct plan_options o;
 	plan_options_init(&o);
 	o.time_limit = 300;
