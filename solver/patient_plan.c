@@ -47,6 +47,11 @@ struct pplan {
 	double best;
 	double hmin, hmax;
 	long nodes;
+	/* pplan_each: every plan worth at least floor goes to visit */
+	bool collect, quit;
+	double floor;
+	pplan_visit_fn visit;
+	void *visit_ctx;
 };
 
 /* Row g of the clash matrix, counting g as clashing with itself. */
@@ -192,6 +197,8 @@ double pplan_billing(const struct pplan *pp, int a, const int *groups, size_t n)
 	return b.billable ? pp->w->clinic->settings.w_billable : 0;
 }
 
+static void sort_ascending(int *v, size_t n);
+
 static int cmp_cand(const void *x, const void *y)
 {
 	const struct cand *p = x, *q = y;
@@ -253,12 +260,37 @@ static bool fits(const struct pplan *pp, const struct cand *c, double hours)
 	return true;
 }
 
-static void dfs(struct pplan *pp, size_t k, double sum, double hours)
+/* A plan found by pplan_each: to the visitor, its groups ascending. */
+static void collect(struct pplan *pp, double worth)
+{
+	memcpy(pp->best_set, pp->chosen, pp->n_chosen * sizeof *pp->chosen);
+	sort_ascending(pp->best_set, pp->n_chosen);
+	if (!pp->visit(pp->visit_ctx, pp->best_set, pp->n_chosen, worth))
+		pp->quit = true;
+}
+
+/* The worth a subtree must exceed to be searched: the best so far, or
+ * pplan_each's floor (less a tolerance: a plan too many is harmless, one
+ * too few is not). */
+static double bar(const struct pplan *pp)
+{
+	return pp->collect ? pp->floor - VALUE_EPS * fmax(1.0, fabs(pp->floor))
+			   : pp->best + VALUE_EPS;
+}
+
+/* `fresh`: the groups chosen are a set no earlier node saw (the root, or
+ * a group just added; skipping a type keeps the set). */
+static void dfs(struct pplan *pp, size_t k, double sum, double hours, bool fresh)
 {
 	pp->nodes++;
+	if (pp->quit)
+		return;
 	double base = sum + pen(pp, hours);
 	double here = base + bill_now(pp);
-	if (here > pp->best + VALUE_EPS) {
+	if (pp->collect) {
+		if (fresh && here > bar(pp))
+			collect(pp, here);
+	} else if (here > pp->best + VALUE_EPS) {
 		pp->best = here;
 		pp->n_best = pp->n_chosen;
 		memcpy(pp->best_set, pp->chosen, pp->n_chosen * sizeof *pp->chosen);
@@ -270,7 +302,7 @@ static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 	/* Nothing left can beat the best: either count every remaining type's
 	 * best worth with no shortfall at all, or the current shortfall made
 	 * up by the hours each type's group could add. */
-	if (fmin(sum + pp->best_rest[k], base + pp->best_rest_h[k]) + room <= pp->best + VALUE_EPS)
+	if (fmin(sum + pp->best_rest[k], base + pp->best_rest_h[k]) + room <= bar(pp))
 		return;
 	/* The same with only the groups that still fit beside those chosen:
 	 * with many equal worths and much clashing, the plain bound above
@@ -297,14 +329,14 @@ static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 		rest[i] = rest[i + 1] + b;
 		rest_h[i] = rest_h[i + 1] + bh;
 	}
-	if (fmin(sum + rest[k], base + rest_h[k]) + room <= pp->best + VALUE_EPS)
+	if (fmin(sum + rest[k], base + rest_h[k]) + room <= bar(pp))
 		return;
 	int t = pp->order[k];
 	const struct cand *c = pp->cands + pp->tstart[t];
 	for (size_t i = 0; i < pp->tlen[t]; i++) {
 		/* candidates are sorted by worth: when this one cannot beat
 		 * the best even with no shortfall, no later one can */
-		if (sum + c[i].v + rest[k + 1] + room <= pp->best + VALUE_EPS)
+		if (sum + c[i].v + rest[k + 1] + room <= bar(pp))
 			break;
 		if (!fits(pp, &c[i], hours))
 			continue;
@@ -313,11 +345,11 @@ static void dfs(struct pplan *pp, size_t k, double sum, double hours)
 		double saved[WEEK_DAYS];
 		memcpy(saved, pp->dh, sizeof saved);
 		day_add(pp, g, 1);
-		dfs(pp, k + 1, sum + c[i].v, hours + c[i].h);
+		dfs(pp, k + 1, sum + c[i].v, hours + c[i].h, true);
 		memcpy(pp->dh, saved, sizeof saved);
 		pp->n_chosen--;
 	}
-	dfs(pp, k + 1, sum, hours); /* nothing of type t */
+	dfs(pp, k + 1, sum, hours, false); /* nothing of type t */
 }
 
 /* Must pins and forced groups first: fixed members of every plan, their
@@ -374,7 +406,9 @@ static size_t gather_type(struct pplan *pp, int a, size_t t, const double *value
 			for (size_t d = 0; d < WEEK_DAYS && bill == 0; d++)
 				if (pp->gday[g * WEEK_DAYS + d] > 0)
 					bill = pp->wb;
-		if (v + pp->w_short * fmin(pp->ghours[g], pp->hmin) + bill <= VALUE_EPS)
+		/* pplan_each needs every group: a plan within its floor may
+		 * hold one that does not pay */
+		if (!pp->collect && v + pp->w_short * fmin(pp->ghours[g], pp->hmin) + bill <= VALUE_EPS)
 			continue;
 		if (hours + pp->ghours[g] > pp->hmax + HOURS_EPS)
 			continue;
@@ -387,6 +421,10 @@ static size_t gather_type(struct pplan *pp, int a, size_t t, const double *value
 		pp->tlen[t]++;
 	}
 	qsort(pp->cands + pp->tstart[t], pp->tlen[t], sizeof *pp->cands, cmp_cand);
+	/* interchangeable groups differ in the master's rows: pplan_each
+	 * keeps each */
+	if (pp->collect)
+		return pp->tstart[t] + pp->tlen[t];
 	/* one per class, its most valuable (the first, so sorted) */
 	if (++pp->stamp == 0) {
 		memset(pp->seen, 0, ng * sizeof *pp->seen);
@@ -474,8 +512,10 @@ static void sort_ascending(int *v, size_t n)
 	}
 }
 
-double pplan_best(struct pplan *pp, int a, const double *value, const bool *allowed,
-		  const bool *forced, int *out, size_t *n)
+/* Patient a's search from its root: must pins taken, candidates
+ * gathered. False when no plan keeps the must pins. */
+static bool search(struct pplan *pp, int a, const double *value, const bool *allowed,
+		   const bool *forced)
 {
 	const struct clinic *c = pp->w->clinic;
 	pp->hmin = c->patients[pp->w->active[a]].hours_min;
@@ -485,18 +525,41 @@ double pplan_best(struct pplan *pp, int a, const double *value, const bool *allo
 	pp->wb = pp->may_bill != NULL && pp->may_bill[a] ? c->settings.w_billable : 0;
 	memset(pp->dh, 0, sizeof pp->dh);
 	unsigned long long must_types = 0;
-	if (!take_musts(pp, a, value, forced, &sum, &hours, &must_types)) {
-		*n = 0;
-		return -HUGE_VAL;
-	}
+	pp->best = -HUGE_VAL;
+	pp->n_best = 0;
+	if (!take_musts(pp, a, value, forced, &sum, &hours, &must_types))
+		return false;
 	size_t k = 0;
 	for (size_t t = 0; t < pp->nt; t++)
 		k = gather_type(pp, a, t, value, allowed, hours, must_types, k);
 	order_types(pp);
 	rest_bounds(pp);
-	pp->best = -HUGE_VAL;
-	pp->n_best = 0;
-	dfs(pp, 0, sum, hours);
+	dfs(pp, 0, sum, hours, true);
+	return true;
+}
+
+long pplan_each(struct pplan *pp, int a, const double *value, const bool *allowed,
+		const bool *forced, double floor, pplan_visit_fn visit, void *ctx)
+{
+	pp->collect = true;
+	pp->quit = false;
+	pp->floor = floor;
+	pp->visit = visit;
+	pp->visit_ctx = ctx;
+	pp->nodes = 0;
+	(void)search(pp, a, value, allowed, forced);
+	bool quit = pp->quit;
+	pp->collect = pp->quit = false;
+	return quit ? -1 : pp->nodes;
+}
+
+double pplan_best(struct pplan *pp, int a, const double *value, const bool *allowed,
+		  const bool *forced, int *out, size_t *n)
+{
+	if (!search(pp, a, value, allowed, forced)) {
+		*n = 0;
+		return -HUGE_VAL;
+	}
 	memcpy(out, pp->best_set, pp->n_best * sizeof *out);
 	*n = pp->n_best;
 	sort_ascending(out, *n);

@@ -32,6 +32,19 @@ void pplan_free(struct pplan *pp);
 double pplan_best(struct pplan *pp, int a, const double *value, const bool *allowed,
 		  const bool *forced, int *out, size_t *n);
 
+/* Called by pplan_each with each plan: its groups (ascending), their
+ * count and the plan's worth; returning false ends the search. */
+typedef bool (*pplan_visit_fn)(void *ctx, const int *groups, size_t n, double worth);
+
+/* Every plan of active patient a worth at least `floor` under value[]
+ * (the rules, allowed and forced as pplan_best), each once, to visit;
+ * interchangeable groups are not merged, as pplan_best may. The same
+ * search as pplan_best's, pruned by the floor instead of the best found,
+ * so it is exact: column enumeration within a gap rests on it. Returns
+ * the search nodes visited (the work done), or -1 when visit ended it. */
+long pplan_each(struct pplan *pp, int a, const double *value, const bool *allowed,
+		const bool *forced, double floor, pplan_visit_fn visit, void *ctx);
+
 /* The shortfall term for hours: -w_short * max(0, hours_min(a) - hours). */
 double pplan_penalty(const struct pplan *pp, int a, double hours);
 

@@ -142,6 +142,154 @@ static void test_patient_plan_exact_billing(void **state)
 	patient_plan_exact(random_clinic_v2);
 }
 
+/* Every plan of patient a worth more than `floor`, by trying every subset
+ * of the groups: their count; seen[s] marks subset s. */
+static long plans_brute(const struct model *m, int a, const double *value, const bool *allowed,
+			double floor, bool *seen)
+{
+	const struct week *w = m->w;
+	const struct clinic *c = w->clinic;
+	size_t ng = w->n_groups;
+	const struct patient *p = &c->patients[w->active[a]];
+	long count = 0;
+	for (unsigned s = 0; s < 1u << ng; s++) {
+		bool ok = true;
+		double v = 0, hours = 0;
+		int groups[32];
+		size_t n = 0;
+		for (size_t g = 0; g < ng && ok; g++) {
+			int x = m->x_col[(size_t)a * ng + g];
+			bool in = s >> g & 1;
+			bool must = x >= 0 && m->cols[x].lb > 0.5;
+			if (must && !in)
+				ok = false;
+			if (!in)
+				continue;
+			if (x < 0 || (!must && allowed != NULL && !allowed[g]))
+				ok = false;
+			for (size_t h = g + 1; h < ng && ok; h++)
+				if ((s >> h & 1) && (c->groups[g].type == c->groups[h].type ||
+						     w->clash[g * ng + h]))
+					ok = false;
+			v += value[g];
+			hours += c->groups[g].hours;
+			groups[n++] = (int)g;
+		}
+		if (!ok || hours > p->hours_max + 1e-9)
+			continue;
+		if (p->hours_min - hours > 1e-9)
+			v -= c->settings.w_short * (p->hours_min - hours);
+		struct billing b;
+		week_billing(w, groups, n, &b);
+		if (b.billable)
+			v += c->settings.w_billable;
+		seen[s] = v > floor;
+		count += seen[s];
+	}
+	return count;
+}
+
+/* What pplan_each found: each plan once, worth what it says. */
+struct each_check {
+	const struct week *w;
+	struct pplan *pp;
+	const double *value;
+	int a;
+	bool *found;       /* [subset] */
+	const bool *want;  /* [subset]: plans_brute's */
+	long n;
+};
+
+static bool each_visit(void *ctx, const int *groups, size_t n, double worth)
+{
+	struct each_check *ec = ctx;
+	unsigned mask = 0;
+	double v = 0, hours = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			assert_true(groups[i - 1] < groups[i]);
+		mask |= 1u << groups[i];
+		v += ec->value[groups[i]];
+		hours += ec->w->clinic->groups[groups[i]].hours;
+	}
+	v += pplan_penalty(ec->pp, ec->a, hours) + pplan_billing(ec->pp, ec->a, groups, n);
+	assert_true(fabs(v - worth) < 1e-9);
+	assert_false(ec->found[mask]);
+	assert_true(ec->want[mask]);
+	ec->found[mask] = true;
+	ec->n++;
+	return true;
+}
+
+/* pplan_each against brute force: exactly the plans above the floor,
+ * each once (column enumeration's proof rests on it). */
+static void patient_plan_each(void (*make)(struct fx *, uint64_t))
+{
+	long plans = 0;
+	int compared = 0;
+	for (uint64_t seed = 1; seed <= 150; seed++) {
+		struct fx f;
+		make(&f, seed);
+		struct model m;
+		assert_int_equal(model_build(&f.w, &m), STATUS_OK);
+		struct pplan *pp = pplan_new(&m);
+		assert_non_null(pp);
+		size_t ng = f.w.n_groups;
+		double value[8];
+		bool allowed[8], want[256], found[256];
+		int out[8];
+		struct fx_rng r = { seed };
+		for (size_t a = 0; a < f.w.n_active; a++) {
+			for (int trial = 0; trial < 4; trial++) {
+				for (size_t g = 0; g < ng; g++) {
+					value[g] = (double)fx_rand(&r, 61) - 20;
+					allowed[g] = fx_rand(&r, 5) != 0;
+				}
+				const bool *al = trial & 1 ? allowed : NULL;
+				size_t n;
+				double best = pplan_best(pp, (int)a, value, al, NULL, out, &n);
+				if (best == -HUGE_VAL)
+					continue;
+				/* off the grid of worths, so no plan sits on it */
+				double floor = best - (double)fx_rand(&r, 40) - 0.0123457;
+				memset(want, 0, sizeof want);
+				memset(found, 0, sizeof found);
+				long expect = plans_brute(&m, (int)a, value, al, floor, want);
+				struct each_check ec = { &f.w, pp, value, (int)a, found, want, 0 };
+				long nodes = pplan_each(pp, (int)a, value, al, NULL, floor, each_visit,
+							&ec);
+				assert_true(nodes > 0);
+				if (ec.n != expect)
+					fail_msg("seed %llu patient %zu: %ld plans, brute force %ld",
+						 (unsigned long long)seed, a, ec.n, expect);
+				/* the best plan is among them, and pplan_best is unchanged */
+				assert_true(ec.n >= 1);
+				assert_true(pplan_best(pp, (int)a, value, al, NULL, out, &n) == best);
+				plans += ec.n;
+				compared++;
+			}
+		}
+		pplan_free(pp);
+		model_release(&m);
+		fx_release(&f);
+	}
+	print_message("pplan_each: %d searches, %ld plans\n", compared, plans);
+	assert_true(compared > 1000);
+	assert_true(plans >= compared + compared / 8); /* not only the best */
+}
+
+static void test_patient_plan_each(void **state)
+{
+	(void)state;
+	patient_plan_each(random_clinic);
+}
+
+static void test_patient_plan_each_billing(void **state)
+{
+	(void)state;
+	patient_plan_each(random_clinic_v2);
+}
+
 /* Every roster scoring at least `threshold` must keep every fixing. */
 struct fix_check {
 	const struct model *m;
@@ -458,6 +606,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_patient_plan_exact),
 		cmocka_unit_test(test_patient_plan_exact_billing),
+		cmocka_unit_test(test_patient_plan_each),
+		cmocka_unit_test(test_patient_plan_each_billing),
 		cmocka_unit_test(test_colgen_bound_and_fixings),
 		cmocka_unit_test(test_colgen_bound_and_fixings_billing),
 		cmocka_unit_test(test_colgen_probing),
