@@ -983,12 +983,16 @@ static int plan_of(const struct colgen *cg, const bool *in, int a)
 	return -1;
 }
 
-enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
-		       double seconds, long node_limit, long long work_limit,
-		       double global_bound, const volatile sig_atomic_t *stop, FILE *log,
-		       bool *out, double *value, bool *improved, long long *work,
-		       bool *work_up, struct diag_list *diag)
+/* colgen_mip, and with `cutoff` colgen_prove (*proven may be NULL). */
+static enum status master_mip(struct colgen *cg, const bool *start, double start_value,
+			      double seconds, long node_limit, long long work_limit,
+			      double global_bound, bool cutoff,
+			      const volatile sig_atomic_t *stop, FILE *log, bool *out,
+			      double *value, bool *improved, bool *proven, long long *work,
+			      bool *work_up, struct diag_list *diag)
 {
+	if (proven != NULL)
+		*proven = false;
 	*improved = false;
 	*value = start_value;
 	struct model mm;
@@ -1037,6 +1041,8 @@ enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
 	p.obj_step = mm.obj_step;
 	p.external_bound = global_bound;
 	p.work_limit = work_limit;
+	p.use_cutoff = cutoff;
+	p.cutoff = start_value;
 	struct glpkw_result r = { .x = x };
 	st = glpkw_solve(&mm, &p, &r, diag);
 	if (work != NULL)
@@ -1045,6 +1051,8 @@ enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
 		*work_up = r.work_up;
 	if (st != STATUS_OK)
 		goto done;
+	if (proven != NULL)
+		*proven = r.outcome == GLPKW_OPTIMAL || (cutoff && r.beats_cutoff_none);
 	if ((r.outcome == GLPKW_OPTIMAL || r.outcome == GLPKW_FEASIBLE) &&
 	    r.obj > start_value + 1e-9) {
 		memset(out, 0, na * ng * sizeof *out);
@@ -1063,6 +1071,26 @@ done:
 	free(x);
 	model_release(&mm);
 	return st;
+}
+
+enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
+		       double seconds, long node_limit, long long work_limit,
+		       double global_bound, const volatile sig_atomic_t *stop, FILE *log,
+		       bool *out, double *value, bool *improved, long long *work,
+		       bool *work_up, struct diag_list *diag)
+{
+	return master_mip(cg, start, start_value, seconds, node_limit, work_limit, global_bound,
+			  false, stop, log, out, value, improved, NULL, work, work_up, diag);
+}
+
+enum status colgen_prove(struct colgen *cg, const bool *start, double start_value,
+			 double seconds, long long work_limit, double global_bound,
+			 const volatile sig_atomic_t *stop, FILE *log, bool *out,
+			 double *value, bool *improved, bool *proven, long long *work,
+			 bool *work_up, struct diag_list *diag)
+{
+	return master_mip(cg, start, start_value, seconds, 0, work_limit, global_bound, true,
+			  stop, log, out, value, improved, proven, work, work_up, diag);
 }
 
 /* Fixes y(g) to [lb, ub] in the master and its relaxation; a group fixed
@@ -1258,4 +1286,136 @@ enum status colgen_probe(struct colgen *cg, const bool *in, double threshold, do
 			*bound, clock_seconds() - t0);
 	*n_fixed = fixed;
 	return st;
+}
+
+/* Plans pplan_each finds, kept until their count is known to be within
+ * the cap. */
+struct enum_buf {
+	int a;
+	int *groups; size_t n_groups, cap_groups;
+	size_t *start; size_t n, cap_start;
+	int *who; size_t cap_who;
+	long cap;
+	bool over, no_memory;
+};
+
+static bool enum_visit(void *ctx, const int *groups, size_t n, double worth)
+{
+	(void)worth;
+	struct enum_buf *b = ctx;
+	if ((long)b->n >= b->cap) {
+		b->over = true;
+		return false;
+	}
+	if (!GROW(b->groups, b->n_groups + n + 1, b->cap_groups) ||
+	    !GROW(b->start, b->n + 2, b->cap_start) || !GROW(b->who, b->n + 1, b->cap_who)) {
+		b->no_memory = true;
+		return false;
+	}
+	if (b->n == 0)
+		b->start[0] = 0;
+	memcpy(b->groups + b->n_groups, groups, n * sizeof *groups);
+	b->n_groups += n;
+	b->who[b->n++] = b->a;
+	b->start[b->n] = b->n_groups;
+	return true;
+}
+
+/* The enumerated plans into the pool, those it holds already left out
+ * (each patient's plans listed by head/next). */
+static enum status enum_add(struct colgen *cg, const struct enum_buf *b, long *added)
+{
+	size_t na = cg->na, before = cg->n_plans;
+	long *head = malloc((na + 1) * sizeof *head);
+	long *next = malloc((before + 1) * sizeof *next);
+	enum status st = STATUS_OK;
+	if (head == NULL || next == NULL) {
+		st = STATUS_NO_MEMORY;
+		goto done;
+	}
+	for (size_t a = 0; a < na; a++)
+		head[a] = -1;
+	for (size_t k = before; k-- > 0;) {
+		next[k] = head[cg->plan_a[k]];
+		head[cg->plan_a[k]] = (long)k;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		const int *gs = b->groups + b->start[i];
+		size_t n = b->start[i + 1] - b->start[i];
+		bool known = false;
+		for (long k = head[b->who[i]]; k >= 0 && !known; k = next[k])
+			known = cg->plan_start[k + 1] - cg->plan_start[k] == n &&
+				(n == 0 || memcmp(cg->plan_groups + cg->plan_start[k], gs,
+						  n * sizeof *gs) == 0);
+		if (known)
+			continue;
+		if (!add_plan(cg, b->who[i], gs, n)) {
+			st = STATUS_NO_MEMORY;
+			goto done;
+		}
+		(*added)++;
+	}
+done:
+	free(head);
+	free(next);
+	return st;
+}
+
+enum status colgen_enumerate(struct colgen *cg, double threshold, long cap, double *bound,
+			     long *n_found, long *n_new, bool *complete)
+{
+	*complete = false;
+	*n_found = *n_new = 0;
+	*bound = HUGE_VAL;
+	if (cg->best_L == HUGE_VAL)
+		return STATUS_OK;
+	/* the bound of the best multipliers under today's fixings: probing
+	 * may have closed groups since they were found */
+	memcpy(cg->cdual, cg->best_dual, cg->master.n_rows * sizeof *cg->cdual);
+	size_t unused;
+	double L;
+	enum status st = lagrangian(cg, NULL, &L, &unused);
+	if (st != STATUS_OK)
+		return st;
+	*bound = L;
+	if (L == HUGE_VAL)
+		return STATUS_OK;
+	/* a roster reaching threshold gives up no more than L - threshold
+	 * of the bound in all, so no more in any one patient's plan */
+	double gap = fmax(0.0, L - threshold);
+	const bool *allowed = cg->any_closed ? cg->allowed : NULL;
+	struct enum_buf b = { .cap = cap };
+	for (size_t a = 0; a < cg->na && st == STATUS_OK; a++) {
+		if (cg->work != NULL && work_spent(cg->work))
+			goto done; /* incomplete: no proof from it */
+		priced_values(cg, cg->cdual, a);
+		size_t n;
+		double best = priced_best(cg, (int)a, cg->value, allowed, NULL, cg->groups, &n);
+		if (best == -HUGE_VAL)
+			goto done;
+		b.a = (int)a;
+		long nodes = pplan_each(cg->pp, (int)a, cg->value, allowed, NULL, best - gap,
+					enum_visit, &b);
+		if (b.no_memory)
+			st = STATUS_NO_MEMORY;
+		if (nodes < 0)
+			goto done;
+		if (cg->work != NULL)
+			work_charge(cg->work, work_pricing(nodes, cg->ng));
+	}
+	if (st == STATUS_OK)
+		st = enum_add(cg, &b, n_new);
+	*complete = st == STATUS_OK;
+done:
+	*n_found = (long)b.n;
+	free(b.groups);
+	free(b.start);
+	free(b.who);
+	return st;
+}
+
+void colgen_master_size(const struct colgen *cg, size_t *rows, size_t *cols)
+{
+	*rows = cg->master.n_rows;
+	*cols = cg->n_base_cols + cg->n_plans;
 }

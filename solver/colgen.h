@@ -101,4 +101,33 @@ enum status colgen_probe(struct colgen *cg, const bool *in, double threshold, do
 			 const volatile sig_atomic_t *stop, FILE *log, long *n_fixed,
 			 double *bound, struct diag_list *diag);
 
+/* Column enumeration within the gap, after colgen_run (and probing):
+ * with the multipliers of the best bound L, a roster reaching `threshold`
+ * gives up at most L - threshold of it in any one patient's plan, so
+ * every plan within that of its patient's best joins the master (the
+ * groups probing closed left out). The master then holds every roster
+ * reaching threshold, and colgen_prove searches it exactly. *bound gets
+ * L under today's fixings (below threshold: no roster reaches it).
+ * *n_found counts the plans found within the gap, *n_new those of them
+ * new to the master. More than `cap` of them (the search stops at cap + 1),
+ * or the work budget spent (colgen_set_work): *complete false and none
+ * joins. Pricing and the search are charged to the budget. */
+enum status colgen_enumerate(struct colgen *cg, double threshold, long cap, double *bound,
+			     long *n_found, long *n_new, bool *complete);
+
+/* The master MIP's size: its rows and its columns (plans and the group
+ * columns), for a caller weighing a solve against its budget. */
+void colgen_master_size(const struct colgen *cg, size_t *rows, size_t *cols);
+
+/* colgen_mip seeking only rosters scoring more than start_value (a
+ * cutoff), with no node limit: after colgen_enumerate the master holds
+ * every such roster, so *proven (the search ended without running out
+ * of work, time or nodes) proves the roster it leaves in out[] (or start,
+ * when not *improved) optimal. */
+enum status colgen_prove(struct colgen *cg, const bool *start, double start_value,
+			 double seconds, long long work_limit, double global_bound,
+			 const volatile sig_atomic_t *stop, FILE *log, bool *out,
+			 double *value, bool *improved, bool *proven, long long *work,
+			 bool *work_up, struct diag_list *diag);
+
 #endif

@@ -507,6 +507,134 @@ static void test_colgen_probing_billing(void **state)
 	colgen_probing(random_clinic_v2);
 }
 
+/* The least score beating v (plan.c's better_than). */
+static double beats(const struct model *m, double v)
+{
+	double tol = 1e-6 * fmax(1.0, fabs(v));
+	return m->obj_step > 0 ? v + m->obj_step - fmin(0.5 * m->obj_step, tol) : v + tol;
+}
+
+/* Column enumeration within the gap against brute force: from a weak
+ * roster (and, every other week, after probing), the master over every
+ * plan within the gap proves the optimum or finds it; the cap stops it
+ * exactly past the plans there are, and then nothing joins. */
+static void colgen_enumeration(void (*make)(struct fx *, uint64_t))
+{
+	int proofs = 0, improved_n = 0, by_bound = 0, capped = 0;
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		struct fx f;
+		make(&f, seed);
+		struct week *w = &f.w;
+		double best;
+		bool too_big;
+		if (!oracle_best(w, &best, &too_big) || too_big) {
+			fx_release(&f);
+			continue;
+		}
+		struct model m;
+		assert_int_equal(model_build(w, &m), STATUS_OK);
+		struct heur *h = heur_new(&m);
+		assert_non_null(h);
+		size_t cells = w->n_active * w->n_groups;
+		bool *in = calloc(cells + 1, sizeof *in);
+		bool *out = calloc(cells + 1, sizeof *out);
+		assert_non_null(in);
+		assert_non_null(out);
+		double v;
+		/* few steps: a roster that is often not the best */
+		if (heur_run(h, 30, in, &v)) {
+			struct colgen *cg = colgen_new(&m);
+			assert_non_null(cg);
+			colgen_link_rows(cg);
+			assert_int_equal(colgen_add_roster(cg, in), STATUS_OK);
+			double bound, lp;
+			struct diag_list d = DIAG_LIST_INIT;
+			assert_int_equal(colgen_run(cg, clock_seconds() + 60, NULL, NULL, &bound, &lp, &d),
+					 STATUS_OK);
+			double threshold = beats(&m, v);
+			if (seed & 1) {
+				long k;
+				double after;
+				assert_int_equal(colgen_probe(cg, in, threshold, clock_seconds() + 60, NULL,
+							      NULL, &k, &after, &d), STATUS_OK);
+			}
+			double L;
+			long found, added;
+			bool complete;
+			assert_int_equal(colgen_enumerate(cg, threshold, 1000000, &L, &found, &added,
+							  &complete), STATUS_OK);
+			assert_true(complete);
+			assert_true(added <= found);
+			if (L < threshold) {
+				/* no roster reaches the threshold: v is the optimum */
+				if (fabs(v - best) > EPS)
+					fail_msg("seed %llu: bound %.6f below %.6f, optimum %.6f",
+						 (unsigned long long)seed, L, threshold, best);
+				by_bound++;
+			} else {
+				double mv;
+				bool improved, proven;
+				assert_int_equal(colgen_prove(cg, in, v, 60, 0, HUGE_VAL, NULL, NULL, out,
+							      &mv, &improved, &proven, NULL, NULL, &d),
+						 STATUS_OK);
+				assert_true(proven);
+				double got = improved ? mv : v;
+				if (fabs(got - best) > EPS)
+					fail_msg("seed %llu: enumerated master %.6f, brute force %.6f",
+						 (unsigned long long)seed, got, best);
+				if (improved) {
+					assert_true(roster_keeps_rules(w, out));
+					struct roster r = { 0 };
+					fx_roster_of(w, out, &r);
+					assert_true(fabs(oracle_score_roster(w, &r) - mv) < EPS);
+					roster_release(&r);
+					improved_n++;
+				}
+				proofs++;
+			}
+			/* the cap: one plan short stops it, the count itself does not */
+			if (found > 1) {
+				long f2, a2;
+				double L2;
+				assert_int_equal(colgen_enumerate(cg, threshold, found - 1, &L2, &f2, &a2,
+								  &complete), STATUS_OK);
+				assert_false(complete);
+				assert_int_equal(f2, found - 1);
+				assert_int_equal(colgen_enumerate(cg, threshold, found, &L2, &f2, &a2,
+								  &complete), STATUS_OK);
+				assert_true(complete);
+				assert_int_equal(f2, found);
+				assert_int_equal(a2, 0); /* they joined the first time */
+				capped++;
+			}
+			diag_list_release(&d);
+			colgen_free(cg);
+		}
+		free(in);
+		free(out);
+		heur_free(h);
+		model_release(&m);
+		fx_release(&f);
+	}
+	print_message("enumeration: %d proofs by the master (%d found a better roster), %d by "
+		      "the bound, %d capped\n", proofs, improved_n, by_bound, capped);
+	assert_true(proofs + by_bound >= 200);
+	assert_true(improved_n >= 10); /* the weak start must leave room */
+	assert_true(capped >= 100);
+}
+
+static void test_colgen_enumeration(void **state)
+{
+	(void)state;
+	colgen_enumeration(random_clinic);
+}
+
+static void test_colgen_enumeration_billing(void **state)
+{
+	(void)state;
+	colgen_enumeration(random_clinic_v2);
+}
+
 /* A proof stops at a bound below incumbent + obj_step: with billing on
  * the step must divide w_billable too, or a billable week could be
  * missed as "no better roster". */
@@ -608,6 +736,8 @@ int main(void)
 		cmocka_unit_test(test_patient_plan_exact_billing),
 		cmocka_unit_test(test_patient_plan_each),
 		cmocka_unit_test(test_patient_plan_each_billing),
+		cmocka_unit_test(test_colgen_enumeration),
+		cmocka_unit_test(test_colgen_enumeration_billing),
 		cmocka_unit_test(test_colgen_bound_and_fixings),
 		cmocka_unit_test(test_colgen_bound_and_fixings_billing),
 		cmocka_unit_test(test_colgen_probing),
