@@ -25,6 +25,7 @@ void plan_options_init(struct plan_options *o)
 	o->gap = 0;
 	o->stop = NULL;
 	o->log = NULL;
+	o->enum_plans = 0;
 }
 
 struct plan_budget plan_budget_split(double time_limit, double spent, bool advise,
@@ -475,6 +476,85 @@ static enum status probe_groups(struct search *s)
 	return STATUS_OK;
 }
 
+/* Plans column enumeration may add to the master at most: beyond, the
+ * master MIP is too big to beat branch-and-cut on the compact model. */
+#define ENUM_PLANS_MAX 100000
+
+/* Column enumeration within the gap (colgen_enumerate), on half of what
+ * is left of the budget: when every plan a better roster could use fits
+ * under ENUM_PLANS_MAX, the master over them finds that roster or proves
+ * there is none, and its LP is column generation's bound, much tighter
+ * than the compact model's. Otherwise, or when the master runs out of its
+ * share, branch-and-cut on the compact model goes on with the rest. */
+static enum status enumerate_plans(struct search *s)
+{
+	const struct model *m = s->m;
+	FILE *log = s->opt->log;
+	if (s->proven || clock_seconds() >= s->deadline || stop_requested(s) || budget_spent(s))
+		return STATUS_OK;
+	double threshold = better_than(m, s->value), bound;
+	long found, added;
+	bool complete;
+	long cap = s->opt->enum_plans != 0 ? s->opt->enum_plans : ENUM_PLANS_MAX;
+	if (cap < 0)
+		return STATUS_OK;
+	struct work share = work_sub(work_left(&s->work) / 2);
+	/* it prices every patient twice before it searches: not started
+	 * without the budget for that */
+	if (share.limit < 4 * work_pricing((long long)m->w->n_active, m->w->n_groups))
+		return STATUS_OK;
+	colgen_set_work(s->cg, &share);
+	enum status st = colgen_enumerate(s->cg, threshold, cap, &bound, &found, &added,
+					  &complete);
+	colgen_set_work(s->cg, &s->work);
+	if (log != NULL && complete)
+		fprintf(log, "enumeration: %ld plans within the gap, %ld new to the master, "
+			"bound %.6g (%.2fs)\n", found, added, bound, clock_seconds() - s->t0);
+	else if (log != NULL)
+		fprintf(log, "enumeration: stopped after %ld plans (at most %ld), bound %.6g "
+			"(%.2fs)\n", found, cap, bound, clock_seconds() - s->t0);
+	if (st != STATUS_OK) {
+		work_charge(&s->work, share.used);
+		return st;
+	}
+	if (bound < threshold) {
+		work_charge(&s->work, share.used);
+		s->proven = true;
+		s->bound = s->value;
+		return STATUS_OK;
+	}
+	/* the master's root LP alone takes a few pivots a row: when even
+	 * two a row do not fit in what is left of the share, branch-and-cut
+	 * gets it all instead */
+	size_t rows, cols;
+	colgen_master_size(s->cg, &rows, &cols);
+	if (!complete || work_left(&share) < work_simplex(2 * (long long)rows, rows, cols)) {
+		work_charge(&s->work, share.used);
+		return STATUS_OK;
+	}
+	double v;
+	bool improved, proven, work_up;
+	long long ticks;
+	st = colgen_prove(s->cg, s->in, s->value, s->deadline - clock_seconds(),
+			  work_left(&share), s->bound, s->opt->stop, log, s->alt, &v, &improved,
+			  &proven, &ticks, &work_up, s->diag);
+	work_charge(&s->work, share.used + ticks);
+	s->work_up |= work_up;
+	log_work(s, "the enumerated master");
+	if (st != STATUS_OK)
+		return st;
+	if (improved) {
+		take(s, s->alt, heur_improve(s->h, s->alt, heur_effort(m, &s->work)));
+		if (log != NULL)
+			fprintf(log, "enumeration: score %.6g\n", s->value);
+	}
+	if (proven) {
+		s->proven = true;
+		s->bound = s->value;
+	}
+	return STATUS_OK;
+}
+
 /* With a roster and column generation's duals, pairs that no better
  * roster can use are fixed first and only better rosters are sought (a
  * cutoff): what is left is often a small fraction of the model. */
@@ -488,6 +568,8 @@ static enum status fix_pairs(struct search *s, struct reduced *rd)
 	if (rd->fix == NULL || rd->map == NULL)
 		return STATUS_NO_MEMORY;
 	enum status pst = probe_groups(s);
+	if (pst == STATUS_OK && !s->proven)
+		pst = enumerate_plans(s);
 	if (pst != STATUS_OK || s->proven)
 		return pst;
 	double threshold = better_than(m, s->value);

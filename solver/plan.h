@@ -40,6 +40,8 @@ struct plan_options {
 	double gap;          /* stop once the proven relative gap is <= this; 0 = prove optimum */
 	const volatile sig_atomic_t *stop; /* may be NULL; nonzero = stop now, keep best */
 	FILE *log;           /* progress lines (no names), NULL = silent */
+	long enum_plans;     /* column enumeration's cap on plans: 0 = the
+			      * default, < 0 = none (branch-and-cut alone) */
 };
 
 void plan_options_init(struct plan_options *o); /* 30 s, work by time, gap 0, no stop, no log */

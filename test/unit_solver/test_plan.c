@@ -104,7 +104,8 @@ static void test_billable_score_agrees(void **state)
 
 /* plan_week's optimum equals brute force on BRUTE_SEEDS tiny clinics made
  * by `make`; the heuristic alone keeps every rule and scores as it says. */
-static void brute_force(void (*make)(struct fx *, uint64_t), const char *what)
+static void brute_force(void (*make)(struct fx *, uint64_t), const char *what,
+			long enum_plans)
 {
 	int checked = 0, infeasible = 0, billed = 0;
 	for (uint64_t seed = 1; seed <= BRUTE_SEEDS; seed++) {
@@ -121,6 +122,7 @@ static void brute_force(void (*make)(struct fx *, uint64_t), const char *what)
 		struct plan_options o;
 		plan_options_init(&o);
 		o.time_limit = 60;
+		o.enum_plans = enum_plans;
 		if (getenv("BRUTE_LOG") && (uint64_t)atoi(getenv("BRUTE_LOG")) == seed)
 			o.log = stderr;
 		struct plan_result r;
@@ -196,7 +198,7 @@ static void brute_force(void (*make)(struct fx *, uint64_t), const char *what)
 static void test_brute_force(void **state)
 {
 	(void)state;
-	brute_force(random_clinic, "");
+	brute_force(random_clinic, "", 0);
 }
 
 /* Contract v2: phases and billable days, every phase of the solver
@@ -204,7 +206,15 @@ static void test_brute_force(void **state)
 static void test_brute_force_billing(void **state)
 {
 	(void)state;
-	brute_force(random_clinic_v2, " (phases, billing)");
+	brute_force(random_clinic_v2, " (phases, billing)", 0);
+}
+
+/* Column enumeration capped at one plan: it falls back to branch-and-cut
+ * on the compact model, which must prove the same optimum. */
+static void test_brute_force_enum_capped(void **state)
+{
+	(void)state;
+	brute_force(random_clinic_v2, " (phases, billing, enumeration capped)", 1);
 }
 
 /* ---- infeasible pins ------------------------------------------------------ */
@@ -743,6 +753,7 @@ int main(void)
 		cmocka_unit_test(test_facilitator_spelling),
 		cmocka_unit_test(test_brute_force),
 		cmocka_unit_test(test_brute_force_billing),
+		cmocka_unit_test(test_brute_force_enum_capped),
 		cmocka_unit_test(test_pins_clash),
 		cmocka_unit_test(test_pins_same_type),
 		cmocka_unit_test(test_pins_separated),
