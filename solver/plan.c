@@ -525,10 +525,14 @@ static enum status enumerate_plans(struct search *s)
 	}
 	/* the master's root LP alone takes a few pivots a row: when even
 	 * two a row do not fit in what is left of the share, branch-and-cut
-	 * gets it all instead */
+	 * gets it all instead. The same for the clock, the safety stop (a
+	 * kilo-tick is about a CPU-millisecond): GLPK's presolve of a large
+	 * master does not look at it, and would run past the deadline. */
 	size_t rows, cols;
 	colgen_master_size(s->cg, &rows, &cols);
-	if (!complete || work_left(&share) < work_simplex(2 * (long long)rows, rows, cols)) {
+	long long root = work_simplex(2 * (long long)rows, rows, cols);
+	if (!complete || work_left(&share) < root ||
+	    s->deadline - clock_seconds() < (double)root / 1e6) {
 		work_charge(&s->work, share.used);
 		return STATUS_OK;
 	}
