@@ -257,6 +257,72 @@ enum status glpkw_lp_solve(struct glpkw_lp *lp, double time_limit, long long wor
 	return glpkw_guarded(lp_solve_body, &args, &term, diag, NULL);
 }
 
+_Static_assert(GLPKW_BASIC == GLP_BS && GLPKW_AT_LOWER == GLP_NL && GLPKW_AT_UPPER == GLP_NU &&
+	       GLPKW_FREE == GLP_NF && GLPKW_FIXED == GLP_NS, "basis statuses are GLPK's");
+
+struct lp_copy_args {
+	const struct glpkw_lp *src;
+	struct glpkw_lp *lp;
+};
+
+static enum status lp_copy_body(void *arg, struct diag_list *diag)
+{
+	(void)diag;
+	struct lp_copy_args *a = arg;
+	glp_prob *from = a->src->P;
+	a->lp->generation = glpkw_env_generation();
+	glp_prob *P = a->lp->P = glp_create_prob();
+	glp_copy_prob(P, from, GLP_OFF);
+	/* the basis, whether or not the copy carries it */
+	for (int i = 1; i <= glp_get_num_rows(from); i++)
+		glp_set_row_stat(P, i, glp_get_row_stat(from, i));
+	for (int j = 1; j <= glp_get_num_cols(from); j++)
+		glp_set_col_stat(P, j, glp_get_col_stat(from, j));
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_copy(const struct glpkw_lp *src, struct glpkw_lp **out,
+			  struct diag_list *diag)
+{
+	*out = NULL;
+	if (!lp_alive(src)) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
+		return STATUS_INTERNAL;
+	}
+	struct glpkw_lp *lp = calloc(1, sizeof *lp);
+	if (lp == NULL)
+		return STATUS_NO_MEMORY;
+	struct glpkw_term term = { .log = NULL };
+	struct lp_copy_args args = { src, lp };
+	bool fatal;
+	enum status st = glpkw_guarded(lp_copy_body, &args, &term, diag, &fatal);
+	if (st != STATUS_OK) {
+		/* a fatal error took the environment, and the copy with it */
+		if (!fatal && lp->P != NULL)
+			glp_delete_prob(lp->P);
+		free(lp);
+		return st;
+	}
+	glpkw_env_hold();
+	*out = lp;
+	return STATUS_OK;
+}
+
+enum status glpkw_lp_basis(const struct glpkw_lp *lp, int *row_stat, int *col_stat,
+			   struct diag_list *diag)
+{
+	if (!lp_alive(lp)) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
+		return STATUS_INTERNAL;
+	}
+	/* reading statuses cannot fail: no guard needed */
+	for (int i = 1; i <= glp_get_num_rows(lp->P); i++)
+		row_stat[i - 1] = glp_get_row_stat(lp->P, i);
+	for (int j = 1; j <= glp_get_num_cols(lp->P); j++)
+		col_stat[j - 1] = glp_get_col_stat(lp->P, j);
+	return STATUS_OK;
+}
+
 void glpkw_lp_free(struct glpkw_lp *lp)
 {
 	if (lp == NULL)

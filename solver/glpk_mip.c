@@ -295,11 +295,25 @@ static enum status solve_root(glp_prob *P, const struct glpkw_params *p, struct 
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	smcp.presolve = GLP_ON; /* faster; the basis it leaves is what intopt needs */
+	if (p->basis_rows != NULL && p->basis_cols != NULL) {
+		/* warm: from an optimal basis the root costs no pivots */
+		smcp.presolve = GLP_OFF;
+		for (int i = 1; i <= glp_get_num_rows(P); i++)
+			glp_set_row_stat(P, i, p->basis_rows[i - 1]);
+		for (int j = 1; j <= glp_get_num_cols(P); j++)
+			glp_set_col_stat(P, j, p->basis_cols[j - 1]);
+	}
 	smcp.tm_lim = glpkw_ms_left(c->deadline);
 	if (p->work_limit > 0)
 		smcp.it_lim = work_iterations(p->work_limit, glp_get_num_rows(P),
 					      glp_get_num_cols(P));
 	int ret = glp_simplex(P, &smcp);
+	if (smcp.presolve == GLP_OFF && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
+		/* the basis given does not fit this problem: from scratch */
+		glp_std_basis(P);
+		smcp.presolve = GLP_ON;
+		ret = glp_simplex(P, &smcp);
+	}
 	int lp_status = glp_get_status(P);
 	r->work = work_simplex(glp_get_it_cnt(P), (size_t)glp_get_num_rows(P),
 			       (size_t)glp_get_num_cols(P));

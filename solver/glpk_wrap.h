@@ -51,6 +51,10 @@ struct glpkw_params {
 	long long work_limit;     /* ticks (work.h) for the whole call, 0 = none:
 				   * the deterministic limit; time_limit stays
 				   * as the safety stop */
+	const int *basis_rows;    /* an optimal basis of the relaxation (enum */
+	const int *basis_cols;    /* glpkw_stat per row and column) or NULL: the
+				   * root starts from it, presolve off, and
+				   * pivots only if it is not optimal */
 };
 
 void glpkw_params_init(struct glpkw_params *p);
@@ -101,6 +105,15 @@ enum status glpkw_export(const struct model *m, const char *lp_path,
  * it return STATUS_INTERNAL). */
 struct glpkw_lp;
 
+/* The status of a row or column in a basis. */
+enum glpkw_stat {
+	GLPKW_BASIC = 1,
+	GLPKW_AT_LOWER,
+	GLPKW_AT_UPPER,
+	GLPKW_FREE,
+	GLPKW_FIXED,
+};
+
 enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
 			 struct diag_list *diag);
 
@@ -134,6 +147,16 @@ enum status glpkw_lp_add_row(struct glpkw_lp *lp, int sense, double rhs, size_t 
  * stays. */
 enum status glpkw_lp_set_bounds(struct glpkw_lp *lp, int col, double lb, double ub,
 				struct diag_list *diag);
+
+/* A copy of the relaxation, its basis with it: re-solving the copy
+ * starts where the original stands. */
+enum status glpkw_lp_copy(const struct glpkw_lp *src, struct glpkw_lp **out,
+			  struct diag_list *diag);
+
+/* The basis the last solve left: a status (enum glpkw_stat) per row and
+ * per column, in the order of glpkw_lp_add_row. */
+enum status glpkw_lp_basis(const struct glpkw_lp *lp, int *row_stat, int *col_stat,
+			   struct diag_list *diag);
 
 void glpkw_lp_free(struct glpkw_lp *lp);
 
