@@ -59,6 +59,7 @@ struct colgen {
 	bool *allowed;            /* per group: false once probing closed it */
 	bool any_closed;
 	double cutoff;            /* colgen_run ends once its bound is below */
+	bool warm_prove;          /* colgen_prove prices the pool (colgen_prove_cold) */
 };
 
 void colgen_free(struct colgen *cg)
@@ -220,6 +221,7 @@ struct colgen *colgen_new(const struct model *cm)
 	for (size_t g = 0; g < ng; g++)
 		cg->allowed[g] = true;
 	cg->cutoff = -HUGE_VAL;
+	cg->warm_prove = true;
 	cg->row_link = malloc((na * ng + 1) * sizeof *cg->row_link);
 	if (cg->row_link == NULL) {
 		colgen_free(cg);
@@ -882,8 +884,10 @@ done:
 }
 
 /* The restricted master as a model: the base columns and rows, then one
- * integer column per plan, coefficients filled row by row. */
-static bool master_model(const struct colgen *cg, struct model *out)
+ * integer column per plan in keep[] (NULL: every plan), coefficients
+ * filled row by row; col_of[k] gets plan k's column, or -1. */
+static bool master_model(const struct colgen *cg, const bool *keep, int *col_of,
+			 struct model *out)
 {
 	const struct model *ms = &cg->master;
 	memset(out, 0, sizeof *out);
@@ -894,11 +898,15 @@ static bool master_model(const struct colgen *cg, struct model *out)
 				  c->integer) < 0)
 			return false;
 	}
-	size_t first_plan = out->n_cols;
-	for (size_t k = 0; k < cg->n_plans; k++)
-		if (model_add_col(out, COL_PLAN, cg->plan_a[k], -1, (int)k, cg->plan_val[k],
-				  0, 1, true) < 0)
+	for (size_t k = 0; k < cg->n_plans; k++) {
+		col_of[k] = -1;
+		if (keep != NULL && !keep[k])
+			continue;
+		col_of[k] = model_add_col(out, COL_PLAN, cg->plan_a[k], -1, (int)k,
+					  cg->plan_val[k], 0, 1, true);
+		if (col_of[k] < 0)
 			return false;
+	}
 	/* plan coefficients grouped by row: count, then fill */
 	size_t nr = ms->n_rows;
 	size_t *cnt = calloc(nr + 1, sizeof *cnt);
@@ -913,6 +921,8 @@ static bool master_model(const struct colgen *cg, struct model *out)
 	if (cnt == NULL || rows == NULL || vals == NULL)
 		goto done;
 	for (size_t k = 0; k < cg->n_plans; k++) {
+		if (col_of[k] < 0)
+			continue;
 		size_t n = plan_column(cg, k, rows, vals);
 		for (size_t i = 0; i < n; i++)
 			cnt[rows[i]]++;
@@ -931,9 +941,11 @@ static bool master_model(const struct colgen *cg, struct model *out)
 		acc += cnt[r];
 	}
 	for (size_t k = 0; k < cg->n_plans; k++) {
+		if (col_of[k] < 0)
+			continue;
 		size_t n = plan_column(cg, k, rows, vals);
 		for (size_t i = 0; i < n; i++) {
-			pk[pos[rows[i]]] = (int)(first_plan + k);
+			pk[pos[rows[i]]] = col_of[k];
 			pv[pos[rows[i]]++] = vals[i];
 		}
 	}
@@ -983,10 +995,170 @@ static int plan_of(const struct colgen *cg, const bool *in, int a)
 	return -1;
 }
 
-/* colgen_mip, and with `cutoff` colgen_prove (*proven may be NULL). */
+/* The master LP over the whole pool, solved for colgen_prove: its value,
+ * duals and optimal basis, and which plans the MIP may leave out. */
+struct pool_lp {
+	bool optimal;      /* false: the budget, the clock or a stop ended it */
+	double z;          /* the LP's value */
+	int *row_stat;     /* master rows (enum glpkw_stat) */
+	int *col_stat;     /* the base columns, then one per plan: its status
+			    * in the LP (at lower when it never joined) */
+	bool *keep;        /* per plan: may hold a roster reaching the cutoff */
+	long kept;
+	long long work;    /* ticks used */
+	bool work_up;
+};
+
+static void pool_lp_release(struct pool_lp *pl)
+{
+	free(pl->row_stat);
+	free(pl->col_stat);
+	free(pl->keep);
+}
+
+/* Plans priced into the pool's LP per round at least: with fewer, a
+ * round's re-solve costs more than its pivots. */
+#define POOL_BATCH_MIN 200
+
+/* A plan that prices in: d its reduced cost. */
+struct priced {
+	double d;
+	size_t k;
+};
+
+/* The best first; ties in plan order, so every run adds the same. */
+static int priced_cmp(const void *pa, const void *pb)
+{
+	const struct priced *x = pa, *y = pb;
+	if (x->d != y->d)
+		return x->d > y->d ? -1 : 1;
+	return (x->k > y->k) - (x->k < y->k);
+}
+
+/* Plan k's reduced cost under the LP duals `dual`. */
+static double plan_rc(const struct colgen *cg, size_t k, const double *dual, int *rows,
+		      double *vals)
+{
+	size_t n = plan_column(cg, k, rows, vals);
+	double d = cg->plan_val[k];
+	for (size_t i = 0; i < n; i++)
+		d -= dual[rows[i]] * vals[i];
+	return d;
+}
+
+/* The master LP over every plan of the pool, by partial pricing: from a
+ * copy of the relaxation column generation left (optimal, or nearly, on
+ * the plans before enumeration), the plans pricing out best join a batch
+ * at a time and the copy is re-solved from its basis, until none prices
+ * out. A pass over the pool is a dot product a plan, far cheaper than the
+ * simplex over all of it GLPK would do cold. Then reduced-cost fixing:
+ * any point with plan k at 1 scores at most z + d_k, so a plan with
+ * z + d_k below `need` holds no roster reaching need and stays out. */
+static enum status pool_relaxation(struct colgen *cg, double need, double seconds,
+				   long long work_limit, const volatile sig_atomic_t *stop,
+				   struct pool_lp *pl, struct diag_list *diag)
+{
+	memset(pl, 0, sizeof *pl);
+	size_t nr = cg->master.n_rows, nb = cg->n_base_cols, np = cg->n_plans;
+	if (cg->lp == NULL)
+		return STATUS_OK;
+	double deadline = clock_seconds() + seconds;
+	struct glpkw_lp *lp = NULL;
+	int *lp_plan = malloc((np + 1) * sizeof *lp_plan);   /* LP plan column -> plan */
+	bool *in_lp = calloc(np + 1, sizeof *in_lp);
+	double *dual = malloc((nr + 1) * sizeof *dual);
+	struct priced *cand = malloc((np + 1) * sizeof *cand);
+	int *lp_stat = malloc((nb + np + 1) * sizeof *lp_stat);
+	pl->row_stat = malloc((nr + 1) * sizeof *pl->row_stat);
+	pl->col_stat = malloc((nb + np + 1) * sizeof *pl->col_stat);
+	pl->keep = malloc((np + 1) * sizeof *pl->keep);
+	enum status st = STATUS_NO_MEMORY;
+	if (lp_plan == NULL || in_lp == NULL || dual == NULL || cand == NULL || lp_stat == NULL ||
+	    pl->row_stat == NULL || pl->col_stat == NULL || pl->keep == NULL)
+		goto done;
+	st = glpkw_lp_copy(cg->lp, &lp, diag);
+	if (st != STATUS_OK)
+		goto done;
+	size_t n_lp = cg->n_lp_plans;
+	for (size_t k = 0; k < n_lp; k++) {
+		lp_plan[k] = (int)k;
+		in_lp[k] = true;
+	}
+	for (;;) {
+		double value;
+		bool optimal, up;
+		long long ticks;
+		long long left = work_limit > 0 ? work_limit - pl->work : 0;
+		if ((work_limit > 0 && left <= 0) || (stop != NULL && *stop) ||
+		    clock_seconds() >= deadline) {
+			pl->work_up = work_limit > 0 && left <= 0;
+			goto done;
+		}
+		st = glpkw_lp_solve(lp, deadline - clock_seconds(), left, stop, &value, &optimal,
+				    NULL, dual, &ticks, &up, diag);
+		pl->work += ticks;
+		pl->work_up = up;
+		if (st != STATUS_OK || !optimal)
+			goto done;
+		pl->z = value;
+		/* one pass over the pool costs about one pivot over it */
+		pl->work += work_simplex(1, nr, nb + np);
+		size_t n_cand = 0;
+		for (size_t k = 0; k < np; k++) {
+			if (in_lp[k] || !plan_allowed(cg, k))
+				continue;
+			double d = plan_rc(cg, k, dual, cg->rows, cg->vals);
+			if (d > RC_EPS * fmax(1.0, fabs(d)))
+				cand[n_cand++] = (struct priced){ d, k };
+		}
+		if (n_cand == 0)
+			break;
+		qsort(cand, n_cand, sizeof *cand, priced_cmp);
+		size_t batch = nr > POOL_BATCH_MIN ? nr : POOL_BATCH_MIN;
+		for (size_t i = 0; i < n_cand && i < batch; i++) {
+			size_t k = cand[i].k;
+			size_t n = plan_column(cg, k, cg->rows, cg->vals);
+			st = glpkw_lp_add_col(lp, cg->plan_val[k], 0, 1, n, cg->rows, cg->vals, diag);
+			if (st != STATUS_OK)
+				goto done;
+			lp_plan[n_lp++] = (int)k;
+			in_lp[k] = true;
+		}
+	}
+	st = glpkw_lp_basis(lp, pl->row_stat, lp_stat, diag);
+	if (st != STATUS_OK)
+		goto done;
+	memcpy(pl->col_stat, lp_stat, nb * sizeof *lp_stat);
+	for (size_t k = 0; k < np; k++)
+		pl->col_stat[nb + k] = GLPKW_AT_LOWER;
+	for (size_t i = 0; i < n_lp; i++)
+		pl->col_stat[nb + (size_t)lp_plan[i]] = lp_stat[nb + i];
+	/* reduced-cost fixing, with a margin for the LP's round-off */
+	double floor = need - 1e-6 * fmax(1.0, fabs(need));
+	for (size_t k = 0; k < np; k++) {
+		int stat = pl->col_stat[nb + k];
+		pl->keep[k] = stat == GLPKW_BASIC || stat == GLPKW_AT_UPPER ||
+			      (plan_allowed(cg, k) &&
+			       pl->z + plan_rc(cg, k, dual, cg->rows, cg->vals) >= floor);
+		pl->kept += pl->keep[k];
+	}
+	pl->work += work_simplex(1, nr, nb + np);
+	pl->optimal = true;
+done:
+	glpkw_lp_free(lp);
+	free(lp_plan);
+	free(in_lp);
+	free(dual);
+	free(cand);
+	free(lp_stat);
+	return st;
+}
+
+/* colgen_mip, and with `cutoff` colgen_prove (*proven may be NULL); with
+ * pl (colgen_prove) only the plans it keeps, from its basis. */
 static enum status master_mip(struct colgen *cg, const bool *start, double start_value,
 			      double seconds, long node_limit, long long work_limit,
-			      double global_bound, bool cutoff,
+			      double global_bound, bool cutoff, const struct pool_lp *pl,
 			      const volatile sig_atomic_t *stop, FILE *log, bool *out,
 			      double *value, bool *improved, bool *proven, long long *work,
 			      bool *work_up, struct diag_list *diag)
@@ -996,25 +1168,36 @@ static enum status master_mip(struct colgen *cg, const bool *start, double start
 	*improved = false;
 	*value = start_value;
 	struct model mm;
-	if (!master_model(cg, &mm))
+	int *col_of = malloc((cg->n_plans + 1) * sizeof *col_of);
+	if (col_of == NULL)
 		return STATUS_NO_MEMORY;
+	if (!master_model(cg, pl != NULL ? pl->keep : NULL, col_of, &mm)) {
+		free(col_of);
+		return STATUS_NO_MEMORY;
+	}
 	size_t ng = cg->ng, na = cg->na;
 	double *x0 = calloc(mm.n_cols + 1, sizeof *x0);
 	double *x = calloc(mm.n_cols + 1, sizeof *x);
+	int *col_stat = pl != NULL ? malloc((mm.n_cols + 1) * sizeof *col_stat) : NULL;
 	enum status st = STATUS_NO_MEMORY;
-	if (x0 == NULL || x == NULL)
+	if (x0 == NULL || x == NULL || (pl != NULL && col_stat == NULL))
 		goto done;
+	if (pl != NULL) {
+		memcpy(col_stat, pl->col_stat, cg->n_base_cols * sizeof *col_stat);
+		for (size_t k = 0; k < cg->n_plans; k++)
+			if (col_of[k] >= 0)
+				col_stat[col_of[k]] = pl->col_stat[cg->n_base_cols + k];
+	}
 	/* the start point: each patient's plan in `start`, groups that run,
 	 * advanced members short */
 	bool have_start = true;
-	size_t first_plan = cg->n_base_cols;
 	const struct settings *set = &cg->w->clinic->settings;
 	for (size_t a = 0; a < na && have_start; a++) {
 		int k = plan_of(cg, start, (int)a);
-		if (k < 0)
+		if (k < 0 || col_of[k] < 0)
 			have_start = false;
 		else
-			x0[first_plan + (size_t)k] = 1;
+			x0[col_of[k]] = 1;
 	}
 	for (size_t g = 0; g < ng && have_start; g++) {
 		int size = 0, adv = 0;
@@ -1043,6 +1226,10 @@ static enum status master_mip(struct colgen *cg, const bool *start, double start
 	p.work_limit = work_limit;
 	p.use_cutoff = cutoff;
 	p.cutoff = start_value;
+	if (pl != NULL) {
+		p.basis_rows = pl->row_stat;
+		p.basis_cols = col_stat;
+	}
 	struct glpkw_result r = { .x = x };
 	st = glpkw_solve(&mm, &p, &r, diag);
 	if (work != NULL)
@@ -1057,7 +1244,7 @@ static enum status master_mip(struct colgen *cg, const bool *start, double start
 	    r.obj > start_value + 1e-9) {
 		memset(out, 0, na * ng * sizeof *out);
 		for (size_t k = 0; k < cg->n_plans; k++) {
-			if (x[first_plan + k] < 0.5)
+			if (col_of[k] < 0 || x[col_of[k]] < 0.5)
 				continue;
 			int a = cg->plan_a[k];
 			for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
@@ -1069,6 +1256,8 @@ static enum status master_mip(struct colgen *cg, const bool *start, double start
 done:
 	free(x0);
 	free(x);
+	free(col_of);
+	free(col_stat);
 	model_release(&mm);
 	return st;
 }
@@ -1080,7 +1269,7 @@ enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
 		       bool *work_up, struct diag_list *diag)
 {
 	return master_mip(cg, start, start_value, seconds, node_limit, work_limit, global_bound,
-			  false, stop, log, out, value, improved, NULL, work, work_up, diag);
+			  false, NULL, stop, log, out, value, improved, NULL, work, work_up, diag);
 }
 
 enum status colgen_prove(struct colgen *cg, const bool *start, double start_value,
@@ -1089,8 +1278,48 @@ enum status colgen_prove(struct colgen *cg, const bool *start, double start_valu
 			 double *value, bool *improved, bool *proven, long long *work,
 			 bool *work_up, struct diag_list *diag)
 {
-	return master_mip(cg, start, start_value, seconds, 0, work_limit, global_bound, true,
-			  stop, log, out, value, improved, proven, work, work_up, diag);
+	if (!cg->warm_prove || cg->lp == NULL)
+		return master_mip(cg, start, start_value, seconds, 0, work_limit, global_bound,
+				  true, NULL, stop, log, out, value, improved, proven, work,
+				  work_up, diag);
+	/* only rosters a whole step better count (see the MIP's cutoff) */
+	double step = cg->cm->obj_step, tol = 1e-6 * fmax(1.0, fabs(start_value));
+	double need = step > 0 ? start_value + step - fmin(0.5 * step, tol) : start_value + tol;
+	double t0 = clock_seconds();
+	long long work_scratch;
+	bool up_scratch;
+	if (work == NULL)
+		work = &work_scratch;
+	if (work_up == NULL)
+		work_up = &up_scratch;
+	struct pool_lp pl;
+	enum status st = pool_relaxation(cg, need, seconds, work_limit, stop, &pl, diag);
+	*proven = *improved = false;
+	*value = start_value;
+	*work = pl.work;
+	*work_up = pl.work_up;
+	if (log != NULL && st == STATUS_OK)
+		fprintf(log, "pool lp: %s %.6g, %ld of %zu plans kept, %lld ticks %.2fs\n",
+			pl.optimal ? "optimal" : "stopped", pl.z, pl.kept, cg->n_plans, pl.work,
+			clock_seconds() - t0);
+	if (st != STATUS_OK || !pl.optimal || (work_limit > 0 && pl.work >= work_limit)) {
+		pool_lp_release(&pl);
+		return st;
+	}
+	if (pl.z < need - 1e-6 * fmax(1.0, fabs(need))) {
+		/* no point of the LP reaches it: nor any roster */
+		*proven = true;
+		pool_lp_release(&pl);
+		return STATUS_OK;
+	}
+	long long ticks;
+	double left = seconds - (clock_seconds() - t0);
+	st = master_mip(cg, start, start_value, left, 0, work_limit > 0 ? work_limit - pl.work : 0,
+			global_bound, true, &pl, stop, log, out, value, improved, proven, &ticks,
+			work_up, diag);
+	*work += ticks;
+	pool_lp_release(&pl);
+	return st;
 }
 
 /* Fixes y(g) to [lb, ub] in the master and its relaxation; a group fixed
@@ -1418,4 +1647,9 @@ void colgen_master_size(const struct colgen *cg, size_t *rows, size_t *cols)
 {
 	*rows = cg->master.n_rows;
 	*cols = cg->n_base_cols + cg->n_plans;
+}
+
+void colgen_prove_cold(struct colgen *cg)
+{
+	cg->warm_prove = false;
 }

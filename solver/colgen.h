@@ -123,11 +123,18 @@ void colgen_master_size(const struct colgen *cg, size_t *rows, size_t *cols);
  * cutoff), with no node limit: after colgen_enumerate the master holds
  * every such roster, so *proven (the search ended without running out
  * of work, time or nodes) proves the roster it leaves in out[] (or start,
- * when not *improved) optimal. */
+ * when not *improved) optimal. Warm: the master's LP is first solved by
+ * pricing the pool into a copy of column generation's relaxation, plans
+ * whose reduced cost puts them below the cutoff stay out of the MIP, and
+ * its root starts from that LP's basis. *work counts both. */
 enum status colgen_prove(struct colgen *cg, const bool *start, double start_value,
 			 double seconds, long long work_limit, double global_bound,
 			 const volatile sig_atomic_t *stop, FILE *log, bool *out,
 			 double *value, bool *improved, bool *proven, long long *work,
 			 bool *work_up, struct diag_list *diag);
+
+/* colgen_prove as before the warm start: every plan, the root LP cold
+ * (for tests comparing the two). */
+void colgen_prove_cold(struct colgen *cg);
 
 #endif
