@@ -479,6 +479,9 @@ static enum status probe_groups(struct search *s)
 /* Plans column enumeration may add to the master at most: beyond, the
  * master MIP is too big to beat branch-and-cut on the compact model. */
 #define ENUM_PLANS_MAX 100000
+/* Nodes the enumerated master's search must have the budget for, or it
+ * is not started: Mb7's proof takes 7. */
+#define PROVE_NODES_MIN 8
 
 /* Column enumeration within the gap (colgen_enumerate), on half of what
  * is left of the budget: when every plan a better roster could use fits
@@ -523,14 +526,14 @@ static enum status enumerate_plans(struct search *s)
 		s->bound = s->value;
 		return STATUS_OK;
 	}
-	/* the master's root LP alone takes a few pivots a row: when even
-	 * two a row do not fit in what is left of the share, branch-and-cut
-	 * gets it all instead. The same for the clock, the safety stop (a
-	 * kilo-tick is about a CPU-millisecond): GLPK's presolve of a large
-	 * master does not look at it, and would run past the deadline. */
+	/* the master's root starts from an optimal basis (colgen_prove), but
+	 * its search takes a few nodes at least: when they do not fit in
+	 * what is left of the share, branch-and-cut gets it all instead. The
+	 * same for the clock, the safety stop (a kilo-tick is about a
+	 * CPU-millisecond). */
 	size_t rows, cols;
 	colgen_master_size(s->cg, &rows, &cols);
-	long long root = work_simplex(2 * (long long)rows, rows, cols);
+	long long root = work_nodes(PROVE_NODES_MIN, rows, cols);
 	if (!complete || work_left(&share) < root ||
 	    s->deadline - clock_seconds() < (double)root / 1e6) {
 		work_charge(&s->work, share.used);
