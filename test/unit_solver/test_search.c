@@ -582,6 +582,21 @@ static void colgen_enumeration(void (*make)(struct fx *, uint64_t))
 				if (fabs(got - best) > EPS)
 					fail_msg("seed %llu: enumerated master %.6f, brute force %.6f",
 						 (unsigned long long)seed, got, best);
+				/* from the optimum, nothing better: the cutoff now
+				 * leaves plans out by their reduced cost */
+				if (improved) {
+					bool again_improved, again_proven;
+					double av;
+					bool *again = calloc(cells + 1, sizeof *again);
+					assert_non_null(again);
+					assert_int_equal(colgen_prove(cg, out, mv, 60, 0, HUGE_VAL, NULL,
+								      NULL, again, &av, &again_improved,
+								      &again_proven, NULL, NULL, &d),
+							 STATUS_OK);
+					assert_true(again_proven);
+					assert_false(again_improved);
+					free(again);
+				}
 				/* the warm start and its reduced-cost fixing change
 				 * the work, never the answer */
 				double cv;
