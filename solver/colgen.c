@@ -1016,6 +1016,14 @@ static void pool_lp_release(struct pool_lp *pl)
 	free(pl->keep);
 }
 
+/* Below this the pool's LP value proves nothing reaches need: a margin
+ * for round-off, and for the plans left out pricing up to RC_EPS each,
+ * one a patient. */
+static double pool_floor(const struct colgen *cg, double need)
+{
+	return need - 1e-6 * fmax(1.0, fabs(need)) - (double)cg->na * RC_EPS;
+}
+
 /* Plans priced into the pool's LP per round at least: with fewer, a
  * round's re-solve costs more than its pivots. */
 #define POOL_BATCH_MIN 200
@@ -1133,8 +1141,8 @@ static enum status pool_relaxation(struct colgen *cg, double need, double second
 		pl->col_stat[nb + k] = GLPKW_AT_LOWER;
 	for (size_t i = 0; i < n_lp; i++)
 		pl->col_stat[nb + (size_t)lp_plan[i]] = lp_stat[nb + i];
-	/* reduced-cost fixing, with a margin for the LP's round-off */
-	double floor = need - 1e-6 * fmax(1.0, fabs(need));
+	/* reduced-cost fixing */
+	double floor = pool_floor(cg, need);
 	for (size_t k = 0; k < np; k++) {
 		int stat = pl->col_stat[nb + k];
 		pl->keep[k] = stat == GLPKW_BASIC || stat == GLPKW_AT_UPPER ||
@@ -1306,7 +1314,7 @@ enum status colgen_prove(struct colgen *cg, const bool *start, double start_valu
 		pool_lp_release(&pl);
 		return st;
 	}
-	if (pl.z < need - 1e-6 * fmax(1.0, fabs(need))) {
+	if (pl.z < pool_floor(cg, need)) {
 		/* no point of the LP reaches it: nor any roster */
 		*proven = true;
 		pool_lp_release(&pl);
