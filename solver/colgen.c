@@ -1133,7 +1133,7 @@ static enum status pool_relaxation(struct colgen *cg, double need, double second
 			in_lp[k] = true;
 		}
 	}
-	st = glpkw_lp_basis(lp, pl->row_stat, lp_stat, diag);
+	st = glpkw_lp_basis(lp, nr, nb + n_lp, pl->row_stat, lp_stat, diag);
 	if (st != STATUS_OK)
 		goto done;
 	memcpy(pl->col_stat, lp_stat, nb * sizeof *lp_stat);

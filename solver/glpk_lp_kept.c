@@ -308,11 +308,15 @@ enum status glpkw_lp_copy(const struct glpkw_lp *src, struct glpkw_lp **out,
 	return STATUS_OK;
 }
 
-enum status glpkw_lp_basis(const struct glpkw_lp *lp, int *row_stat, int *col_stat,
-			   struct diag_list *diag)
+enum status glpkw_lp_basis(const struct glpkw_lp *lp, size_t n_rows, size_t n_cols,
+			   int *row_stat, int *col_stat, struct diag_list *diag)
 {
 	if (!lp_alive(lp)) {
 		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation lost");
+		return STATUS_INTERNAL;
+	}
+	if ((size_t)glp_get_num_rows(lp->P) != n_rows || (size_t)glp_get_num_cols(lp->P) != n_cols) {
+		diag_error(diag, NULL, 0, 0, NULL, "the solver failed: relaxation of another size");
 		return STATUS_INTERNAL;
 	}
 	/* reading statuses cannot fail: no guard needed */

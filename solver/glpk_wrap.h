@@ -154,9 +154,10 @@ enum status glpkw_lp_copy(const struct glpkw_lp *src, struct glpkw_lp **out,
 			  struct diag_list *diag);
 
 /* The basis the last solve left: a status (enum glpkw_stat) per row and
- * per column, in the order of glpkw_lp_add_row. */
-enum status glpkw_lp_basis(const struct glpkw_lp *lp, int *row_stat, int *col_stat,
-			   struct diag_list *diag);
+ * per column, in the order of glpkw_lp_add_row, into arrays of n_rows and
+ * n_cols (STATUS_INTERNAL when the relaxation has another size). */
+enum status glpkw_lp_basis(const struct glpkw_lp *lp, size_t n_rows, size_t n_cols,
+			   int *row_stat, int *col_stat, struct diag_list *diag);
 
 void glpkw_lp_free(struct glpkw_lp *lp);
 
