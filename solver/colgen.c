@@ -1024,6 +1024,10 @@ static double pool_floor(const struct colgen *cg, double need)
 	return need - 1e-6 * fmax(1.0, fabs(need)) - (double)cg->na * RC_EPS;
 }
 
+/* A pass over the pool (each plan's column rebuilt, times the duals) in
+ * simplex iterations of an LP over all of it: measured on Mb7. */
+#define POOL_PASS_ITERATIONS 6
+
 /* Plans priced into the pool's LP per round at least: with fewer, a
  * round's re-solve costs more than its pivots. */
 #define POOL_BATCH_MIN 200
@@ -1109,8 +1113,7 @@ static enum status pool_relaxation(struct colgen *cg, double need, double second
 		if (st != STATUS_OK || !optimal)
 			goto done;
 		pl->z = value;
-		/* one pass over the pool costs about one pivot over it */
-		pl->work += work_simplex(1, nr, nb + np);
+		pl->work += work_simplex(POOL_PASS_ITERATIONS, nr, nb + np);
 		size_t n_cand = 0;
 		for (size_t k = 0; k < np; k++) {
 			if (in_lp[k] || !plan_allowed(cg, k))
@@ -1150,7 +1153,7 @@ static enum status pool_relaxation(struct colgen *cg, double need, double second
 			       pl->z + plan_rc(cg, k, dual, cg->rows, cg->vals) >= floor);
 		pl->kept += pl->keep[k];
 	}
-	pl->work += work_simplex(1, nr, nb + np);
+	pl->work += work_simplex(POOL_PASS_ITERATIONS, nr, nb + np);
 	pl->optimal = true;
 done:
 	glpkw_lp_free(lp);

@@ -315,8 +315,11 @@ static enum status solve_root(glp_prob *P, const struct glpkw_params *p, struct 
 		ret = glp_simplex(P, &smcp);
 	}
 	int lp_status = glp_get_status(P);
-	r->work = work_simplex(glp_get_it_cnt(P), (size_t)glp_get_num_rows(P),
-			       (size_t)glp_get_num_cols(P));
+	if (smcp.presolve == GLP_OFF)
+		c->ticks += work_simplex(GLPKW_WARM_ROOT_ITERATIONS, (size_t)glp_get_num_rows(P),
+					 (size_t)glp_get_num_cols(P));
+	r->work = c->ticks + work_simplex(glp_get_it_cnt(P), (size_t)glp_get_num_rows(P),
+					  (size_t)glp_get_num_cols(P));
 	if (ret == GLP_EITLIM) {
 		/* the iteration limit is the budget rounded down: all used */
 		r->work_up = true;

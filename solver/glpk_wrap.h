@@ -54,8 +54,15 @@ struct glpkw_params {
 	const int *basis_rows;    /* an optimal basis of the relaxation (enum */
 	const int *basis_cols;    /* glpkw_stat per row and column) or NULL: the
 				   * root starts from it, presolve off, and
-				   * pivots only if it is not optimal */
+				   * pivots only if it is not optimal; its
+				   * scaling and first factorisation are
+				   * charged GLPKW_WARM_ROOT_ITERATIONS */
 };
+
+/* What a root started from a basis costs before any pivot, in simplex
+ * iterations of its size (work.h): Mb7's enumerated master (666 rows,
+ * 50,546 columns) takes 0.16 s to scale and factorise, some 200. */
+#define GLPKW_WARM_ROOT_ITERATIONS 200
 
 void glpkw_params_init(struct glpkw_params *p);
 

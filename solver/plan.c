@@ -533,7 +533,8 @@ static enum status enumerate_plans(struct search *s)
 	 * CPU-millisecond). */
 	size_t rows, cols;
 	colgen_master_size(s->cg, &rows, &cols);
-	long long root = work_nodes(PROVE_NODES_MIN, rows, cols);
+	long long root = work_simplex(GLPKW_WARM_ROOT_ITERATIONS, rows, cols) +
+			 work_nodes(PROVE_NODES_MIN, rows, cols);
 	if (!complete || work_left(&share) < root ||
 	    s->deadline - clock_seconds() < (double)root / 1e6) {
 		work_charge(&s->work, share.used);
