@@ -33,6 +33,9 @@ struct colgen {
 	struct model master;
 	int *row_conv, *row_min, *row_max, *row_mix; /* -1 if none */
 	int *row_sep;             /* [separation * n_groups + g] or -1 */
+	/* each patient's separations, ascending: [sep_start[a], sep_start[a+1]) */
+	size_t *sep_start;
+	int *sep_of;
 	int *y_of, *m_of;         /* master column of y(g), m(g), or -1 */
 	int *row_link;            /* [a * n_groups + g]: the row "a's plans
 				   * holding g <= y(g)", or -1 (joins as a cut) */
@@ -78,6 +81,8 @@ void colgen_free(struct colgen *cg)
 	free(cg->row_max);
 	free(cg->row_mix);
 	free(cg->row_sep);
+	free(cg->sep_start);
+	free(cg->sep_of);
 	free(cg->y_of);
 	free(cg->m_of);
 	free(cg->row_link);
@@ -186,6 +191,34 @@ static bool build_master(struct colgen *cg)
 	return true;
 }
 
+/* Each patient's separations, so pricing a patient looks at theirs
+ * alone: looking at every separation for every pair was most of a
+ * pricing round on the largest weeks. */
+static bool index_separations(struct colgen *cg)
+{
+	const struct week *w = cg->w;
+	size_t na = cg->na, ns = w->n_separations;
+	cg->sep_start = calloc(na + 2, sizeof *cg->sep_start);
+	cg->sep_of = malloc((2 * ns + 1) * sizeof *cg->sep_of);
+	if (cg->sep_start == NULL || cg->sep_of == NULL)
+		return false;
+	for (size_t s = 0; s < ns; s++) {
+		const struct active_separation *sp = &w->separations[s];
+		cg->sep_start[(size_t)sp->a + 2]++;
+		if (sp->b != sp->a)
+			cg->sep_start[(size_t)sp->b + 2]++;
+	}
+	for (size_t a = 0; a < na; a++)
+		cg->sep_start[a + 2] += cg->sep_start[a + 1];
+	for (size_t s = 0; s < ns; s++) {
+		const struct active_separation *sp = &w->separations[s];
+		cg->sep_of[cg->sep_start[(size_t)sp->a + 1]++] = (int)s;
+		if (sp->b != sp->a)
+			cg->sep_of[cg->sep_start[(size_t)sp->b + 1]++] = (int)s;
+	}
+	return true;
+}
+
 struct colgen *colgen_new(const struct model *cm)
 {
 	struct colgen *cg = calloc(1, sizeof *cg);
@@ -222,6 +255,10 @@ struct colgen *colgen_new(const struct model *cm)
 		cg->allowed[g] = true;
 	cg->cutoff = -HUGE_VAL;
 	cg->warm_prove = true;
+	if (!index_separations(cg)) {
+		colgen_free(cg);
+		return NULL;
+	}
 	cg->row_link = malloc((na * ng + 1) * sizeof *cg->row_link);
 	if (cg->row_link == NULL) {
 		colgen_free(cg);
@@ -262,9 +299,9 @@ static size_t plan_column(const struct colgen *cg, size_t k, int *rows, double *
 			rows[n] = cg->row_mix[g];
 			vals[n++] = 1;
 		}
-		for (size_t s = 0; s < w->n_separations; s++) {
-			const struct active_separation *sp = &w->separations[s];
-			if ((sp->a == a || sp->b == a) && cg->row_sep[s * ng + (size_t)g] >= 0) {
+		for (size_t j = cg->sep_start[a]; j < cg->sep_start[a + 1]; j++) {
+			size_t s = (size_t)cg->sep_of[j];
+			if (cg->row_sep[s * ng + (size_t)g] >= 0) {
 				rows[n] = cg->row_sep[s * ng + (size_t)g];
 				vals[n++] = 1;
 			}
@@ -383,9 +420,9 @@ static void priced_values(struct colgen *cg, const double *d, size_t a)
 			v -= d[cg->row_min[g]] + d[cg->row_max[g]];
 		if (adv && cg->row_mix[g] >= 0)
 			v -= d[cg->row_mix[g]];
-		for (size_t s = 0; s < w->n_separations; s++) {
-			const struct active_separation *sp = &w->separations[s];
-			if ((sp->a == (int)a || sp->b == (int)a) && cg->row_sep[s * ng + g] >= 0)
+		for (size_t i = cg->sep_start[a]; i < cg->sep_start[a + 1]; i++) {
+			size_t s = (size_t)cg->sep_of[i];
+			if (cg->row_sep[s * ng + g] >= 0)
 				v -= d[cg->row_sep[s * ng + g]];
 		}
 		if (cg->row_link[a * ng + g] >= 0)
@@ -621,7 +658,8 @@ enum status colgen_run(struct colgen *cg, double deadline,
 			return st;
 		*bound = fmin(*bound, L);
 		if (log != NULL)
-			fprintf(log, "colgen: unpriced bound %.6g %.2fs\n", L, clock_seconds() - t0);
+			fprintf(log, "colgen: unpriced bound %.6g, master %zu rows, %.2fs\n", L,
+				ms->n_rows, clock_seconds() - t0);
 	}
 	if (cg->lp == NULL) {
 		st = glpkw_lp_new(ms, &cg->lp, diag);
