@@ -285,20 +285,23 @@ static void take(struct search *s, const bool *from, double v)
 /* Nodes for the restricted master MIP: enough to polish a rounding, and a
  * count (not a time) so every run does the same. */
 #define MASTER_NODES 200
+/* Column generation's share of the time left on weeks over
+ * COMPACT_PAIRS_MAX (see colgen_deadline). */
+#define COLGEN_TIME_SHARE 0.5
 
 /* Price, round the LP, add what the rounding found, price again: each
  * round can only tighten the bound and raise the roster. */
-static enum status colgen_rounds(struct search *s)
+static enum status colgen_rounds(struct search *s, double deadline)
 {
 	const struct model *m = s->m;
 	FILE *log = s->opt->log;
 	for (int round = 0; round < 4; round++) {
 		double b, lpv;
-		enum status st = colgen_run(s->cg, s->deadline, s->opt->stop, log, &b, &lpv,
+		enum status st = colgen_run(s->cg, deadline, s->opt->stop, log, &b, &lpv,
 					    s->diag);
 		if (st != STATUS_OK)
 			return st;
-		bool cut_short = colgen_work_up(s->cg) || clock_seconds() >= s->deadline;
+		bool cut_short = colgen_work_up(s->cg) || clock_seconds() >= deadline;
 		s->bound = fmin(s->bound, b);
 		if (proves(m, s->value, s->bound))
 			break;
@@ -366,6 +369,18 @@ static enum status restricted_master(struct search *s)
 	return STATUS_OK;
 }
 
+/* The safety stop of column generation: on weeks too big for
+ * branch-and-cut, the same share of the time left as of the budget, so a
+ * run whose budget does not bind (--work 1e9) still leaves the
+ * neighbourhoods their half; the whole time on smaller weeks. */
+static double colgen_deadline(const struct search *s)
+{
+	if (s->m->n_x <= COMPACT_PAIRS_MAX)
+		return s->deadline;
+	double now = clock_seconds();
+	return now + COLGEN_TIME_SHARE * fmax(0, s->deadline - now);
+}
+
 /* Column generation for a bound and LP-guided rosters, then the
  * restricted master. */
 static enum status column_generation(struct search *s)
@@ -379,7 +394,7 @@ static enum status column_generation(struct search *s)
 	 * before it is optimal, and the neighbourhoods need the rest. */
 	struct work cg_work = work_sub(work_share(&s->work, WORK_COLGEN));
 	colgen_set_work(s->cg, &cg_work);
-	enum status st = colgen_rounds(s);
+	enum status st = colgen_rounds(s, colgen_deadline(s));
 	work_charge(&s->work, cg_work.used);
 	s->work_up |= colgen_work_up(s->cg);
 	log_work(s, "column generation");
@@ -758,8 +773,13 @@ static enum status improve_and_bound(struct search *s)
 	if (s->have && clock_seconds() < s->deadline && !budget_spent(s))
 		st = column_generation(s);
 	if (st == STATUS_OK && s->have && !s->proven && m->n_x > COMPACT_PAIRS_MAX &&
-	    clock_seconds() < s->deadline && !budget_spent(s))
+	    clock_seconds() < s->deadline && !budget_spent(s)) {
+		/* nothing later uses column generation on such weeks: its
+		 * memory goes before the neighbourhoods take theirs */
+		colgen_free(s->cg);
+		s->cg = NULL;
 		st = neighbourhoods(s);
+	}
 	if (st != STATUS_OK)
 		goto done;
 	/* without any roster the compact model is the only hope, however big */
