@@ -45,6 +45,12 @@ struct colgen {
 	size_t n_base_cols;       /* y and m columns come first */
 	struct glpkw_lp *lp;      /* the live relaxation, NULL until run */
 	size_t n_lp_plans;        /* plans already in the relaxation */
+	/* [master row]: its row in the relaxation, or -1 while it waits
+	 * (separations, see colgen_lazy_separations) */
+	int *lp_row;
+	size_t n_lp_rows;
+	bool sep_lazy;
+	double *lp_dual;          /* the relaxation's duals, by its rows */
 	/* scratch */
 	double *value;            /* per group */
 	int *groups;              /* n_types + 1 */
@@ -91,6 +97,8 @@ void colgen_free(struct colgen *cg)
 	free(cg->rows);
 	free(cg->vals);
 	free(cg->dual);
+	free(cg->lp_dual);
+	free(cg->lp_row);
 	free(cg->rc);
 	free(cg->primal);
 	free(cg->solve_primal);
@@ -268,11 +276,14 @@ struct colgen *colgen_new(const struct model *cm)
 		cg->row_link[i] = -1;
 	cg->cap_rows = cg->master.n_rows + 1;
 	cg->dual = calloc(cg->master.n_rows + 1, sizeof *cg->dual);
+	cg->lp_dual = calloc(cg->master.n_rows + 1, sizeof *cg->lp_dual);
+	cg->lp_row = malloc((cg->master.n_rows + 1) * sizeof *cg->lp_row);
 	cg->rc = malloc((cg->n_base_cols + 1) * sizeof *cg->rc);
 	cg->best_dual = calloc(cg->master.n_rows + 1, sizeof *cg->best_dual);
 	cg->cdual = calloc(cg->master.n_rows + 1, sizeof *cg->cdual);
 	cg->best_L = HUGE_VAL;
-	if (cg->dual == NULL || cg->rc == NULL || cg->best_dual == NULL || cg->cdual == NULL) {
+	if (cg->dual == NULL || cg->rc == NULL || cg->best_dual == NULL || cg->cdual == NULL ||
+	    cg->lp_dual == NULL || cg->lp_row == NULL) {
 		colgen_free(cg);
 		return NULL;
 	}
@@ -380,7 +391,13 @@ static bool plan_allowed(const struct colgen *cg, size_t k)
 static enum status sync_lp(struct colgen *cg, struct diag_list *diag)
 {
 	for (; cg->n_lp_plans < cg->n_plans; cg->n_lp_plans++) {
-		size_t n = plan_column(cg, cg->n_lp_plans, cg->rows, cg->vals);
+		size_t n_master = plan_column(cg, cg->n_lp_plans, cg->rows, cg->vals), n = 0;
+		/* to the relaxation's rows, those still waiting left out */
+		for (size_t i = 0; i < n_master; i++)
+			if (cg->lp_row[cg->rows[i]] >= 0) {
+				cg->rows[n] = cg->lp_row[cg->rows[i]];
+				cg->vals[n++] = cg->vals[i];
+			}
 		enum status st = glpkw_lp_add_col(cg->lp, cg->plan_val[cg->n_lp_plans], 0,
 						  plan_allowed(cg, cg->n_lp_plans) ? 1 : 0, n,
 						  cg->rows, cg->vals, diag);
@@ -505,8 +522,12 @@ static bool grow_rows(struct colgen *cg, size_t need)
 	if (need <= cg->cap_rows)
 		return true;
 	size_t cap = 2 * need;
-	double **arr[3] = { &cg->dual, &cg->cdual, &cg->best_dual };
-	for (int i = 0; i < 3; i++) {
+	int *lp_row = realloc(cg->lp_row, cap * sizeof *lp_row);
+	if (lp_row == NULL)
+		return false;
+	cg->lp_row = lp_row;
+	double **arr[4] = { &cg->dual, &cg->cdual, &cg->best_dual, &cg->lp_dual };
+	for (int i = 0; i < 4; i++) {
 		double *p = realloc(*arr[i], cap * sizeof *p);
 		if (p == NULL)
 			return false;
@@ -552,6 +573,7 @@ static enum status add_link_row(struct colgen *cg, int a, int g, const long *hea
 	    !model_add_coef(ms, cg->y_of[g], -1))
 		return STATUS_NO_MEMORY;
 	cg->row_link[(size_t)a * ng + (size_t)g] = r;
+	cg->lp_row[r] = (int)cg->n_lp_rows++;
 	size_t n = 0;
 	cols[n] = cg->y_of[g];
 	vals[n++] = -1;
@@ -637,6 +659,94 @@ done:
 	return *st == STATUS_OK ? added : -1;
 }
 
+/* Each patient's plans in the relaxation, ascending: head[a], next[k]. */
+static void plan_lists(const struct colgen *cg, long *head, long *next)
+{
+	for (size_t a = 0; a < cg->na; a++)
+		head[a] = -1;
+	for (size_t k = cg->n_lp_plans; k-- > 0;) {
+		next[k] = head[cg->plan_a[k]];
+		head[cg->plan_a[k]] = (long)k;
+	}
+}
+
+/* Adds to sum[g] what patient a's plans in the last LP point hold of g. */
+static void held(const struct colgen *cg, int a, const long *head, const long *next,
+		 double *sum)
+{
+	size_t np = cg->n_primal - cg->n_base_cols;
+	for (long k = head[a]; k >= 0; k = next[k]) {
+		if ((size_t)k >= np)
+			continue;
+		double z = cg->primal[cg->n_base_cols + (size_t)k];
+		for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
+			sum[cg->plan_groups[i]] += z;
+	}
+}
+
+/* With colgen_lazy_separations, the separation rows the last LP point
+ * breaks join the relaxation (all of them: few are). Returns how many,
+ * or -1 with *st saying why. */
+static long add_sep_rows(struct colgen *cg, enum status *st, struct diag_list *diag)
+{
+	*st = STATUS_OK;
+	const struct week *w = cg->w;
+	size_t na = cg->na, ng = cg->ng;
+	if (!cg->sep_lazy || cg->n_primal == 0 || w->n_separations == 0)
+		return 0;
+	double *sum = calloc(ng + 1, sizeof *sum);
+	int *cols = malloc((cg->n_plans + 2) * sizeof *cols);
+	double *vals = malloc((cg->n_plans + 2) * sizeof *vals);
+	long *head = malloc((na + 1) * sizeof *head);
+	long *next = malloc((cg->n_lp_plans + 1) * sizeof *next);
+	long added = 0;
+	if (sum == NULL || cols == NULL || vals == NULL || head == NULL || next == NULL) {
+		*st = STATUS_NO_MEMORY;
+		goto done;
+	}
+	plan_lists(cg, head, next);
+	for (size_t s = 0; s < w->n_separations; s++) {
+		const struct active_separation *sp = &w->separations[s];
+		memset(sum, 0, ng * sizeof *sum);
+		held(cg, sp->a, head, next, sum);
+		held(cg, sp->b, head, next, sum);
+		for (size_t g = 0; g < ng; g++) {
+			int r = cg->row_sep[s * ng + g];
+			if (r < 0 || cg->lp_row[r] >= 0 || sum[g] <= cg->primal[cg->y_of[g]] + 1e-6)
+				continue;
+			size_t n = 0;
+			cols[n] = cg->y_of[g];
+			vals[n++] = -1;
+			int pair[2] = { sp->a, sp->b };
+			for (int i = 0; i < 2; i++)
+				for (long k = head[pair[i]]; k >= 0; k = next[k])
+					for (size_t e = cg->plan_start[k]; e < cg->plan_start[k + 1]; e++)
+						if (cg->plan_groups[e] == (int)g) {
+							cols[n] = (int)(cg->n_base_cols + (size_t)k);
+							vals[n++] = 1;
+						}
+			*st = glpkw_lp_add_row(cg->lp, 0, 0, n, cols, vals, diag);
+			if (*st != STATUS_OK)
+				goto done;
+			cg->lp_row[r] = (int)cg->n_lp_rows++;
+			added++;
+		}
+	}
+done:
+	free(sum);
+	free(cols);
+	free(vals);
+	free(head);
+	free(next);
+	return *st == STATUS_OK ? added : -1;
+}
+
+void colgen_lazy_separations(struct colgen *cg)
+{
+	if (cg->lp == NULL)
+		cg->sep_lazy = true;
+}
+
 enum status colgen_run(struct colgen *cg, double deadline,
 		       const volatile sig_atomic_t *stop, FILE *log,
 		       double *bound, double *lp, struct diag_list *diag)
@@ -662,9 +772,13 @@ enum status colgen_run(struct colgen *cg, double deadline,
 				ms->n_rows, clock_seconds() - t0);
 	}
 	if (cg->lp == NULL) {
-		st = glpkw_lp_new(ms, &cg->lp, diag);
+		unsigned lazy = cg->sep_lazy ? 1u << ROW_SEP : 0;
+		st = glpkw_lp_new_lazy(ms, lazy, &cg->lp, diag);
 		if (st != STATUS_OK)
 			return st;
+		cg->n_lp_rows = 0;
+		for (size_t r = 0; r < ms->n_rows; r++)
+			cg->lp_row[r] = lazy >> ms->rows[r].kind & 1 ? -1 : (int)cg->n_lp_rows++;
 	}
 	for (int iter = 0;; iter++) {
 		st = sync_lp(cg, diag);
@@ -685,10 +799,12 @@ enum status colgen_run(struct colgen *cg, double deadline,
 			return STATUS_NO_MEMORY;
 		/* a solve cut short keeps the last optimal point */
 		st = glpkw_lp_solve(cg->lp, left, cg->work != NULL ? work_left(cg->work) : 0, stop,
-				    &value, &optimal, cg->solve_primal, cg->dual, &ticks, &lp_work_up,
+				    &value, &optimal, cg->solve_primal, cg->lp_dual, &ticks, &lp_work_up,
 				    diag);
 		if (st != STATUS_OK)
 			return st;
+		for (size_t r = 0; r < ms->n_rows; r++)
+			cg->dual[r] = cg->lp_row[r] >= 0 ? cg->lp_dual[cg->lp_row[r]] : 0;
 		if (cg->work != NULL)
 			work_charge(cg->work, ticks);
 		if (lp_work_up)
@@ -717,6 +833,16 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		if (cg->cutoff > -HUGE_VAL && (*bound < cg->cutoff || value >= cg->cutoff))
 			break;
 		if (added == 0 || *bound - value <= 1e-7 * fmax(1.0, fabs(*bound))) {
+			/* converged over these rows: the separations it
+			 * breaks join first (they are rules, not cuts) */
+			long seps = add_sep_rows(cg, &st, diag);
+			if (seps < 0)
+				return st;
+			if (seps > 0) {
+				if (log != NULL)
+					fprintf(log, "colgen: %ld separation rows joined\n", seps);
+				continue;
+			}
 			/* converged over these rows: strengthen them, or stop */
 			if (!cg->link_on || cg->link_rounds >= LINK_ROUNDS)
 				break;

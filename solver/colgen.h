@@ -52,6 +52,14 @@ enum status colgen_run(struct colgen *cg, double deadline,
  * Off at first, so the first LP point is rounded as early as before. */
 void colgen_link_rows(struct colgen *cg);
 
+/* Before the first colgen_run: separation rows join the relaxation only
+ * once pricing has converged and its point breaks them (then before any
+ * link row). A week with hundreds of separations has tens of thousands
+ * of such rows, most of its master's, and the simplex slows with every
+ * one; few ever bind. The bound stays valid (their multipliers are 0
+ * until they join) and the master MIP keeps them all. */
+void colgen_lazy_separations(struct colgen *cg);
+
 /* The last master LP point seen by colgen_run, in the compact model's
  * columns (x(a,g) = sum of a's plans holding g; y as is; s and m 0).
  * False when there is none. */

@@ -25,25 +25,32 @@ static bool lp_alive(const struct glpkw_lp *lp)
 struct lp_new_args {
 	const struct model *m;
 	struct glpkw_lp *lp;
+	unsigned lazy;
 };
 
 static enum status lp_new_body(void *arg, struct diag_list *diag)
 {
 	struct lp_new_args *a = arg;
 	a->lp->generation = glpkw_env_generation();
-	a->lp->P = glpkw_prob_new(a->m, false, 0);
+	a->lp->P = glpkw_prob_new(a->m, false, a->lazy);
 	return a->lp->P != NULL ? STATUS_OK : STATUS_NO_MEMORY;
 }
 
 enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
 			 struct diag_list *diag)
 {
+	return glpkw_lp_new_lazy(m, 0, out, diag);
+}
+
+enum status glpkw_lp_new_lazy(const struct model *m, unsigned lazy, struct glpkw_lp **out,
+			      struct diag_list *diag)
+{
 	*out = NULL;
 	struct glpkw_lp *lp = calloc(1, sizeof *lp);
 	if (lp == NULL)
 		return STATUS_NO_MEMORY;
 	struct glpkw_term term = { .log = NULL };
-	struct lp_new_args args = { m, lp };
+	struct lp_new_args args = { m, lp, lazy };
 	bool fatal;
 	enum status st = glpkw_guarded(lp_new_body, &args, &term, diag, &fatal);
 	if (fatal) {

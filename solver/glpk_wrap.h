@@ -123,9 +123,15 @@ enum glpkw_stat {
 
 enum status glpkw_lp_new(const struct model *m, struct glpkw_lp **out,
 			 struct diag_list *diag);
+/* The same without the model's rows of the kinds in the mask `lazy`
+ * (bit 1 << kind): the relaxation's rows are the others, in order, then
+ * those glpkw_lp_add_row appends. */
+enum status glpkw_lp_new_lazy(const struct model *m, unsigned lazy, struct glpkw_lp **out,
+			      struct diag_list *diag);
 
-/* Appends a column with coefficients vals[i] in model rows rows[i]
- * (0-based, as in the model the handle was built from). */
+/* Appends a column with coefficients vals[i] in the relaxation's rows
+ * rows[i] (0-based: the model's rows it was built with, then those
+ * glpkw_lp_add_row appended). */
 enum status glpkw_lp_add_col(struct glpkw_lp *lp, double obj, double lb, double ub,
 			     size_t n, const int *rows, const double *vals,
 			     struct diag_list *diag);

@@ -394,6 +394,11 @@ static enum status column_generation(struct search *s)
 	 * before it is optimal, and the neighbourhoods need the rest. */
 	struct work cg_work = work_sub(work_share(&s->work, WORK_COLGEN));
 	colgen_set_work(s->cg, &cg_work);
+	/* such weeks use only the LP's bound and point: its separation
+	 * rows may wait until they bind (the smaller weeks' proofs keep
+	 * the path they were tuned on) */
+	if (m->n_x > COMPACT_PAIRS_MAX)
+		colgen_lazy_separations(s->cg);
 	enum status st = colgen_rounds(s, colgen_deadline(s));
 	work_charge(&s->work, cg_work.used);
 	s->work_up |= colgen_work_up(s->cg);
