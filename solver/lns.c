@@ -8,30 +8,17 @@
 
 #include "colgen.h"
 #include "glpk_wrap.h"
+#include "model_part.h"
+#include "neighbourhood.h"
 #include "data/base/clock.h"
+#include "data/base/grow.h"
 #include "data/base/rng.h"
 #include "work.h"
 
-/* Groups freed at once, and patients at most: small enough that GLPK
- * settles the part in a fraction of a second. */
-#define LNS_GROUPS 8
-#define LNS_PATIENTS 160
 #define LNS_NODES 300
 /* Ticks (work.h) one sub-MIP may use at most, about 5 s of a quiet core:
  * a count, so the cap falls at the same place on every machine. */
 #define LNS_TICKS 5000000LL
-
-/* Shuffles v[0..n) and keeps the first k. */
-static size_t sample(struct rng *s, int *v, size_t n, size_t k)
-{
-	for (size_t i = 0; i + 1 < n && i < k; i++) {
-		size_t j = i + rng_mod(s, n - i);
-		int t = v[i];
-		v[i] = v[j];
-		v[j] = t;
-	}
-	return n < k ? n : k;
-}
 
 /* One walk: the roster it improves, the neighbourhood of the round, and
  * the scratch every round reuses. */
@@ -42,18 +29,24 @@ struct walk {
 	bool *in;                /* the roster, improved in place */
 	double *value;
 	struct rng rng;
-	/* the neighbourhood: a type, some of its groups, the patients around */
-	size_t type;
-	int *groups;
-	size_t n_groups;
-	int *patients;           /* the groups' members first, then others */
-	size_t n_patients;
-	bool *chosen_g, *chosen_a;
-	/* n_cols + 1 each: the roster as a point, its fixing, the sub-MIP's
-	 * start and answer, the sub-model's columns in the full model */
-	double *point, *fix, *start, *sx;
+	struct nbhood nb;        /* the round's neighbourhood */
+	/* the columns the neighbourhood frees (repeats allowed) */
+	int *free_cols;
+	size_t n_free, cap_free;
+	size_t cap_sub;          /* of map, sx and start */
+	/* the roster as a point (n_cols + 1, kept in step with in[]); for
+	 * the sub-model (at most n_free columns): the sub-MIP's start and
+	 * answer, its columns in the full model */
+	double *point, *start, *sx;
 	int *map;
 	bool *cand;              /* n_active * n_groups + 1 */
+	struct model_part *part; /* builds the sub-models */
+	long long round_ticks;   /* the work of the round under way */
+	struct kind_record {
+		int tried, better;
+		double gain;
+		long long ticks;
+	} record[NB_KINDS];
 };
 
 static bool walk_alloc(struct walk *k)
@@ -61,31 +54,23 @@ static bool walk_alloc(struct walk *k)
 	const struct model *m = k->m;
 	size_t na = m->w->n_active, ng = m->w->n_groups;
 	k->point = malloc((m->n_cols + 1) * sizeof *k->point);
-	k->fix = malloc((m->n_cols + 1) * sizeof *k->fix);
-	k->map = malloc((m->n_cols + 1) * sizeof *k->map);
-	k->sx = malloc((m->n_cols + 1) * sizeof *k->sx);
-	k->start = malloc((m->n_cols + 1) * sizeof *k->start);
-	k->groups = malloc((ng + 1) * sizeof *k->groups);
-	k->patients = malloc((na + 1) * sizeof *k->patients);
-	k->chosen_g = calloc(ng + 1, sizeof *k->chosen_g);
-	k->chosen_a = calloc(na + 1, sizeof *k->chosen_a);
 	k->cand = calloc(na * ng + 1, sizeof *k->cand);
-	return k->point != NULL && k->fix != NULL && k->map != NULL && k->sx != NULL &&
-	       k->start != NULL && k->groups != NULL && k->patients != NULL &&
-	       k->chosen_g != NULL && k->chosen_a != NULL && k->cand != NULL;
+	k->part = model_part_new(m);
+	bool nb = nbhood_init(&k->nb, m->w);
+	if (k->point != NULL)
+		model_point(m, k->in, k->point);
+	return nb && k->point != NULL && k->part != NULL && k->cand != NULL;
 }
 
 static void walk_release(struct walk *k)
 {
 	free(k->point);
-	free(k->fix);
+	free(k->free_cols);
+	model_part_free(k->part);
 	free(k->map);
 	free(k->sx);
 	free(k->start);
-	free(k->groups);
-	free(k->patients);
-	free(k->chosen_g);
-	free(k->chosen_a);
+	nbhood_release(&k->nb);
 	free(k->cand);
 }
 
@@ -103,91 +88,63 @@ static bool walk_over(const struct walk *k)
 	return k->m->obj_step > 0 && o->bound < value + 0.5 * k->m->obj_step;
 }
 
-/* A type, then some of its groups that can run; false when it has none. */
-static bool choose_groups(struct walk *k)
+static bool free_col(struct walk *k, int j)
 {
-	const struct model *m = k->m;
-	const struct clinic *c = m->w->clinic;
-	size_t ng = m->w->n_groups, n = 0;
-	k->type = rng_mod(&k->rng, m->w->n_types);
-	for (size_t g = 0; g < ng; g++)
-		if ((size_t)c->groups[g].type == k->type && m->y_col[g] >= 0)
-			k->groups[n++] = (int)g;
-	if (n == 0)
+	if (!GROW(k->free_cols, k->n_free + 1, k->cap_free))
 		return false;
-	k->n_groups = sample(&k->rng, k->groups, n, LNS_GROUPS);
-	memset(k->chosen_g, 0, ng * sizeof *k->chosen_g);
-	for (size_t i = 0; i < k->n_groups; i++)
-		k->chosen_g[k->groups[i]] = true;
+	/* room for the sub-model's columns as the list grows */
+	size_t cap = k->cap_sub, cap_sx = k->cap_sub, cap_start = k->cap_sub;
+	if (!GROW(k->map, k->n_free + 1, cap) || !GROW(k->sx, k->n_free + 1, cap_sx) ||
+	    !GROW(k->start, k->n_free + 1, cap_start))
+		return false;
+	k->cap_sub = cap;
+	k->free_cols[k->n_free++] = j;
 	return true;
 }
 
-/* The chosen groups' members, then a sample of others who could join. */
-static void choose_patients(struct walk *k)
-{
-	const struct model *m = k->m;
-	size_t na = m->w->n_active, ng = m->w->n_groups, n = k->n_groups;
-	size_t nm = 0, ne = 0;
-	memset(k->chosen_a, 0, na * sizeof *k->chosen_a);
-	for (size_t a = 0; a < na; a++)
-		for (size_t i = 0; i < n; i++)
-			if (k->in[a * ng + (size_t)k->groups[i]] && !k->chosen_a[a]) {
-				k->chosen_a[a] = true;
-				k->patients[nm++] = (int)a;
-			}
-	for (size_t a = 0; a < na; a++) {
-		if (k->chosen_a[a])
-			continue;
-		for (size_t i = 0; i < n; i++)
-			if (m->x_col[a * ng + (size_t)k->groups[i]] >= 0) {
-				k->patients[nm + ne++] = (int)a;
-				break;
-			}
-	}
-	size_t room = LNS_PATIENTS > nm ? LNS_PATIENTS - nm : 0;
-	ne = sample(&k->rng, k->patients + nm, ne, room);
-	k->n_patients = nm + ne;
-	for (size_t i = nm; i < k->n_patients; i++)
-		k->chosen_a[k->patients[i]] = true;
-}
-
 /* Everything fixed at the roster, except the chosen patients' places in
- * the chosen groups and their group of the type. */
-static void fix_outside(struct walk *k)
+ * the chosen groups and their group of the type. False: out of memory. */
+static bool free_part(struct walk *k)
 {
 	const struct model *m = k->m;
 	const struct clinic *c = m->w->clinic;
 	size_t ng = m->w->n_groups;
-	model_point(m, k->in, k->point);
-	memcpy(k->fix, k->point, m->n_cols * sizeof *k->fix);
-	for (size_t i = 0; i < k->n_patients; i++) {
-		size_t a = (size_t)k->patients[i];
+	bool ok = true;
+	k->n_free = 0;
+	const struct nbhood *nb = &k->nb;
+	for (size_t i = 0; i < nb->n_patients; i++) {
+		size_t a = (size_t)nb->patients[i];
 		for (size_t g = 0; g < ng; g++) {
 			int x = m->x_col[a * ng + g];
 			if (x < 0)
 				continue;
-			if (k->chosen_g[g] ||
-			    (k->in[a * ng + g] && (size_t)c->groups[g].type == k->type)) {
-				k->fix[x] = NAN;
+			bool frees = nb->kind == NB_PLANS
+				     ? k->in[a * ng + g] ||
+					   (m->y_col[g] >= 0 && k->point[m->y_col[g]] > 0.5)
+				     : nb->chosen_g[g] || (k->in[a * ng + g] &&
+							   (size_t)c->groups[g].type == nb->type);
+			if (frees) {
+				ok &= free_col(k, x);
 				if (m->m_col[g] >= 0)
-					k->fix[m->m_col[g]] = NAN;
+					ok &= free_col(k, m->m_col[g]);
 			}
 		}
 		if (m->s_col[a] >= 0)
-			k->fix[m->s_col[a]] = NAN;
+			ok &= free_col(k, m->s_col[a]);
 		/* their billable days follow their groups */
 		if (m->bill_col != NULL && m->bill_col[a] >= 0) {
-			k->fix[m->bill_col[a]] = NAN;
+			ok &= free_col(k, m->bill_col[a]);
 			for (size_t d = 0; d < WEEK_DAYS; d++)
 				if (m->day_col[a * WEEK_DAYS + d] >= 0)
-					k->fix[m->day_col[a * WEEK_DAYS + d]] = NAN;
+					ok &= free_col(k, m->day_col[a * WEEK_DAYS + d]);
 		}
 	}
-	for (size_t i = 0; i < k->n_groups; i++) {
-		int y = m->y_col[k->groups[i]];
+	for (size_t i = 0; i < nb->n_groups; i++) {
+		int y = m->y_col[nb->groups[i]];
 		if (y >= 0 && m->cols[y].lb < 0.5)
-			k->fix[y] = NAN;
+			ok &= free_col(k, y);
 	}
+	return ok;
 }
 
 /* The sub-MIP's answer (sub_cols columns) as a roster, polished by the
@@ -202,13 +159,19 @@ static bool accept(struct walk *k, size_t sub_cols, int round)
 		int x = m->x_col[i];
 		k->cand[i] = x >= 0 && k->point[x] > 0.5;
 	}
+	/* the point follows the roster again, whichever it is */
+	for (size_t j = 0; j < sub_cols; j++)
+		k->point[k->map[j]] = k->start[j];
 	long long steps = heur_work_total(k->h);
 	double v = heur_improve(k->h, k->cand, 20000 + 50 * (long)m->n_x / 10);
+	long long ticks = work_heuristic(heur_work_total(k->h) - steps);
+	k->round_ticks += ticks;
 	if (k->o->work != NULL)
-		work_charge(k->o->work, work_heuristic(heur_work_total(k->h) - steps));
+		work_charge(k->o->work, ticks);
 	if (v > *k->value + 1e-9) {
 		memcpy(k->in, k->cand, cells * sizeof *k->in);
 		*k->value = v;
+		model_point(m, k->in, k->point);
 		if (k->o->log != NULL)
 			fprintf(k->o->log, "lns: round %d score %.6g\n", round, v);
 		return true;
@@ -222,7 +185,8 @@ static enum status solve_part(struct walk *k, int round, bool *better)
 	const struct model *m = k->m;
 	*better = false;
 	struct model sub;
-	enum status st = model_restrict(m, k->fix, &sub, k->map);
+	enum status st = model_part_restrict(k->part, k->point, k->free_cols, k->n_free, &sub,
+					     k->map);
 	if (st != STATUS_OK)
 		return st;
 	double before = 0;
@@ -244,6 +208,7 @@ static enum status solve_part(struct walk *k, int round, bool *better)
 	struct glpkw_result r = { .x = k->sx };
 	struct diag_list scratch = DIAG_LIST_INIT;
 	st = glpkw_solve(&sub, &p, &r, &scratch);
+	k->round_ticks += r.work;
 	if (k->o->work != NULL)
 		work_charge(k->o->work, r.work);
 	diag_list_release(&scratch);
@@ -258,6 +223,31 @@ static enum status solve_part(struct walk *k, int round, bool *better)
 	return STATUS_OK;
 }
 
+/* Rounds of each kind taken in turn before any is preferred. */
+#define KIND_TRIALS 4
+/* One round in this many takes the kinds in turn whatever they did. */
+#define KIND_EXPLORE 8
+
+/* The kind of the next round: each in turn at first (and now and then
+ * after), else the one whose rounds gained the most per tick of work so
+ * far. Counted work, not time: every run makes the same choices. */
+static enum nb_kind next_kind(const struct walk *k, int round)
+{
+	if (round < KIND_TRIALS * NB_KINDS || round % KIND_EXPLORE == 0)
+		return (enum nb_kind)(round % NB_KINDS);
+	enum nb_kind best = NB_RANDOM;
+	double best_rate = -1;
+	for (int i = 0; i < NB_KINDS; i++) {
+		const struct kind_record *r = &k->record[i];
+		double rate = r->gain / (double)(r->ticks + 1);
+		if (rate > best_rate) {
+			best_rate = rate;
+			best = (enum nb_kind)i;
+		}
+	}
+	return best;
+}
+
 enum status lns_run(const struct model *m, struct heur *h, const struct lns_options *o,
 		    bool *in, double *value, struct diag_list *diag)
 {
@@ -269,22 +259,40 @@ enum status lns_run(const struct model *m, struct heur *h, const struct lns_opti
 	if (!walk_alloc(&k))
 		goto done;
 	st = STATUS_OK;
-	int accepted = 0;
+	int accepted = 0, tried = 0;
 	for (int round = 0; round < o->rounds; round++) {
 		if (walk_over(&k))
 			break;
-		if (!choose_groups(&k))
+		tried++;
+		enum nb_kind kind = next_kind(&k, round);
+		k.round_ticks = 0;
+		double before = *value;
+		if (!nbhood_choose(&k.nb, m, in, &k.rng, kind))
 			continue;
-		choose_patients(&k);
-		fix_outside(&k);
+		if (!free_part(&k)) {
+			st = STATUS_NO_MEMORY;
+			goto done;
+		}
 		bool better;
 		st = solve_part(&k, round, &better);
 		if (st != STATUS_OK)
 			goto done;
 		accepted += better;
+		struct kind_record *r = &k.record[kind];
+		r->tried++;
+		r->better += better;
+		r->gain += *value - before;
+		r->ticks += k.round_ticks;
 	}
-	if (o->log != NULL)
-		fprintf(o->log, "lns: %d improvements\n", accepted);
+	if (o->log != NULL) {
+		static const char *const names[NB_KINDS] = { "random groups", "related groups",
+							     "whole weeks" };
+		fprintf(o->log, "lns: %d improvements in %d neighbourhoods\n", accepted, tried);
+		for (int i = 0; i < NB_KINDS; i++)
+			fprintf(o->log, "lns: %s: %d improved of %d, +%.6g, %lld ticks\n", names[i],
+				k.record[i].better, k.record[i].tried, k.record[i].gain,
+				k.record[i].ticks);
+	}
 done:
 	walk_release(&k);
 	(void)diag;
