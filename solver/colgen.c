@@ -776,6 +776,8 @@ enum status colgen_run(struct colgen *cg, double deadline,
 		st = glpkw_lp_new_lazy(ms, lazy, &cg->lp, diag);
 		if (st != STATUS_OK)
 			return st;
+		if (cg->sep_lazy)
+			glpkw_lp_dual_after_rows(cg->lp);
 		cg->n_lp_rows = 0;
 		for (size_t r = 0; r < ms->n_rows; r++)
 			cg->lp_row[r] = lazy >> ms->rows[r].kind & 1 ? -1 : (int)cg->n_lp_rows++;

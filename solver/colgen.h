@@ -57,7 +57,8 @@ void colgen_link_rows(struct colgen *cg);
  * link row). A week with hundreds of separations has tens of thousands
  * of such rows, most of its master's, and the simplex slows with every
  * one; few ever bind. The bound stays valid (their multipliers are 0
- * until they join) and the master MIP keeps them all. */
+ * until they join) and the master MIP keeps them all. After rows join
+ * (separations or link rows) the LP is re-solved with the dual simplex. */
 void colgen_lazy_separations(struct colgen *cg);
 
 /* The last master LP point seen by colgen_run, in the compact model's

@@ -15,6 +15,8 @@ struct glpkw_lp {
 	int *ind;            /* scratch for one column, 1-based */
 	double *val;
 	size_t cap;
+	/* since the last solve; see glpkw_lp_dual_after_rows */
+	bool rows_added, cols_added, dual_after_rows;
 };
 
 static bool lp_alive(const struct glpkw_lp *lp)
@@ -103,6 +105,7 @@ static enum status lp_col_body(void *arg, struct diag_list *diag)
 	glp_set_col_bnds(P, j, a->lb == a->ub ? GLP_FX : GLP_DB, a->lb, a->ub);
 	glp_set_obj_coef(P, j, a->obj);
 	glp_set_mat_col(P, j, (int)a->n, a->lp->ind, a->lp->val);
+	a->lp->cols_added = true;
 	return STATUS_OK;
 }
 
@@ -159,6 +162,7 @@ static enum status lp_row_body(void *arg, struct diag_list *diag)
 	glp_set_row_bnds(P, i, a->sense == 0 ? GLP_UP : a->sense == 1 ? GLP_LO : GLP_FX,
 			 a->rhs, a->rhs);
 	glp_set_mat_row(P, i, (int)a->n, a->lp->ind, a->lp->val);
+	a->lp->rows_added = true;
 	return STATUS_OK;
 }
 
@@ -196,6 +200,10 @@ static enum status lp_solve_body(void *arg, struct diag_list *diag)
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
+	/* rows alone joined: the last basis is still dual feasible */
+	if (a->lp->dual_after_rows && a->lp->rows_added && !a->lp->cols_added)
+		smcp.meth = GLP_DUALP;
+	a->lp->rows_added = a->lp->cols_added = false;
 	double deadline = a->time_limit > 0 ? clock_seconds() + a->time_limit : HUGE_VAL;
 	size_t rows = (size_t)glp_get_num_rows(P), cols = (size_t)glp_get_num_cols(P);
 	long long max_it = a->work_limit > 0 ? work_iterations(a->work_limit, rows, cols) : -1;
@@ -332,6 +340,12 @@ enum status glpkw_lp_basis(const struct glpkw_lp *lp, size_t n_rows, size_t n_co
 	for (int j = 1; j <= glp_get_num_cols(lp->P); j++)
 		col_stat[j - 1] = glp_get_col_stat(lp->P, j);
 	return STATUS_OK;
+}
+
+void glpkw_lp_dual_after_rows(struct glpkw_lp *lp)
+{
+	if (lp != NULL)
+		lp->dual_after_rows = true;
 }
 
 void glpkw_lp_free(struct glpkw_lp *lp)
