@@ -224,7 +224,7 @@ static enum status solve_part(struct walk *k, int round, bool *better)
 }
 
 /* Rounds of each kind taken in turn before any is preferred. */
-#define KIND_TRIALS 4
+#define KIND_TRIALS 2
 /* One round in this many takes the kinds in turn whatever they did. */
 #define KIND_EXPLORE 8
 
