@@ -301,7 +301,13 @@ static enum status colgen_rounds(struct search *s, double deadline)
 					    s->diag);
 		if (st != STATUS_OK)
 			return st;
-		bool cut_short = colgen_work_up(s->cg) || clock_seconds() >= deadline;
+		bool work_up = colgen_work_up(s->cg);
+		bool clock_up = !work_up && clock_seconds() >= deadline;
+		bool cut_short = work_up || clock_up;
+		/* its clock share is a safety stop like the deadline: where
+		 * it, not the budget, ended column generation, a re-run may
+		 * differ, and the summary must say so */
+		s->time_up |= clock_up;
 		s->bound = fmin(s->bound, b);
 		if (proves(m, s->value, s->bound))
 			break;
@@ -934,9 +940,10 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		if (st != STATUS_OK)
 			goto done;
 	}
-	/* the clock is looked at only against the deadline, so a search it
-	 * cut short (or whose phases it skipped) ends past it */
-	s.time_up = clock_seconds() >= deadline || (heur_halted(h) && !stop_requested(&s));
+	/* the clock is looked at against the deadline (a search it cut short,
+	 * or whose phases it skipped, ends past it) and, on large weeks,
+	 * against column generation's share of it (colgen_rounds) */
+	s.time_up |= clock_seconds() >= deadline || (heur_halted(h) && !stop_requested(&s));
 	if (!s.have) {
 		if (s.stopped) {
 			st = STATUS_INTERRUPTED;
