@@ -4,7 +4,7 @@
 # a cached row is reused while the model, solver version and limit match;
 # the key changes with the model bytes and with the version;
 # --fresh-baselines runs again; a baseline scoring more makes iop-roster's
-# family line say "behind".
+# family line say "behind"; bench/all appends one dated section.
 # usage: bench_cache.sh IOP_ROSTER SOURCE_ROOT
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -44,7 +44,7 @@ clinic 1
 compare
 [ "$(runs)" = 2 ] || bad "first run: $(runs) solver runs, want 2 (CBC and HiGHS)"
 grep -q 'cached' "$tmp/out.txt" && bad "first run says cached"
-grep -q '^S iop-roster: optimum at 1 s on 1 of 1, slowest proof .*; never behind CBC or HiGHS$' "$tmp/out.txt" ||
+grep -q '^S iop-roster: optimum at 1 s on 1 of 1, slowest proof [0-9.]* s, 0 not proven within 1 s; never behind CBC or HiGHS$' "$tmp/out.txt" ||
   bad "no 'never behind' line: $(grep iop-roster: "$tmp/out.txt")"
 ls "$tmp/work/baselines"/*/cbc-9.9.1-1s >/dev/null 2>&1 || bad "no cbc-9.9.1-1s entry in the cache"
 
@@ -68,12 +68,24 @@ grep -q cached "$tmp/out.txt" && bad "another model reused a cached row"
 FAKE_SCORE=1000000 compare --fresh-baselines
 [ "$(runs)" = 7 ] || bad "--fresh-baselines: $(runs) solver runs, want 7"
 grep -q '^| S | S1 | CBC 2.10 | 1000000 | [0-9.]* | ' "$tmp/out.txt" || bad "fresh CBC row: $(grep CBC "$tmp/out.txt")"
-grep -q '^S iop-roster: .*; behind CBC/HiGHS at some limit: clinics S1 (CBC 1 s, HiGHS 1 s)$' "$tmp/out.txt" ||
+grep -q '^S iop-roster: .*; behind CBC/HiGHS at some limit: clinics S1 (CBC at 1 s; HiGHS at 1 s)$' "$tmp/out.txt" ||
   bad "no 'behind' line: $(grep iop-roster: "$tmp/out.txt")"
 # and the fresh result replaced the cached one
 compare
 [ "$(runs)" = 7 ] || bad "after --fresh-baselines: $(runs) solver runs, want still 7"
 grep -q '^| S | S1 | CBC 2.10 (cached, .*) | 1000000 |' "$tmp/out.txt" || bad "fresh result not cached"
 [ "$(grep -c '^## ' "$tmp/results.md")" = 6 ] || bad "results.md: want 6 dated sections"
-[ "$fail" = 0 ] && echo "ok: baseline cache and behind line"
+
+# bench/all: one dated section with the commit, the load and a summary
+# line per family (b201-b203 here; a fake baseline scoring more than any
+# roster makes every clinic "behind")
+FAKE_SCORE=1000000 "$2/bench/all" --families b --out "$tmp/all.md" >"$tmp/all.txt" 2>"$tmp/all.err" ||
+  bad "bench/all exited $?: $(cat "$tmp/all.err")"
+[ "$(grep -c '^## ' "$tmp/all.md")" = 1 ] || bad "bench/all: want one dated section"
+grep -q '^## .* UTC — bench/all (b, --jobs 1) — .*, commit .*, load average [0-9. ]* at the start, [0-9. ]* at the end$' \
+  "$tmp/all.md" || bad "bench/all heading: $(grep '^## ' "$tmp/all.md")"
+grep -q '^- b iop-roster: optimum at 2 s on [0-3] of 3, .*; behind CBC/HiGHS at some limit: clinics b201 (CBC at 2, 10, 30 s; HiGHS at 2, 10, 30 s), b202 (.*), b203 (.*)$' \
+  "$tmp/all.md" || bad "bench/all summary: $(grep 'iop-roster:' "$tmp/all.md" | head -1)"
+cmp -s "$tmp/all.md" "$tmp/all.txt" && true || bad "bench/all printed something else than it appended"
+[ "$fail" = 0 ] && echo "ok: baseline cache, behind line, bench/all"
 exit "$fail"
