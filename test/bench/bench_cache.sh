@@ -18,6 +18,7 @@ cat > "$tmp/fake/cbc" <<'EOF'
 #!/usr/bin/env bash
 if [ $# -eq 0 ]; then cat >/dev/null; echo "Version: ${FAKE_CBC_VERSION:-9.9.1}"; exit 0; fi
 echo "cbc $1" >>"$FAKE_LOG"
+[ -f "$1" ] || { echo "cannot open $1"; exit 1; }
 echo "Result - Optimal solution found"
 echo "Objective value:                ${FAKE_SCORE:-1}.00000000"
 EOF
@@ -25,6 +26,7 @@ cat > "$tmp/fake/highs" <<'EOF'
 #!/usr/bin/env bash
 if [ "$1" = --version ]; then echo fake-highs-2; exit 0; fi
 echo "highs $1" >>"$FAKE_LOG"
+[ -f "$1" ] || { echo "failed nan -"; exit 1; }
 echo "Optimal ${FAKE_SCORE:-1}.00 0.01"
 EOF
 chmod +x "$tmp/fake/cbc" "$tmp/fake/highs"
@@ -74,7 +76,17 @@ grep -q '^S iop-roster: .*; behind CBC/HiGHS at some limit: clinics S1 (CBC at 1
 compare
 [ "$(runs)" = 7 ] || bad "after --fresh-baselines: $(runs) solver runs, want still 7"
 grep -q '^| S | S1 | CBC 2.10 (cached, .*) | 1000000 |' "$tmp/out.txt" || bad "fresh result not cached"
-[ "$(grep -c '^## ' "$tmp/results.md")" = 6 ] || bad "results.md: want 6 dated sections"
+
+# a clinic that does not plan exports no model: no roster from anyone,
+# nothing cached, and the table still comes out
+clinic 1
+printf 'id,name\n' >"$tmp/S1/groups.csv"
+keys0=$(ls "$tmp/work/baselines" | wc -l)
+compare
+grep -q '^| S | S1 | iop-roster | none | - | ' "$tmp/out.txt" || bad "broken clinic: $(grep iop-roster "$tmp/out.txt" | head -1)"
+grep -q '^| S | S1 | CBC 2.10 | none | - | ' "$tmp/out.txt" || bad "broken clinic, CBC: $(grep 'CBC' "$tmp/out.txt" | head -1)"
+[ "$(ls "$tmp/work/baselines" | wc -l)" = "$keys0" ] || bad "broken clinic: something was cached"
+[ "$(grep -c '^## ' "$tmp/results.md")" = 7 ] || bad "results.md: want 7 dated sections"
 
 # bench/all: one dated section with the commit, the load and a summary
 # line per family (b201-b203 here; a fake baseline scoring more than any
