@@ -9,7 +9,7 @@
 #include "solver/work.h"
 
 /* Column generation gets at most half the whole budget, the master a
- * fifth of what is left, the last phase all of it. */
+ * third of what is left, the last phase all of it. */
 static void test_share(void **state)
 {
 	(void)state;
@@ -21,7 +21,7 @@ static void test_share(void **state)
 	work_charge(&w, 600);  /* half is a cap, not a reservation */
 	assert_int_equal(work_left(&w), 300);
 	assert_int_equal(work_share(&w, WORK_COLGEN), 300);
-	assert_int_equal(work_share(&w, WORK_MASTER), 60);
+	assert_int_equal(work_share(&w, WORK_MASTER), 100);
 	assert_int_equal(work_share(&w, WORK_FINAL), 300);
 	assert_false(work_spent(&w));
 }
@@ -56,7 +56,7 @@ static void test_sub(void **state)
 	assert_true(work_spent(&sub));
 	work_charge(&w, sub.used);
 	assert_int_equal(work_left(&w), 480);
-	assert_int_equal(work_share(&w, WORK_MASTER), 96);
+	assert_int_equal(work_share(&w, WORK_MASTER), 160);
 }
 
 /* Iterations cost by the LP's size, and the iteration limit a budget
