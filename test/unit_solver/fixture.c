@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/synthetic/generate.h"
+
 static char *xstrdup(const char *s)
 {
 	char *p = strdup(s);
@@ -155,6 +157,26 @@ struct week *fx_week(struct fx *f)
 	assert_int_equal(st, STATUS_OK);
 	diag_list_release(&d);
 	f->resolved = true;
+	return &f->w;
+}
+
+struct week *fx_generated(struct fx *f, int patients, uint64_t seed, int billable_days,
+			  double billable_day_hours)
+{
+	memset(f, 0, sizeof *f);
+	struct generate_options go = { .patients = patients, .seed = seed, .history_weeks = 4 };
+	assert_true(date_parse("2026-03-02", &go.week));
+	f->monday = go.week;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(generate_clinic(&go, &f->c, &f->previous, &d), STATUS_OK);
+	f->has_previous = true;
+	if (billable_days > 0) {
+		f->c.settings.billable_days = billable_days;
+		f->c.settings.billable_day_hours = billable_day_hours;
+	}
+	assert_int_equal(week_resolve(&f->c, go.week, &f->previous, NULL, &f->w, &d), STATUS_OK);
+	f->resolved = true;
+	diag_list_release(&d);
 	return &f->w;
 }
 

@@ -47,6 +47,13 @@ void fx_progress(struct fx *f, int p, int t, int days_before_monday, int score);
 /* week_resolve for f->monday; asserts STATUS_OK. */
 struct week *fx_week(struct fx *f);
 
+/* A clinic from the generator (`patients`, `seed`, four weeks of
+ * history, its previous roster, Monday 2026-03-02) with its week
+ * resolved; billable_days > 0 turns the billing rule on at
+ * billable_day_hours. fx_release frees it. */
+struct week *fx_generated(struct fx *f, int patients, uint64_t seed, int billable_days,
+			  double billable_day_hours);
+
 void fx_release(struct fx *f);
 
 /* The roster in[a * n_groups + g] of week w, appended to r (asserts memory). */

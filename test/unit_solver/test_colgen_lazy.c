@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "data/base/clock.h"
-#include "data/synthetic/generate.h"
+#include "fixture.h"
 #include "solver/colgen.h"
 #include "solver/heuristic.h"
 #include "solver/model.h"
@@ -46,22 +46,16 @@ static void test_lazy_separations(void **state)
 	(void)state;
 	int weeks = 0, joined = 0;
 	for (uint64_t seed = 1; seed <= 12; seed++) {
-		struct generate_options go = { .patients = 120, .seed = seed, .history_weeks = 4 };
-		assert_true(date_parse("2026-03-02", &go.week));
-		struct clinic c;
-		struct roster prev = { 0 };
-		struct week w;
-		struct diag_list d = DIAG_LIST_INIT;
-		assert_int_equal(generate_clinic(&go, &c, &prev, &d), STATUS_OK);
-		assert_int_equal(week_resolve(&c, go.week, &prev, NULL, &w, &d), STATUS_OK);
+		struct fx f;
+		struct week *w = fx_generated(&f, 120, seed, 0, 0);
 		struct model m;
-		assert_int_equal(model_build(&w, &m), STATUS_OK);
+		assert_int_equal(model_build(w, &m), STATUS_OK);
 		struct heur *h = heur_new(&m);
-		bool *in = calloc(w.n_active * w.n_groups + 1, sizeof *in);
+		bool *in = calloc(w->n_active * w->n_groups + 1, sizeof *in);
 		assert_true(h != NULL && in != NULL);
 		double v;
 		/* a weak roster, so pricing has far to go */
-		if (w.n_separations > 0 && heur_run(h, 2000, in, &v)) {
+		if (w->n_separations > 0 && heur_run(h, 2000, in, &v)) {
 			double b_full, lp_full, b_lazy, lp_lazy;
 			char *log_full = NULL, *log_lazy = NULL;
 			converge(&m, in, false, &b_full, &lp_full, &log_full);
@@ -80,10 +74,7 @@ static void test_lazy_separations(void **state)
 		free(in);
 		heur_free(h);
 		model_release(&m);
-		week_release(&w);
-		roster_release(&prev);
-		clinic_release(&c);
-		diag_list_release(&d);
+		fx_release(&f);
 	}
 	print_message("lazy separations: %d weeks, rows joined on %d\n", weeks, joined);
 	assert_true(weeks >= 6);

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "data/base/rng.h"
-#include "data/synthetic/generate.h"
+#include "fixture.h"
 #include "solver/heuristic.h"
 #include "solver/model.h"
 #include "solver/model_part.h"
@@ -56,25 +56,15 @@ static void assert_same_model(const struct model *a, const int *map_a, const str
  * point; 30 random sets of free columns, with repeats, from one index. */
 static void same_as_restrict(bool billing)
 {
-	struct generate_options go = { .patients = 80, .seed = 11, .history_weeks = 4 };
-	assert_true(date_parse("2026-03-02", &go.week));
-	struct clinic c;
-	struct roster prev = { 0 };
-	struct week w;
-	struct diag_list d = DIAG_LIST_INIT;
-	assert_int_equal(generate_clinic(&go, &c, &prev, &d), STATUS_OK);
-	if (billing) {
-		c.settings.billable_days = 2;
-		c.settings.billable_day_hours = 1.5;
-	}
-	assert_int_equal(week_resolve(&c, go.week, &prev, NULL, &w, &d), STATUS_OK);
+	struct fx f;
+	struct week *w = fx_generated(&f, 80, 11, billing ? 2 : 0, 1.5);
 	struct model m;
-	assert_int_equal(model_build(&w, &m), STATUS_OK);
+	assert_int_equal(model_build(w, &m), STATUS_OK);
 	if (billing)
 		assert_non_null(m.bill_col);
 	struct heur *h = heur_new(&m);
 	assert_non_null(h);
-	bool *in = calloc(w.n_active * w.n_groups + 1, sizeof *in);
+	bool *in = calloc(w->n_active * w->n_groups + 1, sizeof *in);
 	double *point = malloc((m.n_cols + 1) * sizeof *point);
 	double *fix = malloc((m.n_cols + 1) * sizeof *fix);
 	int *map_a = malloc((m.n_cols + 1) * sizeof *map_a);
@@ -115,10 +105,7 @@ static void same_as_restrict(bool billing)
 	free(free_cols);
 	heur_free(h);
 	model_release(&m);
-	week_release(&w);
-	roster_release(&prev);
-	clinic_release(&c);
-	diag_list_release(&d);
+	fx_release(&f);
 }
 
 static void test_same_as_restrict(void **state)
