@@ -26,52 +26,58 @@
 
 #define EPS 1e-6
 
-/* Best plan by trying every subset of a's columns. */
-static double plan_brute(const struct model *m, int a, const double *value,
-			 const bool *allowed, const bool *forced)
+/* Is subset s of the groups a plan of patient a (must pins and `forced`
+ * in, only `allowed` others, one group a type, no clash, within
+ * hours_max)? Its worth, as the score counts it, in *worth. */
+static bool subset_plan(const struct model *m, int a, const double *value, const bool *allowed,
+			const bool *forced, unsigned s, double *worth)
 {
 	const struct week *w = m->w;
 	const struct clinic *c = w->clinic;
 	size_t ng = w->n_groups;
 	const struct patient *p = &c->patients[w->active[a]];
-	double best = -HUGE_VAL;
-	for (unsigned s = 0; s < 1u << ng; s++) {
-		bool ok = true;
-		double v = 0, hours = 0;
-		for (size_t g = 0; g < ng && ok; g++) {
-			int x = m->x_col[(size_t)a * ng + g];
-			bool in = s >> g & 1;
-			bool must = x >= 0 && (m->cols[x].lb > 0.5 || (forced != NULL && forced[g]));
-			if (must && !in)
-				ok = false;
-			if (!in)
-				continue;
-			if (x < 0 || (!must && allowed != NULL && !allowed[g]))
-				ok = false;
-			for (size_t h = g + 1; h < ng && ok; h++)
-				if ((s >> h & 1) && (c->groups[g].type == c->groups[h].type ||
-						     w->clash[g * ng + h]))
-					ok = false;
-			v += value[g];
-			hours += c->groups[g].hours;
-		}
-		if (!ok || hours > p->hours_max + 1e-9)
+	double v = 0, hours = 0;
+	int groups[32];
+	size_t n = 0;
+	for (size_t g = 0; g < ng; g++) {
+		int x = m->x_col[(size_t)a * ng + g];
+		bool in = s >> g & 1;
+		bool must = x >= 0 && (m->cols[x].lb > 0.5 || (forced != NULL && forced[g]));
+		if (must && !in)
+			return false;
+		if (!in)
 			continue;
-		if (p->hours_min - hours > 1e-9)
-			v -= c->settings.w_short * (p->hours_min - hours);
-		/* the billing term (contract v2) as the score counts it */
-		int groups[32];
-		size_t n = 0;
-		for (size_t g = 0; g < ng; g++)
-			if (s >> g & 1)
-				groups[n++] = (int)g;
-		struct billing b;
-		week_billing(w, groups, n, &b);
-		if (b.billable)
-			v += c->settings.w_billable;
-		if (v > best)
-			best = v;
+		if (x < 0 || (!must && allowed != NULL && !allowed[g]))
+			return false;
+		for (size_t h = g + 1; h < ng; h++)
+			if ((s >> h & 1) && (c->groups[g].type == c->groups[h].type ||
+					     w->clash[g * ng + h]))
+				return false;
+		v += value[g];
+		hours += c->groups[g].hours;
+		groups[n++] = (int)g;
 	}
+	if (hours > p->hours_max + 1e-9)
+		return false;
+	if (p->hours_min - hours > 1e-9)
+		v -= c->settings.w_short * (p->hours_min - hours);
+	/* the billing term (contract v2) as the score counts it */
+	struct billing b;
+	week_billing(w, groups, n, &b);
+	if (b.billable)
+		v += c->settings.w_billable;
+	*worth = v;
+	return true;
+}
+
+/* Best plan by trying every subset of a's columns. */
+static double plan_brute(const struct model *m, int a, const double *value,
+			 const bool *allowed, const bool *forced)
+{
+	double best = -HUGE_VAL, v;
+	for (unsigned s = 0; s < 1u << m->w->n_groups; s++)
+		if (subset_plan(m, a, value, allowed, forced, s, &v) && v > best)
+			best = v;
 	return best;
 }
 
@@ -147,43 +153,10 @@ static void test_patient_plan_exact_billing(void **state)
 static long plans_brute(const struct model *m, int a, const double *value, const bool *allowed,
 			double floor, bool *seen)
 {
-	const struct week *w = m->w;
-	const struct clinic *c = w->clinic;
-	size_t ng = w->n_groups;
-	const struct patient *p = &c->patients[w->active[a]];
 	long count = 0;
-	for (unsigned s = 0; s < 1u << ng; s++) {
-		bool ok = true;
-		double v = 0, hours = 0;
-		int groups[32];
-		size_t n = 0;
-		for (size_t g = 0; g < ng && ok; g++) {
-			int x = m->x_col[(size_t)a * ng + g];
-			bool in = s >> g & 1;
-			bool must = x >= 0 && m->cols[x].lb > 0.5;
-			if (must && !in)
-				ok = false;
-			if (!in)
-				continue;
-			if (x < 0 || (!must && allowed != NULL && !allowed[g]))
-				ok = false;
-			for (size_t h = g + 1; h < ng && ok; h++)
-				if ((s >> h & 1) && (c->groups[g].type == c->groups[h].type ||
-						     w->clash[g * ng + h]))
-					ok = false;
-			v += value[g];
-			hours += c->groups[g].hours;
-			groups[n++] = (int)g;
-		}
-		if (!ok || hours > p->hours_max + 1e-9)
-			continue;
-		if (p->hours_min - hours > 1e-9)
-			v -= c->settings.w_short * (p->hours_min - hours);
-		struct billing b;
-		week_billing(w, groups, n, &b);
-		if (b.billable)
-			v += c->settings.w_billable;
-		seen[s] = v > floor;
+	double v;
+	for (unsigned s = 0; s < 1u << m->w->n_groups; s++) {
+		seen[s] = subset_plan(m, a, value, allowed, NULL, s, &v) && v > floor;
 		count += seen[s];
 	}
 	return count;
@@ -336,76 +309,115 @@ static bool roster_keeps_rules(const struct week *w, const bool *in)
 	return ok;
 }
 
+/* A tiny week brute force can solve, its model, a heuristic roster and
+ * column generation run to convergence from it: where every column
+ * generation test below starts. */
+struct bf_colgen {
+	struct fx f;
+	struct week *w;
+	double best; /* the brute-force optimum */
+	struct model m;
+	struct heur *h;
+	bool *in; /* the heuristic's roster */
+	double v; /* its score */
+	struct colgen *cg;
+	double bound, lp; /* colgen_run's */
+	struct diag_list d;
+};
+
+/* False, holding nothing, when brute force cannot solve seed's week or the
+ * heuristic (given `steps`) finds no roster. */
+static bool bf_colgen_open(struct bf_colgen *b, void (*make)(struct fx *, uint64_t),
+			   uint64_t seed, long steps, bool link_rows)
+{
+	make(&b->f, seed);
+	b->w = &b->f.w;
+	bool too_big;
+	if (!oracle_best(b->w, &b->best, &too_big) || too_big) {
+		fx_release(&b->f);
+		return false;
+	}
+	assert_int_equal(model_build(b->w, &b->m), STATUS_OK);
+	b->h = heur_new(&b->m);
+	assert_non_null(b->h);
+	b->in = calloc(b->w->n_active * b->w->n_groups + 1, sizeof *b->in);
+	assert_non_null(b->in);
+	if (!heur_run(b->h, steps, b->in, &b->v)) {
+		free(b->in);
+		heur_free(b->h);
+		model_release(&b->m);
+		fx_release(&b->f);
+		return false;
+	}
+	b->cg = colgen_new(&b->m);
+	assert_non_null(b->cg);
+	if (link_rows)
+		colgen_link_rows(b->cg);
+	assert_int_equal(colgen_add_roster(b->cg, b->in), STATUS_OK);
+	b->d = (struct diag_list)DIAG_LIST_INIT;
+	assert_int_equal(colgen_run(b->cg, clock_seconds() + 60, NULL, NULL, &b->bound, &b->lp,
+				    &b->d),
+			 STATUS_OK);
+	return true;
+}
+
+static void bf_colgen_close(struct bf_colgen *b)
+{
+	diag_list_release(&b->d);
+	colgen_free(b->cg);
+	free(b->in);
+	heur_free(b->h);
+	model_release(&b->m);
+	fx_release(&b->f);
+}
+
 static void colgen_bound_and_fixings(void (*make)(struct fx *, uint64_t))
 {
 	int bounded = 0, reached = 0;
 	long fixed_total = 0, rosters_checked = 0;
 	for (uint64_t seed = 1; seed <= 300; seed++) {
-		struct fx f;
-		make(&f, seed);
-		struct week *w = &f.w;
-		double best;
-		bool too_big;
-		if (!oracle_best(w, &best, &too_big) || too_big) {
-			fx_release(&f);
+		struct bf_colgen b;
+		if (!bf_colgen_open(&b, make, seed, 100000, false))
 			continue;
+		struct week *w = b.w;
+		struct model *m = &b.m;
+		double best = b.best, v = b.v, bound = b.bound;
+		if (bound < best - EPS)
+			fail_msg("seed %llu: bound %.6f below the optimum %.6f",
+				 (unsigned long long)seed, bound, best);
+		assert_true(b.lp <= bound + EPS);
+		/* fixings for "at least the optimum" must hold in every
+		 * optimal roster */
+		double *fix = malloc((m->n_cols + 1) * sizeof *fix);
+		assert_non_null(fix);
+		long k = colgen_fixings(b.cg, best - EPS, fix);
+		assert_true(k >= 0);
+		fixed_total += k;
+		struct fix_check fc = { m, fix, best - EPS, 0 };
+		double again;
+		bool too_big;
+		assert_true(oracle_each(w, check_fixings, &fc, &again, &too_big));
+		assert_true(fc.checked >= 1);
+		rosters_checked += fc.checked;
+		free(fix);
+		/* near-best plans, then the master over every plan: its
+		 * roster keeps the rules and scores no more than the optimum */
+		assert_true(colgen_enrich(b.cg) >= 0);
+		bool *out = calloc(w->n_active * w->n_groups + 1, sizeof *out);
+		assert_non_null(out);
+		double mv;
+		bool improved;
+		assert_int_equal(colgen_mip(b.cg, b.in, v, 30, 0, 0, bound, NULL, NULL, out, &mv,
+					    &improved, NULL, NULL, &b.d), STATUS_OK);
+		if (improved) {
+			assert_true(mv > v);
+			assert_true(mv <= best + EPS);
+			assert_true(roster_keeps_rules(w, out));
 		}
-		struct model m;
-		assert_int_equal(model_build(w, &m), STATUS_OK);
-		struct heur *h = heur_new(&m);
-		assert_non_null(h);
-		bool *in = calloc(w->n_active * w->n_groups + 1, sizeof *in);
-		assert_non_null(in);
-		double v;
-		if (heur_run(h, 100000, in, &v)) {
-			struct colgen *cg = colgen_new(&m);
-			assert_non_null(cg);
-			assert_int_equal(colgen_add_roster(cg, in), STATUS_OK);
-			double bound, lp;
-			struct diag_list d = DIAG_LIST_INIT;
-			assert_int_equal(colgen_run(cg, clock_seconds() + 60, NULL, NULL, &bound, &lp, &d),
-					 STATUS_OK);
-			if (bound < best - EPS)
-				fail_msg("seed %llu: bound %.6f below the optimum %.6f",
-					 (unsigned long long)seed, bound, best);
-			assert_true(lp <= bound + EPS);
-			/* fixings for "at least the optimum" must hold in every
-			 * optimal roster */
-			double *fix = malloc((m.n_cols + 1) * sizeof *fix);
-			assert_non_null(fix);
-			long k = colgen_fixings(cg, best - EPS, fix);
-			assert_true(k >= 0);
-			fixed_total += k;
-			struct fix_check fc = { &m, fix, best - EPS, 0 };
-			double again;
-			assert_true(oracle_each(w, check_fixings, &fc, &again, &too_big));
-			assert_true(fc.checked >= 1);
-			rosters_checked += fc.checked;
-			free(fix);
-			/* near-best plans, then the master over every plan: its
-			 * roster keeps the rules and scores no more than the optimum */
-			assert_true(colgen_enrich(cg) >= 0);
-			bool *out = calloc(w->n_active * w->n_groups + 1, sizeof *out);
-			assert_non_null(out);
-			double mv;
-			bool improved;
-			assert_int_equal(colgen_mip(cg, in, v, 30, 0, 0, bound, NULL, NULL, out, &mv,
-						    &improved, NULL, NULL, &d), STATUS_OK);
-			if (improved) {
-				assert_true(mv > v);
-				assert_true(mv <= best + EPS);
-				assert_true(roster_keeps_rules(w, out));
-			}
-			reached += fabs((improved ? mv : v) - best) < EPS;
-			free(out);
-			diag_list_release(&d);
-			colgen_free(cg);
-			bounded++;
-		}
-		free(in);
-		heur_free(h);
-		model_release(&m);
-		fx_release(&f);
+		reached += fabs((improved ? mv : v) - best) < EPS;
+		free(out);
+		bounded++;
+		bf_colgen_close(&b);
 	}
 	print_message("colgen: %d bounds, %ld fixings checked on %ld optimal rosters; "
 		      "the enriched master reached the optimum on %d\n",
@@ -438,56 +450,30 @@ static void colgen_probing(void (*make)(struct fx *, uint64_t))
 	int probed_weeks = 0;
 	long groups_fixed = 0, rosters_checked = 0;
 	for (uint64_t seed = 1; seed <= 300; seed++) {
-		struct fx f;
-		make(&f, seed);
-		struct week *w = &f.w;
-		double best;
-		bool too_big;
-		if (!oracle_best(w, &best, &too_big) || too_big) {
-			fx_release(&f);
+		struct bf_colgen b;
+		if (!bf_colgen_open(&b, make, seed, 100000, true))
 			continue;
-		}
-		struct model m;
-		assert_int_equal(model_build(w, &m), STATUS_OK);
-		struct heur *h = heur_new(&m);
-		assert_non_null(h);
-		bool *in = calloc(w->n_active * w->n_groups + 1, sizeof *in);
-		assert_non_null(in);
-		double v;
-		if (heur_run(h, 100000, in, &v)) {
-			struct colgen *cg = colgen_new(&m);
-			assert_non_null(cg);
-			colgen_link_rows(cg);
-			assert_int_equal(colgen_add_roster(cg, in), STATUS_OK);
-			double bound, lp;
-			struct diag_list d = DIAG_LIST_INIT;
-			assert_int_equal(colgen_run(cg, clock_seconds() + 60, NULL, NULL, &bound, &lp, &d),
-					 STATUS_OK);
-			double after;
-			long k;
-			assert_int_equal(colgen_probe(cg, in, best - EPS, clock_seconds() + 60, NULL,
-						      NULL, &k, &after, &d), STATUS_OK);
-			if (k > 0 && after < best - EPS)
-				fail_msg("seed %llu: bound %.6f after probing below the optimum %.6f",
-					 (unsigned long long)seed, after, best);
-			groups_fixed += k;
-			double *fix = malloc((m.n_cols + 1) * sizeof *fix);
-			assert_non_null(fix);
-			assert_true(colgen_fixings(cg, best - EPS, fix) >= k);
-			struct fix_check fc = { &m, fix, best - EPS, 0 };
-			double again;
-			assert_true(oracle_each(w, check_fixings, &fc, &again, &too_big));
-			assert_true(fc.checked >= 1);
-			rosters_checked += fc.checked;
-			free(fix);
-			diag_list_release(&d);
-			colgen_free(cg);
-			probed_weeks++;
-		}
-		free(in);
-		heur_free(h);
-		model_release(&m);
-		fx_release(&f);
+		double best = b.best;
+		double after;
+		long k;
+		assert_int_equal(colgen_probe(b.cg, b.in, best - EPS, clock_seconds() + 60, NULL,
+					      NULL, &k, &after, &b.d), STATUS_OK);
+		if (k > 0 && after < best - EPS)
+			fail_msg("seed %llu: bound %.6f after probing below the optimum %.6f",
+				 (unsigned long long)seed, after, best);
+		groups_fixed += k;
+		double *fix = malloc((b.m.n_cols + 1) * sizeof *fix);
+		assert_non_null(fix);
+		assert_true(colgen_fixings(b.cg, best - EPS, fix) >= k);
+		struct fix_check fc = { &b.m, fix, best - EPS, 0 };
+		double again;
+		bool too_big;
+		assert_true(oracle_each(b.w, check_fixings, &fc, &again, &too_big));
+		assert_true(fc.checked >= 1);
+		rosters_checked += fc.checked;
+		free(fix);
+		probed_weeks++;
+		bf_colgen_close(&b);
 	}
 	print_message("probing: %d weeks, %ld groups fixed, checked on %ld optimal rosters\n",
 		      probed_weeks, groups_fixed, rosters_checked);
@@ -522,131 +508,107 @@ static void colgen_enumeration(void (*make)(struct fx *, uint64_t))
 {
 	int proofs = 0, improved_n = 0, by_bound = 0, capped = 0;
 	for (uint64_t seed = 1; seed <= 300; seed++) {
-		struct fx f;
-		make(&f, seed);
-		struct week *w = &f.w;
-		double best;
-		bool too_big;
-		if (!oracle_best(w, &best, &too_big) || too_big) {
-			fx_release(&f);
-			continue;
-		}
-		struct model m;
-		assert_int_equal(model_build(w, &m), STATUS_OK);
-		struct heur *h = heur_new(&m);
-		assert_non_null(h);
-		size_t cells = w->n_active * w->n_groups;
-		bool *in = calloc(cells + 1, sizeof *in);
-		bool *out = calloc(cells + 1, sizeof *out);
-		assert_non_null(in);
-		assert_non_null(out);
-		double v;
+		struct bf_colgen b;
 		/* few steps: a roster that is often not the best */
-		if (heur_run(h, 30, in, &v)) {
-			struct colgen *cg = colgen_new(&m);
-			assert_non_null(cg);
-			colgen_link_rows(cg);
-			assert_int_equal(colgen_add_roster(cg, in), STATUS_OK);
-			double bound, lp;
-			struct diag_list d = DIAG_LIST_INIT;
-			assert_int_equal(colgen_run(cg, clock_seconds() + 60, NULL, NULL, &bound, &lp, &d),
+		if (!bf_colgen_open(&b, make, seed, 30, true))
+			continue;
+		struct week *w = b.w;
+		struct colgen *cg = b.cg;
+		bool *in = b.in;
+		double v = b.v, best = b.best;
+		size_t cells = w->n_active * w->n_groups;
+		bool *out = calloc(cells + 1, sizeof *out);
+		assert_non_null(out);
+		double threshold = beats(&b.m, v);
+		if (seed & 1) {
+			long k;
+			double after;
+			assert_int_equal(colgen_probe(cg, in, threshold, clock_seconds() + 60, NULL,
+						      NULL, &k, &after, &b.d), STATUS_OK);
+		}
+		double L;
+		long found, added;
+		bool complete;
+		assert_int_equal(colgen_enumerate(cg, threshold, 1000000, &L, &found, &added,
+						  &complete), STATUS_OK);
+		assert_true(complete);
+		assert_true(added <= found);
+		if (L < threshold) {
+			/* no roster reaches the threshold: v is the optimum */
+			if (fabs(v - best) > EPS)
+				fail_msg("seed %llu: bound %.6f below %.6f, optimum %.6f",
+					 (unsigned long long)seed, L, threshold, best);
+			by_bound++;
+		} else {
+			double mv;
+			bool improved, proven;
+			assert_int_equal(colgen_prove(cg, in, v, 60, 0, HUGE_VAL, NULL, NULL, out,
+						      &mv, &improved, &proven, NULL, NULL, &b.d),
 					 STATUS_OK);
-			double threshold = beats(&m, v);
-			if (seed & 1) {
-				long k;
-				double after;
-				assert_int_equal(colgen_probe(cg, in, threshold, clock_seconds() + 60, NULL,
-							      NULL, &k, &after, &d), STATUS_OK);
+			assert_true(proven);
+			double got = improved ? mv : v;
+			if (fabs(got - best) > EPS)
+				fail_msg("seed %llu: enumerated master %.6f, brute force %.6f",
+					 (unsigned long long)seed, got, best);
+			/* from the optimum, nothing better: the cutoff now
+			 * leaves plans out by their reduced cost */
+			if (improved) {
+				bool again_improved, again_proven;
+				double av;
+				bool *again = calloc(cells + 1, sizeof *again);
+				assert_non_null(again);
+				assert_int_equal(colgen_prove(cg, out, mv, 60, 0, HUGE_VAL, NULL,
+							      NULL, again, &av, &again_improved,
+							      &again_proven, NULL, NULL, &b.d),
+						 STATUS_OK);
+				assert_true(again_proven);
+				assert_false(again_improved);
+				free(again);
 			}
-			double L;
-			long found, added;
-			bool complete;
-			assert_int_equal(colgen_enumerate(cg, threshold, 1000000, &L, &found, &added,
+			/* the warm start and its reduced-cost fixing change
+			 * the work, never the answer */
+			double cv;
+			bool cold_improved, cold_proven;
+			bool *cold_out = calloc(cells + 1, sizeof *cold_out);
+			assert_non_null(cold_out);
+			colgen_prove_cold(cg);
+			assert_int_equal(colgen_prove(cg, in, v, 60, 0, HUGE_VAL, NULL, NULL,
+						      cold_out, &cv, &cold_improved,
+						      &cold_proven, NULL, NULL, &b.d),
+					 STATUS_OK);
+			assert_true(cold_proven);
+			assert_int_equal(cold_improved, improved);
+			if (fabs((cold_improved ? cv : v) - got) > EPS)
+				fail_msg("seed %llu: warm proof %.6f, cold %.6f",
+					 (unsigned long long)seed, got, cold_improved ? cv : v);
+			free(cold_out);
+			if (improved) {
+				assert_true(roster_keeps_rules(w, out));
+				struct roster r = { 0 };
+				fx_roster_of(w, out, &r);
+				assert_true(fabs(oracle_score_roster(w, &r) - mv) < EPS);
+				roster_release(&r);
+				improved_n++;
+			}
+			proofs++;
+		}
+		/* the cap: one plan short stops it, the count itself does not */
+		if (found > 1) {
+			long f2, a2;
+			double L2;
+			assert_int_equal(colgen_enumerate(cg, threshold, found - 1, &L2, &f2, &a2,
+							  &complete), STATUS_OK);
+			assert_false(complete);
+			assert_int_equal(f2, found - 1);
+			assert_int_equal(colgen_enumerate(cg, threshold, found, &L2, &f2, &a2,
 							  &complete), STATUS_OK);
 			assert_true(complete);
-			assert_true(added <= found);
-			if (L < threshold) {
-				/* no roster reaches the threshold: v is the optimum */
-				if (fabs(v - best) > EPS)
-					fail_msg("seed %llu: bound %.6f below %.6f, optimum %.6f",
-						 (unsigned long long)seed, L, threshold, best);
-				by_bound++;
-			} else {
-				double mv;
-				bool improved, proven;
-				assert_int_equal(colgen_prove(cg, in, v, 60, 0, HUGE_VAL, NULL, NULL, out,
-							      &mv, &improved, &proven, NULL, NULL, &d),
-						 STATUS_OK);
-				assert_true(proven);
-				double got = improved ? mv : v;
-				if (fabs(got - best) > EPS)
-					fail_msg("seed %llu: enumerated master %.6f, brute force %.6f",
-						 (unsigned long long)seed, got, best);
-				/* from the optimum, nothing better: the cutoff now
-				 * leaves plans out by their reduced cost */
-				if (improved) {
-					bool again_improved, again_proven;
-					double av;
-					bool *again = calloc(cells + 1, sizeof *again);
-					assert_non_null(again);
-					assert_int_equal(colgen_prove(cg, out, mv, 60, 0, HUGE_VAL, NULL,
-								      NULL, again, &av, &again_improved,
-								      &again_proven, NULL, NULL, &d),
-							 STATUS_OK);
-					assert_true(again_proven);
-					assert_false(again_improved);
-					free(again);
-				}
-				/* the warm start and its reduced-cost fixing change
-				 * the work, never the answer */
-				double cv;
-				bool cold_improved, cold_proven;
-				bool *cold_out = calloc(cells + 1, sizeof *cold_out);
-				assert_non_null(cold_out);
-				colgen_prove_cold(cg);
-				assert_int_equal(colgen_prove(cg, in, v, 60, 0, HUGE_VAL, NULL, NULL,
-							      cold_out, &cv, &cold_improved,
-							      &cold_proven, NULL, NULL, &d),
-						 STATUS_OK);
-				assert_true(cold_proven);
-				assert_int_equal(cold_improved, improved);
-				if (fabs((cold_improved ? cv : v) - got) > EPS)
-					fail_msg("seed %llu: warm proof %.6f, cold %.6f",
-						 (unsigned long long)seed, got, cold_improved ? cv : v);
-				free(cold_out);
-				if (improved) {
-					assert_true(roster_keeps_rules(w, out));
-					struct roster r = { 0 };
-					fx_roster_of(w, out, &r);
-					assert_true(fabs(oracle_score_roster(w, &r) - mv) < EPS);
-					roster_release(&r);
-					improved_n++;
-				}
-				proofs++;
-			}
-			/* the cap: one plan short stops it, the count itself does not */
-			if (found > 1) {
-				long f2, a2;
-				double L2;
-				assert_int_equal(colgen_enumerate(cg, threshold, found - 1, &L2, &f2, &a2,
-								  &complete), STATUS_OK);
-				assert_false(complete);
-				assert_int_equal(f2, found - 1);
-				assert_int_equal(colgen_enumerate(cg, threshold, found, &L2, &f2, &a2,
-								  &complete), STATUS_OK);
-				assert_true(complete);
-				assert_int_equal(f2, found);
-				assert_int_equal(a2, 0); /* they joined the first time */
-				capped++;
-			}
-			diag_list_release(&d);
-			colgen_free(cg);
+			assert_int_equal(f2, found);
+			assert_int_equal(a2, 0); /* they joined the first time */
+			capped++;
 		}
-		free(in);
 		free(out);
-		heur_free(h);
-		model_release(&m);
-		fx_release(&f);
+		bf_colgen_close(&b);
 	}
 	print_message("enumeration: %d proofs by the master (%d found a better roster), %d by "
 		      "the bound, %d capped\n", proofs, improved_n, by_bound, capped);
@@ -699,23 +661,14 @@ static void test_obj_step_counts_billing(void **state)
  * rule and scores what it says; returns the billable weeks. */
 static int lns_keeps_rules(bool billing)
 {
-	struct generate_options go = { .patients = 60, .seed = 7, .history_weeks = 4 };
-	assert_true(date_parse("2026-03-02", &go.week));
-	struct clinic c;
-	struct roster prev = { 0 };
-	struct week w;
+	struct fx f;
+	struct week *w = fx_generated(&f, 60, 7, billing ? 2 : 0, 1.5);
 	struct diag_list d = DIAG_LIST_INIT;
-	assert_int_equal(generate_clinic(&go, &c, &prev, &d), STATUS_OK);
-	if (billing) {
-		c.settings.billable_days = 2;
-		c.settings.billable_day_hours = 1.5;
-	}
-	assert_int_equal(week_resolve(&c, go.week, &prev, NULL, &w, &d), STATUS_OK);
 	struct model m;
-	assert_int_equal(model_build(&w, &m), STATUS_OK);
+	assert_int_equal(model_build(w, &m), STATUS_OK);
 	struct heur *h = heur_new(&m);
 	assert_non_null(h);
-	bool *in = calloc(w.n_active * w.n_groups + 1, sizeof *in);
+	bool *in = calloc(w->n_active * w->n_groups + 1, sizeof *in);
 	assert_non_null(in);
 	double v0;
 	assert_true(heur_run(h, 2000, in, &v0)); /* a weak start leaves room */
@@ -724,14 +677,11 @@ static int lns_keeps_rules(bool billing)
 	assert_int_equal(lns_run(&m, h, &lo, in, &v, &d), STATUS_OK);
 	assert_true(v >= v0);
 	struct roster r = { 0 };
-	for (size_t a = 0; a < w.n_active; a++)
-		for (size_t g = 0; g < w.n_groups; g++)
-			if (in[a * w.n_groups + g])
-				assert_true(roster_add(&r, w.active[a], (int)g, 0));
+	fx_roster_of(w, in, &r);
 	struct diag_list rd = DIAG_LIST_INIT;
-	assert_int_equal(rules_check(&w, &r, NULL, &rd), 0);
+	assert_int_equal(rules_check(w, &r, NULL, &rd), 0);
 	struct score_terms t;
-	score_roster(&w, &r, &t);
+	score_roster(w, &r, &t);
 	assert_true(fabs(t.total - v) < EPS);
 	int billable = t.billable;
 	roster_release(&r);
@@ -740,9 +690,7 @@ static int lns_keeps_rules(bool billing)
 	free(in);
 	heur_free(h);
 	model_release(&m);
-	week_release(&w);
-	roster_release(&prev);
-	clinic_release(&c);
+	fx_release(&f);
 	return billable;
 }
 
