@@ -116,22 +116,77 @@ static void choose_patients(struct nbhood *k, const struct model *m, const bool 
 		k->chosen_a[k->patients[i]] = true;
 }
 
+/* a's week in the roster: its day hours and billable days. */
+static void billing_of(const struct model *m, const bool *in, size_t a, struct billing *b)
+{
+	size_t ng = m->w->n_groups;
+	double dh[WEEK_DAYS] = { 0 };
+	for (size_t g = 0; g < ng; g++)
+		if (in[a * ng + g])
+			for (size_t d = 0; d < WEEK_DAYS; d++)
+				dh[d] += m->w->day_hours[g * WEEK_DAYS + d];
+	week_billing_of_hours(m->w, dh, b);
+}
+
+/* Half the time while billing is on, a patient whose week may bill and
+ * is one billable day short, drawn at random (their day is the one term
+ * a neighbourhood of one type rarely reaches); else, or when there is
+ * none, any patient. */
+static int plan_seed(struct nbhood *k, const struct model *m, const bool *in,
+		     struct rng *rng, struct billing *seed_bill)
+{
+	size_t na = m->w->n_active;
+	int days = m->w->clinic->settings.billable_days;
+	seed_bill->billable = true; /* no day to reach */
+	if (m->bill_col == NULL || days <= 0 || rng_mod(rng, 2) == 0)
+		return (int)rng_mod(rng, na);
+	size_t n = 0;
+	for (size_t a = 0; a < na; a++) {
+		if (m->bill_col[a] < 0)
+			continue;
+		struct billing b;
+		billing_of(m, in, a, &b);
+		if (!b.billable && b.days + 1 == days)
+			k->patients[n++] = (int)a;
+	}
+	if (n == 0)
+		return (int)rng_mod(rng, na);
+	int seed = k->patients[rng_mod(rng, n)];
+	billing_of(m, in, (size_t)seed, seed_bill);
+	return seed;
+}
+
+/* May a, one billable day short (b), join g to reach another day? */
+static bool reaches_day(const struct model *m, size_t a, size_t g, const struct billing *b)
+{
+	if (b->billable || m->x_col[a * m->w->n_groups + g] < 0)
+		return false;
+	double need = m->w->clinic->settings.billable_day_hours;
+	for (size_t d = 0; d < WEEK_DAYS; d++)
+		if (m->w->day_hours[g * WEEK_DAYS + d] > 0 && b->day_hours[d] < need - 1e-6)
+			return true;
+	return false;
+}
+
 /* A patient, then others who share a group with one chosen before, a
- * few of each group's members at random, until NB_PLAN_PATIENTS. */
+ * few of each group's members at random, until NB_PLAN_PATIENTS; a seed
+ * short of billing shares also the groups that would give it a day, so
+ * their members can make room. */
 static void choose_plans(struct nbhood *k, const struct model *m, const bool *in,
 			 struct rng *rng)
 {
 	size_t na = m->w->n_active, ng = m->w->n_groups;
-	memset(k->chosen_a, 0, na * sizeof *k->chosen_a);
 	k->n_groups = 0;
 	size_t n = 0;
-	int seed = (int)rng_mod(rng, na);
+	struct billing seed_bill;
+	int seed = plan_seed(k, m, in, rng, &seed_bill);
+	memset(k->chosen_a, 0, na * sizeof *k->chosen_a);
 	k->patients[n++] = seed;
 	k->chosen_a[seed] = true;
 	for (size_t i = 0; i < n && n < NB_PLAN_PATIENTS; i++) {
 		size_t a = (size_t)k->patients[i];
 		for (size_t g = 0; g < ng && n < NB_PLAN_PATIENTS; g++) {
-			if (!in[a * ng + g])
+			if (!in[a * ng + g] && (i > 0 || !reaches_day(m, a, g, &seed_bill)))
 				continue;
 			/* the group's other members, past the list's end */
 			size_t nm = 0;

@@ -7,8 +7,10 @@
  * members can change places between them; or the whole week of a few
  * patients who share groups, among the groups that run: a patient's
  * hours and billable days are whole-week terms a neighbourhood of one
- * type cannot move. Every choice comes from the caller's rng: the same
- * sequence gives the same neighbourhoods. */
+ * type cannot move. While billing is on, half the whole-week rounds
+ * start from a patient one billable day short, with the members of the
+ * groups that would give them that day. Every choice comes from the
+ * caller's rng: the same sequence gives the same neighbourhoods. */
 #ifndef IOP_NEIGHBOURHOOD_H
 #define IOP_NEIGHBOURHOOD_H
 

@@ -25,10 +25,11 @@ struct setup {
 	bool *in;
 };
 
-static void setup_week(struct setup *s)
+static void setup_week_billing(struct setup *s, bool billing)
 {
 	memset(s, 0, sizeof *s);
-	struct generate_options go = { .patients = 240, .seed = 5, .history_weeks = 4 };
+	struct generate_options go = { .patients = 240, .seed = 5, .history_weeks = 4,
+				       .billing = billing };
 	assert_true(date_parse("2026-03-02", &go.week));
 	struct diag_list d = DIAG_LIST_INIT;
 	assert_int_equal(generate_clinic(&go, &s->c, &s->prev, &d), STATUS_OK);
@@ -41,6 +42,11 @@ static void setup_week(struct setup *s)
 	assert_true(heur_run(h, 200000, s->in, &v));
 	heur_free(h);
 	diag_list_release(&d);
+}
+
+static void setup_week(struct setup *s)
+{
+	setup_week_billing(s, false);
 }
 
 static void release_week(struct setup *s)
@@ -172,11 +178,78 @@ static void test_whole_weeks(void **state)
 	release_week(&s);
 }
 
+/* a's billable days in s's roster, and whether a's week is one short. */
+static bool one_day_short(const struct setup *s, size_t a, struct billing *b)
+{
+	size_t ng = s->w.n_groups;
+	int groups[64];
+	size_t n = 0;
+	for (size_t g = 0; g < ng && n < 64; g++)
+		if (s->in[a * ng + g])
+			groups[n++] = (int)g;
+	week_billing(&s->w, groups, n, b);
+	return s->m.bill_col[a] >= 0 && !b->billable &&
+	       b->days + 1 == s->c.settings.billable_days;
+}
+
+/* With billing on, whole weeks start from a patient one billable day
+ * short far more often than a random draw would, and such a seed brings
+ * the members of groups that would give it a day it lacks. */
+static void test_whole_weeks_billing(void **state)
+{
+	(void)state;
+	struct setup s;
+	setup_week_billing(&s, true);
+	size_t ng = s.w.n_groups, na = s.w.n_active;
+	assert_true(s.c.settings.billable_days > 0 && s.m.bill_col != NULL);
+	struct billing b;
+	size_t short_all = 0;
+	for (size_t a = 0; a < na; a++)
+		short_all += one_day_short(&s, a, &b);
+	/* some to find, few enough that chance would not find them */
+	assert_true(short_all >= 1 && short_all * 8 <= na);
+	struct nbhood nb;
+	assert_true(nbhood_init(&nb, &s.w));
+	struct rng rng = { .state = 11 };
+	int short_seeds = 0;
+	for (int round = 0; round < 60; round++) {
+		assert_true(nbhood_choose(&nb, &s.m, s.in, &rng, NB_PLANS));
+		assert_true(nb.n_patients >= 1 && nb.n_patients <= NB_PLAN_PATIENTS);
+		size_t seed = (size_t)nb.patients[0];
+		bool is_short = one_day_short(&s, seed, &b);
+		short_seeds += is_short;
+		for (size_t i = 1; i < nb.n_patients; i++) {
+			size_t a = (size_t)nb.patients[i];
+			bool linked = false;
+			for (size_t j = 0; j < i && !linked; j++)
+				for (size_t g = 0; g < ng && !linked; g++)
+					linked = s.in[a * ng + g] &&
+						 s.in[(size_t)nb.patients[j] * ng + g];
+			/* else a member of a group the short seed may join, on
+			 * a day that seed has too few hours */
+			for (size_t g = 0; g < ng && !linked && is_short; g++) {
+				if (!s.in[a * ng + g] || s.m.x_col[seed * ng + g] < 0)
+					continue;
+				for (size_t d = 0; d < WEEK_DAYS && !linked; d++)
+					linked = s.w.day_hours[g * WEEK_DAYS + d] > 0 &&
+						 b.day_hours[d] <
+							 s.c.settings.billable_day_hours - 1e-6;
+			}
+			assert_true(linked);
+		}
+	}
+	/* half the seeds are drawn among them: 30 expected, 60 / 8 by chance */
+	assert_true(short_seeds >= 20);
+	nbhood_release(&nb);
+	release_week(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_group_kinds),
 		cmocka_unit_test(test_whole_weeks),
+		cmocka_unit_test(test_whole_weeks_billing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
