@@ -58,8 +58,8 @@ long long work_share(const struct work *w, enum work_phase p)
 	long long left = work_left(w), share = left;
 	switch (p) {
 	case WORK_COLGEN:
-		if (share > w->limit / 2)
-			share = w->limit / 2;
+		if (share > w->limit / 10 * 7)
+			share = w->limit / 10 * 7;
 		break;
 	case WORK_MASTER:
 		/* a third, not a fifth: probing and the enumerated master

@@ -48,7 +48,7 @@ enum work_phase {
 };
 
 /* The budget phase p may use, given what w has left: column generation at
- * most half the whole budget, the master a third of what is left, the last
+ * most 70 % of the whole budget, the master a third of what is left, the last
  * phase all of it. A phase returns what it does not use, so a phase that
  * converges early leaves more for the next. Never below 1 tick. */
 long long work_share(const struct work *w, enum work_phase p);

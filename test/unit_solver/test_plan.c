@@ -508,8 +508,9 @@ static void test_work_budget(void **state)
 	assert_true(r1.score.total == r2.score.total);
 	char line[160];
 	plan_end_describe(&r1, line, sizeof line);
-	/* branch-and-cut stops a tick past the budget, and kticks round up */
-	assert_int_equal(r1.work_used, 4001);
+	/* a phase stops only between its steps, so past the budget, and
+	 * kticks round up */
+	assert_true(r1.work_used > 4000 && r1.work_used <= 5000);
 	assert_string_equal(line, "stopped: work budget used (5 of 4 kticks)");
 
 	o.work = 0; /* the default for 300 s: far more than the week needs */

@@ -8,17 +8,17 @@
 
 #include "solver/work.h"
 
-/* Column generation gets at most half the whole budget, the master a
+/* Column generation gets at most 70 % of the whole budget, the master a
  * third of what is left, the last phase all of it. */
 static void test_share(void **state)
 {
 	(void)state;
 	struct work w;
 	work_init(&w, 1000);
-	assert_int_equal(work_share(&w, WORK_COLGEN), 500);
+	assert_int_equal(work_share(&w, WORK_COLGEN), 700);
 	work_charge(&w, 100);  /* the heuristic */
-	assert_int_equal(work_share(&w, WORK_COLGEN), 500);
-	work_charge(&w, 600);  /* half is a cap, not a reservation */
+	assert_int_equal(work_share(&w, WORK_COLGEN), 700);
+	work_charge(&w, 600);  /* 70 % is a cap, not a reservation */
 	assert_int_equal(work_left(&w), 300);
 	assert_int_equal(work_share(&w, WORK_COLGEN), 300);
 	assert_int_equal(work_share(&w, WORK_MASTER), 100);
@@ -51,12 +51,12 @@ static void test_sub(void **state)
 	struct work w;
 	work_init(&w, 1000);
 	struct work sub = work_sub(work_share(&w, WORK_COLGEN));
-	assert_int_equal(sub.limit, 500);
-	work_charge(&sub, 520);
+	assert_int_equal(sub.limit, 700);
+	work_charge(&sub, 720);
 	assert_true(work_spent(&sub));
 	work_charge(&w, sub.used);
-	assert_int_equal(work_left(&w), 480);
-	assert_int_equal(work_share(&w, WORK_MASTER), 160);
+	assert_int_equal(work_left(&w), 280);
+	assert_int_equal(work_share(&w, WORK_MASTER), 93);
 }
 
 /* Iterations cost by the LP's size, and the iteration limit a budget
