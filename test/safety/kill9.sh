@@ -70,23 +70,29 @@ inspect() {
   [ ! -f old.html ] || cp old.html "$report"
 }
 
-# How long a whole run takes here (this machine, this build, this load).
+# How long a whole run takes here (this machine, this build, this load):
+# the longer of two, as one fast run put every kill before the end.
 limit=2
-start=$(date +%s.%N)
-"$iop" plan "$clinic" --week "$week" --time-limit "$limit" --quiet || fail "a whole run failed"
-whole=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
-cp old.csv "$roster"
-cp old.unmet.csv "$unmet"
-[ ! -f old.html ] || cp old.html "$report"
+whole=0
+for try in 1 2; do
+  start=$(date +%s.%N)
+  "$iop" plan "$clinic" --week "$week" --time-limit "$limit" --quiet || fail "a whole run failed"
+  whole=$(awk -v a="$start" -v b="$(date +%s.%N)" -v w="$whole" 'BEGIN {
+    t = b - a; printf "%.2f", (t > w ? t : w) }')
+  cp old.csv "$roster"
+  cp old.unmet.csv "$unmet"
+  [ ! -f old.html ] || cp old.html "$report"
+done
 say "a whole run takes ${whole}s"
 
-# Kills at 20 points from the start to a little past the end of a whole
-# run: 12 over reading and solving, 8 more densely around the writing and
-# past it (runs vary by a few tenths of a second on a busy machine).
+# Kills at 20 points from the start to well past the end of a whole run:
+# 12 over reading and solving, 8 more around the writing and past it, the
+# last at 1.75 times the whole run (runs vary by a few tenths of a second
+# on a busy machine).
 n_old=0 n_new=0
 for step in $(seq 0 19); do
   delay=$(awk -v s="$step" -v w="$whole" 'BEGIN {
-    printf "%.2f", s < 12 ? s * 0.7 * w / 12 : (0.7 + (s - 12) * 0.1) * w }')
+    printf "%.2f", s < 12 ? s * 0.7 * w / 12 : (0.7 + (s - 12) * 0.15) * w }')
   "$iop" plan "$clinic" --week "$week" --time-limit "$limit" --quiet &
   pid=$!
   sleep "$delay"
