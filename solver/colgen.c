@@ -558,6 +558,20 @@ static int link_cut_cmp(const void *pa, const void *pb)
 	return (x->g > y->g) - (x->g < y->g);
 }
 
+/* Appends to cols/vals (from *n on) patient a's plans in the relaxation
+ * that hold g, each with coefficient 1; head/next list each patient's
+ * plans (plan_lists). */
+static void append_holding(const struct colgen *cg, int a, int g, const long *head,
+			   const long *next, int *cols, double *vals, size_t *n)
+{
+	for (long k = head[a]; k >= 0; k = next[k])
+		for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
+			if (cg->plan_groups[i] == g) {
+				cols[*n] = (int)(cg->n_base_cols + (size_t)k);
+				vals[(*n)++] = 1;
+			}
+}
+
 /* Adds row "a's plans holding g <= y(g)" to the master and the relaxation;
  * head/next list each patient's plans. */
 static enum status add_link_row(struct colgen *cg, int a, int g, const long *head,
@@ -577,13 +591,33 @@ static enum status add_link_row(struct colgen *cg, int a, int g, const long *hea
 	size_t n = 0;
 	cols[n] = cg->y_of[g];
 	vals[n++] = -1;
-	for (long k = head[a]; k >= 0; k = next[k])
-		for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
-			if (cg->plan_groups[i] == g) {
-				cols[n] = (int)(cg->n_base_cols + (size_t)k);
-				vals[n++] = 1;
-			}
+	append_holding(cg, a, g, head, next, cols, vals, &n);
 	return glpkw_lp_add_row(cg->lp, 0, 0, n, cols, vals, diag);
+}
+
+/* Each patient's plans in the relaxation, ascending: head[a], next[k]. */
+static void plan_lists(const struct colgen *cg, long *head, long *next)
+{
+	for (size_t a = 0; a < cg->na; a++)
+		head[a] = -1;
+	for (size_t k = cg->n_lp_plans; k-- > 0;) {
+		next[k] = head[cg->plan_a[k]];
+		head[cg->plan_a[k]] = (long)k;
+	}
+}
+
+/* Adds to sum[g] what patient a's plans in the last LP point hold of g. */
+static void held(const struct colgen *cg, int a, const long *head, const long *next,
+		 double *sum)
+{
+	size_t np = cg->n_primal - cg->n_base_cols;
+	for (long k = head[a]; k >= 0; k = next[k]) {
+		if ((size_t)k >= np)
+			continue;
+		double z = cg->primal[cg->n_base_cols + (size_t)k];
+		for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
+			sum[cg->plan_groups[i]] += z;
+	}
 }
 
 /* The compact model's x <= y rows, which plans alone do not carry: "a's
@@ -602,10 +636,9 @@ static long add_link_cuts(struct colgen *cg, enum status *st, struct diag_list *
 	double *sum = calloc(ng + 1, sizeof *sum);
 	int *cols = malloc((cg->n_plans + 2) * sizeof *cols);
 	double *vals = malloc((cg->n_plans + 2) * sizeof *vals);
-	/* each patient's plans in the relaxation, ascending */
-	size_t nl = cg->n_lp_plans;
+	/* each patient's plans in the relaxation, ascending (plan_lists) */
 	long *head = malloc((na + 1) * sizeof *head);
-	long *next = malloc((nl + 1) * sizeof *next);
+	long *next = malloc((cg->n_lp_plans + 1) * sizeof *next);
 	struct link_cut *cut = NULL;
 	size_t n_cut = 0, cap_cut = 0;
 	long added = 0;
@@ -613,22 +646,10 @@ static long add_link_cuts(struct colgen *cg, enum status *st, struct diag_list *
 		*st = STATUS_NO_MEMORY;
 		goto done;
 	}
-	for (size_t a = 0; a < na; a++)
-		head[a] = -1;
-	for (size_t k = nl; k-- > 0;) {
-		next[k] = head[cg->plan_a[k]];
-		head[cg->plan_a[k]] = (long)k;
-	}
-	size_t np = cg->n_primal - cg->n_base_cols;
+	plan_lists(cg, head, next);
 	for (size_t a = 0; a < na; a++) {
 		memset(sum, 0, ng * sizeof *sum);
-		for (long k = head[a]; k >= 0; k = next[k]) {
-			if ((size_t)k >= np)
-				continue;
-			double z = cg->primal[cg->n_base_cols + (size_t)k];
-			for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
-				sum[cg->plan_groups[i]] += z;
-		}
+		held(cg, (int)a, head, next, sum);
 		for (size_t g = 0; g < ng; g++) {
 			if (cg->row_link[a * ng + g] >= 0 || cg->y_of[g] < 0 || sum[g] <= 1e-6 ||
 			    sum[g] <= cg->primal[cg->y_of[g]] + 1e-6)
@@ -657,31 +678,6 @@ done:
 	free(next);
 	free(cut);
 	return *st == STATUS_OK ? added : -1;
-}
-
-/* Each patient's plans in the relaxation, ascending: head[a], next[k]. */
-static void plan_lists(const struct colgen *cg, long *head, long *next)
-{
-	for (size_t a = 0; a < cg->na; a++)
-		head[a] = -1;
-	for (size_t k = cg->n_lp_plans; k-- > 0;) {
-		next[k] = head[cg->plan_a[k]];
-		head[cg->plan_a[k]] = (long)k;
-	}
-}
-
-/* Adds to sum[g] what patient a's plans in the last LP point hold of g. */
-static void held(const struct colgen *cg, int a, const long *head, const long *next,
-		 double *sum)
-{
-	size_t np = cg->n_primal - cg->n_base_cols;
-	for (long k = head[a]; k >= 0; k = next[k]) {
-		if ((size_t)k >= np)
-			continue;
-		double z = cg->primal[cg->n_base_cols + (size_t)k];
-		for (size_t i = cg->plan_start[k]; i < cg->plan_start[k + 1]; i++)
-			sum[cg->plan_groups[i]] += z;
-	}
 }
 
 /* With colgen_lazy_separations, the separation rows the last LP point
@@ -717,14 +713,8 @@ static long add_sep_rows(struct colgen *cg, enum status *st, struct diag_list *d
 			size_t n = 0;
 			cols[n] = cg->y_of[g];
 			vals[n++] = -1;
-			int pair[2] = { sp->a, sp->b };
-			for (int i = 0; i < 2; i++)
-				for (long k = head[pair[i]]; k >= 0; k = next[k])
-					for (size_t e = cg->plan_start[k]; e < cg->plan_start[k + 1]; e++)
-						if (cg->plan_groups[e] == (int)g) {
-							cols[n] = (int)(cg->n_base_cols + (size_t)k);
-							vals[n++] = 1;
-						}
+			append_holding(cg, sp->a, (int)g, head, next, cols, vals, &n);
+			append_holding(cg, sp->b, (int)g, head, next, cols, vals, &n);
 			*st = glpkw_lp_add_row(cg->lp, 0, 0, n, cols, vals, diag);
 			if (*st != STATUS_OK)
 				goto done;
