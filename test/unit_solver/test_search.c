@@ -81,6 +81,19 @@ static double plan_brute(const struct model *m, int a, const double *value,
 	return best;
 }
 
+/* The worth of patient a's plan `groups`, recomputed from value[] and
+ * pplan's own terms: what pplan_best and pplan_each must report. */
+static double named_worth(struct pplan *pp, const struct week *w, const double *value, int a,
+			  const int *groups, size_t n)
+{
+	double v = 0, hours = 0;
+	for (size_t i = 0; i < n; i++) {
+		v += value[groups[i]];
+		hours += w->clinic->groups[groups[i]].hours;
+	}
+	return v + pplan_penalty(pp, a, hours) + pplan_billing(pp, a, groups, n);
+}
+
 static void patient_plan_exact(void (*make)(struct fx *, uint64_t))
 {
 	int compared = 0;
@@ -115,13 +128,7 @@ static void patient_plan_exact(void (*make)(struct fx *, uint64_t))
 						fail_msg("seed %llu patient %zu: plan %.3f, brute force %.3f",
 							 (unsigned long long)seed, a, got, want);
 					/* the groups it names are worth what it says */
-					double v = 0, hours = 0;
-					for (size_t i = 0; i < n; i++) {
-						v += value[out[i]];
-						hours += f.c.groups[out[i]].hours;
-					}
-					v += pplan_penalty(pp, (int)a, hours) +
-					     pplan_billing(pp, (int)a, out, n);
+					double v = named_worth(pp, &f.w, value, (int)a, out, n);
 					assert_true(fabs(v - got) < 1e-9);
 				}
 				compared++;
@@ -177,15 +184,12 @@ static bool each_visit(void *ctx, const int *groups, size_t n, double worth)
 {
 	struct each_check *ec = ctx;
 	unsigned mask = 0;
-	double v = 0, hours = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			assert_true(groups[i - 1] < groups[i]);
 		mask |= 1u << groups[i];
-		v += ec->value[groups[i]];
-		hours += ec->w->clinic->groups[groups[i]].hours;
 	}
-	v += pplan_penalty(ec->pp, ec->a, hours) + pplan_billing(ec->pp, ec->a, groups, n);
+	double v = named_worth(ec->pp, ec->w, ec->value, ec->a, groups, n);
 	assert_true(fabs(v - worth) < 1e-9);
 	assert_false(ec->found[mask]);
 	assert_true(ec->want[mask]);
