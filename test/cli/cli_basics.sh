@@ -3,17 +3,8 @@
 # missing input (66), and the determinism and round-trip of plan.
 set -u
 bin=$1; src=$2
-fail=0; n=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-
-expect() { # expect CODE DESCRIPTION -- COMMAND...
-  local code=$1 what=$2; shift 3
-  n=$((n+1))
-  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  if [ $rc -ne "$code" ]; then
-    echo "FAIL $what: exit $rc, expected $code"; sed 's/^/  stderr: /' "$tmp/err" | head -5; fail=1
-  fi
-}
+# shellcheck source=../expect.sh
+source "$(dirname "$0")/../expect.sh"
 
 for cmd in plan check explain diff admit simulate example; do
   expect 0 "$cmd --help" -- "$bin" "$cmd" --help

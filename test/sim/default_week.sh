@@ -6,8 +6,8 @@
 # the patient is not yet active); check and explain look at it too.
 set -u
 bin=$1; src=$2; fixed_time=$(realpath "$3")
-fail=0; n=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=../expect.sh
+source "$(dirname "$0")/../expect.sh"
 
 if grep -aq __asan_init "$bin"; then
   echo "SKIP: AddressSanitizer must come first: no LD_PRELOAD here"; exit 77
@@ -17,14 +17,6 @@ fi
 on() {
   local day=$1; shift
   TZ=UTC FIXED_TIME=$(date -u -d "$day 12:00" +%s) LD_PRELOAD=$fixed_time "$@"
-}
-expect() { # expect CODE DESCRIPTION -- COMMAND...
-  local code=$1 what=$2; shift 3
-  n=$((n+1))
-  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  if [ $rc -ne "$code" ]; then
-    echo "FAIL $what: exit $rc, expected $code"; sed 's/^/  stderr: /' "$tmp/err" | head -5; fail=1
-  fi
 }
 
 c=$tmp/clinic

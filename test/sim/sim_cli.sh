@@ -7,17 +7,8 @@
 set -u
 bin=$1; src=$2
 here=$(cd "$(dirname "$0")" && pwd)
-fail=0; n=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-
-expect() { # expect CODE DESCRIPTION -- COMMAND...
-  local code=$1 what=$2; shift 3
-  n=$((n+1))
-  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  if [ $rc -ne "$code" ]; then
-    echo "FAIL $what: exit $rc, expected $code"; sed 's/^/  stderr: /' "$tmp/err" | head -5; fail=1
-  fi
-}
+# shellcheck source=../expect.sh
+source "$(dirname "$0")/../expect.sh"
 
 # column NAME FILE: the values of a metrics.csv column, one per line.
 column() {

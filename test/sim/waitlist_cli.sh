@@ -3,17 +3,9 @@
 # `admit CLINIC ID` taking someone from waitlist.csv (issue 14).
 set -u
 bin=$1
-fail=0; n=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=../expect.sh
+source "$(dirname "$0")/../expect.sh"
 
-expect() { # expect CODE DESCRIPTION -- COMMAND...
-  local code=$1 what=$2; shift 3
-  n=$((n+1))
-  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  if [ $rc -ne "$code" ]; then
-    echo "FAIL $what: exit $rc, expected $code"; sed 's/^/  stderr: /' "$tmp/err" | head -5; fail=1
-  fi
-}
 same() { # same DESCRIPTION GOT WANT
   n=$((n+1))
   [ "$2" = "$3" ] || { echo "FAIL $1: got '$2', want '$3'"; fail=1; }
