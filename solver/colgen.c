@@ -19,6 +19,14 @@
 /* Link rows joining in one round at most (the most broken first): a week
  * of thousands of patients breaks thousands at once. */
 #define LINK_ROWS_MAX 1000
+/* ... and fewer on a large LP: the dual simplex takes about
+ * LINK_ROW_ITERATIONS iterations a joined row (XL: 34,000 for 1,000, 44 s),
+ * so a round gets as many rows as LINK_ROUND_TICKS of them pay for (XL:
+ * ~290; a 950-patient week still its 1,000), never fewer than
+ * LINK_ROWS_MIN. */
+#define LINK_ROW_ITERATIONS 34
+#define LINK_ROUND_TICKS 6000000
+#define LINK_ROWS_MIN 50
 
 struct colgen {
 	const struct model *cm;   /* the compact model */
@@ -41,7 +49,9 @@ struct colgen {
 				   * holding g <= y(g)", or -1 (joins as a cut) */
 	size_t cap_rows;          /* size of the dual arrays */
 	bool link_on;             /* separate link rows (colgen_link_rows) */
+	bool link_step;           /* one round a colgen_run */
 	int link_rounds;
+	long n_link;              /* link rows joined */
 	size_t n_base_cols;       /* y and m columns come first */
 	struct glpkw_lp *lp;      /* the live relaxation, NULL until run */
 	size_t n_lp_plans;        /* plans already in the relaxation */
@@ -620,12 +630,21 @@ static void held(const struct colgen *cg, int a, const long *head, const long *n
 	}
 }
 
+/* How many link rows one round may join: see LINK_ROUND_TICKS. */
+static size_t link_rows_max(const struct colgen *cg)
+{
+	long long per_row = work_simplex(LINK_ROW_ITERATIONS, cg->n_lp_rows,
+					 cg->n_base_cols + cg->n_lp_plans);
+	long long n = LINK_ROUND_TICKS / (per_row > 0 ? per_row : 1);
+	return n < LINK_ROWS_MIN ? LINK_ROWS_MIN : n > LINK_ROWS_MAX ? LINK_ROWS_MAX : (size_t)n;
+}
+
 /* The compact model's x <= y rows, which plans alone do not carry: "a's
  * plans holding g <= y(g)". Without them a group open a fraction gives a
  * patient all of itself, and where many groups should stay closed the
  * master's bound is far above the optimum. Those the last LP point breaks
  * join the master and the relaxation, the most broken first and at most
- * LINK_ROWS_MAX a round, so a large week's master grows by steps. Returns
+ * link_rows_max a round, so a large week's master grows by steps. Returns
  * how many joined, or -1 with *st saying why. */
 static long add_link_cuts(struct colgen *cg, enum status *st, struct diag_list *diag)
 {
@@ -662,14 +681,16 @@ static long add_link_cuts(struct colgen *cg, enum status *st, struct diag_list *
 							  (int)a, (int)g };
 		}
 	}
-	if (n_cut > LINK_ROWS_MAX)
+	size_t most = link_rows_max(cg);
+	if (n_cut > most)
 		qsort(cut, n_cut, sizeof *cut, link_cut_cmp);
-	for (size_t i = 0; i < n_cut && i < LINK_ROWS_MAX; i++) {
+	for (size_t i = 0; i < n_cut && i < most; i++) {
 		*st = add_link_row(cg, cut[i].a, cut[i].g, head, next, cols, vals, diag);
 		if (*st != STATUS_OK)
 			goto done;
 		added++;
 	}
+	cg->n_link += added;
 done:
 	free(sum);
 	free(cols);
@@ -747,6 +768,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 	enum status st = STATUS_OK;
 	double t0 = clock_seconds();
 	size_t added;
+	bool linked = false; /* a round of link rows joined in this run */
 	cg->work_up = false;
 	if (cg->best_L == HUGE_VAL) {
 		/* every patient at their best plan, no group row priced: the
@@ -836,7 +858,8 @@ enum status colgen_run(struct colgen *cg, double deadline,
 				continue;
 			}
 			/* converged over these rows: strengthen them, or stop */
-			if (!cg->link_on || cg->link_rounds >= LINK_ROUNDS)
+			if (!cg->link_on || cg->link_rounds >= LINK_ROUNDS ||
+			    (cg->link_step && linked))
 				break;
 			cg->link_rounds++;
 			long cuts = add_link_cuts(cg, &st, diag);
@@ -846,6 +869,7 @@ enum status colgen_run(struct colgen *cg, double deadline,
 				fprintf(log, "colgen: %ld link rows joined\n", cuts);
 			if (cuts == 0)
 				break;
+			linked = true;
 		}
 	}
 	if (cg->work_up && log != NULL)
@@ -864,9 +888,15 @@ bool colgen_work_up(const struct colgen *cg)
 	return cg->work_up;
 }
 
-void colgen_link_rows(struct colgen *cg)
+void colgen_link_rows(struct colgen *cg, bool one_round_a_run)
 {
 	cg->link_on = true;
+	cg->link_step = one_round_a_run;
+}
+
+long colgen_link_count(const struct colgen *cg)
+{
+	return cg->n_link;
 }
 
 bool colgen_lp_point(const struct colgen *cg, double *col)

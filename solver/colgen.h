@@ -49,8 +49,14 @@ enum status colgen_run(struct colgen *cg, double deadline,
 /* From the next colgen_run on, rows "a's plans holding g <= y(g)" that the
  * LP point breaks join the master once pricing converges (at most a fixed
  * number of rounds): a much tighter bound where many groups stay closed.
- * Off at first, so the first LP point is rounded as early as before. */
-void colgen_link_rows(struct colgen *cg);
+ * Off at first, so the first LP point is rounded as early as before. With
+ * `one_round_a_run`, a colgen_run joins one round and returns once pricing
+ * has converged over it, so the caller can round each point on the way.
+ * A round joins the most broken rows, as many as the dual simplex can
+ * take in about one round's work on an LP of this size. */
+void colgen_link_rows(struct colgen *cg, bool one_round_a_run);
+/* Link rows joined so far. */
+long colgen_link_count(const struct colgen *cg);
 
 /* Before the first colgen_run: separation rows join the relaxation only
  * once pricing has converged and its point breaks them (then before any

@@ -289,13 +289,25 @@ static void take(struct search *s, const bool *from, double v)
  * COMPACT_PAIRS_MAX (see colgen_deadline). */
 #define COLGEN_TIME_SHARE 0.7
 
+/* Rounds of colgen_rounds on weeks up to COMPACT_PAIRS_MAX; on larger
+ * ones, one more than the link rounds (colgen.c), each rounded. */
+#define COLGEN_ROUNDS 4
+#define COLGEN_STEP_ROUNDS 22
+
 /* Price, round the LP, add what the rounding found, price again: each
- * round can only tighten the bound and raise the roster. */
+ * round can only tighten the bound and raise the roster. On weeks too big
+ * for branch-and-cut every round of link rows is rounded as it converges:
+ * their LP takes tens of seconds a round, the rounding is what the week
+ * gets from it, and a clock that cuts the rounds short still leaves the
+ * roster of the last (XL with billing: 340,168 at the first point, 340,688,
+ * 340,912, 341,164 after the first three rounds of ~290 rows). */
 static enum status colgen_rounds(struct search *s, double deadline)
 {
 	const struct model *m = s->m;
 	FILE *log = s->opt->log;
-	for (int round = 0; round < 4; round++) {
+	bool step = m->n_x > COMPACT_PAIRS_MAX;
+	for (int round = 0; round < (step ? COLGEN_STEP_ROUNDS : COLGEN_ROUNDS); round++) {
+		long linked = colgen_link_count(s->cg);
 		double b, lpv;
 		enum status st = colgen_run(s->cg, deadline, s->opt->stop, log, &b, &lpv,
 					    s->diag);
@@ -330,10 +342,10 @@ static enum status colgen_rounds(struct search *s, double deadline)
 		/* the first LP point is rounded as early as ever; now the
 		 * master gets the link rows and is priced again */
 		if (round == 0) {
-			colgen_link_rows(s->cg);
+			colgen_link_rows(s->cg, step);
 			continue;
 		}
-		if (!better)
+		if (step ? colgen_link_count(s->cg) == linked : !better)
 			break;
 	}
 	return STATUS_OK;

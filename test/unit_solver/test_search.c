@@ -356,7 +356,7 @@ static bool bf_colgen_open(struct bf_colgen *b, void (*make)(struct fx *, uint64
 	b->cg = colgen_new(&b->m);
 	assert_non_null(b->cg);
 	if (link_rows)
-		colgen_link_rows(b->cg);
+		colgen_link_rows(b->cg, false);
 	assert_int_equal(colgen_add_roster(b->cg, b->in), STATUS_OK);
 	b->d = (struct diag_list)DIAG_LIST_INIT;
 	assert_int_equal(colgen_run(b->cg, clock_seconds() + 60, NULL, NULL, &b->bound, &b->lp,
