@@ -92,6 +92,19 @@ enum status colgen_mip(struct colgen *cg, const bool *start, double start_value,
 		       bool *out, double *value, bool *improved, long long *work,
 		       bool *work_up, struct diag_list *diag);
 
+/* A dive for a roster, after colgen_run: the group whose y is nearest a
+ * whole value in the LP point is fixed there, the master priced again,
+ * and so on until every y is whole (a side the LP cannot take is
+ * flipped); then the master MIP over the plans, with the groups fixed,
+ * searches at most node_limit nodes for a roster better than start_value
+ * (out, *value, *improved as colgen_mip). The fixings and the bound are
+ * undone after; the plans priced on the way stay. All of it is charged to
+ * the work budget (colgen_set_work), which, with the deadline, ends it. */
+enum status colgen_dive(struct colgen *cg, const bool *start, double start_value,
+			double deadline, long node_limit, const volatile sig_atomic_t *stop,
+			FILE *log, bool *out, double *value, bool *improved,
+			struct diag_list *diag);
+
 /* Near-best alternatives for colgen_mip: for each patient, by the duals of
  * the best bound, the best plan without each group of their best plan and
  * the best plan with each other group they may join. A master of only the

@@ -387,6 +387,40 @@ static enum status restricted_master(struct search *s)
 	return STATUS_OK;
 }
 
+/* A dive from column generation's point (colgen_dive), on half of what
+ * is left of the budget, before the restricted master: with a few groups
+ * fixed the master's LP is often whole, and the dive's roster is one the
+ * master's search over every group reaches late (m107: the optimum 9,802
+ * at 0.4 s, where the master alone had 9,798 after 147 nodes and 2.3 s;
+ * the slowest proof of that family went from 6.2 to 4.3 s). */
+static enum status dive(struct search *s)
+{
+	const struct model *m = s->m;
+	FILE *log = s->opt->log;
+	if (proves(m, s->value, s->bound) || m->n_x > COMPACT_PAIRS_MAX ||
+	    clock_seconds() >= s->deadline || stop_requested(s) || budget_spent(s))
+		return STATUS_OK;
+	struct work share = work_sub(work_left(&s->work) / 2);
+	colgen_set_work(s->cg, &share);
+	double v;
+	bool improved;
+	enum status st = colgen_dive(s->cg, s->in, s->value, s->deadline, MASTER_NODES,
+				     s->opt->stop, log, s->alt, &v, &improved, s->diag);
+	colgen_set_work(s->cg, &s->work);
+	work_charge(&s->work, share.used);
+	log_work(s, "the dive");
+	if (st != STATUS_OK)
+		return st;
+	if (improved) {
+		take(s, s->alt, heur_improve(s->h, s->alt, heur_effort(m, &s->work)));
+		if (log != NULL)
+			fprintf(log, "dive: score %.6g\n", s->value);
+		/* the master starts from the best roster: it must hold its plans */
+		st = colgen_add_roster(s->cg, s->in);
+	}
+	return st;
+}
+
 /* The safety stop of column generation: on weeks too big for
  * branch-and-cut, the same share of the time left as of the budget, so a
  * run whose budget does not bind (--work 1e9) still leaves the
@@ -425,6 +459,8 @@ static enum status column_generation(struct search *s)
 	log_work(s, "column generation");
 	/* later pricing (fixings, near-best plans) is charged as it comes */
 	colgen_set_work(s->cg, &s->work);
+	if (st == STATUS_OK)
+		st = dive(s);
 	if (st == STATUS_OK)
 		st = restricted_master(s);
 	if (st == STATUS_OK)

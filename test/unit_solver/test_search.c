@@ -633,6 +633,104 @@ static void test_colgen_enumeration_billing(void **state)
 	colgen_enumeration(random_clinic_v2);
 }
 
+/* The dive against brute force: from a weak roster, the dive's roster
+ * keeps the rules, scores what it says and never beats the optimum; its
+ * fixings and bound are undone after: the fixings for the optimum are the
+ * same before and after, and the enumerated master still proves the
+ * optimum from the dive's roster. */
+static void colgen_diving(void (*make)(struct fx *, uint64_t))
+{
+	int dives = 0, improved_n = 0, optimal_n = 0;
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		struct bf_colgen b;
+		if (!bf_colgen_open(&b, make, seed, 30, true))
+			continue;
+		struct week *w = b.w;
+		struct colgen *cg = b.cg;
+		double v = b.v, best = b.best;
+		size_t cells = w->n_active * w->n_groups;
+		double *fix0 = malloc((b.m.n_cols + 1) * sizeof *fix0);
+		double *fix1 = malloc((b.m.n_cols + 1) * sizeof *fix1);
+		bool *out = calloc(cells + 1, sizeof *out);
+		assert_true(fix0 != NULL && fix1 != NULL && out != NULL);
+		long k0 = colgen_fixings(cg, best - EPS, fix0);
+		double mv;
+		bool improved;
+		assert_int_equal(colgen_dive(cg, b.in, v, clock_seconds() + 60, 0, NULL, NULL, out,
+					     &mv, &improved, &b.d), STATUS_OK);
+		const bool *start = b.in;
+		if (improved) {
+			assert_true(mv > v);
+			if (mv > best + EPS)
+				fail_msg("seed %llu: dive %.6f above the optimum %.6f",
+					 (unsigned long long)seed, mv, best);
+			assert_true(roster_keeps_rules(w, out));
+			struct roster r = { 0 };
+			fx_roster_of(w, out, &r);
+			assert_true(fabs(oracle_score_roster(w, &r) - mv) < EPS);
+			roster_release(&r);
+			assert_int_equal(colgen_add_roster(cg, out), STATUS_OK);
+			start = out;
+			v = mv;
+			improved_n++;
+		}
+		optimal_n += fabs(v - best) < EPS;
+		/* undone: the same fixings for the optimum */
+		assert_int_equal(colgen_fixings(cg, best - EPS, fix1), k0);
+		for (size_t j = 0; j < b.m.n_cols; j++)
+			if (!(isnan(fix0[j]) ? isnan(fix1[j]) : fix0[j] == fix1[j]))
+				fail_msg("seed %llu: column %zu fixed %g before the dive, %g after",
+					 (unsigned long long)seed, j, fix0[j], fix1[j]);
+		/* and the whole master is there: the optimum is proven from
+		 * the dive's roster */
+		double threshold = beats(&b.m, v), L;
+		long found, added;
+		bool complete;
+		assert_int_equal(colgen_enumerate(cg, threshold, 1000000, &L, &found, &added,
+						  &complete), STATUS_OK);
+		assert_true(complete);
+		double got = v;
+		if (L >= threshold) {
+			bool *again = calloc(cells + 1, sizeof *again);
+			assert_non_null(again);
+			double av;
+			bool again_improved, proven;
+			assert_int_equal(colgen_prove(cg, start, v, 60, 0, HUGE_VAL, NULL, NULL, again,
+						      &av, &again_improved, &proven, NULL, NULL,
+						      &b.d), STATUS_OK);
+			assert_true(proven);
+			if (again_improved)
+				got = av;
+			free(again);
+		}
+		if (fabs(got - best) > EPS)
+			fail_msg("seed %llu: after the dive the master proves %.6f, brute force %.6f",
+				 (unsigned long long)seed, got, best);
+		free(fix0);
+		free(fix1);
+		free(out);
+		dives++;
+		bf_colgen_close(&b);
+	}
+	print_message("dive: %d weeks, a better roster on %d, the optimum on %d\n", dives,
+		      improved_n, optimal_n);
+	assert_true(dives >= 200);
+	assert_true(improved_n >= 10); /* the weak start must leave room */
+	assert_true(optimal_n >= dives - dives / 10);
+}
+
+static void test_colgen_dive(void **state)
+{
+	(void)state;
+	colgen_diving(random_clinic);
+}
+
+static void test_colgen_dive_billing(void **state)
+{
+	(void)state;
+	colgen_diving(random_clinic_v2);
+}
+
 /* A proof stops at a bound below incumbent + obj_step: with billing on
  * the step must divide w_billable too, or a billable week could be
  * missed as "no better roster". */
@@ -722,6 +820,8 @@ int main(void)
 		cmocka_unit_test(test_patient_plan_each_billing),
 		cmocka_unit_test(test_colgen_enumeration),
 		cmocka_unit_test(test_colgen_enumeration_billing),
+		cmocka_unit_test(test_colgen_dive),
+		cmocka_unit_test(test_colgen_dive_billing),
 		cmocka_unit_test(test_colgen_bound_and_fixings),
 		cmocka_unit_test(test_colgen_bound_and_fixings_billing),
 		cmocka_unit_test(test_colgen_probing),
