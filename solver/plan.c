@@ -351,15 +351,23 @@ static enum status colgen_rounds(struct search *s, double deadline)
 	return STATUS_OK;
 }
 
+/* Nothing left for the phases over the master (the dive, the restricted
+ * master): the roster is proven, the week too big for them (the
+ * neighbourhoods do better with the time there), or the clock, a stop or
+ * the budget has ended the search. */
+static bool master_phases_done(struct search *s)
+{
+	return proves(s->m, s->value, s->bound) || s->m->n_x > COMPACT_PAIRS_MAX ||
+	       clock_seconds() >= s->deadline || stop_requested(s) || budget_spent(s);
+}
+
 /* The restricted master: a MIP over the plans found and their near-best
- * alternatives. It is as big as the week on weeks too big for
- * branch-and-cut, where the neighbourhoods do better with the time. */
+ * alternatives. */
 static enum status restricted_master(struct search *s)
 {
 	const struct model *m = s->m;
 	FILE *log = s->opt->log;
-	if (proves(m, s->value, s->bound) || m->n_x > COMPACT_PAIRS_MAX ||
-	    clock_seconds() >= s->deadline || stop_requested(s) || budget_spent(s))
+	if (master_phases_done(s))
 		return STATUS_OK;
 	double v;
 	bool improved;
@@ -397,8 +405,7 @@ static enum status dive(struct search *s)
 {
 	const struct model *m = s->m;
 	FILE *log = s->opt->log;
-	if (proves(m, s->value, s->bound) || m->n_x > COMPACT_PAIRS_MAX ||
-	    clock_seconds() >= s->deadline || stop_requested(s) || budget_spent(s))
+	if (master_phases_done(s))
 		return STATUS_OK;
 	struct work share = work_sub(work_left(&s->work) / 2);
 	colgen_set_work(s->cg, &share);
