@@ -125,24 +125,10 @@ static struct score_terms terms_minus(const struct score_terms *s, const struct 
 static enum status score_kept(const struct move_context *x, int a, struct move_reason *m)
 {
 	const struct week *w = x->w;
-	int p = w->active[a];
-	struct roster kept = { 0 };
-	for (size_t i = 0; x->now != NULL && i < x->now->n; i++) {
-		const struct placement *pl = &x->now->items[i];
-		if (pl->patient == p && pl->group == m->to)
-			continue;
-		if (!roster_add(&kept, pl->patient, pl->group, 0)) {
-			roster_release(&kept);
-			return STATUS_NO_MEMORY;
-		}
-	}
-	if (!roster_add(&kept, p, m->from, 0)) {
-		roster_release(&kept);
-		return STATUS_NO_MEMORY;
-	}
 	struct score_terms k;
-	score_roster(w, &kept, &k);
-	roster_release(&kept);
+	score_swap(w, x->now, &x->score, w->active[a], m->to, m->from, &k);
+	if (isnan(k.total))
+		return STATUS_NO_MEMORY;
 	m->gain = terms_minus(&x->score, &k);
 	const struct clinic *c = w->clinic;
 	m->hours_after = x->hours[a];

@@ -5,6 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+static double total_of(const struct settings *settings, const struct score_terms *t)
+{
+	double total = settings->w_need * t->need_sum + settings->w_keep * t->kept
+		- settings->w_short * t->short_hours - settings->w_mix * t->mix_short
+		- settings->group_cost * t->running;
+	/* its own term, added only while the rule is on, so a v1 clinic's
+	 * total is the same double as before */
+	if (settings->billable_days > 0)
+		total += settings->w_billable * t->billable;
+	return total;
+}
+
 void score_roster(const struct week *w, const struct roster *r,
 		  struct score_terms *out)
 {
@@ -66,17 +78,115 @@ void score_roster(const struct week *w, const struct roster *r,
 		if (adv[g] < settings->min_advanced)
 			out->mix_short += settings->min_advanced - adv[g];
 	}
-	out->total = settings->w_need * out->need_sum + settings->w_keep * out->kept
-		- settings->w_short * out->short_hours - settings->w_mix * out->mix_short
-		- settings->group_cost * out->running;
-	/* its own term, added only while the rule is on, so a v1 clinic's
-	 * total is the same double as before */
-	if (billing)
-		out->total += settings->w_billable * out->billable;
+	out->total = total_of(settings, out);
 done:
 	free(in);
 	free(hours);
 	free(size);
 	free(adv);
 	free(days);
+}
+
+/* Active patient a's own terms over the groups it is in: mine[g], with
+ * `drop` left out and `add` put in (-1: none). */
+static void patient_terms(const struct week *w, int a, const bool *mine, int drop, int add,
+			  struct score_terms *t)
+{
+	const struct clinic *c = w->clinic;
+	bool billing = c->settings.billable_days > 0;
+	double hours = 0, days[WEEK_DAYS] = { 0 };
+	memset(t, 0, sizeof *t);
+	for (size_t g = 0; g < w->n_groups; g++) {
+		if ((int)g != add && (!mine[g] || (int)g == drop))
+			continue;
+		t->need_sum += w->need[(size_t)a * w->n_types + (size_t)c->groups[g].type];
+		size_t k = week_ag(w, a, (int)g);
+		t->kept += w->previous[k] && w->eligible[k];
+		hours += c->groups[g].hours;
+		for (size_t d = 0; billing && d < WEEK_DAYS; d++)
+			days[d] += w->day_hours[g * WEEK_DAYS + d];
+	}
+	double want = c->patients[w->active[a]].hours_min;
+	if (want - hours > HOURS_EPS)
+		t->short_hours = want - hours;
+	if (billing) {
+		struct billing b;
+		week_billing_of_hours(w, days, &b);
+		t->billable = b.billable;
+	}
+}
+
+/* What a group adds to the running and mix terms with `size` members,
+ * `adv` of them advanced. */
+static void group_terms(const struct settings *set, int size, int adv, struct score_terms *t)
+{
+	memset(t, 0, sizeof *t);
+	if (size == 0)
+		return;
+	t->running = 1;
+	if (adv < set->min_advanced)
+		t->mix_short = set->min_advanced - adv;
+}
+
+void score_swap(const struct week *w, const struct roster *r, const struct score_terms *base,
+		int p, int drop, int add, struct score_terms *out)
+{
+	*out = *base;
+	const struct clinic *c = w->clinic;
+	size_t na = w->n_active, ng = w->n_groups;
+	int a = p >= 0 && (size_t)p < c->n_patients ? w->active_of[p] : -1;
+	if (drop >= (int)ng)
+		drop = -1;
+	if (add >= (int)ng)
+		add = -1;
+	if (drop == add)
+		drop = -1; /* out and back in: p is in it after, as when only put in */
+	if (a < 0 || (add < 0 && drop < 0))
+		return; /* placements of inactive patients are not scored */
+	/* p's groups, and the members of the two groups, a pair counted once */
+	bool *mine = calloc(ng + 1, sizeof *mine);
+	bool *seen = calloc(2 * na + 1, sizeof *seen);
+	if (mine == NULL || seen == NULL) {
+		out->total = NAN;
+		goto done;
+	}
+	int two[2] = { drop, add }, size[2] = { 0, 0 }, adv[2] = { 0, 0 };
+	for (size_t i = 0; r != NULL && i < r->n; i++) {
+		int q = r->items[i].patient, g = r->items[i].group;
+		if (q < 0 || (size_t)q >= c->n_patients || g < 0 || (size_t)g >= ng)
+			continue;
+		int b = w->active_of[q];
+		if (b < 0)
+			continue;
+		if (q == p)
+			mine[g] = true;
+		for (int k = 0; k < 2; k++)
+			if (g == two[k] && !seen[(size_t)k * na + (size_t)b]) {
+				seen[(size_t)k * na + (size_t)b] = true;
+				size[k]++;
+				adv[k] += w->advanced[b];
+			}
+	}
+	struct score_terms before, after;
+	patient_terms(w, a, mine, -1, -1, &before);
+	patient_terms(w, a, mine, drop, add, &after);
+	out->need_sum += after.need_sum - before.need_sum;
+	out->kept += after.kept - before.kept;
+	out->short_hours += after.short_hours - before.short_hours;
+	out->billable += after.billable - before.billable;
+	for (int k = 0; k < 2; k++) {
+		if (two[k] < 0)
+			continue;
+		bool was = mine[two[k]], is = k == 1;
+		struct score_terms g0, g1;
+		group_terms(&c->settings, size[k], adv[k], &g0);
+		group_terms(&c->settings, size[k] - was + is,
+			    adv[k] + (w->advanced[a] ? is - was : 0), &g1);
+		out->running += g1.running - g0.running;
+		out->mix_short += g1.mix_short - g0.mix_short;
+	}
+	out->total = total_of(&c->settings, out);
+done:
+	free(mine);
+	free(seen);
 }

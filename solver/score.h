@@ -26,4 +26,14 @@ struct score_terms {
 void score_roster(const struct week *w, const struct roster *r,
 		  struct score_terms *out);
 
+/* The score of r with patient p's placements in group `drop` taken out
+ * (-1: none) and one in group `add` put in (-1: none), from r's own score
+ * `base`, without scoring the whole roster again: only p's terms and the
+ * two groups' change. For asking this of every move on a week of
+ * thousands of patients (move_reason). The same terms as score_roster of
+ * that roster, up to the order doubles are summed in; NaN total when
+ * memory ran out. */
+void score_swap(const struct week *w, const struct roster *r, const struct score_terms *base,
+		int p, int drop, int add, struct score_terms *out);
+
 #endif

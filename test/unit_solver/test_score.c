@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "fixture.h"
+#include "oracle.h"
 #include "solver/score.h"
 
 /* skills/support; p1 (3,2) advanced, p2 (1,0) new, p3 (0,4) advanced,
@@ -148,6 +149,75 @@ static void test_billable(void **state)
 	fx_release(&s.f);
 }
 
+/* score_swap against scoring the swapped roster whole: random tiny
+ * clinics (with and without billing), random rosters with pairs placed
+ * twice and inactive patients' rows, every patient and every pair of
+ * groups (or none) to take out and put in. */
+static void swap_equals_full(void (*make)(struct fx *, uint64_t))
+{
+	long compared = 0, moved = 0;
+	for (uint64_t seed = 1; seed <= 120; seed++) {
+		struct fx f;
+		make(&f, seed);
+		const struct week *w = &f.w;
+		const struct clinic *c = w->clinic;
+		struct fx_rng rng = { seed };
+		struct roster r = { 0 };
+		for (size_t p = 0; p < c->n_patients; p++)
+			for (size_t g = 0; g < c->n_groups; g++)
+				if (fx_rand(&rng, 3) == 0) {
+					assert_true(roster_add(&r, (int)p, (int)g, 0));
+					if (fx_rand(&rng, 5) == 0)
+						assert_true(roster_add(&r, (int)p, (int)g, 0));
+				}
+		struct score_terms base;
+		score_roster(w, &r, &base);
+		int ng = (int)c->n_groups;
+		for (size_t p = 0; p < c->n_patients; p++)
+			for (int drop = -1; drop < ng; drop++)
+				for (int add = -1; add < ng; add++) {
+					struct roster x = { 0 };
+					for (size_t i = 0; i < r.n; i++)
+						if (r.items[i].patient != (int)p || r.items[i].group != drop)
+							assert_true(roster_add(&x, r.items[i].patient,
+									       r.items[i].group, 0));
+					if (add >= 0)
+						assert_true(roster_add(&x, (int)p, add, 0));
+					struct score_terms full, swap;
+					score_roster(w, &x, &full);
+					score_swap(w, &r, &base, (int)p, drop, add, &swap);
+					roster_release(&x);
+					if (fabs(full.total - swap.total) > 1e-9 ||
+					    fabs(full.need_sum - swap.need_sum) > 1e-9 ||
+					    fabs(full.short_hours - swap.short_hours) > 1e-9 ||
+					    full.kept != swap.kept || full.running != swap.running ||
+					    full.mix_short != swap.mix_short || full.billable != swap.billable)
+						fail_msg("seed %llu, patient %zu, out of %d, into %d: swap "
+							 "%.6f, scored whole %.6f", (unsigned long long)seed,
+							 p, drop, add, swap.total, full.total);
+					compared++;
+					moved += fabs(full.total - base.total) > 1e-9;
+				}
+		roster_release(&r);
+		fx_release(&f);
+	}
+	print_message("score_swap: %ld swaps compared, %ld of them change the score\n", compared,
+		      moved);
+	assert_true(moved > compared / 4); /* most must move something */
+}
+
+static void test_swap_equals_full(void **state)
+{
+	(void)state;
+	swap_equals_full(random_clinic);
+}
+
+static void test_swap_equals_full_billing(void **state)
+{
+	(void)state;
+	swap_equals_full(random_clinic_v2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +225,8 @@ int main(void)
 		cmocka_unit_test(test_empty_roster),
 		cmocka_unit_test(test_hours_over_minimum),
 		cmocka_unit_test(test_billable),
+		cmocka_unit_test(test_swap_equals_full),
+		cmocka_unit_test(test_swap_equals_full_billing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
