@@ -64,7 +64,10 @@ enum status move_context_init(struct move_context *x, const struct week *w,
 	x->in = calloc(na * ng + 1, sizeof *x->in);
 	x->members = calloc(ng + 1, sizeof *x->members);
 	x->hours = calloc(na + 1, sizeof *x->hours);
-	if (x->in == NULL || x->members == NULL || x->hours == NULL)
+	x->closed = malloc((ng + 1) * sizeof *x->closed);
+	x->closed_known = calloc(ng + 1, sizeof *x->closed_known);
+	if (x->in == NULL || x->members == NULL || x->hours == NULL || x->closed == NULL ||
+	    x->closed_known == NULL)
 		return STATUS_NO_MEMORY;
 	const struct clinic *c = w->clinic;
 	for (size_t i = 0; now != NULL && i < now->n; i++) {
@@ -97,6 +100,8 @@ void move_context_release(struct move_context *x)
 	free(x->in);
 	free(x->members);
 	free(x->hours);
+	free(x->closed);
+	free(x->closed_known);
 	if (x->has_last)
 		week_release(&x->last);
 	memset(x, 0, sizeof *x);
@@ -236,6 +241,33 @@ static enum status reopen(const struct move_context *x, struct move_reason *m)
 	return STATUS_OK;
 }
 
+/* Why m's old group does not run and, when the optimiser closed it, what
+ * reopening it gives: the same for every patient who left it, so worked
+ * out once a group (a large week loses dozens of groups, each left by
+ * most of its members, and each reopening checks the whole roster). */
+static enum status not_running_of(const struct move_context *x, struct move_reason *m)
+{
+	struct move_reason *g = &x->closed[m->from];
+	if (!x->closed_known[m->from]) {
+		*g = (struct move_reason){ .from = m->from, .to = -1, .group = -1,
+					   .partner = -1, .date = DAY_NONE };
+		reasons_not_running(x->w, x->now, m->from, &g->not_running);
+		if (g->not_running.why == NOT_RUNNING_CLOSED) {
+			enum status st = reopen(x, g);
+			if (st != STATUS_OK)
+				return st;
+		}
+		x->closed_known[m->from] = true;
+	}
+	m->not_running = g->not_running;
+	m->returners = g->returners;
+	m->fillers = g->fillers;
+	m->reopen_checked = g->reopen_checked;
+	memcpy(m->reopen_broken, g->reopen_broken, sizeof m->reopen_broken);
+	m->gain = g->gain;
+	return STATUS_OK;
+}
+
 /* The old group `from` against the roster with the patient kept in it
  * (and out of `to`): the first rule that breaks, or the total. */
 static enum status why_not_kept(const struct move_context *x, int a, struct move_reason *m)
@@ -252,10 +284,7 @@ static enum status why_not_kept(const struct move_context *x, int a, struct move
 	}
 	if (x->members[m->from] == 0) {
 		m->cause = MOVE_NOT_RUNNING;
-		reasons_not_running(w, x->now, m->from, &m->not_running);
-		if (m->not_running.why == NOT_RUNNING_CLOSED)
-			return reopen(x, m);
-		return STATUS_OK;
+		return not_running_of(x, m);
 	}
 	if (!w->fits[af]) {
 		const struct patient *pt = &c->patients[m->patient];

@@ -108,6 +108,12 @@ struct move_context {
 	bool *in;                 /* [a * n_groups + g] in `now` */
 	int *members;             /* [g] */
 	double *hours;            /* [a] */
+	/* [g]: the NOT_RUNNING fields of a move out of g (not_running and
+	 * the reopening), the same for every patient who left g: worked out
+	 * for the first (a rules check of the whole roster) and kept, when
+	 * closed_known[g], for the others */
+	struct move_reason *closed;
+	bool *closed_known;
 };
 
 /* `now` is this week's roster (clinic indices); the previous roster is the
