@@ -142,6 +142,43 @@ static void closed_group_reopened_is_scored(void **state)
 	       "continuity +2: +8)");
 }
 
+/* Each patient who left a closed group gets the reopening worked out
+ * for the first one who did (kept per group): the same reason as a
+ * context of their own gives. */
+static void closed_group_worked_out_once(void **state)
+{
+	(void)state;
+	struct mv s;
+	build(&s, 4, 2, 10, 1);
+	fx_hours(&s.f, s.p, 9, 30);
+	fx_hours(&s.f, s.q, 9, 30);
+	fx_previous(&s.f, s.p, s.g1);
+	fx_previous(&s.f, s.q, s.g1);
+	place(&s, s.p, s.g2);
+	place(&s, s.q, s.g2);
+	struct week *w = fx_week(&s.f);
+	struct move_context shared, own;
+	struct move_reason mp, mq, mq_own;
+	assert_int_equal(move_context_init(&shared, w, &s.now), STATUS_OK);
+	assert_int_equal(move_reason_of(&shared, s.p, 0, s.g1, s.g2, &mp), STATUS_OK);
+	assert_int_equal(move_reason_of(&shared, s.q, 0, s.g1, s.g2, &mq), STATUS_OK);
+	assert_int_equal(move_context_init(&own, w, &s.now), STATUS_OK);
+	assert_int_equal(move_reason_of(&own, s.q, 0, s.g1, s.g2, &mq_own), STATUS_OK);
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	move_reason_text(w, &mq, &a);
+	move_reason_text(w, &mq_own, &b);
+	assert_string_equal(a.data, b.data);
+	assert_non_null(strstr(a.data, "reopening it for its 2 members of last week"));
+	assert_int_equal(mq.patient, s.q);
+	assert_true(mq.reopen_checked && mq.returners == 2);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	move_context_release(&shared);
+	move_context_release(&own);
+	roster_release(&s.now);
+	fx_release(&s.f);
+}
+
 static void pins(void **state)
 {
 	(void)state;
@@ -259,6 +296,7 @@ int main(void)
 		cmocka_unit_test(no_longer_fits_and_no_need),
 		cmocka_unit_test(old_group_not_running_and_why),
 		cmocka_unit_test(closed_group_reopened_is_scored),
+		cmocka_unit_test(closed_group_worked_out_once),
 		cmocka_unit_test(pins),
 		cmocka_unit_test(separation),
 		cmocka_unit_test(full_old_group),
