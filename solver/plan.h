@@ -71,7 +71,8 @@ void plan_end_describe(const struct plan_result *r, char *buf, size_t size);
 /* How a run's time limit is shared between the search and advice's
  * re-solves (advice.h). The limit covers the whole run, reading and
  * writing included, so the search gets the limit less `spent` (seconds
- * already used), 0.1 s kept for writing, and advice's share: advice_time
+ * already used, and those the caller needs after the search), 0.1 s
+ * more, and advice's share: advice_time
  * when it is > 0, else a tenth of the limit, at most 3 s; nothing without
  * advice. Advice re-solves whole weeks, so it gets a share a director
  * barely notices rather than the rest of the limit. Neither share is ever
