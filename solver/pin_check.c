@@ -202,14 +202,14 @@ static void pins_facilitators(const struct week *w, struct diag_list *diag)
 }
 
 /* Contradictions between must pins that need no search: each is reported
- * at the first pin's row, naming the other rows. Returns the count. */
-size_t pins_check(const struct week *w, const struct model *m, struct diag_list *diag)
+ * at the first pin's row, naming the other rows. */
+enum status pins_check(const struct week *w, const struct model *m, struct diag_list *diag)
 {
 	size_t before = diag->n_errors;
 	long *lines = malloc((w->n_pins + 1) * sizeof *lines);
 	if (lines == NULL) {
 		diag_error(diag, NULL, 0, 0, NULL, "out of memory while checking pins");
-		return 1;
+		return STATUS_NO_MEMORY;
 	}
 	for (size_t i = 0; i < w->n_pins; i++) {
 		if (w->pins[i].rule != PIN_MUST)
@@ -223,7 +223,7 @@ size_t pins_check(const struct week *w, const struct model *m, struct diag_list 
 		pins_group(w, m, g, lines, diag);
 	pins_facilitators(w, diag);
 	free(lines);
-	return diag->n_errors - before;
+	return diag->n_errors > before ? STATUS_INFEASIBLE : STATUS_OK;
 }
 
 /* ---- naming the pins behind an infeasible model ---------------------------- */

@@ -17,8 +17,11 @@
 #include "data/week.h"
 #include "model.h"
 
-/* Adds one error per contradiction; returns their number. */
-size_t pins_check(const struct week *w, const struct model *m, struct diag_list *diag);
+/* Adds one error per contradiction: STATUS_INFEASIBLE when there is any,
+ * STATUS_NO_MEMORY when it could not check (said in diag), else STATUS_OK.
+ * Running out of memory is never a contradiction: the run must exit as
+ * out of memory, not blame the pins. */
+enum status pins_check(const struct week *w, const struct model *m, struct diag_list *diag);
 
 /* For a model GLPK found infeasible: errors naming the must pins that
  * cannot hold together, working until `deadline` (monotonic seconds). */

@@ -947,9 +947,10 @@ enum status plan_week(const struct week *w, const struct plan_options *opt,
 		fprintf(log, "plan: %zu active patients, %zu groups; model %zu columns "
 			"(%zu pairs), %zu rows, %zu nonzeros in %.2fs\n",
 			na, ng, m.n_cols, m.n_x, m.n_rows, m.nnz, clock_seconds() - t0);
-	if (pins_check(w, &m, diag) > 0) {
+	st = pins_check(w, &m, diag);
+	if (st != STATUS_OK) {
 		model_release(&m);
-		return STATUS_INFEASIBLE;
+		return st;
 	}
 
 	bool *in = calloc(na * ng + 1, sizeof *in);
