@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "context.h"
+#include "data/attendance_history.h"
 #include "data/waitlist.h"
 #include "options.h"
 #include "plural.h"
@@ -16,9 +17,10 @@ static const struct cli_command command = {
 	.name = "check",
 	.synopsis = "CLINIC [OPTIONS] [ROSTER]",
 	.about =
-	"Validates every file of the clinic folder and reports every problem with\n"
-	"file:line:field. With ROSTER (say, one a director edited by hand), also lists\n"
-	"every hard rule the roster breaks and prints its score.\n",
+	"Validates every file of the clinic folder, the attendance of every planned\n"
+	"week included, and reports every problem with file:line:field. With ROSTER\n"
+	"(say, one a director edited by hand), also lists every hard rule the roster\n"
+	"breaks and prints its score.\n",
 	.exits = (const struct cli_exit[]){
 		{ EXIT_WRITTEN, "valid" }, { EXIT_RULES_BROKEN, NULL }, { EXIT_USAGE, NULL },
 		{ EXIT_DATA, NULL }, { EXIT_NO_INPUT, NULL }, { EXIT_IO, "read error" }, { -1, NULL },
@@ -66,7 +68,9 @@ int cmd_check(int argc, char **argv)
 	}
 	char day[11];
 	date_format(ctx.week.monday, day);
-	if (!roster_path && (st = waitlist_check(copt.folder, &ctx.clinic, &ctx.diag)) != STATUS_OK) {
+	if (!roster_path && (st = waitlist_check(copt.folder, &ctx.clinic, &ctx.diag)) == STATUS_OK)
+		st = attendance_history_check(&ctx.clinic, copt.folder, &ctx.diag);
+	if (!roster_path && st != STATUS_OK) {
 		context_report(&ctx);
 		ret = cli_exit_code(st);
 		context_release(&ctx);

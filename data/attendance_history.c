@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,72 @@ enum status attendance_history_measure(const struct clinic *c, const char *folde
 	free(trail);
 	free(weeks);
 	return st;
+}
+
+/* Copies every item of `from` to `to`. */
+static void diag_copy(struct diag_list *to, const struct diag_list *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct diag *d = &from->items[i];
+		diag_add(to, d->severity, d->file, d->line, d->field, d->column, "%s", d->message);
+	}
+}
+
+/* Whether the roster of the week of `monday` loads against the clinic. */
+static enum status roster_loads(const struct clinic *c, const char *folder, day_t monday,
+				bool *loads)
+{
+	char name[32], day[11];
+	date_format(monday, day);
+	snprintf(name, sizeof name, "rosters/%s.csv", day);
+	char *path = path_join(folder, name);
+	if (path == NULL)
+		return STATUS_NO_MEMORY;
+	struct roster r = { 0 };
+	struct diag_list scratch = DIAG_LIST_INIT;
+	enum status st = roster_read_week(path, c, monday, &r, &scratch);
+	*loads = st == STATUS_OK;
+	roster_release(&r);
+	diag_list_release(&scratch);
+	free(path);
+	return st == STATUS_NO_MEMORY ? st : STATUS_OK;
+}
+
+enum status attendance_history_check(const struct clinic *c, const char *folder,
+				     struct diag_list *diag)
+{
+	char *path = path_join(folder, "attendance.csv");
+	if (path == NULL)
+		return STATUS_NO_MEMORY;
+	struct attendance_file f;
+	enum status st = attendance_read(path, &f, diag);
+	attendance_file_release(&f);
+	free(path);
+	/* its bad cells once, not again for every week they fall in */
+	if (st != STATUS_OK && st != STATUS_NO_INPUT)
+		return st;
+	day_t *weeks;
+	size_t n_weeks;
+	st = roster_weeks(folder, DAY_NONE, &weeks, &n_weeks, diag);
+	bool bad = false;
+	for (size_t k = 0; k < n_weeks && st == STATUS_OK; k++) {
+		struct attendance_load l;
+		struct diag_list scratch = DIAG_LIST_INIT;
+		enum status ls = attendance_load(c, folder, weeks[k], NULL, &l, &scratch);
+		attendance_load_release(&l);
+		bool loads = true;
+		if (ls == STATUS_NO_MEMORY)
+			st = ls;
+		else if (ls == STATUS_BAD_DATA)
+			st = roster_loads(c, folder, weeks[k], &loads);
+		if (st == STATUS_OK && ls == STATUS_BAD_DATA && loads) {
+			diag_copy(diag, &scratch);
+			bad = true;
+		}
+		diag_list_release(&scratch);
+	}
+	free(weeks);
+	return st == STATUS_OK && bad ? STATUS_BAD_DATA : st;
 }
 
 static double share(int part, int whole)

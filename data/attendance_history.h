@@ -40,6 +40,18 @@ enum status attendance_history_measure(const struct clinic *c, const char *folde
 				       day_t first, struct attendance_history *out,
 				       struct diag_list *diag);
 
+/* For `check`: FOLDER/attendance.csv's cells, then the attendance of
+ * every week with a roster (attendance.csv's rows of the week, else its
+ * sheet rosters/WEEK.attendance.csv) as `attendance` reads it: a patient
+ * or group the clinic does not know, a session the roster never had, a
+ * patient not in the group. A week whose roster no longer loads (a
+ * patient since removed from patients.csv) is history, not checked.
+ * Every problem in diag; STATUS_BAD_DATA when any is an error,
+ * STATUS_NO_MEMORY, STATUS_IO (the rosters folder cannot be listed), else
+ * STATUS_OK. */
+enum status attendance_history_check(const struct clinic *c, const char *folder,
+				     struct diag_list *diag);
+
 /* no_show_weeks / patient_weeks, dropouts / patient_weeks; 0 when no
  * patient-week is recorded. */
 double attendance_history_no_show_rate(const struct attendance_history *h);

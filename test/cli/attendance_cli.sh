@@ -215,5 +215,37 @@ cmp -s "$tmp/filled.csv" "$tmp/c/rosters/$week.attendance.csv" ||
 grep -qx "iop-roster: warning: kept '$tmp/c/rosters/$week.attendance.csv': it holds recorded attendance; add the rows of 'new-002' by hand" "$tmp/err" ||
   { echo "FAIL: admit's warning"; cat "$tmp/err"; fail=1; }
 
+# check CLINIC reads the attendance of every planned week: a bad row in a
+# sheet, a bad cell of attendance.csv in any week, each with the message
+# `attendance` gives; a week whose roster no longer loads is history.
+# check_expect NAME CODE FIRST_LINE: check's exit code and first stderr line
+check_expect() {
+  local what=$1 code=$2 first=$3
+  n=$((n+1))
+  (cd "$tmp" && "$bin" check c --week "$week" >out 2>err); local rc=$?
+  if [ $rc -ne "$code" ]; then
+    echo "FAIL check, $what: exit $rc, expected $code"; head -3 "$tmp/err"; fail=1; return
+  fi
+  local got; got=$(head -1 "$tmp/err")
+  if [ "$got" != "$first" ]; then
+    printf 'FAIL check, %s:\n  got      %s\n  expected %s\n' "$what" "$got" "$first"; fail=1
+  fi
+}
+fresh
+check_expect "a clean folder with its sheet" 0 ""
+row "2026-11-30,p004,edu-01,10:45,12:15,present,"
+check_expect "a sheet's patient not in the group" 65 \
+  "iop-roster: $sheet:2:2: patient: patient 'p004' is not in group 'edu-01' in rosters/$week.csv"
+fresh; printf 'date,patient,group,status\n2026-10-05,p001,edu-01,presnt\n' >"$tmp/c/attendance.csv"
+check_expect "attendance.csv, a week with no roster" 65 \
+  "iop-roster: c/attendance.csv:2:4: status: 'presnt' is not a status: write present, absent or excused (or leave it empty)"
+fresh; sed 's/^2026-11-30,/2026-11-23,/' "$tmp/c/rosters/$week.csv" >"$tmp/c/rosters/2026-11-23.csv"
+printf 'date,patient,group,status\n2026-11-23,p999,edu-01,present\n' \
+  >"$tmp/c/rosters/2026-11-23.attendance.csv"
+check_expect "an earlier week's sheet" 65 \
+  "iop-roster: c/rosters/2026-11-23.attendance.csv:2:2: patient: no patient 'p999' in patients.csv"
+sed -i 's/,p001,/,p999,/' "$tmp/c/rosters/2026-11-23.csv"
+check_expect "a week whose roster no longer loads" 0 ""
+
 [ $fail = 0 ] && echo "attendance: $n cases as expected"
 exit $fail
