@@ -19,12 +19,12 @@ fresh() {
 # row TEXT: the sheet's header and one row
 row() { printf 'date,patient,group,start,end,status,minutes\n%s\n' "$1" >"$tmp/$sheet"; }
 
-# expect NAME CODE FIRST_LINE: the attendance command's exit code and its
-# first line on stderr.
-expect() {
-  local what=$1 code=$2 first=$3
+# first_line NAME CODE FIRST_LINE -- COMMAND...: COMMAND's exit code and
+# its first line on stderr, run from $tmp.
+first_line() {
+  local what=$1 code=$2 first=$3; shift 4
   n=$((n+1))
-  (cd "$tmp" && "$bin" attendance c --week "$week" >out 2>err); local rc=$?
+  (cd "$tmp" && "$@" >out 2>err); local rc=$?
   if [ $rc -ne "$code" ]; then
     echo "FAIL $what: exit $rc, expected $code"; head -3 "$tmp/err"; fail=1; return
   fi
@@ -33,6 +33,8 @@ expect() {
     printf 'FAIL %s:\n  got      %s\n  expected %s\n' "$what" "$got" "$first"; fail=1
   fi
 }
+# expect NAME CODE FIRST_LINE: the same for the attendance command
+expect() { first_line "$1" "$2" "$3" -- "$bin" attendance c --week "$week"; }
 
 fresh; row "2026-11-30,p001,edu-01,10:45,12:15,here,"
 expect "unknown status" 65 \
@@ -218,19 +220,7 @@ grep -qx "iop-roster: warning: kept '$tmp/c/rosters/$week.attendance.csv': it ho
 # check CLINIC reads the attendance of every planned week: a bad row in a
 # sheet, a bad cell of attendance.csv in any week, each with the message
 # `attendance` gives; a week whose roster no longer loads is history.
-# check_expect NAME CODE FIRST_LINE: check's exit code and first stderr line
-check_expect() {
-  local what=$1 code=$2 first=$3
-  n=$((n+1))
-  (cd "$tmp" && "$bin" check c --week "$week" >out 2>err); local rc=$?
-  if [ $rc -ne "$code" ]; then
-    echo "FAIL check, $what: exit $rc, expected $code"; head -3 "$tmp/err"; fail=1; return
-  fi
-  local got; got=$(head -1 "$tmp/err")
-  if [ "$got" != "$first" ]; then
-    printf 'FAIL check, %s:\n  got      %s\n  expected %s\n' "$what" "$got" "$first"; fail=1
-  fi
-}
+check_expect() { first_line "check, $1" "$2" "$3" -- "$bin" check c --week "$week"; }
 fresh
 check_expect "a clean folder with its sheet" 0 ""
 row "2026-11-30,p004,edu-01,10:45,12:15,present,"

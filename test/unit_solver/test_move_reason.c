@@ -122,18 +122,24 @@ static void old_group_not_running_and_why(void **state)
 	       "g1 does not run this week: only 3 patients can join, it needs 4");
 }
 
+/* p and q were in g1 (1 h, at least 2 members); both now in g2 (4 h) and
+ * want 9 h: g1 is closed. */
+static void closed_g1(struct mv *s)
+{
+	build(s, 4, 2, 10, 1);
+	fx_hours(&s->f, s->p, 9, 30);
+	fx_hours(&s->f, s->q, 9, 30);
+	fx_previous(&s->f, s->p, s->g1);
+	fx_previous(&s->f, s->q, s->g1);
+	place(s, s->p, s->g2);
+	place(s, s->q, s->g2);
+}
+
 static void closed_group_reopened_is_scored(void **state)
 {
 	(void)state;
 	struct mv s;
-	/* p and q were in g1 (1 h); both now in g2 (4 h) and want 9 h. */
-	build(&s, 4, 2, 10, 1);
-	fx_hours(&s.f, s.p, 9, 30);
-	fx_hours(&s.f, s.q, 9, 30);
-	fx_previous(&s.f, s.p, s.g1);
-	fx_previous(&s.f, s.q, s.g1);
-	place(&s, s.p, s.g2);
-	place(&s, s.q, s.g2);
+	closed_g1(&s);
 	/* Reopened: each 3 h further below 9 h (-6 points), each kept (+4). */
 	expect(&s, 0, s.g1, s.g2, MOVE_NOT_RUNNING,
 	       "g1 does not run this week: the optimiser closed it: 3 patients can join, "
@@ -149,13 +155,7 @@ static void closed_group_worked_out_once(void **state)
 {
 	(void)state;
 	struct mv s;
-	build(&s, 4, 2, 10, 1);
-	fx_hours(&s.f, s.p, 9, 30);
-	fx_hours(&s.f, s.q, 9, 30);
-	fx_previous(&s.f, s.p, s.g1);
-	fx_previous(&s.f, s.q, s.g1);
-	place(&s, s.p, s.g2);
-	place(&s, s.q, s.g2);
+	closed_g1(&s);
 	struct week *w = fx_week(&s.f);
 	struct move_context shared, own;
 	struct move_reason mp, mq, mq_own;
