@@ -630,6 +630,43 @@ static void held(const struct colgen *cg, int a, const long *head, const long *n
 	}
 }
 
+/* What a round of rows joining the relaxation works in: what the last LP
+ * point holds of each group, one row's columns, and each patient's plans
+ * (plan_lists). */
+struct row_scratch {
+	double *sum;      /* [g] */
+	int *cols;        /* one row */
+	double *vals;
+	long *head, *next;
+};
+
+static void row_scratch_close(struct row_scratch *rs)
+{
+	free(rs->sum);
+	free(rs->cols);
+	free(rs->vals);
+	free(rs->head);
+	free(rs->next);
+	memset(rs, 0, sizeof *rs);
+}
+
+/* False (nothing held) when memory ran out. */
+static bool row_scratch_open(const struct colgen *cg, struct row_scratch *rs)
+{
+	rs->sum = calloc(cg->ng + 1, sizeof *rs->sum);
+	rs->cols = malloc((cg->n_plans + 2) * sizeof *rs->cols);
+	rs->vals = malloc((cg->n_plans + 2) * sizeof *rs->vals);
+	rs->head = malloc((cg->na + 1) * sizeof *rs->head);
+	rs->next = malloc((cg->n_lp_plans + 1) * sizeof *rs->next);
+	if (rs->sum == NULL || rs->cols == NULL || rs->vals == NULL || rs->head == NULL ||
+	    rs->next == NULL) {
+		row_scratch_close(rs);
+		return false;
+	}
+	plan_lists(cg, rs->head, rs->next);
+	return true;
+}
+
 /* How many link rows one round may join: see LINK_ROUND_TICKS. */
 static size_t link_rows_max(const struct colgen *cg)
 {
@@ -652,32 +689,26 @@ static long add_link_cuts(struct colgen *cg, enum status *st, struct diag_list *
 	size_t na = cg->na, ng = cg->ng;
 	if (cg->n_primal == 0)
 		return 0;
-	double *sum = calloc(ng + 1, sizeof *sum);
-	int *cols = malloc((cg->n_plans + 2) * sizeof *cols);
-	double *vals = malloc((cg->n_plans + 2) * sizeof *vals);
-	/* each patient's plans in the relaxation, ascending (plan_lists) */
-	long *head = malloc((na + 1) * sizeof *head);
-	long *next = malloc((cg->n_lp_plans + 1) * sizeof *next);
+	struct row_scratch rs;
 	struct link_cut *cut = NULL;
 	size_t n_cut = 0, cap_cut = 0;
 	long added = 0;
-	if (sum == NULL || cols == NULL || vals == NULL || head == NULL || next == NULL) {
+	if (!row_scratch_open(cg, &rs)) {
 		*st = STATUS_NO_MEMORY;
-		goto done;
+		return -1;
 	}
-	plan_lists(cg, head, next);
 	for (size_t a = 0; a < na; a++) {
-		memset(sum, 0, ng * sizeof *sum);
-		held(cg, (int)a, head, next, sum);
+		memset(rs.sum, 0, ng * sizeof *rs.sum);
+		held(cg, (int)a, rs.head, rs.next, rs.sum);
 		for (size_t g = 0; g < ng; g++) {
-			if (cg->row_link[a * ng + g] >= 0 || cg->y_of[g] < 0 || sum[g] <= 1e-6 ||
-			    sum[g] <= cg->primal[cg->y_of[g]] + 1e-6)
+			if (cg->row_link[a * ng + g] >= 0 || cg->y_of[g] < 0 || rs.sum[g] <= 1e-6 ||
+			    rs.sum[g] <= cg->primal[cg->y_of[g]] + 1e-6)
 				continue;
 			if (!GROW(cut, n_cut + 1, cap_cut)) {
 				*st = STATUS_NO_MEMORY;
 				goto done;
 			}
-			cut[n_cut++] = (struct link_cut){ sum[g] - cg->primal[cg->y_of[g]],
+			cut[n_cut++] = (struct link_cut){ rs.sum[g] - cg->primal[cg->y_of[g]],
 							  (int)a, (int)g };
 		}
 	}
@@ -685,18 +716,15 @@ static long add_link_cuts(struct colgen *cg, enum status *st, struct diag_list *
 	if (n_cut > most)
 		qsort(cut, n_cut, sizeof *cut, link_cut_cmp);
 	for (size_t i = 0; i < n_cut && i < most; i++) {
-		*st = add_link_row(cg, cut[i].a, cut[i].g, head, next, cols, vals, diag);
+		*st = add_link_row(cg, cut[i].a, cut[i].g, rs.head, rs.next, rs.cols, rs.vals,
+				   diag);
 		if (*st != STATUS_OK)
 			goto done;
 		added++;
 	}
 	cg->n_link += added;
 done:
-	free(sum);
-	free(cols);
-	free(vals);
-	free(head);
-	free(next);
+	row_scratch_close(&rs);
 	free(cut);
 	return *st == STATUS_OK ? added : -1;
 }
@@ -708,35 +736,30 @@ static long add_sep_rows(struct colgen *cg, enum status *st, struct diag_list *d
 {
 	*st = STATUS_OK;
 	const struct week *w = cg->w;
-	size_t na = cg->na, ng = cg->ng;
+	size_t ng = cg->ng;
 	if (!cg->sep_lazy || cg->n_primal == 0 || w->n_separations == 0)
 		return 0;
-	double *sum = calloc(ng + 1, sizeof *sum);
-	int *cols = malloc((cg->n_plans + 2) * sizeof *cols);
-	double *vals = malloc((cg->n_plans + 2) * sizeof *vals);
-	long *head = malloc((na + 1) * sizeof *head);
-	long *next = malloc((cg->n_lp_plans + 1) * sizeof *next);
+	struct row_scratch rs;
 	long added = 0;
-	if (sum == NULL || cols == NULL || vals == NULL || head == NULL || next == NULL) {
+	if (!row_scratch_open(cg, &rs)) {
 		*st = STATUS_NO_MEMORY;
-		goto done;
+		return -1;
 	}
-	plan_lists(cg, head, next);
 	for (size_t s = 0; s < w->n_separations; s++) {
 		const struct active_separation *sp = &w->separations[s];
-		memset(sum, 0, ng * sizeof *sum);
-		held(cg, sp->a, head, next, sum);
-		held(cg, sp->b, head, next, sum);
+		memset(rs.sum, 0, ng * sizeof *rs.sum);
+		held(cg, sp->a, rs.head, rs.next, rs.sum);
+		held(cg, sp->b, rs.head, rs.next, rs.sum);
 		for (size_t g = 0; g < ng; g++) {
 			int r = cg->row_sep[s * ng + g];
-			if (r < 0 || cg->lp_row[r] >= 0 || sum[g] <= cg->primal[cg->y_of[g]] + 1e-6)
+			if (r < 0 || cg->lp_row[r] >= 0 || rs.sum[g] <= cg->primal[cg->y_of[g]] + 1e-6)
 				continue;
 			size_t n = 0;
-			cols[n] = cg->y_of[g];
-			vals[n++] = -1;
-			append_holding(cg, sp->a, (int)g, head, next, cols, vals, &n);
-			append_holding(cg, sp->b, (int)g, head, next, cols, vals, &n);
-			*st = glpkw_lp_add_row(cg->lp, 0, 0, n, cols, vals, diag);
+			rs.cols[n] = cg->y_of[g];
+			rs.vals[n++] = -1;
+			append_holding(cg, sp->a, (int)g, rs.head, rs.next, rs.cols, rs.vals, &n);
+			append_holding(cg, sp->b, (int)g, rs.head, rs.next, rs.cols, rs.vals, &n);
+			*st = glpkw_lp_add_row(cg->lp, 0, 0, n, rs.cols, rs.vals, diag);
 			if (*st != STATUS_OK)
 				goto done;
 			cg->lp_row[r] = (int)cg->n_lp_rows++;
@@ -744,11 +767,7 @@ static long add_sep_rows(struct colgen *cg, enum status *st, struct diag_list *d
 		}
 	}
 done:
-	free(sum);
-	free(cols);
-	free(vals);
-	free(head);
-	free(next);
+	row_scratch_close(&rs);
 	return *st == STATUS_OK ? added : -1;
 }
 
