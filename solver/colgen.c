@@ -1502,8 +1502,7 @@ enum status colgen_prove(struct colgen *cg, const bool *start, double start_valu
 				  true, NULL, stop, log, out, value, improved, proven, work,
 				  work_up, diag);
 	/* only rosters a whole step better count (see the MIP's cutoff) */
-	double step = cg->cm->obj_step, tol = 1e-6 * fmax(1.0, fabs(start_value));
-	double need = step > 0 ? start_value + step - fmin(0.5 * step, tol) : start_value + tol;
+	double need = model_better_than(cg->cm, start_value);
 	double t0 = clock_seconds();
 	long long work_scratch;
 	bool up_scratch;

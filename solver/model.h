@@ -123,4 +123,10 @@ double model_objective(const struct model *m, const double *col);
 /* Largest violation of any row or bound at col (0 when feasible). */
 double model_violation(const struct model *m, const double *col);
 
+/* The least score a roster must reach to beat `value`: a whole obj_step
+ * more (less a tolerance far below one step) when scores are multiples of
+ * it, else value plus round-off. Every cutoff and threshold of the search
+ * (probing, enumeration, the master's proof) uses this one. */
+double model_better_than(const struct model *m, double value);
+
 #endif

@@ -1,5 +1,5 @@
-/* model_eval.c -- the model at a point: a roster's point, its objective
- * and how far it breaks the rows. */
+/* model_eval.c -- the model at a point: a roster's point, its objective,
+ * how far it breaks the rows, and what beats it. */
 #include "model.h"
 
 #include <math.h>
@@ -85,4 +85,12 @@ double model_violation(const struct model *m, const double *col)
 		worst = fmax(worst, v);
 	}
 	return worst;
+}
+
+double model_better_than(const struct model *m, double value)
+{
+	double tol = 1e-6 * fmax(1.0, fabs(value));
+	if (m->obj_step > 0)
+		return value + m->obj_step - fmin(0.5 * m->obj_step, tol);
+	return value + tol;
 }

@@ -176,15 +176,6 @@ static bool proves(const struct model *m, double value, double bound)
 	return bound <= value + tol;
 }
 
-/* The least score a roster must reach to beat `value`. */
-static double better_than(const struct model *m, double value)
-{
-	double tol = 1e-6 * fmax(1.0, fabs(value));
-	if (m->obj_step > 0)
-		return value + m->obj_step - fmin(0.5 * m->obj_step, tol);
-	return value + tol;
-}
-
 /* What the solve knows once the heuristic has run, carried through every
  * later phase: the best roster, what is proven about it, and the scratch
  * the phases share. */
@@ -529,7 +520,7 @@ static enum status probe_groups(struct search *s)
 		struct work probe_work = work_sub((work_left(&s->work) - fix_cost) / 2);
 		if (probe_work.limit <= 0)
 			return STATUS_OK;
-		double threshold = better_than(m, s->value), bound;
+		double threshold = model_better_than(m, s->value), bound;
 		colgen_set_work(s->cg, &probe_work);
 		long probed;
 		enum status st = colgen_probe(s->cg, s->in, threshold, s->deadline, s->opt->stop,
@@ -578,7 +569,7 @@ static enum status enumerate_plans(struct search *s)
 	FILE *log = s->opt->log;
 	if (s->proven || clock_seconds() >= s->deadline || stop_requested(s) || budget_spent(s))
 		return STATUS_OK;
-	double threshold = better_than(m, s->value), bound;
+	double threshold = model_better_than(m, s->value), bound;
 	long found, added;
 	bool complete;
 	long cap = s->opt->enum_plans != 0 ? s->opt->enum_plans : ENUM_PLANS_MAX;
@@ -663,7 +654,7 @@ static enum status fix_pairs(struct search *s, struct reduced *rd)
 		pst = enumerate_plans(s);
 	if (pst != STATUS_OK || s->proven)
 		return pst;
-	double threshold = better_than(m, s->value);
+	double threshold = model_better_than(m, s->value);
 	long fixed = colgen_fixings(s->cg, threshold, rd->fix);
 	if (fixed <= 0) {
 		if (s->opt->log != NULL && fixed == 0)
