@@ -94,6 +94,21 @@ static double named_worth(struct pplan *pp, const struct week *w, const double *
 	return v + pplan_penalty(pp, a, hours) + pplan_billing(pp, a, groups, n);
 }
 
+/* Each check runs on both kinds of tiny clinic: test_NAME on
+ * random_clinic (contract v1), test_NAME_billing on random_clinic_v2
+ * (program phases and the billable-days rule). */
+#define ON_BOTH_KINDS(name, check)                    \
+	static void test_##name(void **state)         \
+	{                                             \
+		(void)state;                          \
+		check(random_clinic);                 \
+	}                                             \
+	static void test_##name##_billing(void **state) \
+	{                                             \
+		(void)state;                          \
+		check(random_clinic_v2);              \
+	}
+
 static void patient_plan_exact(void (*make)(struct fx *, uint64_t))
 {
 	int compared = 0;
@@ -141,19 +156,9 @@ static void patient_plan_exact(void (*make)(struct fx *, uint64_t))
 	assert_true(compared > 1000);
 }
 
-static void test_patient_plan_exact(void **state)
-{
-	(void)state;
-	patient_plan_exact(random_clinic);
-}
-
 /* With billing on a plan's worth carries w_billable whole, and the
  * search's pruning must allow for it while billing is reachable. */
-static void test_patient_plan_exact_billing(void **state)
-{
-	(void)state;
-	patient_plan_exact(random_clinic_v2);
-}
+ON_BOTH_KINDS(patient_plan_exact, patient_plan_exact)
 
 /* Every plan of patient a worth more than `floor`, by trying every subset
  * of the groups: their count; seen[s] marks subset s. */
@@ -255,17 +260,7 @@ static void patient_plan_each(void (*make)(struct fx *, uint64_t))
 	assert_true(plans >= compared + compared / 8); /* not only the best */
 }
 
-static void test_patient_plan_each(void **state)
-{
-	(void)state;
-	patient_plan_each(random_clinic);
-}
-
-static void test_patient_plan_each_billing(void **state)
-{
-	(void)state;
-	patient_plan_each(random_clinic_v2);
-}
+ON_BOTH_KINDS(patient_plan_each, patient_plan_each)
 
 /* Every roster scoring at least `threshold` must keep every fixing. */
 struct fix_check {
@@ -432,18 +427,8 @@ static void colgen_bound_and_fixings(void (*make)(struct fx *, uint64_t))
 	assert_true(reached >= bounded - bounded / 20);
 }
 
-static void test_colgen_bound_and_fixings(void **state)
-{
-	(void)state;
-	colgen_bound_and_fixings(random_clinic);
-}
-
-/* Phases and billing: the bound stays a true bound, fixings stay valid. */
-static void test_colgen_bound_and_fixings_billing(void **state)
-{
-	(void)state;
-	colgen_bound_and_fixings(random_clinic_v2);
-}
+/* With phases and billing: the bound stays a true bound, fixings stay valid. */
+ON_BOTH_KINDS(colgen_bound_and_fixings, colgen_bound_and_fixings)
 
 /* Probing the groups against brute force: with the optimum as the
  * threshold, a group fixed by probing is on the same side in every optimal
@@ -485,24 +470,7 @@ static void colgen_probing(void (*make)(struct fx *, uint64_t))
 	assert_true(groups_fixed > 50); /* the check must have had something to check */
 }
 
-static void test_colgen_probing(void **state)
-{
-	(void)state;
-	colgen_probing(random_clinic);
-}
-
-static void test_colgen_probing_billing(void **state)
-{
-	(void)state;
-	colgen_probing(random_clinic_v2);
-}
-
-/* The least score beating v (plan.c's better_than). */
-static double beats(const struct model *m, double v)
-{
-	double tol = 1e-6 * fmax(1.0, fabs(v));
-	return m->obj_step > 0 ? v + m->obj_step - fmin(0.5 * m->obj_step, tol) : v + tol;
-}
+ON_BOTH_KINDS(colgen_probing, colgen_probing)
 
 /* Column enumeration within the gap against brute force: from a weak
  * roster (and, every other week, after probing), the master over every
@@ -523,7 +491,7 @@ static void colgen_enumeration(void (*make)(struct fx *, uint64_t))
 		size_t cells = w->n_active * w->n_groups;
 		bool *out = calloc(cells + 1, sizeof *out);
 		assert_non_null(out);
-		double threshold = beats(&b.m, v);
+		double threshold = model_better_than(&b.m, v);
 		if (seed & 1) {
 			long k;
 			double after;
@@ -621,17 +589,7 @@ static void colgen_enumeration(void (*make)(struct fx *, uint64_t))
 	assert_true(capped >= 100);
 }
 
-static void test_colgen_enumeration(void **state)
-{
-	(void)state;
-	colgen_enumeration(random_clinic);
-}
-
-static void test_colgen_enumeration_billing(void **state)
-{
-	(void)state;
-	colgen_enumeration(random_clinic_v2);
-}
+ON_BOTH_KINDS(colgen_enumeration, colgen_enumeration)
 
 /* The dive against brute force: from a weak roster, the dive's roster
  * keeps the rules, scores what it says and never beats the optimum; its
@@ -683,7 +641,7 @@ static void colgen_diving(void (*make)(struct fx *, uint64_t))
 					 (unsigned long long)seed, j, fix0[j], fix1[j]);
 		/* and the whole master is there: the optimum is proven from
 		 * the dive's roster */
-		double threshold = beats(&b.m, v), L;
+		double threshold = model_better_than(&b.m, v), L;
 		long found, added;
 		bool complete;
 		assert_int_equal(colgen_enumerate(cg, threshold, 1000000, &L, &found, &added,
@@ -719,17 +677,7 @@ static void colgen_diving(void (*make)(struct fx *, uint64_t))
 	assert_true(optimal_n >= dives - dives / 10);
 }
 
-static void test_colgen_dive(void **state)
-{
-	(void)state;
-	colgen_diving(random_clinic);
-}
-
-static void test_colgen_dive_billing(void **state)
-{
-	(void)state;
-	colgen_diving(random_clinic_v2);
-}
+ON_BOTH_KINDS(colgen_dive, colgen_diving)
 
 /* A proof stops at a bound below incumbent + obj_step: with billing on
  * the step must divide w_billable too, or a billable week could be
